@@ -1,0 +1,49 @@
+# The two set-up commands of the README: `make reports` and `make test`.
+# Each builds what it needs from nothing: a virtual environment with the locked dependencies,
+# and Debian's chromium for PDFs and browser tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+SAMPLE_BATCH := params/sample.yaml
+
+.PHONY: reports test lab env browser clean lock
+
+reports: env browser
+	$(BIN)/reactlib validate
+	$(BIN)/reactlib report --scope Tajikistan --period 2023-H1 --out outputs
+
+test: env browser
+	$(BIN)/python -m pytest -n 2 -q
+
+lab: $(BIN)/jupyter-lab
+	$(BIN)/jupyter lab notebooks/
+
+env: $(VENV)/.locked
+
+$(VENV)/.locked: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
+	touch $@
+
+$(BIN)/jupyter-lab: requirements-lab.lock $(VENV)/.locked
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements-lab.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
+	touch $@
+
+# Debian's chromium: Playwright drives it for PDFs and browser tests (its own browser download
+# is not available offline).
+browser:
+	@command -v chromium > /dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; }
+
+# Re-lock after changing dependencies in pyproject.toml.
+lock: env
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock -q
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra lab --generate-hashes --python-version 3.11 -o requirements-lab.lock -q
+
+clean:
+	rm -rf $(VENV) outputs/*/ outputs/index.html

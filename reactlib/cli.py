@@ -1,0 +1,137 @@
+"""The `reactlib` command: validate data, print figures, render reports.
+
+Every failure an analyst can cause ends in a short message on stderr and exit code 1, never a
+traceback; messages never carry client codes, case ids or free text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reactlib.problems import InvalidDataError, format_problems
+
+EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
+
+
+class UsageError(Exception):
+    """A problem with the command's arguments or settings files."""
+
+
+def _data_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, help="case file (CSV, XLSX, Parquet); default: the bundled sample")
+    parser.add_argument("--column-map", type=Path, help="YAML mapping of file headers to contract column names")
+    parser.add_argument("--encoding", help="encoding of a CSV file that is not UTF-8, e.g. cp1251")
+
+
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scope", required=True, help="a country as written in the data, or 'all'")
+    parser.add_argument("--period", required=True, help="2023, 2023-H1, 2023-Q2, 2023-05 or 2023-01-01..2023-05-31")
+    parser.add_argument("--min-cell", type=int, default=None, help="show counts below N as '<N' (e.g. 5)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reactlib", description="REAct case data: validate, count, report.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check a case file against the data contract")
+    _data_arguments(validate)
+    validate.set_defaults(run=_run_validate)
+
+    figures = commands.add_parser("figures", help="print a report's figures.json")
+    _data_arguments(figures)
+    _report_arguments(figures)
+    figures.set_defaults(run=_run_figures)
+
+    sample = commands.add_parser("sample", help="write synthetic case data (bundled sample or a large table)")
+    sample.add_argument("--out", type=Path, required=True, help="file to write (.csv or .parquet)")
+    sample.add_argument("--cases", type=int, default=None, help="a large random table of N cases instead of the sample")
+    sample.add_argument("--seed", type=int, default=0, help="random seed of the large table")
+    sample.set_defaults(run=_run_sample)
+    return parser
+
+
+def load_column_map(path: Path | None) -> dict[str, str] | None:
+    """Read a column map: a YAML mapping of file header → contract column name."""
+    if path is None:
+        return None
+    from reactlib.settings import load_yaml
+
+    mapping = load_yaml(path)
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
+    ):
+        raise UsageError(f"{path}: a column map is a mapping of file header to column name, as text")
+    return mapping
+
+
+def _load(args: argparse.Namespace):
+    from reactlib import load_cases
+    from reactlib._sample import sample_data_path
+
+    data = args.data or sample_data_path()
+    return data, load_cases(data, load_column_map(args.column_map), args.encoding)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    data, cases = _load(args)
+    countries = cases["country"].nunique()
+    first, last = cases["registered_on"].min().date(), cases["registered_on"].max().date()
+    print(f"{Path(data).name}: {len(cases)} cases, valid ({countries} countries, {first}..{last})")
+    return EXIT_OK
+
+
+def _run_figures(args: argparse.Namespace) -> int:
+    from reactlib.figures import compute_figures
+
+    _, cases = _load(args)
+    figures = compute_figures(cases, args.scope, args.period, args.min_cell)
+    sys.stdout.write(figures.to_json())
+    return EXIT_OK
+
+
+def _run_sample(args: argparse.Namespace) -> int:
+    from reactlib import synth
+
+    frame = synth.generate_sample() if args.cases is None else synth.generate_cases(args.cases, args.seed)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    if args.out.suffix.lower() == ".parquet":
+        frame.to_parquet(args.out, index=False)
+    else:
+        frame.to_csv(args.out, index=False, lineterminator="\n")
+    print(f"{args.out}: {len(frame)} cases")
+    return EXIT_OK
+
+
+def _error(message: str) -> int:
+    print(f"reactlib: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reactlib` console script."""
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    from reactlib.periods import PeriodError
+    from reactlib.settings import SettingsError
+
+    try:
+        return run(args)
+    except InvalidDataError as error:
+        print(format_problems(error.file_name, error.problems), file=sys.stderr)
+        return EXIT_ERROR
+    except (UsageError, PeriodError, SettingsError) as error:
+        return _error(str(error))
+    except KeyboardInterrupt:
+        return _error("interrupted") and EXIT_INTERRUPTED
+    except Exception as error:  # a bug: say what happened without a traceback full of data
+        if os.environ.get("REACTLIB_DEBUG"):
+            raise
+        return _error(f"internal error ({type(error).__name__}); run with REACTLIB_DEBUG=1 for details")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

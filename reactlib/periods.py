@@ -1,0 +1,151 @@
+"""Reporting periods and scopes: parsing them, titling them, cutting cases to them.
+
+Examples
+--------
+>>> period = parse_period("2023-H1")
+>>> period.start, period.end
+(datetime.date(2023, 1, 1), datetime.date(2023, 6, 30))
+>>> report_title("Tajikistan", period)
+'Tajikistan. 2023 | Half year'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: The scope that takes every country together (a regional report).
+ALL_COUNTRIES = "all"
+REGIONAL_TITLE = "All countries"
+
+
+class PeriodError(ValueError):
+    """A period or scope that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive date range with the name it was given and the words of its title."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+    title: str  # e.g. "2023 | Half year"
+
+    def contains(self, dates: pd.Series) -> pd.Series:
+        """Which of ``dates`` (datetime64) fall inside the period."""
+        return (dates >= pd.Timestamp(self.start)) & (dates <= pd.Timestamp(self.end))
+
+    @property
+    def slug(self) -> str:
+        """A file-system-safe name: the period as given, ``..`` written as ``_to_``."""
+        return self.name.replace("..", "_to_")
+
+
+_YEAR = re.compile(r"(\d{4})")
+_HALF = re.compile(r"(\d{4})-H([12])")
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+
+PERIOD_FORMS = "2023, 2023-H1, 2023-Q2, 2023-05 or 2023-01-01..2023-05-31"
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_period(text: str) -> Period:
+    """Parse a period name: year, half year, quarter, month or an inclusive date range.
+
+    >>> parse_period("2023-Q2").end
+    datetime.date(2023, 6, 30)
+    >>> parse_period("2023-01-01..2023-05-31").title
+    '1 January 2023 – 31 May 2023'
+    """
+    name = str(text).strip()
+    if match := _YEAR.fullmatch(name):
+        year = int(match[1])
+        return Period(name, dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year} | Year")
+    if match := _HALF.fullmatch(name):
+        year, half = int(match[1]), int(match[2])
+        start, end = (1, 6) if half == 1 else (7, 12)
+        return Period(name, dt.date(year, start, 1), _month_end(year, end), f"{year} | Half year")
+    if match := _QUARTER.fullmatch(name):
+        year, quarter = int(match[1]), int(match[2])
+        first = 3 * quarter - 2
+        return Period(
+            name, dt.date(year, first, 1), _month_end(year, first + 2), f"{year} | Quarter {quarter}"
+        )
+    if match := _MONTH.fullmatch(name):
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12:
+            return Period(
+                name,
+                dt.date(year, month, 1),
+                _month_end(year, month),
+                f"{calendar.month_name[month]} {year}",
+            )
+    if match := _RANGE.fullmatch(name):
+        try:
+            start, end = dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
+        except ValueError as error:
+            raise PeriodError(f"period {name!r}: {error}") from None
+        if end < start:
+            raise PeriodError(f"period {name!r} ends before it starts")
+        return Period(name, start, end, f"{_long_date(start)} – {_long_date(end)}")
+    raise PeriodError(f"period {name!r} is not one of the forms {PERIOD_FORMS}")
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def report_title(scope: str, period: Period) -> str:
+    """The report's title, as the seed writes it: ``Tajikistan. 2023 | Half year``."""
+    place = REGIONAL_TITLE if scope == ALL_COUNTRIES else scope
+    return f"{place}. {period.title}"
+
+
+def resolve_scope(scope: str, countries: Sequence[str]) -> str:
+    """The scope as the data spells it (``all`` or a country); an unknown one is an error.
+
+    Matching ignores case and surrounding blanks, so ``tajikistan`` finds ``Tajikistan``.
+    """
+    wanted = str(scope).strip()
+    if wanted.lower() == ALL_COUNTRIES:
+        return ALL_COUNTRIES
+    by_lower = {country.lower(): country for country in countries}
+    if wanted.lower() in by_lower:
+        return by_lower[wanted.lower()]
+    known = ", ".join(sorted(countries)) or "none"
+    raise PeriodError(f"scope {wanted!r} is not in the data; countries in the data: {known}, or 'all'")
+
+
+def in_scope(cases: pd.DataFrame, scope: str) -> pd.Series:
+    """Which cases belong to ``scope`` (a country as the data spells it, or ``all``)."""
+    if scope == ALL_COUNTRIES:
+        return pd.Series(True, index=cases.index)
+    return cases["country"] == scope
+
+
+def select(cases: pd.DataFrame, scope: str, period: Period) -> pd.DataFrame:
+    """The cases of one report: in ``scope`` and registered inside ``period``."""
+    return cases[in_scope(cases, scope) & period.contains(cases["registered_on"])]
+
+
+def check_period_has_data(cases: pd.DataFrame, period: Period) -> None:
+    """Raise `PeriodError` naming the data's date range when ``period`` lies wholly outside it."""
+    if cases.empty:
+        return
+    first, last = cases["registered_on"].min().date(), cases["registered_on"].max().date()
+    if period.end < first or period.start > last:
+        raise PeriodError(
+            f"period {period.name!r} ({period.start}..{period.end}) has no cases; "
+            f"the data covers {first}..{last}"
+        )
