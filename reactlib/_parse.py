@@ -16,6 +16,7 @@ import pandas as pd
 
 from reactlib._schema import AGE_RANGE, YES_NO_SPELLINGS, indicator_column
 from reactlib.categories import Vocabulary
+from reactlib.problems import preview
 
 MULTI_VALUE_SEPARATOR = ";"
 
@@ -124,7 +125,7 @@ def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary) -> Parsed:
                 matrix[index, position_of[code]] = True
         if unknown:
             bad[index] = "; ".join(
-                f"{part!r} is an {_unknown_message(part, vocabulary)}" for part in unknown
+                f"{preview(part)!r} is an {_unknown_message(part, vocabulary)}" for part in unknown
             )
     by_row = matrix[codes] if len(codes) else np.zeros((0, len(vocabulary.codes)), dtype=bool)
     columns = {
@@ -136,7 +137,7 @@ def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary) -> Parsed:
 def parse_date(name: str, raw: pd.Series) -> Parsed:
     """ISO dates; a time of midnight (as Excel writes dates) is accepted."""
     if pd.api.types.is_datetime64_any_dtype(raw):
-        return Parsed({name: raw.astype("datetime64[ns]").dt.normalize()}, [])
+        return Parsed({name: raw.astype("datetime64[us]").dt.normalize()}, [])
     codes, uniques = _distinct(raw)
     distinct = pd.Series(uniques, dtype=object)
     date_part = distinct.str.replace(r"[ T]00:00:00$", "", regex=True)
@@ -146,7 +147,7 @@ def parse_date(name: str, raw: pd.Series) -> Parsed:
         for i, value in enumerate(uniques)
         if pd.isna(parsed.iloc[i])
     }
-    values = pd.Series(parsed.to_numpy(dtype="datetime64[ns]")[codes], index=raw.index)
+    values = pd.Series(parsed.to_numpy(dtype="datetime64[us]")[codes], index=raw.index)
     return Parsed({name: values}, _problems_at(codes, bad, uniques))
 
 

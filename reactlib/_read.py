@@ -132,7 +132,7 @@ def _read_excel(path: Path) -> RawTable:
         names = list(sheets.sheet_names)
         by_lower = {name.lower(): name for name in names}
         sheet = by_lower.get(PREFERRED_SHEET, names[0])
-        frame = sheets.parse(sheet, dtype=str, keep_default_na=False, na_filter=False)
+        frame = pd.read_excel(sheets, sheet_name=sheet, dtype=str, keep_default_na=False, na_filter=False)
     frame = frame.fillna("")
     where = f"{path.name} [sheet {sheet!r} of {', '.join(map(repr, names))}]"
     return RawTable(frame, first_row=2, where=where)

@@ -103,6 +103,9 @@ CHECK_MESSAGES: dict[str, str] = {
     "unique": "repeats a case_id already used",
     "age_in_range": f"must be a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}",
     "not_in_future": "lies in the future",
+    "key_population_recorded": (
+        "is required but empty; use 'undisclosed' when the client does not say"
+    ),
     "exclusive_key_population": (
         "combines 'no_kpg' or 'undisclosed' with another key group; they stand alone"
     ),
@@ -110,6 +113,10 @@ CHECK_MESSAGES: dict[str, str] = {
         "names a report group whose key population is missing from key_populations"
     ),
 }
+
+
+def _key_population_recorded_ok(frame: pd.DataFrame) -> pd.Series:
+    return frame[indicator_columns("key_populations")].any(axis=1)
 
 
 def _exclusive_key_population_ok(frame: pd.DataFrame) -> pd.Series:
@@ -139,7 +146,7 @@ def typed_schema(today: dt.date) -> pa.DataFrameSchema:
             "client_id": pa.Column(str, [not_empty]),
             "country": pa.Column(str, [not_empty]),
             "registered_on": pa.Column(
-                "datetime64[ns]",
+                "datetime64[us]",
                 pa.Check(lambda s: s.dt.date <= today, name="not_in_future", element_wise=False),
                 nullable=True,  # an unreadable date is reported by the parser, not twice
             ),
@@ -150,6 +157,7 @@ def typed_schema(today: dt.date) -> pa.DataFrameSchema:
             ),
         },
         checks=[
+            pa.Check(_key_population_recorded_ok, name="key_population_recorded"),
             pa.Check(_exclusive_key_population_ok, name="exclusive_key_population"),
             pa.Check(_report_group_agrees_ok, name="report_group_in_key_populations"),
         ],
@@ -160,6 +168,7 @@ def typed_schema(today: dt.date) -> pa.DataFrameSchema:
 
 #: Which input column a dataframe-wide check is about (for the problem's column).
 WIDE_CHECK_COLUMNS: dict[str, str] = {
+    "key_population_recorded": "key_populations",
     "exclusive_key_population": "key_populations",
     "report_group_in_key_populations": "report_group",
 }

@@ -52,7 +52,7 @@ class Chart:
     n
         The denominator of the percentages.
     items
-        Columns ``code``, ``label``, ``count`` (Int64) and ``percent`` (Float64, NA where n is 0),
+        Columns ``code``, ``label``, ``count`` (int64) and ``percent`` (Float64, NA where n is 0),
         one row per category in published order.
     """
 
@@ -75,7 +75,7 @@ def percent_half_up(count: pd.Series, n: pd.Series | int) -> pd.Series:
 
 
 def _chart(name: str, unit: str, vocabulary: Vocabulary, counts: pd.Series, n: int) -> Chart:
-    counts = counts.reindex(list(vocabulary.codes), fill_value=0).astype("Int64")
+    counts = counts.reindex(list(vocabulary.codes), fill_value=0).astype("int64")
     items = pd.DataFrame(
         {
             "code": list(vocabulary.codes),

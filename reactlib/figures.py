@@ -20,7 +20,14 @@ import pandas as pd
 from reactlib import aggregate
 from reactlib.aggregate import Chart
 from reactlib.categories import REPORT_GROUPS
-from reactlib.periods import Period, parse_period, report_title, resolve_scope, select
+from reactlib.periods import (
+    Period,
+    check_period_has_data,
+    parse_period,
+    report_title,
+    resolve_scope,
+    select,
+)
 
 #: A count as it may be shown: the number, or ``"<5"`` when small-cell suppression hides it.
 Shown = int | str
@@ -105,6 +112,7 @@ def compute_figures(
     """
     period = period if isinstance(period, Period) else parse_period(period)
     scope = resolve_scope(scope, sorted(cases["country"].unique()))
+    check_period_has_data(cases, period)
     selected = select(cases, scope, period)
     figures = ReportFigures(
         scope=scope,

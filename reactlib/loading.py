@@ -4,7 +4,7 @@ The typed table has one row per case and these columns:
 
 - ``row``: the case's row number in the file as a spreadsheet shows it;
 - ``case_id``, ``client_id``, ``country``, ``region``, ``organization``: text;
-- ``registered_on``: a date (``datetime64[ns]``); ``qualified``: bool; ``age``: ``Int64``;
+- ``registered_on``: a date (``datetime64[us]``); ``qualified``: bool; ``age``: ``Int64``;
 - ``report_group``, ``gender``, ``reaction_status``: ordered categoricals of codes;
 - for every multi-valued column (e.g. ``violations``) one bool column per code, named
   ``violations:extortion`` and so on (see `reactlib.indicators`).
@@ -37,6 +37,9 @@ from reactlib._schema import (
 from reactlib.problems import InvalidDataError, Problem
 
 ColumnMap = Mapping[str, str]
+
+#: Shown instead of a pseudonymous code (case_id, client_id): messages may be shared.
+HIDDEN_VALUE = "(hidden)"
 
 
 def load_cases(
@@ -134,7 +137,7 @@ def validate_frame(
         typed.update(parsed.columns)
         header = file_header.get(spec.name, spec.name)
         for cell in parsed.problems:
-            value = None if spec.kind is Kind.PRIVATE_TEXT else cell.value
+            value = HIDDEN_VALUE if spec.kind is Kind.PRIVATE_TEXT else cell.value
             problems.append(Problem(cell.position + first_row, header, value, cell.message))
             unparseable.add((cell.position, spec.name))
     cases = pd.DataFrame(typed)
@@ -219,7 +222,7 @@ def _schema_problem(
     header = file_header.get(column, column)
     message = CHECK_MESSAGES.get(check, f"fails the check {check}")
     if COLUMNS_BY_NAME[column].kind is Kind.PRIVATE_TEXT:
-        value = "" if check == "not_empty" else None
+        value = "" if check == "not_empty" else HIDDEN_VALUE
         if check == "unique":
             message = f"repeats the case_id of row {first_rows.iat[position]}"
     else:

@@ -73,12 +73,10 @@ def format_problems(file_name: str, problems: Sequence[Problem], limit: int | No
     lines = [f"{file_name}: {count} {noun}"]
     width = max((len(str(p.row)) for p in shown if p.row is not None), default=1)
     for problem in shown:
-        row = "" if problem.row is None else str(problem.row)
+        where = "file" if problem.row is None else f"row {problem.row:>{width}}"
         column = problem.column or ""
         value = "" if problem.value is None else repr(preview(problem.value))
-        lines.append(
-            f"  row {row:>{width}}  {column:<20} {value:<24} {problem.message}".rstrip()
-        )
+        lines.append(f"  {where:<{width + 4}}  {column:<20} {value:<24} {problem.message}".rstrip())
     if len(shown) < count:
         lines.append(f"  … and {count - len(shown)} more")
     return "\n".join(lines)

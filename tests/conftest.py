@@ -1,0 +1,79 @@
+"""Shared builders: small case files written the way analysts' exports look."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pytest
+
+HEADER = [
+    "case_id", "client_id", "country", "registered_on", "qualified", "key_populations",
+    "report_group", "gender", "age", "violations", "perpetrators", "services_provided",
+    "services_referred", "services_unavailable", "reaction_status", "refusal_reasons",
+    "region", "organization", "description",
+]  # fmt: skip
+
+
+def case(number: int = 1, **values: str) -> dict[str, str]:
+    """One valid case row; keyword arguments replace its cells."""
+    row = {
+        "case_id": f"case-{number:04d}",
+        "client_id": f"client-{number:04d}",
+        "country": "Tajikistan",
+        "registered_on": "2023-03-15",
+        "qualified": "yes",
+        "key_populations": "plhiv",
+        "report_group": "plhiv",
+        "gender": "female",
+        "age": "30",
+        "violations": "discrimination",
+        "perpetrators": "medical_worker",
+        "services_provided": "legal_primary",
+        "services_referred": "",
+        "services_unavailable": "",
+        "reaction_status": "in_progress",
+        "refusal_reasons": "",
+        "region": "Dushanbe",
+        "organization": "NGO One",
+        "description": "A short narrative.",
+    }
+    row.update(values)
+    return row
+
+
+def csv_text(rows: Iterable[Mapping[str, str]], header: list[str] | None = None, delimiter: str = ",") -> str:
+    header = header or HEADER
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, delimiter=delimiter, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def write_cases(tmp_path: Path):
+    """Write rows to a CSV file and return its path."""
+
+    def write(
+        rows: Iterable[Mapping[str, str]],
+        name: str = "cases.csv",
+        header: list[str] | None = None,
+        delimiter: str = ",",
+        encoding: str = "utf-8",
+    ) -> Path:
+        path = tmp_path / name
+        path.write_bytes(csv_text(rows, header, delimiter).encode(encoding))
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def sample_cases():
+    """The bundled sample, loaded and validated once."""
+    from reactlib import load_cases, sample_data_path
+
+    return load_cases(sample_data_path())

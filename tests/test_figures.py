@@ -1,0 +1,145 @@
+"""figures.json: its shape, scopes and periods, small-cell suppression, and the CLI's errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import case
+from reactlib import categories, load_cases
+from reactlib.cli import main
+from reactlib.figures import compute_figures
+from reactlib.periods import PeriodError, parse_period, report_title
+
+
+def figures_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["figures", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def small_table(write_cases):
+    rows = [
+        case(1, client_id="A", gender="male", violations="extortion"),
+        case(2, client_id="A", gender="female"),
+        case(3, client_id="B", registered_on="2023-07-01", gender="female"),
+        case(4, client_id="C", country="Moldova", registered_on="2023-02-01"),
+    ]
+    return write_cases(rows)
+
+
+def test_document_shape_lists_every_category_in_published_order(small_table, capsys):
+    code, out, _ = figures_cli(capsys, "--data", str(small_table), "--scope", "Tajikistan", "--period", "2023-H1")
+    document = json.loads(out)
+
+    assert code == 0
+    assert list(document) == ["scope", "period", "title", "clients", "cases", "qualified", "charts", "groups"]
+    assert (document["scope"], document["period"], document["title"]) == ("Tajikistan", "2023-H1", "Tajikistan. 2023 | Half year")
+    assert (document["clients"], document["cases"], document["qualified"]) == (1, 2, 2)
+    vocabularies = {
+        "key_populations": categories.KEY_POPULATIONS, "gender": categories.GENDER,
+        "age_groups": categories.AGE_GROUPS, "reaction_status": categories.REACTION_STATUS,
+        "refusal_reasons": categories.REFUSAL_REASONS, "violations": categories.VIOLATIONS,
+        "services_provided": categories.SERVICES, "services_referred": categories.SERVICES,
+        "services_unavailable": categories.SERVICES,
+    }  # fmt: skip
+    assert list(document["charts"]) == list(vocabularies)
+    for name, vocabulary in vocabularies.items():
+        chart = document["charts"][name]
+        assert [(i["code"], i["label"]) for i in chart["items"]] == list(vocabulary.items)
+        assert all(set(i) == {"code", "label", "count", "percent"} for i in chart["items"])
+    assert document["charts"]["gender"]["n"] == 2
+    assert [i["percent"] for i in document["charts"]["gender"]["items"]][:2] == [50.0, 50.0]
+    # No refusal reason is recorded: n is 0 and every percent is null.
+    assert document["charts"]["refusal_reasons"]["n"] == 0
+    assert {i["percent"] for i in document["charts"]["refusal_reasons"]["items"]} == {None}
+    assert list(document["groups"]) == ["plhiv", "pwid", "sw", "msm_trans"]
+    assert document["groups"]["plhiv"]["cases"] == 2 and document["groups"]["sw"]["cases"] == 0
+    assert document["groups"]["plhiv"]["perpetrators"]["unit"] == "mentions"
+
+
+def test_regional_scope_and_other_periods(small_table):
+    cases = load_cases(small_table)
+    regional = compute_figures(cases, "all", "2023")
+    assert (regional.title, regional.cases, regional.clients) == ("All countries. 2023 | Year", 4, 3)
+    assert compute_figures(cases, "moldova", "2023-Q1").cases == 1
+    assert compute_figures(cases, "Tajikistan", "2023-07").cases == 1
+    assert compute_figures(cases, "Tajikistan", "2023-03-15..2023-07-01").cases == 3
+
+
+def test_figures_match_the_json_file_byte_for_byte(small_table, capsys):
+    _, out, _ = figures_cli(capsys, "--data", str(small_table), "--scope", "all", "--period", "2023")
+    assert out == compute_figures(load_cases(small_table), "all", "2023").to_json()
+
+
+def test_min_cell_hides_small_counts_and_their_percentages(write_cases, capsys):
+    rows = [case(i, gender="female") for i in range(6)] + [case(10 + i, gender="male") for i in range(2)]
+    path = write_cases(rows)
+    code, out, _ = figures_cli(capsys, "--data", str(path), "--scope", "Tajikistan", "--period", "2023", "--min-cell", "5")
+    gender = {i["code"]: i for i in json.loads(out)["charts"]["gender"]["items"]}
+
+    assert code == 0
+    # 6 of 8 female (75 %), 2 male (hidden), zeros stay zero.
+    assert (gender["female"]["count"], gender["female"]["percent"]) == (6, 75.0)
+    assert (gender["male"]["count"], gender["male"]["percent"]) == ("<5", None)
+    assert (gender["unknown"]["count"], gender["unknown"]["percent"]) == (0, 0.0)
+
+
+def test_min_cell_reaches_headline_counts_and_groups(write_cases):
+    cases = load_cases(write_cases([case(1), case(2, client_id="client-0001")]))
+    figures = compute_figures(cases, "Tajikistan", "2023", min_cell=5).to_dict()
+    assert (figures["clients"], figures["cases"], figures["qualified"]) == ("<5", "<5", "<5")
+    assert figures["groups"]["plhiv"]["cases"] == "<5" and figures["groups"]["sw"]["cases"] == 0
+    assert figures["charts"]["gender"]["n"] == "<5"
+    serialised = json.dumps(figures)
+    assert '"count": 1' not in serialised and '"count": 2' not in serialised
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "title"),
+    [
+        ("2023", (2023, 1, 1), (2023, 12, 31), "2023 | Year"),
+        ("2023-H1", (2023, 1, 1), (2023, 6, 30), "2023 | Half year"),
+        ("2023-H2", (2023, 7, 1), (2023, 12, 31), "2023 | Half year"),
+        ("2024-Q1", (2024, 1, 1), (2024, 3, 31), "2024 | Quarter 1"),
+        ("2024-02", (2024, 2, 1), (2024, 2, 29), "February 2024"),
+        ("2023-01-01..2023-05-31", (2023, 1, 1), (2023, 5, 31), "1 January 2023 – 31 May 2023"),
+    ],
+)
+def test_periods(text, start, end, title):
+    period = parse_period(text)
+    assert (period.start, period.end, period.title) == (dt.date(*start), dt.date(*end), title)
+
+
+@pytest.mark.parametrize("text", ["2023-H3", "2023-13", "23", "2023-Q5", "2023-05-01..2023-04-01", "2023-02-30..2023-03-01", "first half"])
+def test_bad_periods(text):
+    with pytest.raises(PeriodError):
+        parse_period(text)
+
+
+def test_seed_title():
+    assert report_title("Tajikistan", parse_period("2023-H1")) == "Tajikistan. 2023 | Half year"
+
+
+def test_unknown_country_lists_the_countries_in_the_data(small_table, capsys):
+    code, out, err = figures_cli(capsys, "--data", str(small_table), "--scope", "Tajikstan", "--period", "2023")
+    assert code == 1 and out == ""
+    assert "Tajikstan" in err and "Moldova, Tajikistan" in err and "Traceback" not in err
+
+
+def test_unparseable_period_names_the_forms(small_table, capsys):
+    code, _, err = figures_cli(capsys, "--data", str(small_table), "--scope", "all", "--period", "2023-H3")
+    assert code == 1 and "2023-H3" in err and "2023-Q2" in err
+
+
+def test_bad_data_stops_figures_with_the_problem_table(write_cases, capsys):
+    code, out, err = figures_cli(capsys, "--data", str(write_cases([case(1, age="x")])), "--scope", "all", "--period", "2023")
+    assert code == 1 and out == "" and "row 2" in err and "age" in err
+
+
+def test_a_period_outside_the_data_names_the_datas_range(small_table, capsys):
+    code, _, err = figures_cli(capsys, "--data", str(small_table), "--scope", "all", "--period", "2019-H1")
+    assert code == 1 and "2019-H1" in err and "2023-02-01..2023-07-01" in err
