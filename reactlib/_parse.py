@@ -81,18 +81,16 @@ def parse_single(name: str, raw: pd.Series, vocabulary: Vocabulary) -> Parsed:
     """A single code or label per cell, or empty; stored as an ordered categorical of codes."""
     codes, uniques = _distinct(raw)
     lookup = vocabulary.lookup()
-    parsed: list[str | None] = []
+    position_of = {code: i for i, code in enumerate(vocabulary.codes)}
+    category_of_unique = np.full(len(uniques), -1, dtype=np.int8)  # -1: not recorded
     bad: dict[int, str] = {}
     for index, value in enumerate(uniques):
-        if not value:
-            parsed.append(None)
-        elif value.lower() in lookup:
-            parsed.append(lookup[value.lower()])
-        else:
-            parsed.append(None)
+        if value.lower() in lookup:
+            category_of_unique[index] = position_of[lookup[value.lower()]]
+        elif value:
             bad[index] = _unknown_message(value, vocabulary)
     categories = pd.CategoricalDtype(list(vocabulary.codes), ordered=True)
-    values = pd.Categorical(np.asarray(parsed, dtype=object)[codes], dtype=categories)
+    values = pd.Categorical.from_codes(category_of_unique[codes], dtype=categories)
     return Parsed({name: pd.Series(values, index=raw.index)}, _problems_at(codes, bad, uniques))
 
 

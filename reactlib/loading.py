@@ -3,7 +3,7 @@
 The typed table has one row per case and these columns:
 
 - ``row``: the case's row number in the file as a spreadsheet shows it;
-- ``case_id``, ``client_id``, ``country``, ``region``, ``organization``: text;
+- ``case_id``: text; ``client_id``, ``country``, ``region``, ``organization``: categorical text;
 - ``registered_on``: a date (``datetime64[us]``); ``qualified``: bool; ``age``: ``Int64``;
 - ``report_group``, ``gender``, ``reaction_status``: ordered categoricals of codes;
 - for every multi-valued column (e.g. ``violations``) one bool column per code, named
@@ -146,7 +146,13 @@ def validate_frame(
     )
     if problems:
         raise InvalidDataError(where, problems)
-    return cases
+    return _compact(cases)
+
+
+def _compact(cases: pd.DataFrame) -> pd.DataFrame:
+    """Store repetitive text as categoricals: counting clients and countries then costs little."""
+    repetitive = ["client_id", "country", "region", "organization"]
+    return cases.astype(dict.fromkeys(repetitive, "category"))
 
 
 def _parse_column(spec: ColumnSpec, raw: pd.Series) -> _parse.Parsed:
