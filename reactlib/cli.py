@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     _report_arguments(figures)
     figures.set_defaults(run=_run_figures)
 
+    report = commands.add_parser("report", help="render a country report: HTML, PDF, executed notebook, figures.json")
+    _data_arguments(report)
+    _report_arguments(report)
+    report.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
+    report.add_argument("--format", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")
+    report.add_argument("--settings", type=Path, help="YAML file with the contact line and country notes")
+    report.set_defaults(run=_run_report)
+
     sample = commands.add_parser("sample", help="write synthetic case data (bundled sample or a large table)")
     sample.add_argument("--out", type=Path, required=True, help="file to write (.csv or .parquet)")
     sample.add_argument("--cases", type=int, default=None, help="a large random table of N cases instead of the sample")
@@ -93,6 +101,19 @@ def _run_figures(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_report(args: argparse.Namespace) -> int:
+    from reactlib.render import ReportRequest, parse_formats, render_report
+
+    request = ReportRequest(
+        scope=args.scope, period=args.period, out=args.out, data=args.data,
+        formats=parse_formats(args.format), min_cell=args.min_cell or 0,
+        column_map=args.column_map, encoding=args.encoding, settings=args.settings,
+    )  # fmt: skip
+    written = render_report(request)
+    print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
+    return EXIT_OK
+
+
 def _run_sample(args: argparse.Namespace) -> int:
     from reactlib import synth
 
@@ -115,7 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reactlib` console script."""
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
+    from reactlib.execute import RenderError
+    from reactlib.parameters import ParameterError
     from reactlib.periods import PeriodError
+    from reactlib.provenance import ProvenanceError
     from reactlib.settings import SettingsError
 
     try:
@@ -123,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidDataError as error:
         print(format_problems(error.file_name, error.problems), file=sys.stderr)
         return EXIT_ERROR
-    except (UsageError, PeriodError, SettingsError) as error:
+    except (UsageError, PeriodError, SettingsError, RenderError, ParameterError, ProvenanceError) as error:
         return _error(str(error))
     except KeyboardInterrupt:
         return _error("interrupted") and EXIT_INTERRUPTED

@@ -1,0 +1,96 @@
+"""Executing the report notebook with papermill, and making the executed notebook reproducible.
+
+Kernels talk to papermill over IPC sockets in a private temporary directory, which is also the
+kernel's working directory: TCP ports picked at random collide ("Address already in use") when
+several reports render at once, and IPC files in a shared directory would collide the same way.
+
+A failing cell becomes a `CellError` naming the report section it belongs to (the nearest
+markdown heading above it) and the exception, without the traceback.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+KERNEL_NAME = "python3"
+INJECTED_TAG = "injected-parameters"
+#: Papermill's per-run values that would make two renders of the same inputs differ.
+_RUN_METADATA = ("start_time", "end_time", "duration", "environment_variables")
+#: Longest time a single cell may run before the render is abandoned.
+CELL_TIMEOUT_SECONDS = 600
+START_TIMEOUT_SECONDS = 120
+
+
+class RenderError(Exception):
+    """A report could not be rendered; the message says which step and why."""
+
+
+class CellError(RenderError):
+    """A notebook cell raised an exception."""
+
+    def __init__(self, section: str, ename: str, evalue: str) -> None:
+        self.section, self.ename, self.evalue = section, ename, evalue
+        super().__init__(f"the report section {section!r} failed: {ename}: {evalue}")
+
+
+def execute_notebook(notebook: Path, parameters: Mapping[str, Any], output: Path) -> nbformat.NotebookNode:
+    """Run ``notebook`` with ``parameters``, write it to ``output`` normalised, and return it.
+
+    Raises
+    ------
+    CellError
+        When a cell raises; ``output`` then holds the notebook as far as it ran.
+    RenderError
+        When the kernel cannot be started or dies.
+    """
+    import papermill  # imported here: it takes a second, and only rendering needs it
+    from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
+
+    with tempfile.TemporaryDirectory(prefix="reactlib-kernel-") as private:
+        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(private) / "ipc")}})
+        try:
+            executed = papermill.execute_notebook(
+                str(notebook), str(output), parameters=dict(parameters),
+                kernel_name=KERNEL_NAME, cwd=private, progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, start_timeout=START_TIMEOUT_SECONDS,
+                execution_timeout=CELL_TIMEOUT_SECONDS, record_timing=False, config=config,
+            )  # fmt: skip
+        except PapermillExecutionError as error:
+            failed = nbformat.read(str(output), as_version=4)
+            raise CellError(section_of(failed, error.cell_index), error.ename, error.evalue) from None
+        except (RuntimeError, OSError, TimeoutError) as error:
+            # nbclient's DeadKernelError is a RuntimeError; a kernel that never starts, a timeout
+            raise RenderError(f"the notebook kernel failed: {type(error).__name__}: {error}") from None
+    normalise(executed, notebook.name, output.name)
+    nbformat.write(executed, str(output))
+    return executed
+
+
+def section_of(notebook: nbformat.NotebookNode, cell_index: int) -> str:
+    """The nearest markdown heading above cell ``cell_index``, or the notebook's start."""
+    for cell in reversed(notebook.cells[: cell_index + 1]):
+        if cell.cell_type == "markdown":
+            headings = [line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("#")]
+            if headings:
+                return headings[-1].replace("\\", "")
+    return "start of the report"
+
+
+def normalise(notebook: nbformat.NotebookNode, input_name: str, output_name: str) -> None:
+    """Remove what differs between two runs of the same inputs: timings, paths, random ids."""
+    run = notebook.metadata.get("papermill", {})
+    for key in _RUN_METADATA:
+        run.pop(key, None)
+    run["input_path"], run["output_path"] = input_name, output_name
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        for key in _RUN_METADATA:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        if INJECTED_TAG in cell.metadata.get("tags", []):
+            cell.id = INJECTED_TAG

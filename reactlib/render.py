@@ -1,0 +1,114 @@
+"""`reactlib report`: check everything, execute the notebook, write HTML, PDF, notebook and figures.
+
+Order matters for the analyst: the data, scope, period, settings and parameters are checked
+in-process first, so bad input is reported in a second with the usual problem table, before a
+kernel or a browser starts. Only then is the notebook executed and exported, into a staging
+folder that replaces the previous report at the end (`reactlib.publish`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reactlib import pdf
+from reactlib.execute import RenderError, execute_notebook
+from reactlib.export import to_html
+from reactlib.figures import compute_figures
+from reactlib.loading import load_cases
+from reactlib.parameters import check_parameters, read_parameters
+from reactlib.periods import check_period_has_data, parse_period, resolve_scope
+from reactlib.provenance import render_date
+from reactlib.publish import report_dir, staged_directory
+from reactlib.report_settings import load_report_settings
+
+FORMATS = ("html", "pdf")
+NOTEBOOK_NAME = "country_report.ipynb"
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What `reactlib report` was asked to make."""
+
+    scope: str
+    period: str
+    out: Path = Path("outputs")
+    data: Path | None = None  # None: the bundled sample
+    formats: tuple[str, ...] = FORMATS
+    min_cell: int = 0
+    column_map: Path | None = None
+    encoding: str | None = None
+    settings: Path | None = None
+
+
+def notebook_path() -> Path:
+    """The report notebook, in the ``notebooks`` folder beside the package."""
+    path = Path(__file__).resolve().parents[1] / "notebooks" / NOTEBOOK_NAME
+    if not path.is_file():
+        raise RenderError(f"the report notebook {path} is missing")
+    return path
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"html,pdf"`` → ``("html", "pdf")``; unknown or no formats are an error."""
+    wanted = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [name for name in wanted if name not in FORMATS]
+    if unknown or not wanted:
+        raise RenderError(f"--format takes {', '.join(FORMATS)} (comma-separated), not {text!r}")
+    return wanted
+
+
+def render_report(request: ReportRequest) -> list[Path]:
+    """Render one report; return the files written, in the order a reader would open them."""
+    from reactlib.cli import load_column_map  # the command's reader, so both read maps alike
+
+    settings = load_report_settings(request.settings)
+    column_map = load_column_map(request.column_map)
+    cases = load_cases(_data_file(request), column_map, request.encoding)
+    period = parse_period(request.period)
+    scope = resolve_scope(request.scope, sorted(cases["country"].unique()))
+    check_period_has_data(cases, period)
+    date = render_date()
+    notebook = notebook_path()
+    parameters = check_parameters(
+        _parameters(request, scope, period.name, settings), read_parameters(notebook)
+    )
+    figures = compute_figures(cases, scope, period, request.min_cell or None)
+    target = report_dir(request.out, scope, period)
+    with staged_directory(target) as staging:
+        executed = execute_notebook(notebook, parameters, staging / "report.ipynb")
+        (staging / "figures.json").write_bytes(figures.to_json().encode("utf-8"))
+        html_file = staging / "report.html"
+        html_file.write_bytes(to_html(executed, figures.title).encode("utf-8"))
+        if "pdf" in request.formats:
+            pdf.html_to_pdf(html_file, staging / "report.pdf", date)
+        if "html" not in request.formats:
+            html_file.unlink()
+    return _written(target, request.formats)
+
+
+def _data_file(request: ReportRequest) -> Path:
+    from reactlib._sample import sample_data_path
+
+    return request.data if request.data is not None else sample_data_path()
+
+
+def _parameters(request: ReportRequest, scope: str, period: str, settings: Any) -> dict[str, Any]:
+    # Paths go in absolute: the kernel runs in a private working directory.
+    return {
+        "data": str(request.data.resolve()) if request.data is not None else "",
+        "column_map": str(request.column_map.resolve()) if request.column_map is not None else "",
+        "encoding": request.encoding or "",
+        "scope": scope,
+        "period": period,
+        "min_cell": request.min_cell,
+        "contact": settings.contact_for(scope),
+        "group_notes": settings.notes_for(scope),
+    }
+
+
+def _written(target: Path, formats: Sequence[str]) -> list[Path]:
+    names = [f"report.{name}" for name in FORMATS if name in formats]
+    return [target / name for name in [*names, "report.ipynb", "figures.json"]]

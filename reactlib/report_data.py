@@ -1,0 +1,93 @@
+"""Everything a country report shows, computed once from its parameters.
+
+The notebook calls `prepare_report` with its parameters and only arranges what comes back; the
+`reactlib report` command calls it too, before any kernel starts, so that bad data or a bad scope
+or period is reported at once with the usual problem table.
+
+Examples
+--------
+>>> report = prepare_report(scope="Tajikistan", period="2023-H1")  # the bundled sample
+>>> report.figures.title
+'Tajikistan. 2023 | Half year'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reactlib._sample import sample_data_path
+from reactlib.figures import ReportFigures, compute_figures
+from reactlib.loading import load_cases
+from reactlib.periods import check_period_has_data, parse_period, resolve_scope
+from reactlib.provenance import Provenance, collect
+from reactlib.quality import RowAccounting, account_rows, suppress_accounting
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The figures, the row accounting and the provenance of one report."""
+
+    figures: ReportFigures
+    accounting: RowAccounting
+    provenance: Provenance
+
+
+def data_path(data: str | Path) -> Path:
+    """The case file a ``data`` parameter names; empty means the bundled sample."""
+    return Path(data) if str(data) else sample_data_path()
+
+
+def prepare_report(
+    data: str | Path = "",
+    column_map: str | Path = "",
+    encoding: str = "",
+    scope: str = "Tajikistan",
+    period: str = "2023-H1",
+    min_cell: int = 0,
+) -> ReportData:
+    """Load and validate the data, then compute every figure of the report.
+
+    Parameters
+    ----------
+    data
+        Case file (CSV, XLSX, Parquet); empty for the bundled sample.
+    column_map
+        YAML file mapping the file's headers to contract column names; empty for none.
+    encoding
+        Encoding of a CSV file that is not UTF-8; empty for UTF-8.
+    scope
+        A country as written in the data, or ``"all"``.
+    period
+        A period name such as ``"2023-H1"``.
+    min_cell
+        Small-cell threshold; 0 switches suppression off.
+
+    Raises
+    ------
+    reactlib.problems.InvalidDataError
+        For a file that breaks the data contract.
+    reactlib.periods.PeriodError
+        For a scope not in the data, or a period that is malformed or has no data.
+    """
+    from reactlib.cli import load_column_map  # the command's reader, so both read maps alike
+
+    path = data_path(data)
+    mapping = load_column_map(Path(column_map)) if str(column_map) else None
+    cases = load_cases(path, mapping, encoding or None)
+    parsed_period = parse_period(period)
+    resolved_scope = resolve_scope(scope, sorted(cases["country"].unique()))
+    check_period_has_data(cases, parsed_period)
+    figures = compute_figures(cases, resolved_scope, parsed_period, min_cell or None)
+    accounting = account_rows(cases, resolved_scope, parsed_period)
+    if min_cell:
+        accounting = suppress_accounting(accounting, min_cell)
+    shown = {
+        "data": path.name if str(data) else f"{path.name} (the bundled sample)",
+        "column_map": Path(column_map).name if str(column_map) else "none",
+        "encoding": encoding or "utf-8",
+        "scope": resolved_scope,
+        "period": parsed_period.name,
+        "min_cell": str(min_cell) if min_cell else "0 (off)",
+    }
+    return ReportData(figures, accounting, collect(path, shown))
