@@ -35,10 +35,10 @@ $(BIN)/jupyter-lab: requirements-lab.lock $(VENV)/.locked
 	touch $@
 
 # Debian's chromium: Playwright drives it for PDFs and browser tests (its own browser download
-# is not available offline).
+# is not available offline). Charts are SVG with their text in DejaVu Sans.
 browser:
-	@command -v chromium > /dev/null || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; }
+	@{ command -v chromium && fc-list | grep -q DejaVuSans.ttf; } > /dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core > /dev/null; }
 
 # Re-lock after changing dependencies in pyproject.toml.
 lock: env

@@ -1,13 +1,15 @@
-"""The report's bar charts: one seaborn theme, PNG bytes that are the same on every run.
+"""The report's bar charts: one seaborn theme, SVG bytes that are the same on every run.
 
 Each chart is a horizontal bar chart in the categories' published order with its value written
 at the end of each bar, so it reads without a legend or an axis. Categories with a count of zero
 are left out; a category whose count small-cell suppression hides (``<5``) keeps its label and
 shows ``<5`` without a bar, since its length would give the count away.
 
-Figures are drawn on matplotlib's Agg canvas directly (no pyplot), which keeps the notebook's own
-backend untouched and makes the PNG bytes a function of the figures alone; PNG metadata is
-cleared so the matplotlib version string is not written into the image.
+Figures are drawn without pyplot, which keeps the notebook's own backend untouched. They are
+written as SVG with their text kept as text (in DejaVu Sans, which matplotlib measures with and
+the browser draws with): sharp on a phone and in print, searchable in the PDF, a fifth of the
+size of a PNG and less than half its drawing time. The SVG's date is left out and its element
+ids are salted with a constant, so its bytes are a function of the figures alone.
 
 Examples
 --------
@@ -16,8 +18,8 @@ Examples
 >>> items = pd.DataFrame({"code": ["a", "b"], "label": ["A", "B"], "count": [3, 0],
 ...                       "percent": [100.0, 0.0]})
 >>> image = render_chart(Chart("demo", "cases", 3, items), "Demo", "percent")
->>> image.png[:4], image.alt
-(b'\\x89PNG', 'Demo, bar chart: A 100.0 %.')
+>>> image.svg[:5], image.alt
+(b'<?xml', 'Demo, bar chart: A 100.0 %.')
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
-import pandas as pd
 import seaborn as sns
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 
 from reactlib.aggregate import Chart
 from reactlib.formatting import count_text, is_suppressed, percent_text
@@ -41,13 +44,25 @@ ValueKind = Literal["percent", "count"]
 BAR_COLOR = "#2a6f97"
 TEXT_COLOR = "#1b1b1b"
 WIDTH_INCHES = 6.4
-DPI = 150
+DPI = 100  # for measuring text; the SVG itself has no resolution
 LINE_HEIGHT_INCHES = 0.17
 BAR_GAP_INCHES = 0.08
 MARGIN_INCHES = 0.12
+#: Between a label and the axis line: the tick pad (6 pt) and a little air.
+LABEL_PAD_INCHES = 0.16
 LABEL_WRAP_CHARS = 34
 #: Room to the right of the longest bar for its value, as a share of the longest value.
 VALUE_HEADROOM = 0.22
+
+CSS_PIXELS_PER_INCH = 96
+SVG_SETTINGS = {
+    "svg.fonttype": "none",  # text stays text
+    "svg.hashsalt": "reactlib",  # element ids are hashes: salt them with a constant
+    # The browser draws the text with the font matplotlib measured it with; Debian's
+    # fonts-dejavu-core provides it to Chromium (the Makefile installs it).
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+}
 
 THEME = {
     "font.family": "DejaVu Sans",  # bundled with matplotlib, so the pixels do not vary by machine
@@ -70,9 +85,11 @@ class Bar:
 
 @dataclass(frozen=True)
 class ChartImage:
-    """A rendered chart: PNG bytes and a sentence that lists its values for screen readers."""
+    """A rendered chart: SVG bytes, its size in CSS pixels, and a sentence listing its values."""
 
-    png: bytes
+    svg: bytes
+    width: int
+    height: int
     alt: str
 
 
@@ -100,11 +117,12 @@ def alt_text(title: str, drawn: list[Bar]) -> str:
 
 
 def render_chart(chart: Chart, title: str, kind: ValueKind) -> ChartImage | None:
-    """Draw ``chart`` as a PNG; ``None`` when it has no category to show."""
+    """Draw ``chart`` as an SVG image; ``None`` when it has no category to show."""
     drawn = bars(chart, kind)
     if not drawn:
         return None
-    return ChartImage(png=_png(drawn), alt=alt_text(title, drawn))
+    svg, (width, height) = _svg(drawn)
+    return ChartImage(svg=svg, width=width, height=height, alt=alt_text(title, drawn))
 
 
 def _wrapped(label: str) -> str:
@@ -116,22 +134,44 @@ def _height(labels: list[str]) -> float:
     return lines * LINE_HEIGHT_INCHES + len(labels) * BAR_GAP_INCHES + 2 * MARGIN_INCHES
 
 
-def _png(drawn: list[Bar]) -> bytes:
+def _svg(drawn: list[Bar]) -> tuple[bytes, tuple[int, int]]:
     labels = [_wrapped(bar.label) for bar in drawn]
-    frame = pd.DataFrame({"label": labels, "length": [bar.length for bar in drawn]})
-    with sns.axes_style("white"), sns.plotting_context("notebook", rc=THEME):
+    with sns.axes_style("white"), sns.plotting_context("notebook", rc=THEME), rc_context(SVG_SETTINGS):
         figure = Figure(figsize=(WIDTH_INCHES, _height(labels)), dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
-        sns.barplot(
-            data=frame, x="length", y="label", order=labels, color=BAR_COLOR,
-            errorbar=None, orient="h", ax=axes, width=0.7, saturation=1,
-        )  # fmt: skip
+        # Plain bars in seaborn's theme: seaborn's barplot would aggregate one value per bar
+        # and costs a third of a report's render time for nothing a fixed list needs.
+        positions = range(len(drawn))
+        axes.barh(positions, [bar.length for bar in drawn], height=0.7, color=BAR_COLOR)
+        axes.set_yticks(positions, labels)
+        axes.set_ylim(len(drawn) - 0.5, -0.5)  # first category on top, as published
         _annotate(axes, drawn)
-        figure.tight_layout(pad=0.4)
+        _fit_margins(figure, labels)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    width, height = figure.get_size_inches() * CSS_PIXELS_PER_INCH
+    return buffer.getvalue(), (round(width), round(height))
+
+
+def _fit_margins(figure: Figure, labels: list[str]) -> None:
+    """Leave room on the left for the longest label line, measured with the figure's renderer.
+
+    The same result as ``tight_layout`` without drawing the whole figure an extra time.
+    """
+    renderer = figure.canvas.get_renderer()
+    font = FontProperties(family=THEME["font.family"], size=THEME["ytick.labelsize"])
+    widest = max(
+        renderer.get_text_width_height_descent(line, font, ismath=False)[0]
+        for label in labels
+        for line in label.split("\n")
+    )
+    width, height = figure.get_size_inches()
+    left = (widest / DPI + LABEL_PAD_INCHES) / width
+    figure.subplots_adjust(
+        left=left, right=1 - MARGIN_INCHES / width,
+        bottom=MARGIN_INCHES / height, top=1 - MARGIN_INCHES / height,
+    )  # fmt: skip
 
 
 def _annotate(axes, drawn: list[Bar]) -> None:

@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--settings", type=Path, help="YAML file with the contact line and country notes")
     report.set_defaults(run=_run_report)
 
+    batch = commands.add_parser("batch", help="render every report of a batch file (params/*.yaml) in parallel")
+    batch.add_argument("batch_file", type=Path, metavar="BATCH.yaml", help="the batch definition")
+    batch.add_argument("--workers", type=int, default=None, help="reports rendered at once (default: one per core)")
+    batch.add_argument("--force", action="store_true", help="render every report, even those whose inputs are unchanged")
+    batch.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
+    batch.set_defaults(run=_run_batch)
+
     sample = commands.add_parser("sample", help="write synthetic case data (bundled sample or a large table)")
     sample.add_argument("--out", type=Path, required=True, help="file to write (.csv or .parquet)")
     sample.add_argument("--cases", type=int, default=None, help="a large random table of N cases instead of the sample")
@@ -112,6 +119,33 @@ def _run_report(args: argparse.Namespace) -> int:
     written = render_report(request)
     print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
     return EXIT_OK
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from reactlib import batch
+    from reactlib._sample import sample_data_path
+    from reactlib.batch_spec import load_batch
+    from reactlib.loading import load_cases
+
+    spec = load_batch(args.batch_file)
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    cases = load_cases(spec.data or sample_data_path(), load_column_map(spec.column_map), spec.encoding)
+    with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
+
+        def progress(outcome: batch.Outcome, done: int, total: int) -> None:
+            bar.total = total
+            bar.set_postfix_str(f"{outcome.job.name}: {outcome.status}", refresh=False)
+            bar.update(done - bar.n)
+
+        result = batch.run_batch(
+            spec, cases, args.out, args.workers or batch.default_workers(), args.force, progress
+        )
+    print(batch.summary_table(result))
+    print(f"index: {result.index}")
+    return EXIT_ERROR if result.failed else EXIT_OK
 
 
 def _run_sample(args: argparse.Namespace) -> int:

@@ -1,8 +1,6 @@
 """Executing the report notebook with papermill, and making the executed notebook reproducible.
 
-Kernels talk to papermill over IPC sockets in a private temporary directory, which is also the
-kernel's working directory: TCP ports picked at random collide ("Address already in use") when
-several reports render at once, and IPC files in a shared directory would collide the same way.
+Kernels talk over IPC sockets in a private directory (see `reactlib.kernels`).
 
 A failing cell becomes a `CellError` naming the report section it belongs to (the nearest
 markdown heading above it) and the exception, without the traceback.
@@ -17,13 +15,13 @@ from typing import Any
 
 import nbformat
 
-KERNEL_NAME = "python3"
+from reactlib.kernels import KERNEL_NAME, START_TIMEOUT_SECONDS, KernelError, WarmKernel, kernel_config
+
 INJECTED_TAG = "injected-parameters"
 #: Papermill's per-run values that would make two renders of the same inputs differ.
 _RUN_METADATA = ("start_time", "end_time", "duration", "environment_variables")
 #: Longest time a single cell may run before the render is abandoned.
 CELL_TIMEOUT_SECONDS = 600
-START_TIMEOUT_SECONDS = 120
 
 
 class RenderError(Exception):
@@ -38,8 +36,16 @@ class CellError(RenderError):
         super().__init__(f"the report section {section!r} failed: {ename}: {evalue}")
 
 
-def execute_notebook(notebook: Path, parameters: Mapping[str, Any], output: Path) -> nbformat.NotebookNode:
+def execute_notebook(
+    notebook: Path,
+    parameters: Mapping[str, Any],
+    output: Path,
+    kernel: WarmKernel | None = None,
+) -> nbformat.NotebookNode:
     """Run ``notebook`` with ``parameters``, write it to ``output`` normalised, and return it.
+
+    With ``kernel`` the notebook runs in that warm kernel, reset first; without, in a fresh
+    kernel started and stopped for this run.
 
     Raises
     ------
@@ -48,28 +54,39 @@ def execute_notebook(notebook: Path, parameters: Mapping[str, Any], output: Path
     RenderError
         When the kernel cannot be started or dies.
     """
-    import papermill  # imported here: it takes a second, and only rendering needs it
-    from papermill.exceptions import PapermillExecutionError
-    from traitlets.config import Config
-
-    with tempfile.TemporaryDirectory(prefix="reactlib-kernel-") as private:
-        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(private) / "ipc")}})
+    if kernel is not None:
         try:
-            executed = papermill.execute_notebook(
-                str(notebook), str(output), parameters=dict(parameters),
-                kernel_name=KERNEL_NAME, cwd=private, progress_bar=False, log_output=False,
-                request_save_on_cell_execute=False, start_timeout=START_TIMEOUT_SECONDS,
-                execution_timeout=CELL_TIMEOUT_SECONDS, record_timing=False, config=config,
-            )  # fmt: skip
-        except PapermillExecutionError as error:
-            failed = nbformat.read(str(output), as_version=4)
-            raise CellError(section_of(failed, error.cell_index), error.ename, error.evalue) from None
-        except (RuntimeError, OSError, TimeoutError) as error:
-            # nbclient's DeadKernelError is a RuntimeError; a kernel that never starts, a timeout
-            raise RenderError(f"the notebook kernel failed: {type(error).__name__}: {error}") from None
+            kernel.reset()
+        except KernelError as error:
+            raise RenderError(str(error)) from None
+        executed = _papermill(notebook, parameters, output, km=kernel.manager)
+    else:
+        with tempfile.TemporaryDirectory(prefix="reactlib-kernel-") as private:
+            executed = _papermill(
+                notebook, parameters, output, cwd=private, config=kernel_config(Path(private))
+            )
     normalise(executed, notebook.name, output.name)
     nbformat.write(executed, str(output))
     return executed
+
+
+def _papermill(notebook: Path, parameters: Mapping[str, Any], output: Path, **engine: Any) -> nbformat.NotebookNode:
+    import papermill  # imported here: it takes a second, and only rendering needs it
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        return papermill.execute_notebook(
+            str(notebook), str(output), parameters=dict(parameters),
+            kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False, start_timeout=START_TIMEOUT_SECONDS,
+            execution_timeout=CELL_TIMEOUT_SECONDS, record_timing=False, **engine,
+        )  # fmt: skip
+    except PapermillExecutionError as error:
+        failed = nbformat.read(str(output), as_version=4)
+        raise CellError(section_of(failed, error.cell_index), error.ename, error.evalue) from None
+    except (RuntimeError, OSError, TimeoutError) as error:
+        # nbclient's DeadKernelError is a RuntimeError; a kernel that never starts, a timeout
+        raise RenderError(f"the notebook kernel failed: {type(error).__name__}: {error}") from None
 
 
 def section_of(notebook: nbformat.NotebookNode, cell_index: int) -> str:

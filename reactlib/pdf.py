@@ -42,16 +42,47 @@ def browser_path() -> str:
     return path
 
 
-def html_to_pdf(html_path: Path, pdf_path: Path, date: dt.date) -> None:
-    """Print ``html_path`` to an A4 PDF at ``pdf_path`` whose dates are ``date``."""
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
+class PdfPrinter:
+    """One headless Chromium that prints any number of reports; use as a context manager.
 
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=browser_path(), args=BROWSER_ARGS)
+    A batch prints every report with one browser instead of starting one per report. Playwright's
+    sync API belongs to the thread that started it: one printer per thread.
+    """
+
+    def __init__(self) -> None:
+        self._playwright = None
+        self._browser = None
+
+    def __enter__(self) -> PdfPrinter:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+
+        try:
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(executable_path=browser_path(), args=BROWSER_ARGS)
+        except PlaywrightError as error:
+            self.close()
+            raise RenderError(f"the browser for PDFs did not start: {_first_line(error)}") from None
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
+
+    def print_pdf(self, html_path: Path, pdf_path: Path, date: dt.date) -> None:
+        """Print ``html_path`` to an A4 PDF at ``pdf_path`` whose dates are ``date``."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            page = self._browser.new_page()
             try:
-                page = browser.new_page()
                 page.route("**/*", _local_only)
                 page.goto(html_path.resolve().as_uri(), wait_until="load", timeout=TIMEOUT_MS)
                 data = page.pdf(
@@ -59,11 +90,21 @@ def html_to_pdf(html_path: Path, pdf_path: Path, date: dt.date) -> None:
                     header_template="<span></span>", footer_template=FOOTER, margin=MARGINS,
                 )  # fmt: skip
             finally:
-                browser.close()
-    except PlaywrightError as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise RenderError(f"printing the PDF failed: {first_line}") from None
-    pdf_path.write_bytes(pin_dates(data, date))
+                page.close()
+        except PlaywrightError as error:
+            raise RenderError(f"printing the PDF failed: {_first_line(error)}") from None
+        pdf_path.write_bytes(pin_dates(data, date))
+
+
+def html_to_pdf(html_path: Path, pdf_path: Path, date: dt.date) -> None:
+    """Print one page with a browser of its own."""
+    with PdfPrinter() as printer:
+        printer.print_pdf(html_path, pdf_path, date)
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _local_only(route) -> None:

@@ -13,8 +13,12 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from reactlib._sample import sample_data_path
 from reactlib.figures import ReportFigures, compute_figures
@@ -22,6 +26,30 @@ from reactlib.loading import load_cases
 from reactlib.periods import check_period_has_data, parse_period, resolve_scope
 from reactlib.provenance import Provenance, collect
 from reactlib.quality import RowAccounting, account_rows, suppress_accounting
+
+
+FileState = tuple[str, int, int] | None  # path, size, modification time (ns)
+
+
+def _file_state(path: Path | None) -> FileState:
+    if path is None:
+        return None
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=2)
+def _cached_cases(data: FileState, column_map: FileState, encoding: str | None, today: dt.date) -> pd.DataFrame:
+    """Validated cases, kept while the file is unchanged.
+
+    A batch renders many reports from one file in one warm kernel; loading it once saves most
+    of a report's data time. The key is the file's path, size and modification time (and the
+    column map's), so an edited file is read again; the table is never modified after loading.
+    """
+    from reactlib.cli import load_column_map  # the command's reader, so both read maps alike
+
+    mapping = load_column_map(Path(column_map[0])) if column_map else None
+    return load_cases(Path(data[0]), mapping, encoding, today)
 
 
 @dataclass(frozen=True)
@@ -70,11 +98,9 @@ def prepare_report(
     reactlib.periods.PeriodError
         For a scope not in the data, or a period that is malformed or has no data.
     """
-    from reactlib.cli import load_column_map  # the command's reader, so both read maps alike
-
     path = data_path(data)
-    mapping = load_column_map(Path(column_map)) if str(column_map) else None
-    cases = load_cases(path, mapping, encoding or None)
+    map_path = Path(column_map) if str(column_map) else None
+    cases = _cached_cases(_file_state(path), _file_state(map_path), encoding or None, dt.date.today())
     parsed_period = parse_period(period)
     resolved_scope = resolve_scope(scope, sorted(cases["country"].unique()))
     check_period_has_data(cases, parsed_period)

@@ -58,10 +58,13 @@ def load_report_settings(path: Path | None) -> ReportSettings:
     """Read a settings file; ``None`` gives the defaults (the seed's contact line, no notes)."""
     if path is None:
         return ReportSettings()
-    document = load_yaml(path)
+    return settings_from_document(load_yaml(path), str(path))
+
+
+def settings_from_document(document: Any, where: str) -> ReportSettings:
+    """Settings from a parsed YAML document (a settings file, or the same keys in a batch file)."""
     if document is None:
         return ReportSettings()
-    where = str(path)
     _require_mapping(document, where, {"contact", "countries"})
     countries = document.get("countries") or {}
     _require_mapping(countries, f"{where}: countries", None)

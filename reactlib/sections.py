@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import base64
 import re
-import struct
 from collections.abc import Iterable, Mapping
 from html import escape
 
 from reactlib import texts
 from reactlib.aggregate import Chart
 from reactlib.categories import REPORT_GROUP_SENTENCES
-from reactlib.charts import DPI, ValueKind, render_chart
+from reactlib.charts import ChartImage, ValueKind, render_chart
 from reactlib.figures import ReportFigures, Shown
 from reactlib.formatting import count_text, is_suppressed, percent_text
 from reactlib.provenance import Provenance
 from reactlib.quality import RowAccounting
 
-#: CSS pixels per inch: a chart is shown at its drawn size, and shrinks to fit a phone.
-CSS_PIXELS_PER_INCH = 96
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -108,23 +105,17 @@ def chart(chart_figures: Chart, name: str, kind: ValueKind = "percent", cases: S
         body = f'<p class="empty-chart">{_e(texts.EMPTY_CHART)}</p>'
     else:
         body = (
-            f"<figure>{_img(image.png, image.alt)}"
+            f"<figure>{_img(image)}"
             f"<figcaption>{_e(caption)}</figcaption></figure>{_data_table(chart_figures)}"
         )
     return f'<section class="chart"><h3 class="chart-title">{_e(heading)}</h3>{body}</section>'
 
 
-def _png_size(png: bytes) -> tuple[int, int]:
-    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk follows the signature
-    return width, height
-
-
-def _img(png: bytes, alt: str) -> str:
-    width, height = (round(px * CSS_PIXELS_PER_INCH / DPI) for px in _png_size(png))
-    data = base64.b64encode(png).decode("ascii")
+def _img(image: ChartImage) -> str:
+    data = base64.b64encode(image.svg).decode("ascii")
     return (
-        f'<img src="data:image/png;base64,{data}" alt="{_e(alt)}" '
-        f'width="{width}" height="{height}">'
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{_e(image.alt)}" '
+        f'width="{image.width}" height="{image.height}">'
     )
 
 

@@ -1,0 +1,279 @@
+"""`reactlib batch`: every scope × period of a batch file, rendered in parallel.
+
+The data is loaded and validated once, and every report is checked and its figures computed
+in-process before any kernel starts. Reports whose inputs are unchanged since their last render
+are skipped. The rest are shared among worker processes; each worker keeps one warm kernel and
+one browser for all its reports. One failing report never stops the others. Every report is published
+atomically with the fingerprint of its inputs, so an interrupted batch leaves each report
+complete or absent, and the next run renders only what is missing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from reactlib.batch_spec import BatchSpec
+from reactlib.incremental import FINGERPRINT_FILE, file_digest, fingerprint, is_current
+from reactlib.index_page import IndexEntry, write_index
+from reactlib.kernels import WarmKernel
+from reactlib.pdf import PdfPrinter
+from reactlib.publish import STAGING_MARK
+from reactlib.render import (
+    PreparedReport,
+    ReportRequest,
+    notebook_path,
+    prepare_report,
+    produce_report,
+)
+
+LOG_DIR = "logs"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report of the batch."""
+
+    scope: str
+    period: str
+    request: ReportRequest
+
+    @property
+    def name(self) -> str:
+        return f"{self.scope} {self.period}"
+
+
+@dataclass
+class Outcome:
+    """What became of one report."""
+
+    job: Job
+    status: str  # "rendered", "unchanged" or "failed"
+    seconds: float = 0.0
+    message: str = ""
+    directory: Path | None = None
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    index: Path | None = None
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def default_workers() -> int:
+    """One worker per core."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
+    """Every scope × period of the batch, scopes first, in the batch file's order."""
+    jobs = []
+    for scope in spec.expand_scopes(countries):
+        for period in spec.periods:
+            request = ReportRequest(
+                scope=scope, period=period.name, out=out, data=spec.data, formats=spec.formats,
+                min_cell=spec.min_cell, column_map=spec.column_map, encoding=spec.encoding,
+            )  # fmt: skip
+            jobs.append(Job(scope, period.name, request))
+    return jobs
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Remove staging folders left by a batch that was killed before it could clean up."""
+    if out.is_dir():
+        for staging in out.glob(f"*/.*{STAGING_MARK}*"):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+class _Worker:
+    """A worker's warm kernel and browser, started on its first report."""
+
+    def __init__(self, needs_pdf: bool) -> None:
+        self._stack = ExitStack()
+        self._needs_pdf = needs_pdf
+        self.kernel: WarmKernel | None = None
+        self.printer: PdfPrinter | None = None
+
+    def ready(self) -> _Worker:
+        if self.kernel is not None and not self.kernel.alive():
+            self.kernel.close()  # the last report killed it; start afresh
+            self.kernel = None
+        if self.kernel is None:
+            self.kernel = self._stack.enter_context(WarmKernel())
+        if self._needs_pdf and self.printer is None:
+            self.printer = self._stack.enter_context(PdfPrinter())
+        return self
+
+    def render(self, job: Job, prepared: PreparedReport, key: str) -> Outcome:
+        from reactlib.execute import RenderError
+
+        start = time.perf_counter()
+        try:
+            self.ready()
+            produce_report(prepared, self.kernel, self.printer, {FINGERPRINT_FILE: key + "\n"})
+        except (RenderError, OSError) as error:
+            return Outcome(job, "failed", time.perf_counter() - start, str(error))
+        return Outcome(job, "rendered", time.perf_counter() - start, directory=prepared.target)
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+def _render_all(todo: list[tuple[Job, PreparedReport, str]], workers: int, needs_pdf: bool) -> Iterator[Outcome]:
+    """Render ``todo`` in worker processes; yield each outcome as it arrives.
+
+    Processes, not threads: papermill, nbconvert and Playwright all hold the GIL for much of a
+    report, and threads measured barely faster than one worker. Workers ignore Ctrl-C: on an
+    interrupt no new report starts, the reports in progress finish (each is published whole
+    or not at all), and the workers close their kernels and browsers before the interrupt goes on.
+    """
+    context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
+    tasks = context.Queue()
+    results = context.Queue()
+    for item in todo:
+        tasks.put(item)
+    count = max(1, min(workers, len(todo)))
+    for _ in range(count):
+        tasks.put(None)
+    processes = [
+        context.Process(target=_worker_main, args=(tasks, results, needs_pdf), name=f"report-{i}", daemon=True)
+        for i in range(count)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        for _ in todo:
+            yield results.get()
+    finally:
+        _drain(tasks)
+        for _ in processes:
+            tasks.put(None)
+        for process in processes:
+            process.join()
+
+
+def _drain(tasks) -> None:
+    while True:
+        try:
+            tasks.get_nowait()
+        except queue.Empty:
+            return
+
+
+def _worker_main(tasks, results, needs_pdf: bool) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see _render_all
+    worker = _Worker(needs_pdf)
+    try:
+        while (item := tasks.get()) is not None:
+            results.put(worker.render(*item))
+    finally:
+        worker.close()
+
+
+def run_batch(
+    spec: BatchSpec,
+    cases: pd.DataFrame,
+    out: Path,
+    workers: int,
+    force: bool = False,
+    progress: Callable[[Outcome, int, int], None] | None = None,
+) -> BatchResult:
+    """Render every report of ``spec`` from validated ``cases`` into ``out``."""
+    from reactlib.execute import RenderError
+    from reactlib.parameters import ParameterError
+    from reactlib.periods import PeriodError
+
+    out.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(out)
+    (out / LOG_DIR).mkdir(exist_ok=True)
+    jobs = plan(spec, out, sorted(cases["country"].unique()))
+    inputs = _input_digests(spec)
+    result = BatchResult()
+    todo: list[tuple[Job, PreparedReport, str]] = []
+    for job in jobs:
+        try:
+            prepared = prepare_report(job.request, cases, spec.settings)
+        except (PeriodError, ParameterError, RenderError, ValueError) as error:
+            result.outcomes.append(_log(out, Outcome(job, "failed", message=str(error))))
+            continue
+        key = fingerprint(inputs, {**prepared.parameters, "formats": prepared.formats, "title": prepared.title})
+        expected = [f"report.{f}" for f in prepared.formats] + ["report.ipynb", "figures.json"]
+        if not force and is_current(prepared.target, expected, key):
+            result.outcomes.append(_log(out, Outcome(job, "unchanged", directory=prepared.target)))
+            continue
+        todo.append((job, prepared, key))
+
+    total = len(jobs)
+    for done, outcome in enumerate(result.outcomes, start=1):
+        if progress:
+            progress(outcome, done, total)
+    for outcome in _render_all(todo, workers, needs_pdf="pdf" in spec.formats):
+        result.outcomes.append(_log(out, outcome))
+        if progress:
+            progress(outcome, len(result.outcomes), total)
+
+    order = {job: i for i, job in enumerate(jobs)}
+    result.outcomes.sort(key=lambda o: order[o.job])
+    result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
+    return result
+
+
+def _input_digests(spec: BatchSpec) -> list[str | None]:
+    from reactlib._sample import sample_data_path
+
+    data = spec.data or sample_data_path()
+    files = [data, spec.column_map, notebook_path()]
+    return [file_digest(path) if path is not None else None for path in files]
+
+
+def _index_title(spec: BatchSpec) -> str:
+    return f"REAct reports: {spec.source.stem}"
+
+
+def _index_entry(outcome: Outcome) -> IndexEntry:
+    return IndexEntry(
+        scope=outcome.job.scope,
+        period=outcome.job.period,
+        directory=outcome.directory if outcome.directory and outcome.directory.is_dir() else None,
+        status=outcome.status,
+        formats=outcome.job.request.formats,
+    )
+
+
+def _log(out: Path, outcome: Outcome) -> Outcome:
+    """Write the report's log file: its status, time and error (no data values)."""
+    from reactlib.publish import scope_slug
+
+    name = f"{scope_slug(outcome.job.scope)}_{outcome.job.period.replace('..', '_to_')}.log"
+    lines = [f"report: {outcome.job.name}", f"status: {outcome.status}", f"seconds: {outcome.seconds:.1f}"]
+    if outcome.message:
+        lines.append(f"error: {outcome.message}")
+    (out / LOG_DIR / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return outcome
+
+
+def summary_table(result: BatchResult) -> str:
+    """The closing table: report, status, seconds."""
+    rows = [(o.job.name, o.status, f"{o.seconds:.1f}") for o in result.outcomes]
+    width = max([len("report"), *(len(r[0]) for r in rows)])
+    lines = [f"{'report':<{width}}  {'status':<9}  seconds", "-" * (width + 20)]
+    lines += [f"{name:<{width}}  {status:<9}  {seconds:>7}" for name, status, seconds in rows]
+    counts = {s: sum(o.status == s for o in result.outcomes) for s in ("rendered", "unchanged", "failed")}
+    lines.append(", ".join(f"{n} {s}" for s, n in counts.items()))
+    for outcome in result.failed:
+        lines.append(f"failed: {outcome.job.name}: {outcome.message}")
+    return "\n".join(lines)
