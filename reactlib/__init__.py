@@ -2,22 +2,40 @@
 
 The public surface: `load_cases` reads and validates a case file; `compute_figures` counts every
 figure of one report; `sample_data_path` is the bundled synthetic sample.
+
+Names are imported on first use, so that a command which needs none of them (an unchanged
+batch, ``--help``) starts without loading pandera and the rest.
 """
 
-from reactlib._sample import sample_data_path
-from reactlib.figures import ReportFigures, compute_figures
-from reactlib.loading import load_cases
-from reactlib.periods import Period, parse_period
-from reactlib.problems import InvalidDataError, Problem
+from __future__ import annotations
 
-__all__ = [
-    "InvalidDataError",
-    "Period",
-    "Problem",
-    "ReportFigures",
-    "compute_figures",
-    "load_cases",
-    "parse_period",
-    "sample_data_path",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+_PUBLIC = {
+    "InvalidDataError": "reactlib.problems",
+    "Problem": "reactlib.problems",
+    "Period": "reactlib.periods",
+    "parse_period": "reactlib.periods",
+    "ReportFigures": "reactlib.figures",
+    "compute_figures": "reactlib.figures",
+    "load_cases": "reactlib.loading",
+    "sample_data_path": "reactlib._sample",
+}
+
+__all__ = sorted(_PUBLIC)
+
+if TYPE_CHECKING:
+    from reactlib._sample import sample_data_path
+    from reactlib.figures import ReportFigures, compute_figures
+    from reactlib.loading import load_cases
+    from reactlib.periods import Period, parse_period
+    from reactlib.problems import InvalidDataError, Problem
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'reactlib' has no attribute {name!r}")

@@ -20,22 +20,33 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import json
 
 import pandas as pd
 
 from reactlib.batch_spec import BatchSpec
 from reactlib.incremental import FINGERPRINT_FILE, file_digest, fingerprint, is_current
 from reactlib.index_page import IndexEntry, write_index
-from reactlib.kernels import WarmKernel
-from reactlib.pdf import PdfPrinter
-from reactlib.publish import STAGING_MARK
-from reactlib.render import (
-    PreparedReport,
+from reactlib.periods import PeriodError, parse_period, resolve_scope
+from reactlib.publish import STAGING_MARK, report_dir
+from reactlib.report_request import (
     ReportRequest,
+    data_file,
     notebook_path,
-    prepare_report,
-    produce_report,
+    report_parameters,
+    written_files,
 )
+
+if TYPE_CHECKING:
+    from reactlib.kernels import WarmKernel
+    from reactlib.pdf import PdfPrinter
+    from reactlib.render import PreparedReport
+
+# Which countries each data file (by content) holds: lets an unchanged batch see that nothing
+# needs rendering without loading the data.
+COUNTRIES_FILE = ".countries.json"
 
 LOG_DIR = "logs"
 
@@ -113,13 +124,18 @@ class _Worker:
             self.kernel.close()  # the last report killed it; start afresh
             self.kernel = None
         if self.kernel is None:
+            from reactlib.kernels import WarmKernel
+
             self.kernel = self._stack.enter_context(WarmKernel())
         if self._needs_pdf and self.printer is None:
+            from reactlib.pdf import PdfPrinter
+
             self.printer = self._stack.enter_context(PdfPrinter())
         return self
 
     def render(self, job: Job, prepared: PreparedReport, key: str) -> Outcome:
         from reactlib.execute import RenderError
+        from reactlib.render import produce_report
 
         start = time.perf_counter()
         try:
@@ -186,36 +202,97 @@ def _worker_main(tasks, results, needs_pdf: bool) -> None:
 
 def run_batch(
     spec: BatchSpec,
-    cases: pd.DataFrame,
+    load: Callable[[], pd.DataFrame],
     out: Path,
     workers: int,
     force: bool = False,
     progress: Callable[[Outcome, int, int], None] | None = None,
 ) -> BatchResult:
-    """Render every report of ``spec`` from validated ``cases`` into ``out``."""
-    from reactlib.execute import RenderError
-    from reactlib.parameters import ParameterError
-    from reactlib.periods import PeriodError
+    """Render every report of ``spec`` into ``out``; ``load`` reads the validated cases.
 
+    The cases are loaded only when some report needs rendering.
+    """
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
     (out / LOG_DIR).mkdir(exist_ok=True)
-    jobs = plan(spec, out, sorted(cases["country"].unique()))
-    inputs = _input_digests(spec)
+    digests = _input_digests(spec)
+    countries = _known_countries(out, digests[0])
+    if force or countries is None or not _all_current(spec, out, digests, countries):
+        return _render_batch(spec, load(), out, digests, workers, force, progress)
+    result = BatchResult()
+    for job in plan(spec, out, countries):
+        outcome = Outcome(job, "unchanged", directory=report_dir(out, job.scope, parse_period(job.period)))
+        result.outcomes.append(_log(out, outcome))
+        if progress:
+            progress(outcome, len(result.outcomes), len(result.outcomes))
+    result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
+    return result
+
+
+def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries: list[str]) -> str:
+    """The fingerprint of a report's inputs (see `reactlib.incremental`)."""
+    scope = resolve_scope(job.scope, countries)
+    parameters = report_parameters(job.request, scope, job.period, spec.settings)
+    return fingerprint(digests, {**parameters, "formats": list(job.request.formats)})
+
+
+def _all_current(spec: BatchSpec, out: Path, digests: list[str | None], countries: list[str]) -> bool:
+    for job in plan(spec, out, countries):
+        try:
+            key = _report_key(spec, digests, job, countries)
+            target = report_dir(out, job.scope, parse_period(job.period))
+        except PeriodError:
+            return False  # a scope the data lacks: let the full run report it
+        if not is_current(target, [p.name for p in written_files(target, job.request.formats)], key):
+            return False
+    return True
+
+
+def _known_countries(out: Path, data_digest: str | None) -> list[str] | None:
+    try:
+        known = json.loads((out / COUNTRIES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    countries = known.get(data_digest) if isinstance(known, dict) else None
+    return list(countries) if isinstance(countries, list) else None
+
+
+def _remember_countries(out: Path, data_digest: str | None, countries: list[str]) -> None:
+    staging = out / f"{COUNTRIES_FILE}.tmp"
+    staging.write_text(json.dumps({data_digest: countries}), encoding="utf-8")
+    staging.replace(out / COUNTRIES_FILE)
+
+
+def _render_batch(
+    spec: BatchSpec,
+    cases: pd.DataFrame,
+    out: Path,
+    digests: list[str | None],
+    workers: int,
+    force: bool,
+    progress: Callable[[Outcome, int, int], None] | None,
+) -> BatchResult:
+    from reactlib.execute import RenderError
+    from reactlib.parameters import ParameterError
+    from reactlib.render import prepare_report
+
+    countries = sorted(cases["country"].unique())
+    jobs = plan(spec, out, countries)
     result = BatchResult()
     todo: list[tuple[Job, PreparedReport, str]] = []
     for job in jobs:
         try:
             prepared = prepare_report(job.request, cases, spec.settings)
+            key = _report_key(spec, digests, job, countries)
         except (PeriodError, ParameterError, RenderError, ValueError) as error:
             result.outcomes.append(_log(out, Outcome(job, "failed", message=str(error))))
             continue
-        key = fingerprint(inputs, {**prepared.parameters, "formats": prepared.formats, "title": prepared.title})
-        expected = [f"report.{f}" for f in prepared.formats] + ["report.ipynb", "figures.json"]
+        expected = [p.name for p in written_files(prepared.target, prepared.formats)]
         if not force and is_current(prepared.target, expected, key):
             result.outcomes.append(_log(out, Outcome(job, "unchanged", directory=prepared.target)))
             continue
         todo.append((job, prepared, key))
+    _remember_countries(out, digests[0], countries)
 
     total = len(jobs)
     for done, outcome in enumerate(result.outcomes, start=1):
@@ -233,9 +310,8 @@ def run_batch(
 
 
 def _input_digests(spec: BatchSpec) -> list[str | None]:
-    from reactlib._sample import sample_data_path
-
-    data = spec.data or sample_data_path()
+    """Digests of the data file (first), the column map and the notebook."""
+    data = data_file(ReportRequest("", "", data=spec.data))
     files = [data, spec.column_map, notebook_path()]
     return [file_digest(path) if path is not None else None for path in files]
 

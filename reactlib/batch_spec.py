@@ -118,16 +118,18 @@ def _optional_path(document: dict[str, Any], key: str, base: Path, problems: lis
     return path
 
 
-def _texts(document: dict[str, Any], key: str, problems: list[str]) -> list[str]:
+def _texts(document: dict[str, Any], key: str, problems: list[str], numbers: bool = False) -> list[str]:
     value = document.get(key)
-    if isinstance(value, str):
+    if isinstance(value, str | int) and not isinstance(value, bool):
         value = [value]
     if not isinstance(value, list) or not value:
         problems.append(f"{key}: must be a non-empty list")
         return []
     texts = []
     for item in value:
-        if isinstance(item, str) and item.strip():
+        if numbers and isinstance(item, int) and not isinstance(item, bool):
+            texts.append(str(item))  # a year: 2023
+        elif isinstance(item, str) and item.strip():
             texts.append(item.strip())
         else:
             # A bare NO or 2023 in YAML 1.1 would arrive as False or 2023: write it in quotes.
@@ -137,7 +139,7 @@ def _texts(document: dict[str, Any], key: str, problems: list[str]) -> list[str]
 
 def _periods(document: dict[str, Any], problems: list[str]) -> list[Period]:
     periods = []
-    for text in _texts(document, "periods", problems):
+    for text in _texts(document, "periods", problems, numbers=True):
         try:
             periods.append(parse_period(text))
         except PeriodError as error:

@@ -109,7 +109,8 @@ def _run_figures(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from reactlib.render import ReportRequest, parse_formats, render_report
+    from reactlib.render import render_report
+    from reactlib.report_request import ReportRequest, parse_formats
 
     request = ReportRequest(
         scope=args.scope, period=args.period, out=args.out, data=args.data,
@@ -127,12 +128,16 @@ def _run_batch(args: argparse.Namespace) -> int:
     from reactlib import batch
     from reactlib._sample import sample_data_path
     from reactlib.batch_spec import load_batch
-    from reactlib.loading import load_cases
 
     spec = load_batch(args.batch_file)
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    cases = load_cases(spec.data or sample_data_path(), load_column_map(spec.column_map), spec.encoding)
+
+    def load():
+        from reactlib.loading import load_cases  # only when a report needs rendering
+
+        return load_cases(spec.data or sample_data_path(), load_column_map(spec.column_map), spec.encoding)
+
     with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
 
         def progress(outcome: batch.Outcome, done: int, total: int) -> None:
@@ -141,7 +146,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             bar.update(done - bar.n)
 
         result = batch.run_batch(
-            spec, cases, args.out, args.workers or batch.default_workers(), args.force, progress
+            spec, load, args.out, args.workers or batch.default_workers(), args.force, progress
         )
     print(batch.summary_table(result))
     print(f"index: {result.index}")

@@ -78,7 +78,9 @@ class WarmKernel:
         client.load_connection_info(self.manager.get_connection_info())
         client.start_channels()
         try:
-            client.wait_for_ready(timeout=START_TIMEOUT_SECONDS)
+            # No wait_for_ready: without a manager of its own, this client judges a kernel by its
+            # heartbeat, and a kernel still starting on a busy machine has not beaten yet. The
+            # request simply waits in the socket until the kernel answers.
             reply = client.execute_interactive(
                 RESET_CODE, silent=True, store_history=False, timeout=START_TIMEOUT_SECONDS,
                 output_hook=lambda message: None,

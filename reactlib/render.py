@@ -9,7 +9,7 @@ folder that replaces the previous report at the end (`reactlib.publish`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from reactlib import pdf
-from reactlib.execute import RenderError, execute_notebook
+from reactlib.execute import execute_notebook
 from reactlib.export import to_html
 from reactlib.figures import compute_figures
 from reactlib.loading import load_cases
@@ -26,43 +26,14 @@ from reactlib.periods import check_period_has_data, parse_period, resolve_scope
 from reactlib.provenance import render_date
 from reactlib.publish import report_dir, staged_directory
 from reactlib.kernels import WarmKernel
+from reactlib.report_request import (
+    ReportRequest,
+    data_file,
+    notebook_path,
+    report_parameters,
+    written_files,
+)
 from reactlib.report_settings import ReportSettings, load_report_settings
-
-FORMATS = ("html", "pdf")
-NOTEBOOK_NAME = "country_report.ipynb"
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    """What `reactlib report` was asked to make."""
-
-    scope: str
-    period: str
-    out: Path = Path("outputs")
-    data: Path | None = None  # None: the bundled sample
-    formats: tuple[str, ...] = FORMATS
-    min_cell: int = 0
-    column_map: Path | None = None
-    encoding: str | None = None
-    settings: Path | None = None
-
-
-def notebook_path() -> Path:
-    """The report notebook, in the ``notebooks`` folder beside the package."""
-    path = Path(__file__).resolve().parents[1] / "notebooks" / NOTEBOOK_NAME
-    if not path.is_file():
-        raise RenderError(f"the report notebook {path} is missing")
-    return path
-
-
-def parse_formats(text: str) -> tuple[str, ...]:
-    """``"html,pdf"`` → ``("html", "pdf")``; unknown or no formats are an error."""
-    wanted = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [name for name in wanted if name not in FORMATS]
-    if unknown or not wanted:
-        raise RenderError(f"--format takes {', '.join(FORMATS)} (comma-separated), not {text!r}")
-    return wanted
-
 
 @dataclass(frozen=True)
 class PreparedReport:
@@ -81,7 +52,7 @@ def render_report(request: ReportRequest) -> list[Path]:
     from reactlib.cli import load_column_map  # the command's reader, so both read maps alike
 
     settings = load_report_settings(request.settings)
-    cases = load_cases(_data_file(request), load_column_map(request.column_map), request.encoding)
+    cases = load_cases(data_file(request), load_column_map(request.column_map), request.encoding)
     return produce_report(prepare_report(request, cases, settings))
 
 
@@ -91,7 +62,7 @@ def prepare_report(request: ReportRequest, cases: pd.DataFrame, settings: Report
     scope = resolve_scope(request.scope, sorted(cases["country"].unique()))
     check_period_has_data(cases, period)
     parameters = check_parameters(
-        _parameters(request, scope, period.name, settings), read_parameters(notebook_path())
+        report_parameters(request, scope, period.name, settings), read_parameters(notebook_path())
     )
     figures = compute_figures(cases, scope, period, request.min_cell or None)
     return PreparedReport(
@@ -129,29 +100,4 @@ def produce_report(
             html_file.unlink()
         for name, text in (extra_files or {}).items():
             (staging / name).write_text(text, encoding="utf-8")
-    return _written(report.target, report.formats)
-
-
-def _data_file(request: ReportRequest) -> Path:
-    from reactlib._sample import sample_data_path
-
-    return request.data if request.data is not None else sample_data_path()
-
-
-def _parameters(request: ReportRequest, scope: str, period: str, settings: Any) -> dict[str, Any]:
-    # Paths go in absolute: the kernel runs in a private working directory.
-    return {
-        "data": str(request.data.resolve()) if request.data is not None else "",
-        "column_map": str(request.column_map.resolve()) if request.column_map is not None else "",
-        "encoding": request.encoding or "",
-        "scope": scope,
-        "period": period,
-        "min_cell": request.min_cell,
-        "contact": settings.contact_for(scope),
-        "group_notes": settings.notes_for(scope),
-    }
-
-
-def _written(target: Path, formats: Sequence[str]) -> list[Path]:
-    names = [f"report.{name}" for name in FORMATS if name in formats]
-    return [target / name for name in [*names, "report.ipynb", "figures.json"]]
+    return written_files(report.target, report.formats)

@@ -1,0 +1,262 @@
+"""`reactlib batch`: failure isolation, incremental runs, interrupts, identity with single reports,
+the index page, and the batch file's checks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reactlib.batch_spec import load_batch
+from reactlib.settings import SettingsError
+
+REPORTACT = str(Path(sys.executable).parent / "reactlib")
+REPORT_FILES = {"report.html", "report.ipynb", "figures.json"}
+NOTE = "A note that only Moldova's reports carry."
+
+pytestmark = pytest.mark.slow
+
+
+def batch_file(tmp_path: Path, name: str = "batch.yaml", **overrides: str) -> Path:
+    settings = {
+        "data": "cases.csv",
+        "scopes": "[Georgia, Moldova]",
+        "periods": "[2023-H1]",
+        "formats": "[html]",
+        "min_cell": "0",
+        "countries": f"{{Moldova: {{notes: {{plhiv: {NOTE!r}}}}}}}",
+    }
+    settings.update(overrides)
+    path = tmp_path / name
+    path.write_text("".join(f"{key}: {value}\n" for key, value in settings.items()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A folder with a copy of the sample data, as an analyst's project would have."""
+    from reactlib import sample_data_path
+
+    shutil.copy(sample_data_path(), tmp_path / "cases.csv")
+    return tmp_path
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
+    return subprocess.run([REPORTACT, *args], capture_output=True, text=True, env=environment, check=False)
+
+
+def statuses(stdout: str) -> dict[str, str]:
+    """report name → status, from the summary table."""
+    rows = {}
+    for line in stdout.splitlines():
+        parts = line.rsplit(None, 2)
+        if len(parts) == 3 and parts[1] in {"rendered", "unchanged", "failed"}:
+            rows[parts[0].strip()] = parts[1]
+    return rows
+
+
+@pytest.fixture(scope="module")
+def broken_batch(tmp_path_factory):
+    """One batch, rendered once for several tests: Georgia and Moldova, and a scope the data lacks."""
+    from reactlib import sample_data_path
+
+    workspace = tmp_path_factory.mktemp("broken-batch")
+    shutil.copy(sample_data_path(), workspace / "cases.csv")
+    spec = batch_file(workspace, scopes="[Georgia, Atlantis, Moldova]")
+    out = workspace / "out"
+    return spec, out, run("batch", str(spec), "--out", str(out))
+
+
+def test_a_broken_scope_fails_alone(broken_batch):
+    _, out, result = broken_batch
+
+    assert result.returncode == 1
+    assert statuses(result.stdout) == {
+        "Georgia 2023-H1": "rendered", "Atlantis 2023-H1": "failed", "Moldova 2023-H1": "rendered",
+    }  # fmt: skip
+    assert "failed: Atlantis 2023-H1: scope 'Atlantis' is not in the data" in result.stdout
+    assert "Traceback" not in result.stderr
+    for country in ("georgia", "moldova"):
+        assert REPORT_FILES <= {p.name for p in (out / country / "2023-H1").iterdir()}
+    assert not (out / "atlantis").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    atlantis_row = next(line for line in index.splitlines() if "<td>Atlantis</td>" in line)
+    assert 'class="failed">failed<' in atlantis_row
+    assert "failed" in (out / "logs" / "atlantis_2023-H1.log").read_text(encoding="utf-8")
+
+
+def test_an_unchanged_rerun_renders_nothing(broken_batch):
+    spec, out, _ = broken_batch
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("report.*")}
+
+    result = run("batch", str(spec), "--out", str(out))
+
+    assert statuses(result.stdout) == {
+        "Georgia 2023-H1": "unchanged", "Atlantis 2023-H1": "failed", "Moldova 2023-H1": "unchanged",
+    }  # fmt: skip
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("report.*")} == before
+
+
+def test_a_report_that_fails_while_rendering_leaves_the_others(workspace):
+    out = workspace / "out"
+    out.mkdir()
+    (out / "georgia").write_text("a file where Georgia's report folder should go", encoding="utf-8")
+
+    result = run("batch", str(batch_file(workspace)), "--out", str(out))
+
+    assert result.returncode == 1
+    assert statuses(result.stdout) == {"Georgia 2023-H1": "failed", "Moldova 2023-H1": "rendered"}
+    assert REPORT_FILES <= {p.name for p in (out / "moldova" / "2023-H1").iterdir()}
+
+
+def test_incremental_runs(workspace):
+    spec = batch_file(workspace)
+    out = workspace / "out"
+    assert run("batch", str(spec), "--out", str(out)).returncode == 0
+
+    # A changed note re-renders that country's report only.
+    batch_file(workspace, countries="{Moldova: {notes: {plhiv: 'Another note.'}}}")
+    changed_note = run("batch", str(spec), "--out", str(out))
+    assert statuses(changed_note.stdout) == {"Georgia 2023-H1": "unchanged", "Moldova 2023-H1": "rendered"}
+
+    # Changed data re-renders everything (the key is the content, not the file's time).
+    data = workspace / "cases.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace(",yes,", ",no,", 1), encoding="utf-8")
+    changed_data = run("batch", str(spec), "--out", str(out))
+    assert statuses(changed_data.stdout) == {"Georgia 2023-H1": "rendered", "Moldova 2023-H1": "rendered"}
+
+    forced = run("batch", str(spec), "--out", str(out), "--force")
+    assert statuses(forced.stdout) == {"Georgia 2023-H1": "rendered", "Moldova 2023-H1": "rendered"}
+
+
+def test_killed_batch_leaves_reports_complete_or_absent_and_the_next_run_finishes(workspace):
+    spec = batch_file(workspace, scopes="[Georgia, Moldova, Ukraine]")
+    out = workspace / "out"
+    process = subprocess.Popen(
+        [REPORTACT, "batch", str(spec), "--out", str(out), "--workers", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob("*/2023-H1/figures.json")):
+        time.sleep(0.05)
+    time.sleep(1.0)  # let the next report get half-way
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+    folders = [p for p in out.glob("*/2023-H1")]
+    assert folders, "no report was published before the kill"
+    for folder in folders:
+        assert REPORT_FILES <= {p.name for p in folder.iterdir()}, f"{folder} is incomplete"
+    complete = len(folders)
+
+    result = run("batch", str(spec), "--out", str(out))
+
+    found = statuses(result.stdout)
+    assert result.returncode == 0
+    assert list(found.values()).count("unchanged") == complete
+    assert list(found.values()).count("rendered") == 3 - complete
+    assert not list(out.glob("*/.*staging*"))
+
+
+def test_batch_reports_equal_single_reports_byte_for_byte(workspace):
+    # One worker: Moldova renders in a kernel that has just rendered Georgia.
+    spec = batch_file(workspace, formats="[html, pdf]")
+    batch_out, single_out = workspace / "batch", workspace / "single"
+    assert run("batch", str(spec), "--out", str(batch_out), "--workers", "1").returncode == 0
+    settings = workspace / "settings.yaml"
+    settings.write_text(f"countries: {{Moldova: {{notes: {{plhiv: {NOTE!r}}}}}}}\n", encoding="utf-8")
+
+    single = run(
+        "report", "--data", str(workspace / "cases.csv"), "--scope", "Moldova", "--period", "2023-H1",
+        "--out", str(single_out), "--settings", str(settings),
+    )  # fmt: skip
+
+    assert single.returncode == 0, single.stderr
+    for name in ("report.html", "report.pdf", "report.ipynb", "figures.json"):
+        batch_bytes = (batch_out / "moldova" / "2023-H1" / name).read_bytes()
+        assert batch_bytes == (single_out / "moldova" / "2023-H1" / name).read_bytes(), name
+    assert NOTE in (batch_out / "moldova" / "2023-H1" / "report.html").read_text(encoding="utf-8")
+
+
+def test_index_page_opens_offline_with_links_that_resolve(broken_batch):
+    from playwright.sync_api import sync_playwright
+
+    from reactlib.pdf import BROWSER_ARGS, browser_path
+
+    _, out, _ = broken_batch
+    failed, errors = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path(), args=BROWSER_ARGS)
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto((out / "index.html").as_uri())
+        links = page.eval_on_selector_all("a", "links => links.map(a => a.href)")
+        rows = page.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.innerText)")
+        for link in links:
+            response = page.goto(link)
+            assert response is not None and response.ok, link
+        browser.close()
+
+    assert not failed and not errors
+    assert len(links) == 2 * 2  # HTML and figures.json of Georgia and Moldova; none for Atlantis
+    figures = json.loads((out / "moldova" / "2023-H1" / "figures.json").read_text(encoding="utf-8"))
+    moldova = next(row for row in rows if row.startswith("Moldova"))
+    assert f"{figures['clients']}\t{figures['cases']}\t{figures['qualified']}" in moldova
+
+
+# --- The batch file's checks (fast) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "words"),
+    [
+        ({"scopes": "[NO]"}, None),  # NO is the text "NO", a country code; only the data can refuse it
+        ({"periods": "[2023-H3]"}, "2023-H3"),
+        ({"periods": "[2023]"}, None),
+        ({"formats": "[html, docx]"}, "docx"),
+        ({"min_cell": "1"}, "min_cell"),
+        ({"min_cell": "five"}, "min_cell"),
+        ({"colour": "blue"}, "unknown key 'colour'"),
+        ({"data": "missing.csv"}, "no file 'missing.csv'"),
+        ({"scopes": "[]"}, "scopes: must be a non-empty list"),
+        ({"countries": "{Moldova: {notes: {idu: x}}}"}, "idu"),
+    ],
+)
+def test_batch_file_checks(overrides, words, workspace):
+    path = batch_file(workspace, **overrides)
+    if words is None:
+        spec = load_batch(path)
+        assert spec.scopes and spec.periods
+        return
+    with pytest.raises(SettingsError, match=words):
+        load_batch(path)
+
+
+def test_batch_file_yaml_traps_stay_text(workspace):
+    spec = load_batch(batch_file(workspace, scopes="[NO, Georgia]", periods="[2023]"))
+    assert spec.scopes == ("NO", "Georgia") and spec.periods[0].name == "2023"
+
+
+def test_every_country_expands_from_the_data(workspace):
+    spec = load_batch(batch_file(workspace, scopes="[Moldova, every country, all]"))
+    assert spec.expand_scopes(["Ukraine", "Georgia", "Moldova"]) == ["Moldova", "Georgia", "Ukraine", "all"]
+
+
+def test_sample_batch_names_six_countries_two_halves_and_the_region():
+    spec = load_batch(Path(__file__).resolve().parents[1] / "params" / "sample.yaml")
+    from reactlib import load_cases, sample_data_path
+
+    countries = sorted(load_cases(sample_data_path())["country"].unique())
+    assert len(spec.expand_scopes(countries)) == 7
+    assert [p.name for p in spec.periods] == ["2023-H1", "2023-H2"]
+    assert spec.formats == ("html", "pdf")
