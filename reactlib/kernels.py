@@ -19,6 +19,10 @@ from pathlib import Path
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
 
+#: No command history: a reset kernel numbers its cells from 1 again, which IPython's history
+#: database would refuse ("Session/line number was not unique") with a message in the output.
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
+
 #: Run silently before each report in a warm kernel: the state a fresh kernel starts with.
 RESET_CODE = """\
 get_ipython().run_line_magic("reset", "-f")
@@ -61,7 +65,7 @@ class WarmKernel:
 
         self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME, config=kernel_config(self._private))
         try:
-            run_sync(self.manager.start_kernel)(cwd=str(self._private))
+            run_sync(self.manager.start_kernel)(cwd=str(self._private), extra_arguments=KERNEL_ARGUMENTS)
         except Exception as error:
             self.close()
             raise KernelError(f"the notebook kernel did not start: {type(error).__name__}: {error}") from None
