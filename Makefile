@@ -11,7 +11,7 @@ SAMPLE_BATCH := params/sample.yaml
 
 reports: env browser
 	$(BIN)/reactlib validate
-	$(BIN)/reactlib report --scope Tajikistan --period 2023-H1 --out outputs --format html,pdf --settings params/countries.yaml
+	$(BIN)/reactlib batch $(SAMPLE_BATCH) --out outputs
 
 test: env browser
 	$(BIN)/python -m pytest -n 2 -q

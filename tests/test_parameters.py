@@ -1,0 +1,211 @@
+"""Report parameters: the notebook's declaration, and the checks made before any kernel starts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from papermill.translators import PythonTranslator
+
+from reactlib.cli import main
+from reactlib.parameters import (
+    ParameterError,
+    check_parameters,
+    parse_parameters_cell,
+    read_parameters,
+)
+from reactlib.report_settings import load_report_settings
+from reactlib.settings import SettingsError
+from reactlib.texts import DEFAULT_CONTACT, TAJIKISTAN_MSM_NOTE
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"
+
+EXPECTED = {
+    "data": ("str", ""),
+    "column_map": ("str", ""),
+    "encoding": ("str", ""),
+    "scope": ("str", "Tajikistan"),
+    "period": ("str", "2023-H1"),
+    "min_cell": ("int", 0),
+    "contact": ("str", DEFAULT_CONTACT),
+    "group_notes": ("dict", {"msm_trans": TAJIKISTAN_MSM_NOTE}),
+}
+
+
+@pytest.fixture(scope="module")
+def declared():
+    return read_parameters(NOTEBOOK)
+
+
+def test_notebook_declares_exactly_the_report_parameters(declared):
+    assert {name: (p.annotation, p.default) for name, p in declared.items()} == EXPECTED
+    assert all(p.help for p in declared.values()), "every parameter has a help comment"
+
+
+def test_papermill_help_lists_every_parameter_with_its_help():
+    # papermill skips a line with two "=" signs, so a help comment must not contain one
+    notebook = nbformat.read(str(NOTEBOOK), as_version=4)
+    cell = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+    inspected = {p.name: p for p in PythonTranslator.inspect(cell)}
+    assert list(inspected) == list(EXPECTED)
+    assert all(p.help for p in inspected.values())
+    assert inspected["min_cell"].inferred_type_name == "int"
+
+
+def test_notebook_is_committed_without_outputs():
+    raw = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code_cells = [c for c in raw["cells"] if c["cell_type"] == "code"]
+    assert code_cells and all(c["outputs"] == [] and c["execution_count"] is None for c in code_cells)
+    assert "papermill" not in raw["metadata"]
+
+
+def test_good_values_pass(declared):
+    values = {"scope": "Tajikistan", "period": "2023-H1", "min_cell": 5, "group_notes": {}}
+    assert check_parameters(values, declared) == values
+
+
+@pytest.mark.parametrize(
+    ("values", "words"),
+    [
+        ({"scop": "Tajikistan"}, ["scop: unknown parameter", "did you mean 'scope'"]),
+        ({"colour": "red"}, ["colour: unknown parameter", "known: data"]),
+        ({"scope": None}, ["scope: has no value"]),
+        ({"min_cell": "5"}, ["min_cell: got '5' (text) but it must be a whole number"]),
+        ({"min_cell": True}, ["min_cell: got true (a yes/no value) but it must be a whole number"]),
+        ({"min_cell": 1}, ["min_cell: must be 0 (off) or at least 2"]),
+        ({"min_cell": -3}, ["min_cell: must be 0 (off) or at least 2"]),
+        ({"group_notes": "msm_trans"}, ["group_notes: got 'msm_trans' (text) but it must be a mapping"]),
+        ({"group_notes": {"lgbt": "x"}}, ["group_notes: 'lgbt' is not a report group"]),
+        ({"contact": ["a"]}, ["contact: got a list but it must be text"]),
+    ],
+    ids=["misspelt", "unknown", "missing", "int as text", "int as bool", "min_cell 1",
+         "negative min_cell", "dict as text", "unknown group", "list for text"],  # fmt: skip
+)
+def test_bad_values_are_named(declared, values, words):
+    with pytest.raises(ParameterError) as caught:
+        check_parameters(values, declared)
+    for word in words:
+        assert word in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("values", "words"),
+    [
+        ({"scope": False}, ["scope: got false (a yes/no value)", "YAML 1.1 reads NO", "quote"]),
+        ({"period": 1}, ["period: got 1 (a number)", "001", "quote"]),
+        ({"period": 2023}, ["period: got 2023 (a number)", "quote"]),
+        ({"period": dt.date(2023, 1, 1)}, ["period: got 2023-01-01 (a date)", "quote"]),
+        ({"group_notes": {"msm_trans": False}}, ["group_notes: msm_trans: got false", "YAML 1.1"]),
+    ],
+    ids=["NO as false", "001 as 1", "year as number", "date", "note as false"],
+)
+def test_yaml_11_traps_are_explained(declared, values, words):
+    with pytest.raises(ParameterError) as caught:
+        check_parameters(values, declared)
+    for word in words:
+        assert word in str(caught.value)
+
+
+def test_all_problems_are_listed_together(declared):
+    with pytest.raises(ParameterError) as caught:
+        check_parameters({"scope": False, "period": 1, "bogus": 1}, declared)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 4 and {line.split(":")[0].strip() for line in lines[1:]} == {"scope", "period", "bogus"}
+
+
+def test_required_parameter_without_default_is_missing():
+    declared = parse_parameters_cell('scope: str  # a country\nperiod: str = "2023"  # period')
+    with pytest.raises(ParameterError, match="scope: a value is required"):
+        check_parameters({"period": "2023"}, declared)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["scope = 'x'", "import os", "scope: str = os.getcwd()", "scope: str = ("],
+    ids=["no annotation", "statement", "not a literal", "syntax error"],
+)
+def test_parameters_cell_must_hold_annotated_literals(source):
+    with pytest.raises(ParameterError):
+        parse_parameters_cell(source)
+
+
+def test_typed_dict_annotation_checks_its_entries():
+    declared = parse_parameters_cell("notes: dict[str, str] = {}  # notes")
+    with pytest.raises(ParameterError, match="entry 'a': got 1"):
+        check_parameters({"notes": {"a": 1}}, declared)
+
+
+# Settings file of `reactlib report --settings` ------------------------------------------------------
+
+
+def test_repository_settings_give_the_seed_contact_and_tajikistan_note():
+    settings = load_report_settings(REPO / "params" / "countries.yaml")
+    assert settings.contact_for("Tajikistan") == DEFAULT_CONTACT
+    assert settings.notes_for("tajikistan") == {"msm_trans": TAJIKISTAN_MSM_NOTE}
+    assert settings.notes_for("Kyrgyzstan") == {}
+
+
+def test_settings_country_contact_replaces_general_one(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("contact: general\ncountries:\n  NO:\n    contact: norway\n", encoding="utf-8")
+    settings = load_report_settings(path)
+    # NO stays the text "NO" (YAML 1.2), so Norway's settings are found
+    assert settings.contact_for("no") == "norway" and settings.contact_for("Tajikistan") == "general"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("contact: 12\n", "contact: must be text"),
+        ("contact: true\n", "contact: must be text"),
+        ("countries:\n  Tajikistan:\n    notes:\n      lgbt: x\n", "unknown key 'lgbt'"),
+        ("countries:\n  Tajikistan:\n    note: x\n", "unknown key 'note'"),
+        ("colour: red\n", "unknown key 'colour'"),
+        ("- a list\n", "must be a mapping"),
+    ],
+)
+def test_bad_settings_files_are_named(tmp_path, text, words):
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError, match=words):
+        load_report_settings(path)
+
+
+def test_cli_refuses_bad_parameters_before_any_kernel(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["report", "--scope", "Tajikistan", "--period", "2023-H1", "--min-cell", "1", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "min_cell: must be 0 (off) or at least 2" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--scope", "Atlantis", "--period", "2023-H1"], "scope 'Atlantis' is not in the data"),
+        (["--scope", "Tajikistan", "--period", "2023-H3"], "period '2023-H3' is not one of the forms"),
+        (["--scope", "Tajikistan", "--period", "1999"], "has no cases"),
+        (["--scope", "Tajikistan", "--period", "2023", "--format", "docx"], "--format takes html, pdf"),
+    ],
+)
+def test_cli_refuses_bad_scope_period_and_format(tmp_path, capsys, args, words):
+    out = tmp_path / "out"
+    code = main(["report", *args, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and words in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_cli_shows_the_problem_table_for_invalid_data(tmp_path, capsys, write_cases):
+    from conftest import case
+
+    data = write_cases([case(1), case(2, gender="femal")])
+    out = tmp_path / "out"
+    code = main(["report", "--data", str(data), "--scope", "Tajikistan", "--period", "2023-H1", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "cases.csv: 1 problem" in err and "did you mean 'female'" in err
+    assert not out.exists()

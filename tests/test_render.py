@@ -1,0 +1,358 @@
+"""`reactlib report` end to end: files, reproducibility, privacy, atomic output, failures.
+
+The Tajikistan 2023-H1 report is rendered once per test session (`rendered_report`, shared by
+pytest-xdist workers through a lock file) from a copy of the bundled sample whose client codes,
+case ids and case descriptions carry canaries; every figure stays the same, so the seed checks
+in ``test_report_seed.py`` use the same render.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import case
+from reactlib.cli import main
+from reactlib.execute import RenderError
+from reactlib.texts import TAJIKISTAN_MSM_NOTE
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"
+SETTINGS = REPO / "params" / "countries.yaml"
+EPOCH = "1700000000"  # 2023-11-14
+CANARY = "CANARY"
+REPORT_FILES = ["figures.json", "report.html", "report.ipynb", "report.pdf"]
+SCRIPT = "<script>alert(1)</script>"
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    data: Path
+    directory: Path
+    seconds: float
+
+    def path(self, name: str) -> Path:
+        return self.directory / name
+
+    @property
+    def html(self) -> str:
+        return self.path("report.html").read_text(encoding="utf-8")
+
+    @property
+    def soup(self) -> BeautifulSoup:
+        return BeautifulSoup(self.html, "html.parser")
+
+
+def canary_copy(source: Path, target: Path) -> None:
+    """The sample with a canary in every client code, case id and description (same figures)."""
+    with source.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    for row in rows:
+        row["client_id"] = f"{CANARY}-CLIENT-{row['client_id']}"
+        row["case_id"] = f"{CANARY}-CASE-{row['case_id']}"
+        row["description"] = f"{CANARY}-DESCRIPTION {row['description']}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def render_cli(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run `reactlib report` as an analyst would, with the render date pinned."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    command = [
+        sys.executable, "-m", "reactlib.cli", "report", "--data", str(data), "--scope", "Tajikistan",
+        "--period", "2023-H1", "--out", str(out), "--settings", str(SETTINGS), *extra,
+    ]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every xdist worker of this session sees (the base temp folder without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def rendered_report(tmp_path_factory) -> RenderedReport:
+    """The Tajikistan 2023-H1 report with the repository's settings, rendered once per session."""
+    from reactlib import sample_data_path
+
+    root = shared_root(tmp_path_factory) / "tajikistan-report"
+    root.mkdir(exist_ok=True)
+    data = root / "data" / "sample_copy.csv"
+    out = root / "out"
+    done = root / "done.json"
+    with locked(root / "lock"):
+        if not done.exists():
+            canary_copy(sample_data_path(), data)
+            started = time.perf_counter()
+            result = render_cli(data, out)
+            seconds = time.perf_counter() - started
+            assert result.returncode == 0, result.stderr
+            done.write_text(json.dumps({"seconds": seconds}))
+    seconds = json.loads(done.read_text())["seconds"]
+    return RenderedReport(data, out / "tajikistan" / "2023-H1", seconds)
+
+
+def text_of(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+# The files of a report --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_report_folder_holds_the_four_files(rendered_report):
+    assert sorted(p.name for p in rendered_report.directory.iterdir()) == REPORT_FILES
+    siblings = [p.name for p in rendered_report.directory.parent.iterdir()]
+    assert siblings == ["2023-H1"], "no staging or backup folder is left behind"
+
+
+@pytest.mark.slow
+def test_figures_json_is_what_reactlib_figures_prints(rendered_report, capsys):
+    code = main(["figures", "--data", str(rendered_report.data), "--scope", "Tajikistan", "--period", "2023-H1"])
+    printed = capsys.readouterr().out
+    assert code == 0 and rendered_report.path("figures.json").read_bytes() == printed.encode("utf-8")
+
+
+@pytest.mark.slow
+def test_html_is_one_offline_page_without_code(rendered_report):
+    html, soup = rendered_report.html, rendered_report.soup
+    assert soup.title.get_text() == "Tajikistan. 2023 | Half year"
+    assert soup.find("h1").get_text() == "Tajikistan. 2023 | Half year"
+    assert soup.find_all("script") == [] and soup.find_all("link") == []
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "nothing is fetched from the network"
+    assert not soup.select(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, pre, code.language-python")
+    text = text_of(html)
+    for code_word in ("prepare_report", "sections.", "import ", "In [", "Out[", "injected", "group_notes"):
+        assert code_word not in text, code_word
+    images = soup.find_all("img")
+    assert len(images) >= 12
+    assert all(img["src"].startswith("data:image/") and img["alt"].strip() for img in images)
+    assert all(img.find_parent("figure").find("figcaption") for img in images)
+
+
+@pytest.mark.slow
+def test_each_chart_states_unit_and_n(rendered_report):
+    captions = [c.get_text() for c in rendered_report.soup.find_all("figcaption")]
+    assert "% of 521 cases with a recorded gender" in captions
+    assert "% of 522 cases with a recorded age" in captions
+    assert "% of 514 cases with a recorded reaction status" in captions
+    assert any(c.startswith("Number of clients, of 520 clients") for c in captions)
+    assert any(c.startswith("% of 266 perpetrator mentions in the group's 265 cases") for c in captions)
+    assert any(c.startswith("% of 115 mentions of a reason") for c in captions)
+
+
+@pytest.mark.slow
+def test_appendix_accounts_for_every_row_and_names_the_inputs(rendered_report):
+    from reactlib import load_cases
+
+    cases = load_cases(rendered_report.data)
+    tajik = cases["country"] == "Tajikistan"
+    in_period = cases["registered_on"].between("2023-01-01", "2023-06-30")
+    soup = rendered_report.soup
+    table = soup.find("table", class_="accounting")
+    rows = {tr.th.get_text(): int(tr.td.get_text()) for tr in table.find_all("tr")}
+    assert rows == {
+        "In this report (scope and period)": int((tajik & in_period).sum()),
+        "Same scope, registered outside the period": int((tajik & ~in_period).sum()),
+        "Other countries": int((~tajik).sum()),
+        "Invalid (refused)": 0,
+        "Rows in the data file": len(cases),
+    }
+    assert rows["In this report (scope and period)"] == 522
+    provenance = soup.find("dl", class_="provenance").get_text(" ")
+    assert hashlib.sha256(rendered_report.data.read_bytes()).hexdigest() in provenance
+    assert "sample_copy.csv" in provenance and "2023-11-14" in provenance
+    assert str(rendered_report.data.parent) not in provenance, "the file's folder is not shown"
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True)
+    assert (commit.stdout.strip() or "unknown") in provenance
+
+
+@pytest.mark.slow
+def test_executed_notebook_is_stable_and_complete(rendered_report):
+    notebook = nbformat.read(str(rendered_report.path("report.ipynb")), as_version=4)
+    run = notebook.metadata["papermill"]
+    assert not {"start_time", "end_time", "duration"} & set(run)
+    assert run["input_path"] == "country_report.ipynb" and run["output_path"] == "report.ipynb"
+    assert run["parameters"]["scope"] == "Tajikistan"
+    injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert [c.id for c in injected] == ["injected-parameters"]
+    for cell in notebook.cells:
+        assert "execution" not in cell.metadata
+        assert not {"start_time", "end_time", "duration"} & set(cell.metadata.get("papermill", {}))
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error"
+
+
+# Privacy -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_no_client_code_case_id_or_description_in_any_output(rendered_report):
+    for name in REPORT_FILES:
+        raw = rendered_report.path(name).read_bytes()
+        assert CANARY.encode() not in raw and CANARY.lower().encode() not in raw.lower(), name
+    pdf_text = "".join(page.extract_text() for page in PdfReader(rendered_report.path("report.pdf")).pages)
+    assert CANARY not in pdf_text.upper()
+    # the canaries are real: the data file does hold them
+    assert rendered_report.data.read_text(encoding="utf-8").count(CANARY) > 3 * 8000
+
+
+# PDF ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_pdf_has_the_headline_numbers_page_numbers_and_a_pinned_date(rendered_report):
+    reader = PdfReader(rendered_report.path("report.pdf"))
+    pages = [page.extract_text() for page in reader.pages]
+    text = " ".join(" ".join(pages).split())
+    assert 2 <= len(pages) <= 15
+    assert "Tajikistan. 2023 | Half year" in text
+    for label, number in [("Clients", "520"), ("Cases", "522"), ("Qualified as human rights violations", "480")]:
+        assert re.search(rf"{label}\s*{number}", text), label
+    assert all(f"{number} / {len(pages)}" in page for number, page in enumerate(pages, start=1))
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (210, 297)  # A4 in mm
+    assert reader.metadata["/CreationDate"] == "D:20231114000000+00'00'"
+    assert reader.metadata["/ModDate"] == "D:20231114000000+00'00'"
+
+
+# Reproducibility -----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_same_inputs_give_byte_identical_files(rendered_report, tmp_path):
+    result = render_cli(rendered_report.data, tmp_path / "again")
+    assert result.returncode == 0, result.stderr
+    again = tmp_path / "again" / "tajikistan" / "2023-H1"
+    for name in REPORT_FILES:
+        assert (again / name).read_bytes() == rendered_report.path(name).read_bytes(), name
+
+
+# Failures leave the previous report as it was ------------------------------------------------------
+
+
+def previous_report(rendered_report: RenderedReport, out: Path) -> dict[str, bytes]:
+    target = out / "tajikistan" / "2023-H1"
+    shutil.copytree(rendered_report.directory, target)
+    return {p.name: p.read_bytes() for p in target.iterdir()}
+
+
+def assert_untouched(out: Path, before: dict[str, bytes]) -> None:
+    target = out / "tajikistan" / "2023-H1"
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+    assert [p.name for p in target.parent.iterdir()] == ["2023-H1"], "no staging folder is left"
+
+
+@pytest.mark.slow
+def test_a_failing_pdf_step_leaves_the_previous_report(rendered_report, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    before = previous_report(rendered_report, out)
+
+    def broken(*args, **kwargs):
+        raise RenderError("printing the PDF failed: injected failure")
+
+    monkeypatch.setattr("reactlib.pdf.html_to_pdf", broken)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    code = main(["report", "--data", str(rendered_report.data), "--scope", "Tajikistan",
+                 "--period", "2023-H1", "--out", str(out), "--settings", str(SETTINGS)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and "injected failure" in err and "Traceback" not in err
+    assert_untouched(out, before)
+
+
+@pytest.mark.slow
+def test_a_failing_cell_names_its_section(rendered_report, tmp_path, monkeypatch, capsys):
+    broken = nbformat.read(str(NOTEBOOK), as_version=4)
+    cell = next(c for c in broken.cells if c.get("id") == "reaction-status")
+    cell.source = "raise KeyError('boom')"
+    broken_path = tmp_path / "country_report.ipynb"
+    nbformat.write(broken, str(broken_path))
+    for module in ("reactlib.render", "reactlib.report_request"):  # wherever the path is looked up
+        monkeypatch.setattr(f"{module}.notebook_path", lambda: broken_path, raising=False)
+    out = tmp_path / "out"
+    before = previous_report(rendered_report, out)
+    code = main(["report", "--data", str(rendered_report.data), "--scope", "Tajikistan",
+                 "--period", "2023-H1", "--out", str(out), "--format", "html"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.strip() == "reactlib: error: the report section 'Reaction status' failed: KeyError: 'boom'"
+    assert_untouched(out, before)
+
+
+# Security -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_country_named_like_markup_is_text_and_its_folder_a_slug(write_cases, tmp_path, capsys):
+    data = write_cases([case(1, country=SCRIPT), case(2, country=SCRIPT, gender="male")])
+    out = tmp_path / "out"
+    code = main(["report", "--data", str(data), "--scope", SCRIPT, "--period", "2023-H1",
+                 "--out", str(out), "--format", "html"])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert files == [f"script-alert-1-script/2023-H1/{name}" for name in ("figures.json", "report.html", "report.ipynb")]
+    html = (out / "script-alert-1-script" / "2023-H1" / "report.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find_all("script") == [] and "<script>alert" not in html
+    assert soup.title.get_text() == f"{SCRIPT}. 2023 | Half year"
+    assert soup.find("h1").get_text() == f"{SCRIPT}. 2023 | Half year"
+
+
+@pytest.mark.parametrize("country", ["../", "..", "/"])
+def test_a_country_that_is_only_a_path_is_refused(write_cases, tmp_path, capsys, country):
+    data = write_cases([case(1, country=country)])
+    out = tmp_path / "out"
+    code = main(["report", "--data", str(data), "--scope", country, "--period", "2023-H1", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "no letters or digits" in err and "Traceback" not in err
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv"]
+
+
+# The notebook on its own ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_notebook_runs_top_to_bottom_with_its_defaults(tmp_path):
+    import papermill
+
+    executed = papermill.execute_notebook(
+        str(NOTEBOOK), str(tmp_path / "defaults.ipynb"), kernel_name="python3",
+        cwd=str(NOTEBOOK.parent), progress_bar=False,
+    )  # fmt: skip
+    outputs = [o for c in executed.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    text = text_of(html)
+    assert "Tajikistan. 2023 | Half year" in text and TAJIKISTAN_MSM_NOTE in text
+    assert "Registered 265 cases, in which the victim was a person living with HIV." in text

@@ -1,0 +1,219 @@
+"""The report's parts built in-process: escaping, row accounting, provenance, folder names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import case
+from reactlib import sections
+from reactlib.periods import parse_period
+from reactlib.provenance import ProvenanceError, git_commit, render_date
+from reactlib.publish import PublishError, report_dir, scope_slug, staged_directory
+from reactlib.quality import account_rows
+from reactlib.report_data import prepare_report
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPT = "<script>alert(1)</script>"
+
+
+class TagCollector(HTMLParser):
+    """The tags and text of an HTML fragment, as a browser's parser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parsed(fragment: str) -> TagCollector:
+    collector = TagCollector()
+    collector.feed(fragment)
+    return collector
+
+
+@pytest.fixture
+def hostile_report(write_cases):
+    """A report on a country whose name is markup, from a file with canary codes and text."""
+    rows = [
+        case(1, country=SCRIPT, client_id="CANARY-CLIENT-1", case_id="CANARY-CASE-1"),
+        case(2, country=SCRIPT, client_id="CANARY-CLIENT-1", case_id="CANARY-CASE-2", key_populations="lgbtiq", report_group="msm_trans"),
+        case(3, country=SCRIPT, registered_on="2023-08-01", case_id="CANARY-CASE-3"),
+        case(4, country="Kyrgyzstan", case_id="CANARY-CASE-4"),
+        case(5, country="Kyrgyzstan", registered_on="2022-12-31", case_id="CANARY-CASE-5"),
+    ]
+    for row in rows:
+        row["description"] = "CANARY-DESCRIPTION narrative"
+    return prepare_report(write_cases(rows), scope=SCRIPT, period="2023-H1")
+
+
+def every_fragment(report, notes) -> str:
+    figures = report.figures
+    parts = [
+        sections.title(figures, SCRIPT),
+        sections.counters(figures),
+        sections.overview(figures),
+        *(sections.group(figures, code, notes) for code in figures.groups),
+        sections.services(figures),
+        sections.reaction_status(figures),
+        sections.violations(figures),
+        sections.contact_line(SCRIPT),
+        sections.data_quality(report.accounting, figures),
+        sections.provenance(report.provenance),
+    ]
+    return "".join(parts)
+
+
+def test_markup_in_country_names_contact_and_notes_stays_text(hostile_report):
+    html = every_fragment(hostile_report, {"msm_trans": SCRIPT, "plhiv": "a & b"})
+    result = parsed(html)
+    assert "script" not in result.tags
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    text = "".join(result.text)
+    assert f"{SCRIPT}. 2023 | Half year" in text  # shown to the reader as the name it is
+    assert text.count(SCRIPT) >= 4 and "a & b" in text
+
+
+def test_no_case_level_value_reaches_any_part(hostile_report):
+    html = every_fragment(hostile_report, {})
+    assert "CANARY" not in html
+
+
+def test_every_row_is_accounted_for(hostile_report):
+    accounting = hostile_report.accounting
+    assert (accounting.total, accounting.in_report, accounting.outside_period) == (5, 2, 1)
+    assert (accounting.other_country, accounting.invalid) == (2, 0)
+    assert sum(accounting.parts().values()) == accounting.total
+    rows = dict(re.findall(r'<th scope="row">([^<]+)</th><td>([^<]+)</td>', sections.data_quality(accounting, hostile_report.figures)))
+    assert rows == {
+        "In this report (scope and period)": "2",
+        "Same scope, registered outside the period": "1",
+        "Other countries": "2",
+        "Invalid (refused)": "0",
+        "Rows in the data file": "5",
+    }
+
+
+def test_accounting_of_all_countries_has_no_other_country(sample_cases):
+    period = parse_period("2023")
+    accounting = account_rows(sample_cases, "all", period)
+    in_year = int(((sample_cases["registered_on"].dt.year) == 2023).sum())
+    assert (accounting.in_report, accounting.other_country) == (in_year, 0)
+    assert accounting.outside_period == len(sample_cases) - in_year
+
+
+def test_small_counts_are_hidden_everywhere_when_min_cell_is_on(write_cases):
+    rows = [case(i) for i in range(1, 8)] + [case(8, gender="male"), case(9, country="Kyrgyzstan")]
+    report = prepare_report(write_cases(rows), scope="Tajikistan", period="2023-H1", min_cell=5)
+    counters = sections.counters(report.figures)
+    assert "<dd>8</dd>" in counters and "shown as “&lt;5”" in counters
+    gender = sections.chart(report.figures.charts["gender"], "gender")
+    assert '<th scope="row">Male</th><td>&lt;5</td><td>–</td>' in gender
+    assert '<th scope="row">Female</th><td>7</td><td>87.5 %</td>' in gender
+    assert "Male &lt;5" in gender  # the alt text names the hidden category without its count
+    assert "<td>&lt;5</td>" in sections.data_quality(report.accounting, report.figures)
+
+
+def test_group_section_has_sentence_note_and_country_note(hostile_report):
+    html = sections.group(hostile_report.figures, "msm_trans", {"msm_trans": "Country note."})
+    text = " ".join(parsed(html).text)
+    assert "Registered 1 cases, in which a victim is MSM and trans* people" in text
+    assert "Note:" in text and "Country note." in text
+    assert "1 Most common perpetrators" in text
+    assert "Country note." not in sections.group(hostile_report.figures, "msm_trans", {})
+
+
+def test_empty_chart_says_so_instead_of_an_image(hostile_report):
+    html = sections.group(hostile_report.figures, "sw", {})
+    assert "Registered 0 cases" in html and "<img" not in html and "No values recorded" in html
+
+
+def test_provenance_names_file_hash_parameters_and_version(hostile_report):
+    record = hostile_report.provenance
+    assert record.data_file == "cases.csv"
+    html = sections.provenance(record)
+    assert re.fullmatch(r"[0-9a-f]{64}", record.data_sha256) and record.data_sha256 in html
+    assert dict(record.parameters)["scope"] == SCRIPT and "&lt;script&gt;" in html
+    assert record.package_version in html and record.git_commit in html
+
+
+def test_provenance_hash_is_the_files_sha256(write_cases):
+    path = write_cases([case(1)])
+    report = prepare_report(path, scope="Tajikistan", period="2023")
+    assert report.provenance.data_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert "/" not in report.provenance.data_file  # the name only, never the folder
+
+
+def test_render_date_follows_source_date_epoch():
+    assert render_date({"SOURCE_DATE_EPOCH": "0"}) == dt.date(1970, 1, 1)
+    assert render_date({"SOURCE_DATE_EPOCH": "1700000000"}) == dt.date(2023, 11, 14)
+    assert render_date({}) == dt.date.today()
+    with pytest.raises(ProvenanceError, match="SOURCE_DATE_EPOCH"):
+        render_date({"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def test_git_commit_outside_a_clone_is_unknown(tmp_path):
+    assert git_commit(tmp_path) == "unknown"
+    assert re.fullmatch(r"[0-9a-f]{40}|unknown", git_commit())
+
+
+@pytest.mark.parametrize(
+    ("scope", "slug"),
+    [("Tajikistan", "tajikistan"), ("Côte d'Ivoire", "cote-d-ivoire"), ("all", "all"),
+     (SCRIPT, "script-alert-1-script"), ("../../etc", "etc"), ("Bosnia & Herzegovina", "bosnia-herzegovina")],
+)  # fmt: skip
+def test_scope_slugs_are_plain_folder_names(scope, slug):
+    assert scope_slug(scope) == slug
+
+
+@pytest.mark.parametrize("scope", ["../", "..", "/", "Кыргызстан"])
+def test_scope_without_ascii_letters_is_refused(scope, tmp_path):
+    with pytest.raises(PublishError, match="no letters or digits"):
+        report_dir(tmp_path, scope, parse_period("2023"))
+
+
+def test_report_folder_stays_inside_out(tmp_path):
+    target = report_dir(tmp_path / "out", "../../x", parse_period("2023-01-01..2023-02-01"))
+    assert target == tmp_path / "out" / "x" / "2023-01-01_to_2023-02-01"
+
+
+def test_staged_directory_replaces_the_old_report_only_on_success(tmp_path):
+    target = tmp_path / "out" / "tj" / "2023"
+    with staged_directory(target) as staging:
+        (staging / "report.html").write_text("first")
+    with pytest.raises(RuntimeError), staged_directory(target) as staging:
+        (staging / "report.html").write_text("half")
+        raise RuntimeError("failed half way")
+    assert (target / "report.html").read_text() == "first"
+    with staged_directory(target) as staging:
+        (staging / "report.html").write_text("second")
+    assert (target / "report.html").read_text() == "second"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["2023"]
+
+
+def test_notebook_arranges_and_does_not_count():
+    notebook = nbformat.read(str(REPO / "notebooks" / "country_report.ipynb"), as_version=4)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", []))
+    for forbidden in ("import pandas", "pd.", ".sum(", "len(", "value_counts", "groupby", "/ ", "round("):
+        assert forbidden not in code, forbidden
+    headings = [c.source for c in notebook.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
+    assert headings[:6] == [
+        "## Title, headline figures, key populations, gender and age",
+        "## People living with HIV",
+        "## Person, who injects drugs",
+        "## Sex worker",
+        "## MSM and trans\\* people",
+        "## Provision of services",
+    ]
