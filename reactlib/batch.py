@@ -3,13 +3,14 @@
 The data is loaded and validated once, and every report is checked and its figures computed
 in-process before any kernel starts. Reports whose inputs are unchanged since their last render
 are skipped. The rest are shared among worker processes; each worker keeps one warm kernel and
-one browser for all its reports. One failing report never stops the others. Every report is published
-atomically with the fingerprint of its inputs, so an interrupted batch leaves each report
-complete or absent, and the next run renders only what is missing.
+one browser for all its reports. One failing report never stops the others. Every report is
+published atomically with the fingerprint of its inputs, so an interrupted batch leaves each
+report complete or absent, and the next run renders only what is missing.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import queue
@@ -22,15 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import json
-
 import pandas as pd
 
 from reactlib.batch_spec import BatchSpec
 from reactlib.incremental import FINGERPRINT_FILE, file_digest, fingerprint, is_current
 from reactlib.index_page import IndexEntry, write_index
 from reactlib.periods import PeriodError, parse_period, resolve_scope
-from reactlib.publish import STAGING_MARK, report_dir
+from reactlib.publish import PREVIOUS_MARK, STAGING_MARK, report_dir
 from reactlib.report_request import (
     ReportRequest,
     data_file,
@@ -104,10 +103,11 @@ def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
 
 
 def remove_stale_staging(out: Path) -> None:
-    """Remove staging folders left by a batch that was killed before it could clean up."""
+    """Remove staging and replaced folders left by a batch killed before it could clean up."""
     if out.is_dir():
-        for staging in out.glob(f"*/.*{STAGING_MARK}*"):
-            shutil.rmtree(staging, ignore_errors=True)
+        for pattern in (f"*/.*{STAGING_MARK}*", f"*/.*{PREVIOUS_MARK}*"):
+            for leftover in out.glob(pattern):
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 class _Worker:

@@ -25,6 +25,7 @@ from reactlib.periods import ALL_COUNTRIES, Period
 
 DIRECTORY_MODE = 0o755
 STAGING_MARK = ".staging-"
+PREVIOUS_MARK = ".previous-"
 
 
 class PublishError(RenderError):
@@ -67,7 +68,7 @@ def staged_directory(target: Path) -> Iterator[Path]:
 
 
 def _replace(staging: Path, target: Path) -> None:
-    previous = target.with_name(f".{target.name}.previous-{uuid.uuid4().hex}")
+    previous = target.with_name(f".{target.name}{PREVIOUS_MARK}{uuid.uuid4().hex}")
     had_previous = target.exists()
     if had_previous:
         os.rename(target, previous)
