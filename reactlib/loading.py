@@ -146,13 +146,7 @@ def validate_frame(
     )
     if problems:
         raise InvalidDataError(where, problems)
-    return _compact(cases)
-
-
-def _compact(cases: pd.DataFrame) -> pd.DataFrame:
-    """Store repetitive text as categoricals: counting clients and countries then costs little."""
-    repetitive = ["client_id", "country", "region", "organization"]
-    return cases.astype(dict.fromkeys(repetitive, "category"))
+    return cases
 
 
 def _parse_column(spec: ColumnSpec, raw: pd.Series) -> _parse.Parsed:
@@ -160,7 +154,7 @@ def _parse_column(spec: ColumnSpec, raw: pd.Series) -> _parse.Parsed:
         raw = raw.fillna("")
     match spec.kind:
         case Kind.TEXT | Kind.PRIVATE_TEXT:
-            return _parse.parse_text(spec.name, raw)
+            return _parse.parse_text(spec.name, raw, spec.categorical)
         case Kind.DATE:
             return _parse.parse_date(spec.name, raw)
         case Kind.YES_NO:
