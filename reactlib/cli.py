@@ -156,6 +156,10 @@ def _run_batch(args: argparse.Namespace) -> int:
 def _run_sample(args: argparse.Namespace) -> int:
     from reactlib import synth
 
+    if args.cases is None and args.out.suffix.lower() != ".parquet":
+        synth.write_sample(args.out)
+        print(f"{args.out}: the bundled sample")
+        return EXIT_OK
     frame = synth.generate_sample() if args.cases is None else synth.generate_cases(args.cases, args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if args.out.suffix.lower() == ".parquet":

@@ -312,3 +312,13 @@ def test_console_script_error_has_no_traceback(write_cases):
     )  # fmt: skip
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "'999'" in result.stderr
+
+
+def test_sample_command_writes_the_bundled_sample_and_large_tables(tmp_path, capsys):
+    from reactlib import sample_data_path
+
+    assert main(["sample", "--out", str(tmp_path / "sample.csv")]) == 0
+    assert (tmp_path / "sample.csv").read_bytes() == sample_data_path().read_bytes()
+    assert main(["sample", "--out", str(tmp_path / "big.parquet"), "--cases", "500", "--seed", "3"]) == 0
+    big = load_cases(tmp_path / "big.parquet")
+    assert len(big) == 500 and big["case_id"].is_unique
