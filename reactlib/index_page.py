@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from reactlib.periods import ALL_COUNTRIES, REGIONAL_TITLE
+
 HEADLINES = (("clients", "Clients"), ("cases", "Cases"), ("qualified", "Qualified"))
 
 STYLE = """
@@ -52,6 +54,10 @@ def _link(index_dir: Path, entry: IndexEntry, name: str, text: str) -> str:
     return f'<a href="{html.escape(quote(relative))}">{text}</a>'
 
 
+def _scope_name(scope: str) -> str:
+    return REGIONAL_TITLE if scope == ALL_COUNTRIES else scope
+
+
 def _cell(value: object) -> str:
     return f'<td class="n">{"–" if value is None else html.escape(str(value))}</td>'
 
@@ -66,7 +72,7 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
         status_class = {"failed": "failed", "unchanged": "skipped"}.get(entry.status, "")
         rows.append(
             "<tr>"
-            f"<td>{escape(entry.scope)}</td><td>{escape(entry.period)}</td>"
+            f"<td>{escape(_scope_name(entry.scope))}</td><td>{escape(entry.period)}</td>"
             + "".join(_cell(figures.get(key)) for key, _ in HEADLINES)
             + f"<td>{_link(index_dir, entry, 'report.html', 'HTML')}</td>"
             f"<td>{_link(index_dir, entry, 'report.pdf', 'PDF')}</td>"
@@ -84,7 +90,7 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
         for period in periods:
             figures = headlines.get((scope, period)) or {}
             cells.extend(_cell(figures.get(key)) for key, _ in HEADLINES)
-        comparison.append(f"<tr><td>{escape(scope)}</td>{''.join(cells)}</tr>")
+        comparison.append(f"<tr><td>{escape(_scope_name(scope))}</td>{''.join(cells)}</tr>")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -260,3 +260,15 @@ def test_sample_batch_names_six_countries_two_halves_and_the_region():
     assert len(spec.expand_scopes(countries)) == 7
     assert [p.name for p in spec.periods] == ["2023-H1", "2023-H2"]
     assert spec.formats == ("html", "pdf")
+
+
+def test_index_escapes_names_and_names_the_regional_report(tmp_path):
+    from reactlib.index_page import IndexEntry, render_index
+
+    page = render_index(
+        tmp_path, "REAct <b>", [IndexEntry("<script>alert(1)</script>", "2023-H1", None, "failed", ("html",)),
+                                IndexEntry("all", "2023-H1", None, "failed", ("html",))],
+    )  # fmt: skip
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<title>REAct &lt;b&gt;</title>" in page
+    assert "<td>All countries</td>" in page
