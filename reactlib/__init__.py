@@ -25,7 +25,16 @@ _PUBLIC = {
     "sample_data_path": "reactlib._sample",
 }
 
-__all__ = sorted(_PUBLIC)
+__all__ = [
+    "InvalidDataError",
+    "Period",
+    "Problem",
+    "ReportFigures",
+    "compute_figures",
+    "load_cases",
+    "parse_period",
+    "sample_data_path",
+]
 
 if TYPE_CHECKING:
     from reactlib._sample import sample_data_path
