@@ -326,7 +326,6 @@ def _index_entry(outcome: Outcome) -> IndexEntry:
         period=outcome.job.period,
         directory=outcome.directory if outcome.directory and outcome.directory.is_dir() else None,
         status=outcome.status,
-        formats=outcome.job.request.formats,
     )
 
 

@@ -37,7 +37,6 @@ class IndexEntry:
     period: str
     directory: Path | None  # the report's folder, None when it has never been rendered
     status: str  # "rendered", "unchanged" or "failed"
-    formats: tuple[str, ...]
 
 
 def _headlines(entry: IndexEntry) -> dict[str, object] | None:

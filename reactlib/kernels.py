@@ -55,10 +55,6 @@ class WarmKernel:
         self._private = Path(tempfile.mkdtemp(prefix="reactlib-kernel-"))
         self.manager = None
 
-    @property
-    def working_directory(self) -> Path:
-        return self._private
-
     def __enter__(self) -> WarmKernel:
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync

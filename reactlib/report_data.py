@@ -23,7 +23,6 @@ import pandas as pd
 from reactlib._sample import sample_data_path
 from reactlib.figures import ReportFigures, compute_figures
 from reactlib.loading import load_cases
-from reactlib.periods import check_period_has_data, parse_period, resolve_scope
 from reactlib.provenance import Provenance, collect
 from reactlib.quality import RowAccounting, account_rows, suppress_accounting
 
@@ -101,10 +100,8 @@ def prepare_report(
     path = data_path(data)
     map_path = Path(column_map) if str(column_map) else None
     cases = _cached_cases(_file_state(path), _file_state(map_path), encoding or None, dt.date.today())
-    parsed_period = parse_period(period)
-    resolved_scope = resolve_scope(scope, sorted(cases["country"].unique()))
-    check_period_has_data(cases, parsed_period)
-    figures = compute_figures(cases, resolved_scope, parsed_period, min_cell or None)
+    figures = compute_figures(cases, scope, period, min_cell or None)  # checks scope and period
+    resolved_scope, parsed_period = figures.scope, figures.period
     accounting = account_rows(cases, resolved_scope, parsed_period)
     if min_cell:
         accounting = suppress_accounting(accounting, min_cell)

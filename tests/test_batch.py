@@ -266,8 +266,8 @@ def test_index_escapes_names_and_names_the_regional_report(tmp_path):
     from reactlib.index_page import IndexEntry, render_index
 
     page = render_index(
-        tmp_path, "REAct <b>", [IndexEntry("<script>alert(1)</script>", "2023-H1", None, "failed", ("html",)),
-                                IndexEntry("all", "2023-H1", None, "failed", ("html",))],
+        tmp_path, "REAct <b>", [IndexEntry("<script>alert(1)</script>", "2023-H1", None, "failed"),
+                                IndexEntry("all", "2023-H1", None, "failed")],
     )  # fmt: skip
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<title>REAct &lt;b&gt;</title>" in page
