@@ -30,10 +30,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 import seaborn as sns
-from matplotlib import rc_context
+from matplotlib import rc_context, rcParams
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from reactlib.aggregate import Chart
 from reactlib.formatting import count_text, is_suppressed, percent_text
@@ -43,34 +45,35 @@ ValueKind = Literal["percent", "count"]
 
 BAR_COLOR = "#2a6f97"
 TEXT_COLOR = "#1b1b1b"
+#: Bundled with matplotlib, so the measurements do not vary by machine; Debian's
+#: fonts-dejavu-core gives Chromium the same font to draw with (the Makefile installs it).
+FONT_FAMILY = "DejaVu Sans"
+FONT_SIZE = 10
 WIDTH_INCHES = 6.4
 DPI = 100  # for measuring text; the SVG itself has no resolution
 LINE_HEIGHT_INCHES = 0.17
 BAR_GAP_INCHES = 0.08
 MARGIN_INCHES = 0.12
-#: Between a label and the axis line: the tick pad (6 pt) and a little air.
+#: Between a label's end and the axis line, as between a tick label and its axis: 6 pt.
+TICK_PAD_INCHES = 6 / 72
+#: Left of the axis line, beside the longest label: the tick pad and a little air.
 LABEL_PAD_INCHES = 0.16
 LABEL_WRAP_CHARS = 34
-#: Room to the right of the longest bar for its value, as a share of the longest value.
+#: The share of its slot a bar fills.
+BAR_SHARE = 0.7
+#: The gap between a bar's end and its value, and the room right of the longest bar for its
+#: value, as shares of the longest bar.
+VALUE_OFFSET = 0.015
 VALUE_HEADROOM = 0.22
 
 CSS_PIXELS_PER_INCH = 96
+#: seaborn's "white" style gives the axis line its colour and width; these settings go on top.
 SVG_SETTINGS = {
     "svg.fonttype": "none",  # text stays text
     "svg.hashsalt": "reactlib",  # element ids are hashes: salt them with a constant
-    # The browser draws the text with the font matplotlib measured it with; Debian's
-    # fonts-dejavu-core provides it to Chromium (the Makefile installs it).
     "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
-}
-
-THEME = {
-    "font.family": "DejaVu Sans",  # bundled with matplotlib, so the pixels do not vary by machine
-    "font.size": 10,
-    "axes.edgecolor": "#8a8a8a",
-    "axes.labelcolor": TEXT_COLOR,
-    "ytick.color": TEXT_COLOR,
-    "ytick.labelsize": 10,
+    "font.sans-serif": [FONT_FAMILY],
+    "font.size": FONT_SIZE,
 }
 
 
@@ -136,56 +139,55 @@ def _height(labels: list[str]) -> float:
 
 def _svg(drawn: list[Bar]) -> tuple[bytes, tuple[int, int]]:
     labels = [_wrapped(bar.label) for bar in drawn]
-    with sns.axes_style("white"), sns.plotting_context("notebook", rc=THEME), rc_context(SVG_SETTINGS):
+    with sns.axes_style("white"), sns.plotting_context("notebook"), rc_context(SVG_SETTINGS):
         figure = Figure(figsize=(WIDTH_INCHES, _height(labels)), dpi=DPI)
         FigureCanvasAgg(figure)
-        axes = figure.add_subplot()
-        # Plain bars in seaborn's theme: seaborn's barplot would aggregate one value per bar
-        # and costs a third of a report's render time for nothing a fixed list needs.
-        positions = range(len(drawn))
-        axes.barh(positions, [bar.length for bar in drawn], height=0.7, color=BAR_COLOR)
-        axes.set_yticks(positions, labels)
-        axes.set_ylim(len(drawn) - 0.5, -0.5)  # first category on top, as published
-        _annotate(axes, drawn)
-        _fit_margins(figure, labels)
+        _draw_bars(figure, drawn, labels)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     width, height = figure.get_size_inches() * CSS_PIXELS_PER_INCH
     return buffer.getvalue(), (round(width), round(height))
 
 
-def _fit_margins(figure: Figure, labels: list[str]) -> None:
-    """Leave room on the left for the longest label line, measured with the figure's renderer.
+def _draw_bars(figure: Figure, drawn: list[Bar], labels: list[str]) -> None:
+    """Bars, labels, values and the axis line, placed in inches on the bare figure.
 
-    The same result as ``tight_layout`` without drawing the whole figure an extra time.
+    No axes: a matplotlib Axes builds ticks, spines and scales that a fixed list of bars never
+    uses, and doing without them makes a chart three times faster to draw. Each category gets a
+    slot of equal height, as on a categorical axis; the bar fills 70 % of it.
     """
+    width, height = figure.get_size_inches()
+    left = _widest_line(figure, labels) + LABEL_PAD_INCHES
+    right, top, bottom = width - MARGIN_INCHES, height - MARGIN_INCHES, MARGIN_INCHES
+    slot = (top - bottom) / len(drawn)
+    longest = max((bar.length for bar in drawn), default=0.0) or 1.0
+    inches_per_unit = (right - left) / (longest * (1 + VALUE_HEADROOM))
+    value_offset = longest * VALUE_OFFSET * inches_per_unit
+    inches = figure.dpi_scale_trans
+    text_style = {"transform": inches, "va": "center", "color": TEXT_COLOR, "fontsize": FONT_SIZE}
+    for position, (bar, label) in enumerate(zip(drawn, labels, strict=True)):
+        middle = top - (position + 0.5) * slot
+        bar_end = left + bar.length * inches_per_unit
+        if bar.length > 0:
+            figure.add_artist(Rectangle(
+                (left, middle - BAR_SHARE * slot / 2), bar_end - left, BAR_SHARE * slot,
+                transform=inches, facecolor=BAR_COLOR, linewidth=0,
+            ))  # fmt: skip
+        figure.text(left - TICK_PAD_INCHES, middle, label, ha="right", **text_style)
+        figure.text(bar_end + value_offset, middle, bar.text, ha="left", **text_style)
+    figure.add_artist(Line2D(
+        [left, left], [bottom, top], transform=inches,
+        color=rcParams["axes.edgecolor"], linewidth=rcParams["axes.linewidth"],
+    ))  # fmt: skip
+
+
+def _widest_line(figure: Figure, labels: list[str]) -> float:
+    """The width in inches of the longest label line, measured with the figure's renderer."""
     renderer = figure.canvas.get_renderer()
-    font = FontProperties(family=THEME["font.family"], size=THEME["ytick.labelsize"])
+    font = FontProperties(family=FONT_FAMILY, size=FONT_SIZE)
     widest = max(
         renderer.get_text_width_height_descent(line, font, ismath=False)[0]
         for label in labels
         for line in label.split("\n")
     )
-    width, height = figure.get_size_inches()
-    left = (widest / DPI + LABEL_PAD_INCHES) / width
-    figure.subplots_adjust(
-        left=left, right=1 - MARGIN_INCHES / width,
-        bottom=MARGIN_INCHES / height, top=1 - MARGIN_INCHES / height,
-    )  # fmt: skip
-
-
-def _annotate(axes, drawn: list[Bar]) -> None:
-    longest = max((bar.length for bar in drawn), default=0.0) or 1.0
-    offset = longest * 0.015
-    for position, bar in enumerate(drawn):
-        axes.text(
-            bar.length + offset, position, bar.text, va="center", ha="left",
-            color=TEXT_COLOR, fontsize=10,
-        )  # fmt: skip
-    axes.set_xlim(0, longest * (1 + VALUE_HEADROOM))
-    axes.set_xlabel("")
-    axes.set_ylabel("")
-    axes.xaxis.set_visible(False)
-    axes.tick_params(axis="y", length=0, pad=6)
-    for side in ("top", "right", "bottom"):
-        axes.spines[side].set_visible(False)
+    return widest / DPI

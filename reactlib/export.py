@@ -9,6 +9,7 @@ the network: the template under ``reactlib/templates/reactlib`` replaces the lab
 from __future__ import annotations
 
 import copy
+import functools
 from importlib.resources import files
 from pathlib import Path
 
@@ -47,7 +48,14 @@ def to_html(notebook: nbformat.NotebookNode, title: str) -> str:
     """Export an executed report notebook as the reviewers' HTML page titled ``title``."""
     shown = reviewer_notebook(notebook)
     shown.metadata["title"] = title
-    exporter = HTMLExporter(
+    body, _ = _exporter().from_notebook_node(shown, resources={"metadata": {"name": "report"}})
+    return body
+
+
+@functools.cache
+def _exporter() -> HTMLExporter:
+    """One exporter per process: building one compiles its Jinja templates, a third of an export."""
+    return HTMLExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(templates_dir())],
         exclude_input=True,
@@ -55,5 +63,3 @@ def to_html(notebook: nbformat.NotebookNode, title: str) -> str:
         exclude_output_prompt=True,
         exclude_anchor_links=True,
     )
-    body, _ = exporter.from_notebook_node(shown, resources={"metadata": {"name": "report"}})
-    return body

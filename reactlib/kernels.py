@@ -54,14 +54,19 @@ class WarmKernel:
     def __init__(self) -> None:
         self._private = Path(tempfile.mkdtemp(prefix="reactlib-kernel-"))
         self.manager = None
+        self._client = None  # for resets, connected once: connecting costs more than a reset
 
     def __enter__(self) -> WarmKernel:
+        from jupyter_client.blocking import BlockingKernelClient
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME, config=kernel_config(self._private))
         try:
             run_sync(self.manager.start_kernel)(cwd=str(self._private), extra_arguments=KERNEL_ARGUMENTS)
+            self._client = BlockingKernelClient()
+            self._client.load_connection_info(self.manager.get_connection_info())
+            self._client.start_channels()
         except Exception as error:
             self.close()
             raise KernelError(f"the notebook kernel did not start: {type(error).__name__}: {error}") from None
@@ -72,23 +77,16 @@ class WarmKernel:
 
     def reset(self) -> None:
         """Give the kernel the state of a fresh one (its imported modules stay loaded)."""
-        from jupyter_client.blocking import BlockingKernelClient
-
-        client = BlockingKernelClient()
-        client.load_connection_info(self.manager.get_connection_info())
-        client.start_channels()
         try:
             # No wait_for_ready: without a manager of its own, this client judges a kernel by its
             # heartbeat, and a kernel still starting on a busy machine has not beaten yet. The
             # request simply waits in the socket until the kernel answers.
-            reply = client.execute_interactive(
+            reply = self._client.execute_interactive(
                 RESET_CODE, silent=True, store_history=False, timeout=START_TIMEOUT_SECONDS,
                 output_hook=lambda message: None,
             )  # fmt: skip
         except (RuntimeError, TimeoutError) as error:
             raise KernelError(f"the warm kernel could not be reset: {error}") from None
-        finally:
-            client.stop_channels()
         if reply["content"]["status"] != "ok":
             raise KernelError("the warm kernel could not be reset")
 
@@ -101,6 +99,9 @@ class WarmKernel:
         """Stop the kernel and remove its private directory."""
         from jupyter_core.utils import run_sync
 
+        if self._client is not None:
+            self._client.stop_channels()
+            self._client = None
         if self.manager is not None:
             try:
                 if run_sync(self.manager.is_alive)():
