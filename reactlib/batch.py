@@ -1,9 +1,9 @@
 """`reactlib batch`: every scope × period of a batch file, rendered in parallel.
 
-The data is loaded and validated once, and every report is checked and its figures computed
-in-process before any kernel starts. Reports whose inputs are unchanged since their last render
-are skipped. The rest are shared among worker processes; each worker keeps one warm kernel and
-one browser for all its reports. One failing report never stops the others. Every report is
+The data is loaded and validated once. Reports whose inputs are unchanged since their last
+render are skipped. For the rest, worker processes start (see `reactlib.workers`) while each
+report is checked and its figures computed here, and take the reports as they are ready. One
+failing report never stops the others. Every report is
 published atomically with the fingerprint of its inputs, so an interrupted batch leaves each
 report complete or absent, and the next run renders only what is missing.
 """
@@ -11,17 +11,11 @@ report complete or absent, and the next run renders only what is missing.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import queue
 import shutil
-import signal
-import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -37,11 +31,6 @@ from reactlib.report_request import (
     report_parameters,
     written_files,
 )
-
-if TYPE_CHECKING:
-    from reactlib.kernels import WarmKernel
-    from reactlib.pdf import PdfPrinter
-    from reactlib.render import PreparedReport
 
 # Which countries each data file (by content) holds: lets an unchanged batch see that nothing
 # needs rendering without loading the data.
@@ -110,96 +99,6 @@ def remove_stale_staging(out: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-class _Worker:
-    """A worker's warm kernel and browser, started on its first report."""
-
-    def __init__(self, needs_pdf: bool) -> None:
-        self._stack = ExitStack()
-        self._needs_pdf = needs_pdf
-        self.kernel: WarmKernel | None = None
-        self.printer: PdfPrinter | None = None
-
-    def ready(self) -> _Worker:
-        if self.kernel is not None and not self.kernel.alive():
-            self.kernel.close()  # the last report killed it; start afresh
-            self.kernel = None
-        if self.kernel is None:
-            from reactlib.kernels import WarmKernel
-
-            self.kernel = self._stack.enter_context(WarmKernel())
-        if self._needs_pdf and self.printer is None:
-            from reactlib.pdf import PdfPrinter
-
-            self.printer = self._stack.enter_context(PdfPrinter())
-        return self
-
-    def render(self, job: Job, prepared: PreparedReport, key: str) -> Outcome:
-        from reactlib.execute import RenderError
-        from reactlib.render import produce_report
-
-        start = time.perf_counter()
-        try:
-            self.ready()
-            produce_report(prepared, self.kernel, self.printer, {FINGERPRINT_FILE: key + "\n"})
-        except (RenderError, OSError) as error:
-            return Outcome(job, "failed", time.perf_counter() - start, str(error))
-        return Outcome(job, "rendered", time.perf_counter() - start, directory=prepared.target)
-
-    def close(self) -> None:
-        self._stack.close()
-
-
-def _render_all(todo: list[tuple[Job, PreparedReport, str]], workers: int, needs_pdf: bool) -> Iterator[Outcome]:
-    """Render ``todo`` in worker processes; yield each outcome as it arrives.
-
-    Processes, not threads: papermill, nbconvert and Playwright all hold the GIL for much of a
-    report, and threads measured barely faster than one worker. Workers ignore Ctrl-C: on an
-    interrupt no new report starts, the reports in progress finish (each is published whole
-    or not at all), and the workers close their kernels and browsers before the interrupt goes on.
-    """
-    context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
-    tasks = context.Queue()
-    results = context.Queue()
-    for item in todo:
-        tasks.put(item)
-    count = max(1, min(workers, len(todo)))
-    for _ in range(count):
-        tasks.put(None)
-    processes = [
-        context.Process(target=_worker_main, args=(tasks, results, needs_pdf), name=f"report-{i}", daemon=True)
-        for i in range(count)
-    ]
-    for process in processes:
-        process.start()
-    try:
-        for _ in todo:
-            yield results.get()
-    finally:
-        _drain(tasks)
-        for _ in processes:
-            tasks.put(None)
-        for process in processes:
-            process.join()
-
-
-def _drain(tasks) -> None:
-    while True:
-        try:
-            tasks.get_nowait()
-        except queue.Empty:
-            return
-
-
-def _worker_main(tasks, results, needs_pdf: bool) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see _render_all
-    worker = _Worker(needs_pdf)
-    try:
-        while (item := tasks.get()) is not None:
-            results.put(worker.render(*item))
-    finally:
-        worker.close()
-
-
 def run_batch(
     spec: BatchSpec,
     load: Callable[[], pd.DataFrame],
@@ -237,15 +136,17 @@ def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries:
 
 
 def _all_current(spec: BatchSpec, out: Path, digests: list[str | None], countries: list[str]) -> bool:
-    for job in plan(spec, out, countries):
-        try:
-            key = _report_key(spec, digests, job, countries)
-            target = report_dir(out, job.scope, parse_period(job.period))
-        except PeriodError:
-            return False  # a scope the data lacks: let the full run report it
-        if not is_current(target, [p.name for p in written_files(target, job.request.formats)], key):
-            return False
-    return True
+    return all(_is_current(spec, out, digests, job, countries) for job in plan(spec, out, countries))
+
+
+def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job, countries: list[str]) -> bool:
+    """Whether ``job``'s report was published from exactly these inputs."""
+    try:
+        key = _report_key(spec, digests, job, countries)
+        target = report_dir(out, job.scope, parse_period(job.period))
+    except PeriodError:
+        return False  # a scope the data lacks: rendering it reports the error
+    return is_current(target, [p.name for p in written_files(target, job.request.formats)], key)
 
 
 def _known_countries(out: Path, data_digest: str | None) -> list[str] | None:
@@ -272,41 +173,74 @@ def _render_batch(
     force: bool,
     progress: Callable[[Outcome, int, int], None] | None,
 ) -> BatchResult:
-    from reactlib.execute import RenderError
-    from reactlib.parameters import ParameterError
-    from reactlib.render import prepare_report
-
     countries = sorted(cases["country"].unique())
     jobs = plan(spec, out, countries)
     result = BatchResult()
-    todo: list[tuple[Job, PreparedReport, str]] = []
+    todo = []
     for job in jobs:
-        try:
-            prepared = prepare_report(job.request, cases, spec.settings)
-            key = _report_key(spec, digests, job, countries)
-        except (PeriodError, ParameterError, RenderError, ValueError) as error:
-            result.outcomes.append(_log(out, Outcome(job, "failed", message=str(error))))
-            continue
-        expected = [p.name for p in written_files(prepared.target, prepared.formats)]
-        if not force and is_current(prepared.target, expected, key):
-            result.outcomes.append(_log(out, Outcome(job, "unchanged", directory=prepared.target)))
-            continue
-        todo.append((job, prepared, key))
+        if not force and _is_current(spec, out, digests, job, countries):
+            directory = report_dir(out, job.scope, parse_period(job.period))
+            _record(result, out, Outcome(job, "unchanged", directory=directory), len(jobs), progress)
+        else:
+            todo.append(job)
     _remember_countries(out, digests[0], countries)
-
-    total = len(jobs)
-    for done, outcome in enumerate(result.outcomes, start=1):
-        if progress:
-            progress(outcome, done, total)
-    for outcome in _render_all(todo, workers, needs_pdf="pdf" in spec.formats):
-        result.outcomes.append(_log(out, outcome))
-        if progress:
-            progress(outcome, len(result.outcomes), total)
-
+    if todo:
+        _render_jobs(spec, cases, out, digests, countries, todo, workers, result, len(jobs), progress)
     order = {job: i for i, job in enumerate(jobs)}
     result.outcomes.sort(key=lambda o: order[o.job])
     result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
     return result
+
+
+def _render_jobs(
+    spec: BatchSpec,
+    cases: pd.DataFrame,
+    out: Path,
+    digests: list[str | None],
+    countries: list[str],
+    todo: list[Job],
+    workers: int,
+    result: BatchResult,
+    total: int,
+    progress: Callable[[Outcome, int, int], None] | None,
+) -> None:
+    """Prepare each report here and hand it to a worker at once: the workers start up meanwhile."""
+    from reactlib.execute import RenderError
+    from reactlib.parameters import ParameterError
+    from reactlib.render import prepare_report
+    from reactlib.workers import WorkerPool
+
+    by_name = {job.name: job for job in todo}
+    targets = {}
+    with WorkerPool(min(workers, len(todo)), needs_pdf="pdf" in spec.formats) as pool:
+        for job in todo:
+            try:
+                prepared = prepare_report(job.request, cases, spec.settings)
+                key = _report_key(spec, digests, job, countries)
+            except (PeriodError, ParameterError, RenderError, ValueError) as error:
+                _record(result, out, Outcome(job, "failed", message=str(error)), total, progress)
+                continue
+            targets[job.name] = prepared.target
+            pool.submit(job.name, prepared, {FINGERPRINT_FILE: key + "\n"})
+        for rendered in pool.results():
+            job = by_name[rendered.name]
+            if rendered.error:
+                outcome = Outcome(job, "failed", rendered.seconds, rendered.error)
+            else:
+                outcome = Outcome(job, "rendered", rendered.seconds, directory=targets[job.name])
+            _record(result, out, outcome, total, progress)
+
+
+def _record(
+    result: BatchResult,
+    out: Path,
+    outcome: Outcome,
+    total: int,
+    progress: Callable[[Outcome, int, int], None] | None,
+) -> None:
+    result.outcomes.append(_log(out, outcome))
+    if progress:
+        progress(outcome, len(result.outcomes), total)
 
 
 def _input_digests(spec: BatchSpec) -> list[str | None]:

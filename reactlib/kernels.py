@@ -66,7 +66,9 @@ class WarmKernel:
             run_sync(self.manager.start_kernel)(cwd=str(self._private), extra_arguments=KERNEL_ARGUMENTS)
             self._client = BlockingKernelClient()
             self._client.load_connection_info(self.manager.get_connection_info())
-            self._client.start_channels()
+            # The shell channel alone: a silent request is answered there, and IOPub's
+            # subscription, which can miss a kernel's first messages, is not needed.
+            self._client.start_channels(iopub=False, stdin=False, hb=False, control=False)
         except Exception as error:
             self.close()
             raise KernelError(f"the notebook kernel did not start: {type(error).__name__}: {error}") from None
@@ -81,14 +83,17 @@ class WarmKernel:
             # No wait_for_ready: without a manager of its own, this client judges a kernel by its
             # heartbeat, and a kernel still starting on a busy machine has not beaten yet. The
             # request simply waits in the socket until the kernel answers.
-            reply = self._client.execute_interactive(
-                RESET_CODE, silent=True, store_history=False, timeout=START_TIMEOUT_SECONDS,
-                output_hook=lambda message: None,
-            )  # fmt: skip
-        except (RuntimeError, TimeoutError) as error:
+            reply = self._client.execute(
+                RESET_CODE, silent=True, store_history=False, reply=True, timeout=START_TIMEOUT_SECONDS
+            )
+        except TimeoutError as error:
             raise KernelError(f"the warm kernel could not be reset: {error}") from None
         if reply["content"]["status"] != "ok":
             raise KernelError("the warm kernel could not be reset")
+
+    def send_silently(self, code: str) -> None:
+        """Have the kernel run ``code`` silently, without waiting: the next reset waits for it."""
+        self._client.execute(code, silent=True, store_history=False)
 
     def alive(self) -> bool:
         from jupyter_core.utils import run_sync

@@ -16,8 +16,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where cases are cut: report folders and titles need none
+    import pandas as pd
 
 #: The scope that takes every country together (a regional report).
 ALL_COUNTRIES = "all"
@@ -39,6 +41,8 @@ class Period:
 
     def contains(self, dates: pd.Series) -> pd.Series:
         """Which of ``dates`` (datetime64) fall inside the period."""
+        import pandas as pd
+
         return (dates >= pd.Timestamp(self.start)) & (dates <= pd.Timestamp(self.end))
 
     @property
@@ -129,6 +133,8 @@ def resolve_scope(scope: str, countries: Sequence[str]) -> str:
 
 def in_scope(cases: pd.DataFrame, scope: str) -> pd.Series:
     """Which cases belong to ``scope`` (a country as the data spells it, or ``all``)."""
+    import pandas as pd
+
     if scope == ALL_COUNTRIES:
         return pd.Series(True, index=cases.index)
     return cases["country"] == scope

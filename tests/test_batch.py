@@ -166,6 +166,38 @@ def test_killed_batch_leaves_reports_complete_or_absent_and_the_next_run_finishe
     assert not list(out.glob("*/.*staging*"))
 
 
+def test_a_worker_that_dies_fails_its_reports_and_the_batch_still_ends(workspace):
+    spec = batch_file(workspace)
+    process = subprocess.Popen(
+        [REPORTACT, "batch", str(spec), "--out", str(workspace / "out"), "--workers", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    worker = wait_for_child(process.pid, "spawn_main")
+    os.kill(worker, signal.SIGKILL)
+    stdout, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 1
+    assert statuses(stdout) == {"Georgia 2023-H1": "failed", "Moldova 2023-H1": "failed"}
+    assert "failed: Georgia 2023-H1: the worker process rendering it stopped unexpectedly" in stdout
+    assert "Traceback" not in stderr
+
+
+def wait_for_child(parent: int, command_part: str, timeout: float = 60) -> int:
+    """The pid of ``parent``'s first child whose command line contains ``command_part``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for entry in Path("/proc").iterdir():
+            try:
+                stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except (OSError, ValueError):
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == parent and command_part in command:
+                return int(entry.name)
+        time.sleep(0.05)
+    raise AssertionError(f"no child process running {command_part!r}")
+
+
 def test_batch_reports_equal_single_reports_byte_for_byte(workspace):
     # One worker: Moldova renders in a kernel that has just rendered Georgia.
     spec = batch_file(workspace, formats="[html, pdf]")

@@ -298,7 +298,7 @@ def test_a_failing_cell_names_its_section(rendered_report, tmp_path, monkeypatch
     cell.source = "raise KeyError('boom')"
     broken_path = tmp_path / "country_report.ipynb"
     nbformat.write(broken, str(broken_path))
-    for module in ("reactlib.render", "reactlib.report_request"):  # wherever the path is looked up
+    for module in ("reactlib.render", "reactlib.produce", "reactlib.report_request"):  # where it is looked up
         monkeypatch.setattr(f"{module}.notebook_path", lambda: broken_path, raising=False)
     out = tmp_path / "out"
     before = previous_report(rendered_report, out)
