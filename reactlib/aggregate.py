@@ -68,10 +68,13 @@ def percent_half_up(count: pd.Series, n: pd.Series | int) -> pd.Series:
     Python's `round` and numpy round half to even and work on binary floats, so 12.25 would
     become 12.2; the published figures round it to 12.3. NA where ``n`` is 0.
     """
-    count = pd.Series(count, dtype="Int64")
-    n = pd.Series(n, index=count.index, dtype="Int64") if np.isscalar(n) else n.astype("Int64")
-    tenths = (count * 2000 + n) // (2 * n)
-    return (tenths.astype("Float64") / 10).where(n > 0, pd.NA)
+    index = count.index if isinstance(count, pd.Series) else None
+    counts = np.asarray(count, dtype="int64")
+    ns = np.broadcast_to(np.asarray(n, dtype="int64"), counts.shape)
+    shown = ns > 0
+    # Plain int64 arrays: a nullable Int64 Series did the same in ten times the time.
+    tenths = (counts * 2000 + ns) // np.where(shown, 2 * ns, 1)
+    return pd.Series(pd.arrays.FloatingArray(tenths / 10, mask=~shown), index=index)
 
 
 def _chart(name: str, unit: str, vocabulary: Vocabulary, counts: pd.Series, n: int) -> Chart:

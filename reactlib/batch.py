@@ -10,12 +10,15 @@ report complete or absent, and the next run renders only what is missing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -31,6 +34,11 @@ from reactlib.report_request import (
     report_parameters,
     written_files,
 )
+
+if TYPE_CHECKING:
+    from reactlib.pdf import PdfPrinter
+    from reactlib.produce import PreparedReport
+    from reactlib.workers import Staged
 
 # Which countries each data file (by content) holds: lets an unchanged batch see that nothing
 # needs rendering without loading the data.
@@ -204,31 +212,70 @@ def _render_jobs(
     total: int,
     progress: Callable[[Outcome, int, int], None] | None,
 ) -> None:
-    """Prepare each report here and hand it to a worker at once: the workers start up meanwhile."""
+    """Prepare each report here and hand it to a worker at once: the workers start up meanwhile.
+
+    Each report a worker has staged is printed (one browser, here) and published here, while the
+    workers go on with the next ones.
+    """
     from reactlib.execute import RenderError
     from reactlib.parameters import ParameterError
     from reactlib.render import prepare_report
     from reactlib.workers import WorkerPool
 
     by_name = {job.name: job for job in todo}
-    targets = {}
-    with WorkerPool(min(workers, len(todo)), needs_pdf="pdf" in spec.formats) as pool:
-        for job in todo:
-            try:
-                prepared = prepare_report(job.request, cases, spec.settings)
-                key = _report_key(spec, digests, job, countries)
-            except (PeriodError, ParameterError, RenderError, ValueError) as error:
-                _record(result, out, Outcome(job, "failed", message=str(error)), total, progress)
-                continue
-            targets[job.name] = prepared.target
-            pool.submit(job.name, prepared, {FINGERPRINT_FILE: key + "\n"})
-        for rendered in pool.results():
-            job = by_name[rendered.name]
-            if rendered.error:
-                outcome = Outcome(job, "failed", rendered.seconds, rendered.error)
-            else:
-                outcome = Outcome(job, "rendered", rendered.seconds, directory=targets[job.name])
-            _record(result, out, outcome, total, progress)
+    prepared = {}
+    try:
+        with contextlib.ExitStack() as stack:
+            pool = stack.enter_context(WorkerPool(min(workers, len(todo))))
+            printer = _start_printer(stack) if "pdf" in spec.formats else None
+            for job in todo:
+                try:
+                    report = prepare_report(job.request, cases, spec.settings)
+                    key = _report_key(spec, digests, job, countries)
+                except (PeriodError, ParameterError, RenderError, ValueError) as error:
+                    _record(result, out, Outcome(job, "failed", message=str(error)), total, progress)
+                    continue
+                prepared[job.name] = (report, {FINGERPRINT_FILE: key + "\n"})
+                pool.submit(job.name, report)
+            for staged in pool.results():
+                job = by_name[staged.name]
+                if staged.staging is None:
+                    outcome = Outcome(job, "failed", staged.seconds, staged.error)
+                else:
+                    outcome = _finish(job, staged, *prepared[job.name], printer)
+                _record(result, out, outcome, total, progress)
+    finally:
+        remove_stale_staging(out)  # reports staged but not published when the batch was stopped
+
+
+def _start_printer(stack: contextlib.ExitStack) -> PdfPrinter | str:
+    """The batch's one browser, or why it did not start (every PDF then fails with that)."""
+    from reactlib.execute import RenderError
+    from reactlib.pdf import PdfPrinter
+
+    try:
+        return stack.enter_context(PdfPrinter())
+    except RenderError as error:
+        return str(error)
+
+
+def _finish(
+    job: Job, staged: Staged, report: PreparedReport, extra_files: dict[str, str], printer: PdfPrinter | str | None
+) -> Outcome:
+    """Print and publish a report a worker has staged."""
+    from reactlib.execute import RenderError
+    from reactlib.produce import finish_report
+    from reactlib.publish import discard_staging
+
+    start = time.perf_counter()
+    try:
+        if isinstance(printer, str):
+            discard_staging(staged.staging)
+            raise RenderError(printer)
+        finish_report(report, staged.staging, printer, extra_files)
+    except (RenderError, OSError) as error:
+        return Outcome(job, "failed", staged.seconds + time.perf_counter() - start, str(error))
+    return Outcome(job, "rendered", staged.seconds + time.perf_counter() - start, directory=report.target)
 
 
 def _record(

@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from typing import Literal
 
 import seaborn as sns
 from matplotlib import rc_context, rcParams
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -157,7 +158,7 @@ def _draw_bars(figure: Figure, drawn: list[Bar], labels: list[str]) -> None:
     slot of equal height, as on a categorical axis; the bar fills 70 % of it.
     """
     width, height = figure.get_size_inches()
-    left = _widest_line(figure, labels) + LABEL_PAD_INCHES
+    left = _widest_line(labels) + LABEL_PAD_INCHES
     right, top, bottom = width - MARGIN_INCHES, height - MARGIN_INCHES, MARGIN_INCHES
     slot = (top - bottom) / len(drawn)
     longest = max((bar.length for bar in drawn), default=0.0) or 1.0
@@ -181,13 +182,23 @@ def _draw_bars(figure: Figure, drawn: list[Bar], labels: list[str]) -> None:
     ))  # fmt: skip
 
 
-def _widest_line(figure: Figure, labels: list[str]) -> float:
-    """The width in inches of the longest label line, measured with the figure's renderer."""
-    renderer = figure.canvas.get_renderer()
+def _widest_line(labels: list[str]) -> float:
+    """The width in inches of the longest label line."""
+    return max(_line_width(line) for label in labels for line in label.split("\n"))
+
+
+@functools.cache
+def _line_width(line: str) -> float:
+    """The width in inches of one line of label text, as matplotlib's Agg renderer measures it.
+
+    Cached: the labels are the categories' fixed labels, measured once per process rather than
+    in every chart of every report.
+    """
     font = FontProperties(family=FONT_FAMILY, size=FONT_SIZE)
-    widest = max(
-        renderer.get_text_width_height_descent(line, font, ismath=False)[0]
-        for label in labels
-        for line in label.split("\n")
-    )
-    return widest / DPI
+    width, _, _ = _measuring_renderer().get_text_width_height_descent(line, font, ismath=False)
+    return width / DPI
+
+
+@functools.cache
+def _measuring_renderer() -> RendererAgg:
+    return RendererAgg(1, 1, DPI)

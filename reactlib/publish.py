@@ -54,17 +54,32 @@ def report_dir(out: Path, scope: str, period: Period) -> Path:
 @contextlib.contextmanager
 def staged_directory(target: Path) -> Iterator[Path]:
     """Yield an empty staging folder; on success it replaces ``target``, on failure it goes."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING_MARK}", dir=target.parent))
-    except OSError as error:
-        raise PublishError(f"cannot create a folder in {target.parent}: {error.strerror}") from None
+    staging = create_staging(target)
     try:
         yield staging
-        os.chmod(staging, DIRECTORY_MODE)  # mkdtemp makes it private; a report is for sharing
-        _replace(staging, target)
+        publish_staging(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard_staging(staging)
+
+
+def create_staging(target: Path) -> Path:
+    """An empty staging folder beside ``target``, for a report's files to be written into."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING_MARK}", dir=target.parent))
+    except OSError as error:
+        raise PublishError(f"cannot create a folder in {target.parent}: {error.strerror}") from None
+
+
+def publish_staging(staging: Path, target: Path) -> None:
+    """Put the complete ``staging`` folder in ``target``'s place in one rename."""
+    os.chmod(staging, DIRECTORY_MODE)  # mkdtemp makes it private; a report is for sharing
+    _replace(staging, target)
+
+
+def discard_staging(staging: Path) -> None:
+    """Remove a staging folder that was not published (nothing when it was)."""
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _replace(staging: Path, target: Path) -> None:

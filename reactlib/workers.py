@@ -1,8 +1,11 @@
-"""The batch's worker processes: each keeps one warm kernel and one browser for all its reports.
+"""The batch's worker processes: each keeps one warm kernel for all its reports.
 
-Workers start, and start their kernel and browser, as soon as the batch knows that something
-needs rendering, so that this start-up overlaps with the figures being computed in the main
-process; reports are handed over one by one as they are prepared.
+A worker executes a prepared report's notebook and exports its HTML into a staging folder
+(`reactlib.produce.stage_report`); the batch's own process prints the PDFs with one browser and
+publishes each report, while the workers go on with the next ones. Workers start, and start their
+kernel, as soon as the batch knows that something needs rendering, so that this start-up overlaps
+with the figures being computed in the main process; reports are handed over one by one as they
+are prepared.
 
 Processes, not threads: papermill, nbconvert and Playwright all hold the GIL for much of a
 report, and threads measured barely faster than one worker. Workers ignore Ctrl-C: on an
@@ -17,13 +20,12 @@ import queue
 import signal
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reactlib.kernels import WarmKernel
-    from reactlib.pdf import PdfPrinter
     from reactlib.produce import PreparedReport
 
 #: Run in each new kernel before its first report. It imports the modules the report notebook
@@ -40,78 +42,71 @@ POLL_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
-class Rendered:
-    """What a worker reports back: the report's name, and an error message if it failed."""
+class Staged:
+    """What a worker reports back: the report, its staging folder, or why it failed."""
 
     name: str
     seconds: float
+    staging: Path | None = None
     error: str = ""
 
 
 class _Worker:
-    """A worker's warm kernel and browser, started before its first report and reused."""
+    """A worker's warm kernel, started before its first report and reused."""
 
-    def __init__(self, needs_pdf: bool) -> None:
-        self._stack = ExitStack()
-        self._needs_pdf = needs_pdf
+    def __init__(self) -> None:
         self.kernel: WarmKernel | None = None
-        self.printer: PdfPrinter | None = None
 
-    def ready(self) -> _Worker:
-        """Start whatever is not running: a kernel (again, if the last report killed it), a browser."""
+    def ready(self) -> WarmKernel:
+        """The kernel, started (again, if the last report killed it) when it is not running."""
         from reactlib.kernels import WarmKernel
 
         if self.kernel is not None and not self.kernel.alive():
             self.kernel.close()
             self.kernel = None
         if self.kernel is None:
-            self.kernel = self._stack.enter_context(WarmKernel())
-            # The kernel imports in its own process while the browser starts in this one.
+            self.kernel = WarmKernel().__enter__()
             self.kernel.send_silently(PRELOAD_CODE)
-        if self._needs_pdf and self.printer is None:
-            from reactlib.pdf import PdfPrinter
-
-            self.printer = self._stack.enter_context(PdfPrinter())
-        return self
+        return self.kernel
 
     def warm_up(self) -> None:
-        """Start the kernel and browser now; a failure is left to the first report to report."""
-        from reactlib.execute import RenderError
+        """Start the kernel now; a failure is left to the first report to report."""
         from reactlib.kernels import KernelError
 
         try:
             self.ready()
-        except (RenderError, KernelError, OSError):
+            import reactlib.produce  # noqa: F401 - while the kernel imports, in its own process
+        except (KernelError, OSError):
             pass
 
-    def render(self, name: str, prepared: PreparedReport, extra_files: dict[str, str]) -> Rendered:
+    def stage(self, name: str, prepared: PreparedReport) -> Staged:
         from reactlib.execute import RenderError
         from reactlib.kernels import KernelError
-        from reactlib.produce import produce_report
+        from reactlib.produce import stage_report
 
         start = time.perf_counter()
         try:
-            self.ready()
-            produce_report(prepared, self.kernel, self.printer, extra_files)
+            staging = stage_report(prepared, self.ready())
         except (RenderError, KernelError, OSError) as error:
-            return Rendered(name, time.perf_counter() - start, str(error))
+            return Staged(name, time.perf_counter() - start, error=str(error))
         except Exception as error:  # noqa: BLE001 - one report's bug must not stop the batch
             # Only the exception's type: its text may quote the data, and logs are shared.
             message = f"internal error ({type(error).__name__}); `reactlib report` on this report shows it"
-            return Rendered(name, time.perf_counter() - start, message)
-        return Rendered(name, time.perf_counter() - start)
+            return Staged(name, time.perf_counter() - start, error=message)
+        return Staged(name, time.perf_counter() - start, staging)
 
     def close(self) -> None:
-        self._stack.close()
+        if self.kernel is not None:
+            self.kernel.close()
 
 
-def _worker_main(tasks: Any, results: Any, needs_pdf: bool) -> None:
+def _worker_main(tasks: Any, results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see WorkerPool
-    worker = _Worker(needs_pdf)
+    worker = _Worker()
     try:
         worker.warm_up()
         while (task := tasks.get()) is not None:
-            results.put(worker.render(*task))
+            results.put(worker.stage(*task))
     finally:
         worker.close()
 
@@ -121,21 +116,19 @@ class WorkerPool:
 
     Examples
     --------
-    >>> with WorkerPool(2, needs_pdf=True) as pool:  # doctest: +SKIP
-    ...     pool.submit("Georgia 2023-H1", prepared, {".fingerprint": key})
-    ...     for rendered in pool.results():
-    ...         print(rendered.name, rendered.error or "ok")
+    >>> with WorkerPool(2) as pool:  # doctest: +SKIP
+    ...     pool.submit("Georgia 2023-H1", prepared)
+    ...     for staged in pool.results():
+    ...         print(staged.name, staged.error or staged.staging)
     """
 
-    def __init__(self, count: int, needs_pdf: bool) -> None:
+    def __init__(self, count: int) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
         self._tasks = context.Queue()
         self._results = context.Queue()
         self._pending: list[str] = []
         self._processes = [
-            context.Process(
-                target=_worker_main, args=(self._tasks, self._results, needs_pdf), name=f"report-{i}", daemon=True
-            )
+            context.Process(target=_worker_main, args=(self._tasks, self._results), name=f"report-{i}", daemon=True)
             for i in range(max(1, count))
         ]
 
@@ -151,12 +144,12 @@ class WorkerPool:
         for process in self._processes:
             process.join()
 
-    def submit(self, name: str, prepared: PreparedReport, extra_files: dict[str, str]) -> None:
-        """Queue one report; the first free worker renders it."""
-        self._tasks.put((name, prepared, extra_files))
+    def submit(self, name: str, prepared: PreparedReport) -> None:
+        """Queue one report; the first free worker stages it."""
+        self._tasks.put((name, prepared))
         self._pending.append(name)
 
-    def results(self) -> Iterator[Rendered]:
+    def results(self) -> Iterator[Staged]:
         """Every submitted report's result, as each arrives; no more reports may be submitted.
 
         A report whose worker died (killed, or crashed outside any report's code) is failed.
@@ -165,18 +158,18 @@ class WorkerPool:
             self._tasks.put(None)
         while self._pending:
             try:
-                rendered = self._results.get(timeout=POLL_SECONDS)
+                staged = self._results.get(timeout=POLL_SECONDS)
             except queue.Empty:
                 if any(process.is_alive() for process in self._processes):
                     continue
                 try:  # what a worker sent just before it ended
-                    rendered = self._results.get(timeout=POLL_SECONDS)
+                    staged = self._results.get(timeout=POLL_SECONDS)
                 except queue.Empty:
                     for name in self._pending:
-                        yield Rendered(name, 0.0, "the worker process rendering it stopped unexpectedly")
+                        yield Staged(name, 0.0, error="the worker process rendering it stopped unexpectedly")
                     return
-            self._pending.remove(rendered.name)
-            yield rendered
+            self._pending.remove(staged.name)
+            yield staged
 
     def _drain(self) -> None:
         while True:
