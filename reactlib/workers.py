@@ -7,10 +7,10 @@ kernel, as soon as the batch knows that something needs rendering, so that this 
 with the figures being computed in the main process; reports are handed over one by one as they
 are prepared.
 
-Processes, not threads: papermill, nbconvert and Playwright all hold the GIL for much of a
-report, and threads measured barely faster than one worker. Workers ignore Ctrl-C: on an
-interrupt no new report starts, the reports in progress finish (each is published whole or not
-at all), and the workers close their kernels and browsers before the interrupt goes on.
+Processes, not threads: papermill and nbconvert hold the GIL for much of a report, and threads
+measured barely faster than one worker. Workers ignore Ctrl-C: on an interrupt no new report
+starts, the reports in progress finish staging (the batch removes what it has not published), and
+the workers close their kernels before the interrupt goes on.
 """
 
 from __future__ import annotations
