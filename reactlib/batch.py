@@ -14,8 +14,10 @@ import contextlib
 import json
 import os
 import shutil
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +107,8 @@ def remove_stale_staging(out: Path) -> None:
         for pattern in (f"*/.*{STAGING_MARK}*", f"*/.*{PREVIOUS_MARK}*"):
             for leftover in out.glob(pattern):
                 shutil.rmtree(leftover, ignore_errors=True)
+                with contextlib.suppress(OSError):  # a scope folder that never got a report
+                    leftover.parent.rmdir()
 
 
 def run_batch(
@@ -227,7 +231,9 @@ def _render_jobs(
     try:
         with contextlib.ExitStack() as stack:
             pool = stack.enter_context(WorkerPool(min(workers, len(todo))))
-            printer = _start_printer(stack) if "pdf" in spec.formats else None
+            shield = stack.enter_context(_InterruptShield().installed())
+            with shield.holding():
+                printer = _start_printer(stack) if "pdf" in spec.formats else None
             for job in todo:
                 try:
                     report = prepare_report(job.request, cases, spec.settings)
@@ -239,13 +245,55 @@ def _render_jobs(
                 pool.submit(job.name, report)
             for staged in pool.results():
                 job = by_name[staged.name]
-                if staged.staging is None:
-                    outcome = Outcome(job, "failed", staged.seconds, staged.error)
-                else:
-                    outcome = _finish(job, staged, *prepared[job.name], printer)
-                _record(result, out, outcome, total, progress)
+                with shield.holding():
+                    if staged.staging is None:
+                        outcome = Outcome(job, "failed", staged.seconds, staged.error)
+                    else:
+                        outcome = _finish(job, staged, *prepared[job.name], printer)
+                    _record(result, out, outcome, total, progress)
     finally:
         remove_stale_staging(out)  # reports staged but not published when the batch was stopped
+
+
+class _InterruptShield:
+    """Ctrl-C while the batch prints or publishes a report takes effect once that is done.
+
+    Playwright cannot be interrupted in the middle of a call (its connection to the browser is
+    left broken), and a report is published whole or not at all.
+    """
+
+    def __init__(self) -> None:
+        self._holding = False
+        self._pending = False
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[_InterruptShield]:
+        """Route Ctrl-C through the shield (in the main thread, where signals arrive)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous = signal.signal(signal.SIGINT, self._on_interrupt)
+        try:
+            yield self
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """Run the block to its end; a Ctrl-C received meanwhile is raised after it."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        if self._pending:
+            self._pending = False
+            raise KeyboardInterrupt
+
+    def _on_interrupt(self, *_: object) -> None:
+        if not self._holding:
+            raise KeyboardInterrupt
+        self._pending = True
 
 
 def _start_printer(stack: contextlib.ExitStack) -> PdfPrinter | str:

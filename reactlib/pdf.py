@@ -63,7 +63,11 @@ class PdfPrinter:
 
         try:
             self._playwright = sync_playwright().start()
-            self._browser = self._playwright.chromium.launch(executable_path=browser_path(), args=BROWSER_ARGS)
+            # handle_sigint=False: on Ctrl-C the caller decides when to stop (a batch finishes
+            # the PDF in progress first); by default the browser would close at once.
+            self._browser = self._playwright.chromium.launch(
+                executable_path=browser_path(), args=BROWSER_ARGS, handle_sigint=False
+            )
         except PlaywrightError as error:
             self.close()
             raise RenderError(f"the browser for PDFs did not start: {_first_line(error)}") from None

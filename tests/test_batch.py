@@ -166,6 +166,31 @@ def test_killed_batch_leaves_reports_complete_or_absent_and_the_next_run_finishe
     assert not list(out.glob("*/.*staging*"))
 
 
+def test_ctrl_c_finishes_the_reports_in_progress_and_stops(workspace):
+    spec = batch_file(workspace, scopes="[Georgia, Moldova, Ukraine]", periods="[2023-H1, 2023-H2]",
+                      formats="[html, pdf]")  # fmt: skip
+    out = workspace / "out"
+    process = subprocess.Popen(
+        [REPORTACT, "batch", str(spec), "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob("*/*/report.pdf")):
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to every process of the batch
+    _, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    folders = list(out.glob("*/2023-H*"))
+    for folder in folders:
+        assert REPORT_FILES | {"report.pdf"} <= {p.name for p in folder.iterdir()}, f"{folder} is incomplete"
+    assert not list(out.glob("*/.*staging*"))
+    logs = [path.read_text(encoding="utf-8") for path in (out / "logs").iterdir()]
+    assert logs and all("status: rendered" in log for log in logs)  # none failed for the interrupt
+    assert len(folders) < 6, "the batch finished before the interrupt"
+
+
 def test_a_worker_that_dies_fails_its_reports_and_the_batch_still_ends(workspace):
     spec = batch_file(workspace)
     process = subprocess.Popen(
