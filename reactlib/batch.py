@@ -1,11 +1,12 @@
 """`reactlib batch`: every scope × period of a batch file, rendered in parallel.
 
-The data is loaded and validated once. Reports whose inputs are unchanged since their last
-render are skipped. For the rest, worker processes start (see `reactlib.workers`) while each
-report is checked and its figures computed here, and take the reports as they are ready. One
-failing report never stops the others. Every report is
-published atomically with the fingerprint of its inputs, so an interrupted batch leaves each
-report complete or absent, and the next run renders only what is missing.
+Reports whose inputs are unchanged since their last render are skipped without loading the
+data. Otherwise the data is loaded and validated, once; worker processes start (see
+`reactlib.workers`) while each report is checked and its figures computed here, take the reports
+as they are ready, and this process prints and publishes what they have staged. One
+failing report never stops the others. Every report is published atomically with the
+fingerprint of its inputs, so an interrupted batch leaves each report complete or absent, and
+the next run renders only what is missing.
 """
 
 from __future__ import annotations
@@ -14,15 +15,11 @@ import contextlib
 import json
 import os
 import shutil
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import pandas as pd
 
 from reactlib.batch_spec import BatchSpec
 from reactlib.incremental import FINGERPRINT_FILE, file_digest, fingerprint, is_current
@@ -38,6 +35,8 @@ from reactlib.report_request import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from reactlib.pdf import PdfPrinter
     from reactlib.produce import PreparedReport
     from reactlib.workers import Staged
@@ -128,14 +127,23 @@ def run_batch(
     (out / LOG_DIR).mkdir(exist_ok=True)
     digests = _input_digests(spec)
     countries = _known_countries(out, digests[0])
-    if force or countries is None or not _all_current(spec, out, digests, countries):
-        return _render_batch(spec, load(), out, digests, workers, force, progress)
+    if not force and countries is not None:
+        jobs = plan(spec, out, countries)
+        if all(_is_current(spec, out, digests, job, countries) for job in jobs):
+            return _unchanged(spec, out, jobs, progress)
+    # The data first: a file with errors is refused at once, before any worker starts.
+    return _render_batch(spec, load(), out, digests, workers, force, progress)
+
+
+def _unchanged(
+    spec: BatchSpec, out: Path, jobs: list[Job], progress: Callable[[Outcome, int, int], None] | None
+) -> BatchResult:
     result = BatchResult()
-    for job in plan(spec, out, countries):
+    for job in jobs:
         outcome = Outcome(job, "unchanged", directory=report_dir(out, job.scope, parse_period(job.period)))
         result.outcomes.append(_log(out, outcome))
         if progress:
-            progress(outcome, len(result.outcomes), len(result.outcomes))
+            progress(outcome, len(result.outcomes), len(jobs))
     result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
     return result
 
@@ -145,10 +153,6 @@ def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries:
     scope = resolve_scope(job.scope, countries)
     parameters = report_parameters(job.request, scope, job.period, spec.settings)
     return fingerprint(digests, {**parameters, "formats": list(job.request.formats)})
-
-
-def _all_current(spec: BatchSpec, out: Path, digests: list[str | None], countries: list[str]) -> bool:
-    return all(_is_current(spec, out, digests, job, countries) for job in plan(spec, out, countries))
 
 
 def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job, countries: list[str]) -> bool:
@@ -222,6 +226,7 @@ def _render_jobs(
     workers go on with the next ones.
     """
     from reactlib.execute import RenderError
+    from reactlib.interrupts import InterruptShield
     from reactlib.parameters import ParameterError
     from reactlib.render import prepare_report
     from reactlib.workers import WorkerPool
@@ -231,7 +236,7 @@ def _render_jobs(
     try:
         with contextlib.ExitStack() as stack:
             pool = stack.enter_context(WorkerPool(min(workers, len(todo))))
-            shield = stack.enter_context(_InterruptShield().installed())
+            shield = stack.enter_context(InterruptShield().installed())
             with shield.holding():
                 printer = _start_printer(stack) if "pdf" in spec.formats else None
             for job in todo:
@@ -253,47 +258,6 @@ def _render_jobs(
                     _record(result, out, outcome, total, progress)
     finally:
         remove_stale_staging(out)  # reports staged but not published when the batch was stopped
-
-
-class _InterruptShield:
-    """Ctrl-C while the batch prints or publishes a report takes effect once that is done.
-
-    Playwright cannot be interrupted in the middle of a call (its connection to the browser is
-    left broken), and a report is published whole or not at all.
-    """
-
-    def __init__(self) -> None:
-        self._holding = False
-        self._pending = False
-
-    @contextlib.contextmanager
-    def installed(self) -> Iterator[_InterruptShield]:
-        """Route Ctrl-C through the shield (in the main thread, where signals arrive)."""
-        if threading.current_thread() is not threading.main_thread():
-            yield self
-            return
-        previous = signal.signal(signal.SIGINT, self._on_interrupt)
-        try:
-            yield self
-        finally:
-            signal.signal(signal.SIGINT, previous)
-
-    @contextlib.contextmanager
-    def holding(self) -> Iterator[None]:
-        """Run the block to its end; a Ctrl-C received meanwhile is raised after it."""
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
-        if self._pending:
-            self._pending = False
-            raise KeyboardInterrupt
-
-    def _on_interrupt(self, *_: object) -> None:
-        if not self._holding:
-            raise KeyboardInterrupt
-        self._pending = True
 
 
 def _start_printer(stack: contextlib.ExitStack) -> PdfPrinter | str:

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reactlib.execute import execute_notebook
-from reactlib.export import to_html
 from reactlib.publish import create_staging, discard_staging, publish_staging
 from reactlib.report_request import notebook_path, written_files
 
@@ -60,6 +58,9 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
     The folder holds the executed notebook, figures.json and the HTML; `finish_report` prints
     the PDF and publishes it. On failure nothing is left behind.
     """
+    from reactlib.execute import execute_notebook
+    from reactlib.export import to_html  # here: the batch process, which only publishes, needs no nbconvert
+
     staging = create_staging(report.target)
     try:
         executed = execute_notebook(notebook_path(), report.parameters, staging / "report.ipynb", kernel)

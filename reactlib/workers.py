@@ -75,7 +75,10 @@ class _Worker:
 
         try:
             self.ready()
-            import reactlib.produce  # noqa: F401 - while the kernel imports, in its own process
+            # What staging a report imports, imported while the kernel imports in its own process.
+            import papermill  # noqa: F401
+
+            import reactlib.export  # noqa: F401
         except (KernelError, OSError):
             pass
 
