@@ -140,12 +140,13 @@ def _unchanged(
 ) -> BatchResult:
     result = BatchResult()
     for job in jobs:
-        outcome = Outcome(job, "unchanged", directory=report_dir(out, job.scope, parse_period(job.period)))
-        result.outcomes.append(_log(out, outcome))
-        if progress:
-            progress(outcome, len(result.outcomes), len(jobs))
+        _record(result, out, _unchanged_outcome(out, job), len(jobs), progress)
     result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
     return result
+
+
+def _unchanged_outcome(out: Path, job: Job) -> Outcome:
+    return Outcome(job, "unchanged", directory=report_dir(out, job.scope, parse_period(job.period)))
 
 
 def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries: list[str]) -> str:
@@ -195,8 +196,7 @@ def _render_batch(
     todo = []
     for job in jobs:
         if not force and _is_current(spec, out, digests, job, countries):
-            directory = report_dir(out, job.scope, parse_period(job.period))
-            _record(result, out, Outcome(job, "unchanged", directory=directory), len(jobs), progress)
+            _record(result, out, _unchanged_outcome(out, job), len(jobs), progress)
         else:
             todo.append(job)
     _remember_countries(out, digests[0], countries)

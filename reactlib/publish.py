@@ -10,14 +10,12 @@ reader never sees half a report and a failed render leaves the previous report a
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
 import tempfile
 import unicodedata
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 from reactlib.execute import RenderError
@@ -49,17 +47,6 @@ def report_dir(out: Path, scope: str, period: Period) -> Path:
     if not target.resolve().is_relative_to(Path(out).resolve()):
         raise PublishError(f"the report folder for {scope!r} {period.name!r} would lie outside {out}")
     return target
-
-
-@contextlib.contextmanager
-def staged_directory(target: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success it replaces ``target``, on failure it goes."""
-    staging = create_staging(target)
-    try:
-        yield staging
-        publish_staging(staging, target)
-    finally:
-        discard_staging(staging)
 
 
 def create_staging(target: Path) -> Path:

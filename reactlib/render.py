@@ -30,9 +30,8 @@ from reactlib.report_settings import ReportSettings, load_report_settings
 
 def render_report(request: ReportRequest) -> list[Path]:
     """Render one report; return the files written, in the order a reader would open them."""
-    from reactlib.cli import (
-        load_column_map,  # the command's reader, so both read maps alike
-    )
+    # The command's reader, so both read maps alike.
+    from reactlib.cli import load_column_map
 
     settings = load_report_settings(request.settings)
     cases = load_cases(data_file(request), load_column_map(request.column_map), request.encoding)

@@ -70,26 +70,26 @@ def case_tables(draw) -> pd.DataFrame:
 PROPERTY_SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def assert_counts_sum_to_n_and_shares_to_100(chart) -> None:
+    assert chart.items["count"].sum() == chart.n
+    if chart.n:
+        # In whole tenths, so the bound is exact: each rounding moves a share by half a tenth at most.
+        tenths = int((chart.items["percent"] * 10).round().sum())
+        assert abs(tenths - 1000) <= 0.5 * len(chart.items)
+
+
 @PROPERTY_SETTINGS
 @given(case_tables())
 def test_single_valued_charts_sum_to_n_and_100_percent(cases):
     for chart in (aggregate.gender(cases), aggregate.age_groups(cases), aggregate.reaction_status(cases)):
-        assert chart.items["count"].sum() == chart.n
-        if chart.n:
-            # In whole tenths, so the bound is exact: each rounding moves a share by half a tenth at most.
-            tenths = int((chart.items["percent"] * 10).round().sum())
-            assert abs(tenths - 1000) <= 0.5 * len(chart.items)
+        assert_counts_sum_to_n_and_shares_to_100(chart)
 
 
 @PROPERTY_SETTINGS
 @given(case_tables())
 def test_mention_charts_sum_to_n(cases):
     for chart in (aggregate.violations(cases), aggregate.refusal_reasons(cases), aggregate.services_provided(cases)):
-        assert chart.items["count"].sum() == chart.n
-        if chart.n:
-            # In whole tenths, so the bound is exact: each rounding moves a share by half a tenth at most.
-            tenths = int((chart.items["percent"] * 10).round().sum())
-            assert abs(tenths - 1000) <= 0.5 * len(chart.items)
+        assert_counts_sum_to_n_and_shares_to_100(chart)
 
 
 @PROPERTY_SETTINGS

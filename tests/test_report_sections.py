@@ -15,7 +15,14 @@ from conftest import case
 from reactlib import sections
 from reactlib.periods import parse_period
 from reactlib.provenance import ProvenanceError, git_commit, render_date
-from reactlib.publish import PublishError, report_dir, scope_slug, staged_directory
+from reactlib.publish import (
+    PublishError,
+    create_staging,
+    discard_staging,
+    publish_staging,
+    report_dir,
+    scope_slug,
+)
 from reactlib.quality import account_rows
 from reactlib.report_data import prepare_report
 
@@ -189,16 +196,18 @@ def test_report_folder_stays_inside_out(tmp_path):
     assert target == tmp_path / "out" / "x" / "2023-01-01_to_2023-02-01"
 
 
-def test_staged_directory_replaces_the_old_report_only_on_success(tmp_path):
+def test_a_staged_report_replaces_the_old_one_only_when_published(tmp_path):
     target = tmp_path / "out" / "tj" / "2023"
-    with staged_directory(target) as staging:
-        (staging / "report.html").write_text("first")
-    with pytest.raises(RuntimeError), staged_directory(target) as staging:
-        (staging / "report.html").write_text("half")
-        raise RuntimeError("failed half way")
+
+    def stage(text: str) -> Path:
+        staging = create_staging(target)
+        (staging / "report.html").write_text(text)
+        return staging
+
+    publish_staging(stage("first"), target)
+    discard_staging(stage("half"))  # a render that failed half way
     assert (target / "report.html").read_text() == "first"
-    with staged_directory(target) as staging:
-        (staging / "report.html").write_text("second")
+    publish_staging(stage("second"), target)
     assert (target / "report.html").read_text() == "second"
     assert sorted(p.name for p in target.parent.iterdir()) == ["2023"]
 
