@@ -1,6 +1,6 @@
 """Notebook kernels: a fresh one per report, or a warm one reused across a batch's reports.
 
-Starting a kernel and importing pandas, seaborn and reactlib in it costs seconds; a batch keeps
+Starting a kernel and importing pandas and reactlib in it costs seconds; a batch keeps
 one kernel per worker and, before each report, clears everything the previous report left in
 it (its variables, its history, its execution counter), so that a report rendered in a warm
 kernel is byte-identical to one rendered in a fresh kernel (a test proves it).

@@ -48,8 +48,8 @@ class PdfPrinter:
     A batch prints every report with one browser, and in one tab, instead of starting one per
     report: a new tab costs as much as printing. Each report replaces the tab's whole document,
     and report pages run no scripts, so nothing carries over from one to the next (a test proves
-    the PDFs are byte-identical to those of a fresh browser). Playwright's sync API belongs to the thread that started it: one
-    printer per thread.
+    the PDFs are byte-identical to those of a fresh browser). Playwright's sync API belongs to
+    the thread that started it: one printer per thread.
     """
 
     def __init__(self) -> None:

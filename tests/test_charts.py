@@ -107,3 +107,41 @@ def test_long_labels_are_wrapped_so_the_bars_keep_their_room():
     one_line = render_chart(chart_of({"x": 3}), "Demo", "percent")
     wrapped = render_chart(Chart("demo", "cases", 3, items), "Demo", "percent")
     assert wrapped.height > one_line.height
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_bars_start_at_one_axis_and_are_as_long_as_their_values():
+    import xml.etree.ElementTree as ET
+
+    long_label = "The client does not want to waste time and effort, as the process is likely to be difficult"
+    items = pd.DataFrame(
+        {"code": ["a", "b", "c"], "label": ["Short", long_label, "Mid"], "count": [6, 3, 1],
+         "percent": [60.0, 30.0, 10.0]}
+    )  # fmt: skip
+    image = render_chart(Chart("demo", "cases", 10, items), "Demo", "percent")
+    root = ET.fromstring(image.svg)
+
+    # The SVG is drawn in points: 72 a CSS inch of 96 pixels.
+    assert float(root.get("width").removesuffix("pt")) == pytest.approx(image.width * 72 / 96, abs=0.5)
+    assert float(root.get("height").removesuffix("pt")) == pytest.approx(image.height * 72 / 96, abs=0.5)
+    bars_drawn = root.findall(f"{SVG}g/{SVG}rect")
+    assert len({bar.get("x") for bar in bars_drawn}) == 1
+    widths = [float(bar.get("width")) for bar in bars_drawn]
+    assert widths[1] / widths[0] == pytest.approx(30 / 60, abs=0.001)
+    assert widths[2] / widths[0] == pytest.approx(10 / 60, abs=0.001)
+
+    texts = root.findall(f"{SVG}g/{SVG}text")
+    labels, values = texts[0::2], texts[1::2]
+    assert {text.get("text-anchor") for text in labels} == {"end"}
+    assert [" ".join(span.text for span in text) for text in labels] == ["Short", long_label, "Mid"]
+    assert [text[0].text for text in values] == ["60.0 %", "30.0 %", "10.0 %"]
+    # Each label is centred on its bar, a wrapped one line above line, 1.2 em apart.
+    for label, bar in zip(labels, bars_drawn, strict=True):
+        baselines = [float(span.get("y")) for span in label]
+        assert all(later - earlier == pytest.approx(12, abs=0.02) for earlier, later in zip(baselines, baselines[1:], strict=False))
+        bar_middle = float(bar.get("y")) + float(bar.get("height")) / 2
+        # a line's visual middle lies a third of the font size (about half the x-height) above its baseline
+        assert (baselines[0] + baselines[-1]) / 2 - 10 / 3 == pytest.approx(bar_middle, abs=1.0)
+    assert len(labels[1]) == 3
