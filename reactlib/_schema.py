@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from reactlib.categories import (
     COLUMN_VOCABULARIES,
@@ -21,6 +21,9 @@ from reactlib.categories import (
     REPORT_GROUP_KEY_POPULATION,
     Vocabulary,
 )
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 
 class Kind(Enum):
@@ -149,6 +152,10 @@ def typed_schema(today: dt.date) -> pa.DataFrameSchema:
     Parsing failures (an unknown code, an unreadable date) are found while parsing; this schema
     holds the rules on parsed values, including the contract's cross-field rules.
     """
+    # Imported here, not with the declarations: a batch's report kernels use the column names
+    # but never validate (the batch hands them what it has validated), and pandera takes 0.5 s.
+    import pandera.pandas as pa
+
     not_empty = pa.Check(_not_empty, name="not_empty")
     return pa.DataFrameSchema(
         {

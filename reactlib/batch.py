@@ -241,7 +241,7 @@ def _render_jobs(
                 printer = _start_printer(stack) if "pdf" in spec.formats else None
             for job in todo:
                 try:
-                    report = prepare_report(job.request, cases, spec.settings)
+                    report = prepare_report(job.request, cases, spec.settings, hand_over=True)
                     key = _report_key(spec, digests, job, countries)
                 except (PeriodError, ParameterError, RenderError, ValueError) as error:
                     _record(result, out, Outcome(job, "failed", message=str(error)), total, progress)

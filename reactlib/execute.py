@@ -41,11 +41,13 @@ def execute_notebook(
     parameters: Mapping[str, Any],
     output: Path,
     kernel: WarmKernel | None = None,
+    kernel_setup: str = "",
 ) -> nbformat.NotebookNode:
     """Run ``notebook`` with ``parameters``, write it to ``output`` normalised, and return it.
 
-    With ``kernel`` the notebook runs in that warm kernel, reset first; without, in a fresh
-    kernel started and stopped for this run.
+    With ``kernel`` the notebook runs in that warm kernel, reset first and then given
+    ``kernel_setup`` to run silently; without, in a fresh kernel started and stopped for this
+    run, which needs no setup.
 
     Raises
     ------
@@ -56,7 +58,7 @@ def execute_notebook(
     """
     if kernel is not None:
         try:
-            kernel.reset()
+            kernel.reset(then=kernel_setup)
         except KernelError as error:
             raise RenderError(str(error)) from None
         executed = _papermill(notebook, parameters, output, km=kernel.manager)

@@ -36,6 +36,8 @@ class PreparedReport:
     figures_json: str
     formats: tuple[str, ...]
     date: dt.date
+    #: Run silently in a warm kernel before the notebook (the report data, handed over).
+    kernel_setup: str = ""
 
 
 def produce_report(
@@ -63,7 +65,9 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
 
     staging = create_staging(report.target)
     try:
-        executed = execute_notebook(notebook_path(), report.parameters, staging / "report.ipynb", kernel)
+        executed = execute_notebook(
+            notebook_path(), report.parameters, staging / "report.ipynb", kernel, report.kernel_setup
+        )
         (staging / "figures.json").write_bytes(report.figures_json.encode("utf-8"))
         (staging / HTML_FILE).write_bytes(to_html(executed, report.title).encode("utf-8"))
     except BaseException:

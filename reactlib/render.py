@@ -19,6 +19,7 @@ from reactlib.periods import check_period_has_data, parse_period, resolve_scope
 from reactlib.produce import PreparedReport, produce_report
 from reactlib.provenance import render_date
 from reactlib.publish import report_dir
+from reactlib.report_data import handover_code, notebook_arguments, report_data_from_cases
 from reactlib.report_request import (
     ReportRequest,
     data_file,
@@ -38,15 +39,26 @@ def render_report(request: ReportRequest) -> list[Path]:
     return produce_report(prepare_report(request, cases, settings))
 
 
-def prepare_report(request: ReportRequest, cases: pd.DataFrame, settings: ReportSettings) -> PreparedReport:
-    """Check scope, period and parameters against validated ``cases``; compute the figures."""
+def prepare_report(
+    request: ReportRequest, cases: pd.DataFrame, settings: ReportSettings, hand_over: bool = False
+) -> PreparedReport:
+    """Check scope, period and parameters against validated ``cases``; compute the figures.
+
+    With ``hand_over`` the report carries all of the notebook's report data, for a warm kernel
+    to take instead of computing it again (see `reactlib.report_data.handover_code`).
+    """
     period = parse_period(request.period)
     scope = resolve_scope(request.scope, sorted(cases["country"].unique()))
     check_period_has_data(cases, period)
     parameters = check_parameters(
         report_parameters(request, scope, period.name, settings), read_parameters(notebook_path())
     )
-    figures = compute_figures(cases, scope, period, request.min_cell or None)
+    kernel_setup = ""
+    if hand_over:
+        report_data = report_data_from_cases(cases, *notebook_arguments(parameters))
+        figures, kernel_setup = report_data.figures, handover_code(report_data, parameters)
+    else:
+        figures = compute_figures(cases, scope, period, request.min_cell or None)
     return PreparedReport(
         target=report_dir(request.out, scope, period),
         title=figures.title,
@@ -54,4 +66,5 @@ def prepare_report(request: ReportRequest, cases: pd.DataFrame, settings: Report
         figures_json=figures.to_json(),
         formats=request.formats,
         date=render_date(),
+        kernel_setup=kernel_setup,
     )

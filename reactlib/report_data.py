@@ -13,19 +13,21 @@ Examples
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
+import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from reactlib._sample import sample_data_path
 from reactlib.figures import ReportFigures, compute_figures
-from reactlib.loading import load_cases
 from reactlib.provenance import Provenance, collect
 from reactlib.quality import RowAccounting, account_rows, suppress_accounting
-
 
 FileState = tuple[str, int, int] | None  # path, size, modification time (ns)
 
@@ -46,6 +48,7 @@ def _cached_cases(data: FileState, column_map: FileState, encoding: str | None, 
     column map's), so an edited file is read again; the table is never modified after loading.
     """
     from reactlib.cli import load_column_map  # the command's reader, so both read maps alike
+    from reactlib.loading import load_cases  # here: a kernel handed its report data never loads
 
     mapping = load_column_map(Path(column_map[0])) if column_map else None
     return load_cases(Path(data[0]), mapping, encoding, today)
@@ -75,6 +78,9 @@ def prepare_report(
 ) -> ReportData:
     """Load and validate the data, then compute every figure of the report.
 
+    When a batch has handed this kernel the report data for exactly these arguments and input
+    files (see `handover_code`), that is returned instead of being computed a second time.
+
     Parameters
     ----------
     data
@@ -97,9 +103,21 @@ def prepare_report(
     reactlib.periods.PeriodError
         For a scope not in the data, or a period that is malformed or has no data.
     """
+    arguments = (str(data), str(column_map), encoding, scope, period, min_cell)
+    handed = _handed_over.pop(_inputs_key(*arguments), None)
+    if handed is not None:
+        return handed
     path = data_path(data)
     map_path = Path(column_map) if str(column_map) else None
     cases = _cached_cases(_file_state(path), _file_state(map_path), encoding or None, dt.date.today())
+    return report_data_from_cases(cases, *arguments)
+
+
+def report_data_from_cases(
+    cases: pd.DataFrame, data: str, column_map: str, encoding: str, scope: str, period: str, min_cell: int
+) -> ReportData:
+    """`prepare_report` on cases already loaded and validated from ``data``."""
+    path = data_path(data)
     figures = compute_figures(cases, scope, period, min_cell or None)  # checks scope and period
     resolved_scope, parsed_period = figures.scope, figures.period
     accounting = account_rows(cases, resolved_scope, parsed_period)
@@ -114,3 +132,44 @@ def prepare_report(
         "min_cell": str(min_cell) if min_cell else "0 (off)",
     }
     return ReportData(figures, accounting, collect(path, shown))
+
+
+# Handing report data to a kernel --------------------------------------------------------------
+
+#: The notebook parameters that `prepare_report` takes, in its order.
+ARGUMENTS = ("data", "column_map", "encoding", "scope", "period", "min_cell")
+
+#: Report data a batch computed for this kernel's next report, under the key of its inputs.
+_handed_over: dict[tuple, ReportData] = {}
+
+
+def _inputs_key(data: str, column_map: str, encoding: str, scope: str, period: str, min_cell: int) -> tuple:
+    """The arguments, the state of the files they name, and the day (which validation uses)."""
+    map_path = Path(column_map) if column_map else None
+    files = (_file_state(data_path(data)), _file_state(map_path))
+    return (data, column_map, encoding, scope, period, int(min_cell), files, dt.date.today())
+
+
+def notebook_arguments(parameters: Mapping[str, Any]) -> tuple:
+    """The arguments the notebook passes to `prepare_report`, from its parameters."""
+    return tuple(parameters[name] for name in ARGUMENTS)
+
+
+def handover_code(report: ReportData, parameters: Mapping[str, Any]) -> str:
+    """Code that gives a kernel ``report``, computed for a notebook run with ``parameters``.
+
+    A batch has validated the cases and computes each report's figures anyway; run silently in
+    a warm kernel before the notebook, this code spares the kernel loading, validating and
+    counting again. The notebook's `prepare_report` takes the data only when its arguments and
+    the files they name are exactly those it was computed from, and only once.
+    """
+    key = _inputs_key(*notebook_arguments(parameters))
+    payload = base64.b64encode(pickle.dumps((key, report))).decode("ascii")
+    return f"__import__('reactlib.report_data').report_data.receive({payload!r})\n"
+
+
+def receive(payload: str) -> None:
+    """Keep the report data `handover_code` sent, in place of any not taken before."""
+    key, report = pickle.loads(base64.b64decode(payload))  # our own batch's bytes, never a file's
+    _handed_over.clear()
+    _handed_over[key] = report
