@@ -3,6 +3,7 @@ the index page, and the batch file's checks."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -240,7 +241,7 @@ def test_batch_reports_equal_single_reports_byte_for_byte(workspace):
     for name in ("report.html", "report.pdf", "report.ipynb", "figures.json"):
         batch_bytes = (batch_out / "moldova" / "2023-H1" / name).read_bytes()
         assert batch_bytes == (single_out / "moldova" / "2023-H1" / name).read_bytes(), name
-    assert NOTE in (batch_out / "moldova" / "2023-H1" / "report.html").read_text(encoding="utf-8")
+    assert NOTE in html.unescape((batch_out / "moldova" / "2023-H1" / "report.html").read_text(encoding="utf-8"))
 
 
 def test_index_page_opens_offline_with_links_that_resolve(broken_batch):
