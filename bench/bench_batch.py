@@ -2,7 +2,8 @@
 
 - naive: a sequential shell loop that runs, per report, the ``papermill`` CLI, then
   ``jupyter nbconvert --to html --no-input``, then one headless ``chromium --print-to-pdf``;
-- batch: ``reactlib batch --force`` on the same 12 reports (default workers: one per core);
+- batch: ``reactlib batch --force`` on the same 12 reports (default workers: one per core, less
+  one for the printer);
 - unchanged: ``reactlib batch`` again with nothing changed (target < 2 s).
 
 Prints the median of each over ``--runs`` runs and the ratio naive / batch measured in the same

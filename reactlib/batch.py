@@ -11,17 +11,20 @@ the next run renders only what is missing.
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import functools
 import json
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reactlib.batch_spec import BatchSpec
+from reactlib.batch_spec import EVERY_COUNTRY, BatchSpec
 from reactlib.incremental import FINGERPRINT_FILE, file_digest, fingerprint, is_current
 from reactlib.index_page import IndexEntry, write_index
 from reactlib.periods import PeriodError, parse_period, resolve_scope
@@ -35,11 +38,13 @@ from reactlib.report_request import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import pandas as pd
 
-    from reactlib.pdf import PdfPrinter
+    from reactlib.pdf import PdfPrinter, PrinterThread
     from reactlib.produce import PreparedReport
-    from reactlib.workers import Staged
+    from reactlib.workers import Staged, WorkerPool
 
 # Which countries each data file (by content) holds: lets an unchanged batch see that nothing
 # needs rendering without loading the data.
@@ -82,9 +87,15 @@ class BatchResult:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-def default_workers() -> int:
-    """One worker per core."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+def default_workers(printing: bool) -> int:
+    """One process per core, the batch's printer (``printing`` PDFs) taking one of them.
+
+    Printing a report costs about as much as staging it; a worker more than the cores left
+    measured slower, not faster (the 12 reports of `bench/`, 2 cores: 13.9 s with one worker,
+    15.5 s with two).
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, cores - 1 if printing else cores)
 
 
 def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
@@ -131,8 +142,23 @@ def run_batch(
         jobs = plan(spec, out, countries)
         if all(_is_current(spec, out, digests, job, countries) for job in jobs):
             return _unchanged(spec, out, jobs, progress)
-    # The data first: a file with errors is refused at once, before any worker starts.
-    return _render_batch(spec, load(), out, digests, workers, force, progress)
+    from reactlib.pdf import PrinterThread
+    from reactlib.workers import WorkerPool
+
+    # The workers start their kernels while the data loads; the browser, needed only once a
+    # report is staged, starts after: all at once, they slowed the load and one another. Data
+    # with errors stops the workers before anything is written.
+    with WorkerPool(min(workers, _most_reports(spec, out, countries))) as pool:
+        cases = load()
+        with PrinterThread(browser="pdf" in spec.formats) as printing:
+            return _render_batch(spec, cases, out, digests, force, progress, pool, printing)
+
+
+def _most_reports(spec: BatchSpec, out: Path, countries: list[str] | None) -> int:
+    """How many reports the batch may render, before its data is loaded."""
+    if countries is None and any(scope.lower() == EVERY_COUNTRY for scope in spec.scopes):
+        return sys.maxsize  # only the data says which countries there are
+    return len(plan(spec, out, countries or []))
 
 
 def _unchanged(
@@ -186,9 +212,10 @@ def _render_batch(
     cases: pd.DataFrame,
     out: Path,
     digests: list[str | None],
-    workers: int,
     force: bool,
     progress: Callable[[Outcome, int, int], None] | None,
+    pool: WorkerPool,
+    printing: PrinterThread,
 ) -> BatchResult:
     countries = sorted(cases["country"].unique())
     jobs = plan(spec, out, countries)
@@ -201,7 +228,7 @@ def _render_batch(
             todo.append(job)
     _remember_countries(out, digests[0], countries)
     if todo:
-        _render_jobs(spec, cases, out, digests, countries, todo, workers, result, len(jobs), progress)
+        _render_jobs(spec, cases, out, digests, countries, todo, result, len(jobs), progress, pool, printing)
     order = {job: i for i, job in enumerate(jobs)}
     result.outcomes.sort(key=lambda o: order[o.job])
     result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
@@ -215,66 +242,72 @@ def _render_jobs(
     digests: list[str | None],
     countries: list[str],
     todo: list[Job],
-    workers: int,
     result: BatchResult,
     total: int,
     progress: Callable[[Outcome, int, int], None] | None,
+    pool: WorkerPool,
+    printing: PrinterThread,
 ) -> None:
-    """Prepare each report here and hand it to a worker at once: the workers start up meanwhile.
+    """Prepare each report here and hand it to a worker at once.
 
-    Each report a worker has staged is printed (one browser, here) and published here, while the
-    workers go on with the next ones.
+    Each report a worker has staged goes to the printer thread, which prints it (one browser)
+    and publishes it, while this thread goes on preparing and collecting. On Ctrl-C the report
+    being printed is finished and published; the workers stop at once, and nothing else starts.
     """
     from reactlib.execute import RenderError
     from reactlib.interrupts import InterruptShield
     from reactlib.parameters import ParameterError
     from reactlib.render import prepare_report
-    from reactlib.workers import WorkerPool
 
     by_name = {job.name: job for job in todo}
     prepared = {}
+    finishing: collections.deque[Future[Outcome]] = collections.deque()
+    shield = InterruptShield()
+
+    def record(outcome: Outcome) -> None:
+        with shield.holding():  # a log is written whole
+            _record(result, out, outcome, total, progress)
+
+    def record_finished(wait: bool = False) -> None:
+        while finishing and (wait or finishing[0].done()):
+            record(finishing.popleft().result())
+
     try:
-        with contextlib.ExitStack() as stack:
-            pool = stack.enter_context(WorkerPool(min(workers, len(todo))))
-            shield = stack.enter_context(InterruptShield().installed())
-            with shield.holding():
-                printer = _start_printer(stack) if "pdf" in spec.formats else None
+        with shield.installed():
             for job in todo:
                 try:
                     report = prepare_report(job.request, cases, spec.settings, hand_over=True)
                     key = _report_key(spec, digests, job, countries)
                 except (PeriodError, ParameterError, RenderError, ValueError) as error:
-                    _record(result, out, Outcome(job, "failed", message=str(error)), total, progress)
+                    record(Outcome(job, "failed", message=str(error)))
                     continue
                 prepared[job.name] = (report, {FINGERPRINT_FILE: key + "\n"})
                 pool.submit(job.name, report)
             for staged in pool.results():
                 job = by_name[staged.name]
-                with shield.holding():
-                    if staged.staging is None:
-                        outcome = Outcome(job, "failed", staged.seconds, staged.error)
-                    else:
-                        outcome = _finish(job, staged, *prepared[job.name], printer)
-                    _record(result, out, outcome, total, progress)
+                if staged.staging is None:
+                    record(Outcome(job, "failed", staged.seconds, staged.error))
+                else:
+                    finish = functools.partial(_finish, job, staged, *prepared[job.name])
+                    finishing.append(printing.submit(finish))
+                record_finished()
+            pool.close()  # the workers stop while the last reports print
+            record_finished(wait=True)
+    except BaseException:
+        pool.terminate()  # now, before the staging folders are cleared: what they stage is dropped
+        raise
     finally:
+        printing.close()  # lets the report being printed and published finish, if interrupted
+        for future in finishing:
+            if future.done() and not future.cancelled():
+                _record(result, out, future.result(), total, progress)
         remove_stale_staging(out)  # reports staged but not published when the batch was stopped
-
-
-def _start_printer(stack: contextlib.ExitStack) -> PdfPrinter | str:
-    """The batch's one browser, or why it did not start (every PDF then fails with that)."""
-    from reactlib.execute import RenderError
-    from reactlib.pdf import PdfPrinter
-
-    try:
-        return stack.enter_context(PdfPrinter())
-    except RenderError as error:
-        return str(error)
 
 
 def _finish(
     job: Job, staged: Staged, report: PreparedReport, extra_files: dict[str, str], printer: PdfPrinter | str | None
 ) -> Outcome:
-    """Print and publish a report a worker has staged."""
+    """Print and publish a report a worker has staged (on the printer thread)."""
     from reactlib.execute import RenderError
     from reactlib.produce import finish_report
     from reactlib.publish import discard_staging

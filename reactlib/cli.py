@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch = commands.add_parser("batch", help="render every report of a batch file (params/*.yaml) in parallel")
     batch.add_argument("batch_file", type=Path, metavar="BATCH.yaml", help="the batch definition")
-    batch.add_argument("--workers", type=int, default=None, help="reports rendered at once (default: one per core)")
+    batch.add_argument(
+        "--workers", type=int, default=None, help="reports rendered at once (default: one per core, less one for PDFs)"
+    )
     batch.add_argument("--force", action="store_true", help="render every report, even those whose inputs are unchanged")
     batch.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     batch.set_defaults(run=_run_batch)
@@ -145,9 +147,8 @@ def _run_batch(args: argparse.Namespace) -> int:
             bar.set_postfix_str(f"{outcome.job.name}: {outcome.status}", refresh=False)
             bar.update(done - bar.n)
 
-        result = batch.run_batch(
-            spec, load, args.out, args.workers or batch.default_workers(), args.force, progress
-        )
+        workers = args.workers or batch.default_workers(printing="pdf" in spec.formats)
+        result = batch.run_batch(spec, load, args.out, workers, args.force, progress)
     print(batch.summary_table(result))
     print(f"index: {result.index}")
     return EXIT_ERROR if result.failed else EXIT_OK

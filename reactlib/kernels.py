@@ -69,9 +69,11 @@ class WarmKernel:
             # The shell channel alone: a silent request is answered there, and IOPub's
             # subscription, which can miss a kernel's first messages, is not needed.
             self._client.start_channels(iopub=False, stdin=False, hb=False, control=False)
-        except Exception as error:
-            self.close()
-            raise KernelError(f"the notebook kernel did not start: {type(error).__name__}: {error}") from None
+        except BaseException as error:
+            self.close()  # also when the process is told to stop while the kernel starts
+            if isinstance(error, Exception):
+                raise KernelError(f"the notebook kernel did not start: {type(error).__name__}: {error}") from None
+            raise
         return self
 
     def __exit__(self, *exc_info: object) -> None:

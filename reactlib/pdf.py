@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 from reactlib.execute import RenderError
 
@@ -31,6 +34,7 @@ FOOTER = (
     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
 )
 TIMEOUT_MS = 120_000
+T = TypeVar("T")
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
 
 
@@ -125,6 +129,64 @@ def html_to_pdf(html_path: Path, pdf_path: Path, date: dt.date) -> None:
     """Print one page with a browser of its own."""
     with PdfPrinter() as printer:
         printer.print_pdf(html_path, pdf_path, date)
+
+
+class PrinterThread:
+    """A thread of its own that runs calls one at a time, in order, with one `PdfPrinter`.
+
+    A batch starts it once the data is loaded, so that the browser launches while the first
+    reports are staged, and hands it each report to print and publish, so that its main thread
+    goes on preparing reports and collecting the workers' results meanwhile. Use as a context
+    manager: leaving it lets the call in progress finish, drops the calls not started and closes
+    the browser.
+
+    Examples
+    --------
+    >>> with PrinterThread(browser=True) as thread:  # doctest: +SKIP
+    ...     future = thread.submit(lambda printer: printer.print_pdf(html, pdf, date))
+    ...     future.result()
+    """
+
+    def __init__(self, browser: bool) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reactlib-printer")
+        self._printer: PdfPrinter | str | None = None  # the printer, or why it did not start
+        self._futures: list[Future[Any]] = []
+        self._closed = False
+        if browser:
+            self._executor.submit(self._start)
+
+    def __enter__(self) -> PrinterThread:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def submit(self, call: Callable[[PdfPrinter | str | None], T]) -> Future[T]:
+        """Run ``call(printer)`` on the thread: the printer, why it did not start, or ``None``."""
+        future = self._executor.submit(lambda: call(self._printer))
+        self._futures.append(future)
+        return future
+
+    def close(self) -> None:
+        """Finish the call in progress, drop the others, close the browser; again, nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        for future in self._futures:
+            future.cancel()  # only those not started: the one in progress runs to its end
+        self._executor.submit(self._stop)
+        self._executor.shutdown(wait=True)
+
+    def _start(self) -> None:
+        try:
+            self._printer = PdfPrinter().__enter__()
+        except RenderError as error:
+            self._printer = str(error)
+
+    def _stop(self) -> None:
+        if isinstance(self._printer, PdfPrinter):
+            self._printer.close()
+        self._printer = None
 
 
 def _first_line(error: Exception) -> str:

@@ -4,13 +4,13 @@ A worker executes a prepared report's notebook and exports its HTML into a stagi
 (`reactlib.produce.stage_report`); the batch's own process prints the PDFs with one browser and
 publishes each report, while the workers go on with the next ones. Workers start, and start their
 kernel, as soon as the batch knows that something needs rendering, so that this start-up overlaps
-with the figures being computed in the main process; reports are handed over one by one as they
-are prepared.
+with the data being loaded and the figures computed in the batch's process; reports are handed
+over one by one as they are prepared.
 
 Processes, not threads: papermill and nbconvert hold the GIL for much of a report, and threads
-measured barely faster than one worker. Workers ignore Ctrl-C: on an interrupt no new report
-starts, the reports in progress finish staging (the batch removes what it has not published), and
-the workers close their kernels before the interrupt goes on.
+measured barely faster than one worker. Workers ignore Ctrl-C: the batch decides. When it stops
+early (an interrupt, data with errors) it terminates them; each then closes its kernel and
+removes what it was staging (the batch removes what it staged but did not publish).
 """
 
 from __future__ import annotations
@@ -59,14 +59,20 @@ class _Worker:
 
     def ready(self) -> WarmKernel:
         """The kernel, started (again, if the last report killed it) when it is not running."""
-        from reactlib.kernels import WarmKernel
+        from reactlib.kernels import KernelError, WarmKernel
 
         if self.kernel is not None and not self.kernel.alive():
             self.kernel.close()
             self.kernel = None
         if self.kernel is None:
-            self.kernel = WarmKernel().__enter__()
-            self.kernel.send_silently(PRELOAD_CODE)
+            kernel = WarmKernel()
+            self.kernel = kernel  # before it starts: a worker terminated meanwhile still closes it
+            try:
+                kernel.__enter__()
+            except KernelError:
+                self.kernel = None
+                raise
+            kernel.send_silently(PRELOAD_CODE)
         return self.kernel
 
     def warm_up(self) -> None:
@@ -105,6 +111,7 @@ class _Worker:
 
 def _worker_main(tasks: Any, results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see WorkerPool
+    signal.signal(signal.SIGTERM, _exit)  # WorkerPool.terminate: the kernel is closed on the way out
     worker = _Worker()
     try:
         worker.warm_up()
@@ -112,6 +119,10 @@ def _worker_main(tasks: Any, results: Any) -> None:
             results.put(worker.stage(*task))
     finally:
         worker.close()
+
+
+def _exit(*_: object) -> None:
+    raise SystemExit(1)
 
 
 class WorkerPool:
@@ -130,6 +141,7 @@ class WorkerPool:
         self._tasks = context.Queue()
         self._results = context.Queue()
         self._pending: list[str] = []
+        self._open = True
         self._processes = [
             context.Process(target=_worker_main, args=(self._tasks, self._results), name=f"report-{i}", daemon=True)
             for i in range(max(1, count))
@@ -140,12 +152,43 @@ class WorkerPool:
             process.start()
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self._drain()
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.terminate()
+
+    def close(self) -> None:
+        """Let the workers finish the reports submitted, then stop them; again, nothing."""
+        if not self._open:
+            return
+        self._open = False
         for _ in self._processes:
             self._tasks.put(None)
         for process in self._processes:
             process.join()
+        self._abandon_tasks()
+
+    def terminate(self) -> None:
+        """Stop the workers now, in the middle of a report or of starting up; again, nothing.
+
+        Each closes its kernel on the way out and removes what it was staging.
+        """
+        if not self._open:
+            return
+        self._open = False
+        self._drain()
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self._processes:
+            process.join()
+        self._abandon_tasks()
+
+    def _abandon_tasks(self) -> None:
+        # Tasks a dead worker never read would otherwise keep this process from exiting: it
+        # waits for the queue to hand them over, and nobody reads them any more.
+        self._tasks.cancel_join_thread()
 
     def submit(self, name: str, prepared: PreparedReport) -> None:
         """Queue one report; the first free worker stages it."""

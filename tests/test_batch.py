@@ -3,6 +3,7 @@ the index page, and the batch file's checks."""
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import os
@@ -167,7 +168,7 @@ def test_killed_batch_leaves_reports_complete_or_absent_and_the_next_run_finishe
     assert not list(out.glob("*/.*staging*"))
 
 
-def test_ctrl_c_finishes_the_reports_in_progress_and_stops(workspace):
+def test_ctrl_c_finishes_the_report_being_printed_and_stops(workspace):
     spec = batch_file(workspace, scopes="[Georgia, Moldova, Ukraine]", periods="[2023-H1, 2023-H2]",
                       formats="[html, pdf]")  # fmt: skip
     out = workspace / "out"
@@ -222,6 +223,53 @@ def wait_for_child(parent: int, command_part: str, timeout: float = 60) -> int:
                 return int(entry.name)
         time.sleep(0.05)
     raise AssertionError(f"no child process running {command_part!r}")
+
+
+def test_data_with_errors_stops_the_batch_before_any_report_and_leaves_no_process(workspace):
+    # The workers start their kernels while the data loads; refusing the data must stop them.
+    data = workspace / "cases.csv"
+    with data.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    rows[4]["gender"] = "femalex"  # row 6 as a spreadsheet shows it: the header is row 1
+    with data.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    private_tmp = workspace / "tmp"  # where the kernels keep their sockets: they name it
+    private_tmp.mkdir()
+
+    result = run("batch", str(batch_file(workspace)), "--out", str(workspace / "out"), env={"TMPDIR": str(private_tmp)})
+
+    assert result.returncode == 1
+    problem = next(line for line in result.stderr.splitlines() if line.strip().startswith("row 6"))
+    assert "gender" in problem and "'femalex'" in problem
+    assert "cases.csv" in result.stderr and "Traceback" not in result.stderr
+    assert not list((workspace / "out").glob("*/2023-H1"))
+    assert not list((workspace / "out").glob("*/.*staging*"))
+    assert not processes_with_environment(f"TMPDIR={private_tmp}"), "a worker or kernel outlived the batch"
+    assert not list(private_tmp.iterdir()), "a kernel's private folder was left behind"
+
+
+def processes_with_environment(setting: str) -> list[int]:
+    """Processes whose environment holds ``setting`` (``NAME=value``): a batch's and its children's."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            environment = (entry / "environ").read_bytes().split(b"\0")
+        except (OSError, ValueError):
+            continue
+        if setting.encode() in environment:
+            found.append(int(entry.name))
+    return found
+
+
+def test_default_workers_leave_a_core_to_the_printer(monkeypatch):
+    from reactlib.batch import default_workers
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert (default_workers(printing=True), default_workers(printing=False)) == (3, 4)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert (default_workers(printing=True), default_workers(printing=False)) == (1, 1)
 
 
 def test_batch_reports_equal_single_reports_byte_for_byte(workspace):
