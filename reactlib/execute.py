@@ -61,7 +61,13 @@ def execute_notebook(
             kernel.reset(then=kernel_setup)
         except KernelError as error:
             raise RenderError(str(error)) from None
-        executed = _papermill(notebook, parameters, output, km=kernel.manager)
+        try:
+            client = kernel.notebook_client()
+        except KernelError as error:
+            raise RenderError(str(error)) from None
+        from reactlib._papermill_engine import ENGINE_NAME
+
+        executed = _papermill(notebook, parameters, output, engine_name=ENGINE_NAME, km=kernel.manager, kc=client)
     else:
         with tempfile.TemporaryDirectory(prefix="reactlib-kernel-") as private:
             executed = _papermill(

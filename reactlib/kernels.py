@@ -55,6 +55,7 @@ class WarmKernel:
         self._private = Path(tempfile.mkdtemp(prefix="reactlib-kernel-"))
         self.manager = None
         self._client = None  # for resets, connected once: connecting costs more than a reset
+        self._notebook_client = None
 
     def __enter__(self) -> WarmKernel:
         from jupyter_client.blocking import BlockingKernelClient
@@ -96,6 +97,22 @@ class WarmKernel:
         if reply["content"]["status"] != "ok":
             raise KernelError("the warm kernel could not be reset")
 
+    def notebook_client(self):
+        """The client notebooks run with (see `reactlib._papermill_engine`), connected once."""
+        from jupyter_core.utils import run_sync
+
+        if self._notebook_client is None:
+            client = self.manager.client()
+            client.start_channels()
+            try:
+                run_sync(client.wait_for_ready)(timeout=START_TIMEOUT_SECONDS)
+            except RuntimeError as error:  # a kernel that died meanwhile, or a timeout
+                client.stop_channels()
+                raise KernelError(f"the warm kernel could not be reached: {error}") from None
+            client.allow_stdin = False  # as nbclient's own client: a report never asks for input
+            self._notebook_client = client
+        return self._notebook_client
+
     def send_silently(self, code: str) -> None:
         """Have the kernel run ``code`` silently, without waiting: the next reset waits for it."""
         self._client.execute(code, silent=True, store_history=False)
@@ -109,9 +126,10 @@ class WarmKernel:
         """Stop the kernel and remove its private directory."""
         from jupyter_core.utils import run_sync
 
-        if self._client is not None:
-            self._client.stop_channels()
-            self._client = None
+        for client in (self._client, self._notebook_client):
+            if client is not None:
+                client.stop_channels()
+        self._client = self._notebook_client = None
         if self.manager is not None:
             try:
                 if run_sync(self.manager.is_alive)():

@@ -76,15 +76,24 @@ class _Worker:
         return self.kernel
 
     def warm_up(self) -> None:
-        """Start the kernel now; a failure is left to the first report to report."""
+        """Start the kernel and do what a first report would wait for; a failure is left to it.
+
+        The worker would otherwise be idle until the batch has loaded the data and prepared
+        the first report.
+        """
+        import nbformat
+
         from reactlib.kernels import KernelError
 
         try:
-            self.ready()
+            kernel = self.ready()
             # What staging a report imports, imported while the kernel imports in its own process.
             import papermill  # noqa: F401
 
-            import reactlib.export  # noqa: F401
+            from reactlib.export import to_html
+
+            to_html(nbformat.v4.new_notebook(), "")  # compiles the export's templates, once
+            kernel.notebook_client()
         except (KernelError, OSError):
             pass
 
