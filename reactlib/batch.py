@@ -272,6 +272,14 @@ def _render_jobs(
         while finishing and (wait or finishing[0].done()):
             record(finishing.popleft().result())
 
+    def collect(staged: Staged) -> None:
+        job = by_name[staged.name]
+        if staged.staging is None:
+            record(Outcome(job, "failed", staged.seconds, staged.error))
+        else:
+            finishing.append(printing.submit(functools.partial(_finish, job, staged, *prepared[job.name])))
+        record_finished()
+
     try:
         with shield.installed():
             for job in todo:
@@ -283,14 +291,10 @@ def _render_jobs(
                     continue
                 prepared[job.name] = (report, {FINGERPRINT_FILE: key + "\n"})
                 pool.submit(job.name, report)
+                for staged in pool.staged_so_far():  # printing starts while reports are prepared
+                    collect(staged)
             for staged in pool.results():
-                job = by_name[staged.name]
-                if staged.staging is None:
-                    record(Outcome(job, "failed", staged.seconds, staged.error))
-                else:
-                    finish = functools.partial(_finish, job, staged, *prepared[job.name])
-                    finishing.append(printing.submit(finish))
-                record_finished()
+                collect(staged)
             pool.close()  # the workers stop while the last reports print
             record_finished(wait=True)
     except BaseException:

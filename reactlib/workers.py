@@ -204,8 +204,19 @@ class WorkerPool:
         self._tasks.put((name, prepared))
         self._pending.append(name)
 
+    def staged_so_far(self) -> list[Staged]:
+        """The results that have arrived, without waiting; more reports may still be submitted."""
+        arrived = []
+        while True:
+            try:
+                staged = self._results.get_nowait()
+            except queue.Empty:
+                return arrived
+            self._pending.remove(staged.name)
+            arrived.append(staged)
+
     def results(self) -> Iterator[Staged]:
-        """Every submitted report's result, as each arrives; no more reports may be submitted.
+        """Every result not yet collected, as each arrives; no more reports may be submitted.
 
         A report whose worker died (killed, or crashed outside any report's code) is failed.
         """
