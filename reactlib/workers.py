@@ -15,6 +15,7 @@ removes what it was staging (the batch removes what it staged but did not publis
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue
 import signal
@@ -128,6 +129,7 @@ def _worker_main(tasks: Any, results: Any) -> None:
             results.put(worker.stage(*task))
     finally:
         worker.close()
+        gc.freeze()  # the process ends: see `reactlib.cli.console`
 
 
 def _exit(*_: object) -> None:
