@@ -1,12 +1,12 @@
 """`reactlib batch`: every scope × period of a batch file, rendered in parallel.
 
 Reports whose inputs are unchanged since their last render are skipped without loading the
-data. Otherwise the data is loaded and validated, once; worker processes start (see
-`reactlib.workers`) while each report is checked and its figures computed here, take the reports
-as they are ready, and this process prints and publishes what they have staged. One
-failing report never stops the others. Every report is published atomically with the
-fingerprint of its inputs, so an interrupted batch leaves each report complete or absent, and
-the next run renders only what is missing.
+data. Otherwise worker processes start (see `reactlib.workers`) while the data is loaded and
+validated, once; each report is then checked and its figures computed here, the workers take
+the reports as they are ready, and a thread of this process prints and publishes what they have
+staged. One failing report never stops the others. Every report is published atomically with
+the fingerprint of its inputs, so an interrupted batch leaves each report complete or absent,
+and the next run renders only what is missing.
 """
 
 from __future__ import annotations
