@@ -15,6 +15,10 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jupyter_client.asynchronous import AsyncKernelClient
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
@@ -97,7 +101,7 @@ class WarmKernel:
         if reply["content"]["status"] != "ok":
             raise KernelError("the warm kernel could not be reset")
 
-    def notebook_client(self):
+    def notebook_client(self) -> AsyncKernelClient:
         """The client notebooks run with (see `reactlib._papermill_engine`), connected once."""
         from jupyter_core.utils import run_sync
 
