@@ -17,7 +17,6 @@ import functools
 import json
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -138,27 +137,22 @@ def run_batch(
     (out / LOG_DIR).mkdir(exist_ok=True)
     digests = _input_digests(spec)
     countries = _known_countries(out, digests[0])
-    if not force and countries is not None:
-        jobs = plan(spec, out, countries)
-        if all(_is_current(spec, out, digests, job, countries) for job in jobs):
-            return _unchanged(spec, out, jobs, progress)
+    jobs = plan(spec, out, countries or [])
+    if not force and countries is not None and all(_is_current(spec, out, digests, job, countries) for job in jobs):
+        return _unchanged(spec, out, jobs, progress)
+    reports = len(jobs)
+    if countries is None and any(scope.lower() == EVERY_COUNTRY for scope in spec.scopes):
+        reports = workers  # how many there are, only the data says
     from reactlib.pdf import PrinterThread
     from reactlib.workers import WorkerPool
 
     # The workers start their kernels while the data loads; the browser, needed only once a
     # report is staged, starts after: all at once, they slowed the load and one another. Data
     # with errors stops the workers before anything is written.
-    with WorkerPool(min(workers, _most_reports(spec, out, countries))) as pool:
+    with WorkerPool(min(workers, reports)) as pool:
         cases = load()
         with PrinterThread(browser="pdf" in spec.formats) as printing:
             return _render_batch(spec, cases, out, digests, force, progress, pool, printing)
-
-
-def _most_reports(spec: BatchSpec, out: Path, countries: list[str] | None) -> int:
-    """How many reports the batch may render, before its data is loaded."""
-    if countries is None and any(scope.lower() == EVERY_COUNTRY for scope in spec.scopes):
-        return sys.maxsize  # only the data says which countries there are
-    return len(plan(spec, out, countries or []))
 
 
 def _unchanged(

@@ -222,8 +222,6 @@ class WorkerPool:
 
         A report whose worker died (killed, or crashed outside any report's code) is failed.
         """
-        for _ in self._processes:
-            self._tasks.put(None)
         while self._pending:
             try:
                 staged = self._results.get(timeout=POLL_SECONDS)
