@@ -1,6 +1,6 @@
 """The published factsheet "Tajikistan. 2023 | Half year", every number of it, from the sample.
 
-The numbers below are typed in from ../shared/seeds/000_c536505ad0b6b4a0.txt; the figures come
+The numbers below are typed in from the seed factsheet (a copy is tests/data/seed_factsheet_tajikistan_2023_h1.txt); the figures come
 from `reactlib figures` on the bundled sample, as an analyst would print them.
 """
 
