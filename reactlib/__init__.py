@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "InvalidDataError": "reactlib.problems",
-    "Problem": "reactlib.problems",
-    "Period": "reactlib.periods",
-    "parse_period": "reactlib.periods",
-    "ReportFigures": "reactlib.figures",
-    "compute_figures": "reactlib.figures",
-    "load_cases": "reactlib.loading",
-    "sample_data_path": "reactlib._sample",
+    "InvalidDataError": "reactlib.load.problems",
+    "Problem": "reactlib.load.problems",
+    "Period": "reactlib.count.periods",
+    "parse_period": "reactlib.count.periods",
+    "ReportFigures": "reactlib.count.figures",
+    "compute_figures": "reactlib.count.figures",
+    "load_cases": "reactlib.load.cases",
+    "sample_data_path": "reactlib.sample.bundled",
 }
 
 __all__ = [
@@ -37,11 +37,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from reactlib._sample import sample_data_path
-    from reactlib.figures import ReportFigures, compute_figures
-    from reactlib.loading import load_cases
-    from reactlib.periods import Period, parse_period
-    from reactlib.problems import InvalidDataError, Problem
+    from reactlib.sample.bundled import sample_data_path
+    from reactlib.count.figures import ReportFigures, compute_figures
+    from reactlib.load.cases import load_cases
+    from reactlib.count.periods import Period, parse_period
+    from reactlib.load.problems import InvalidDataError, Problem
 
 
 def __getattr__(name: str) -> Any:

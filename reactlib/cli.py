@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reactlib.problems import InvalidDataError, format_problems
+from reactlib.load.problems import InvalidDataError, format_problems
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -76,7 +76,7 @@ def load_column_map(path: Path | None) -> dict[str, str] | None:
     """Read a column map: a YAML mapping of file header → contract column name."""
     if path is None:
         return None
-    from reactlib.settings import load_yaml
+    from reactlib.load.settings_file import load_yaml
 
     mapping = load_yaml(path)
     if not isinstance(mapping, dict) or not all(
@@ -88,7 +88,7 @@ def load_column_map(path: Path | None) -> dict[str, str] | None:
 
 def _load(args: argparse.Namespace):
     from reactlib import load_cases
-    from reactlib._sample import sample_data_path
+    from reactlib.sample.bundled import sample_data_path
 
     data = args.data or sample_data_path()
     return data, load_cases(data, load_column_map(args.column_map), args.encoding)
@@ -103,7 +103,7 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 
 def _run_figures(args: argparse.Namespace) -> int:
-    from reactlib.figures import compute_figures
+    from reactlib.count.figures import compute_figures
 
     _, cases = _load(args)
     figures = compute_figures(cases, args.scope, args.period, args.min_cell)
@@ -112,8 +112,8 @@ def _run_figures(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from reactlib.render import render_report
-    from reactlib.report_request import ReportRequest, parse_formats
+    from reactlib.render.prepare import render_report
+    from reactlib.render.request import ReportRequest, parse_formats
 
     request = ReportRequest(
         scope=args.scope, period=args.period, out=args.out, data=args.data,
@@ -128,16 +128,16 @@ def _run_report(args: argparse.Namespace) -> int:
 def _run_batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from reactlib import batch
-    from reactlib._sample import sample_data_path
-    from reactlib.batch_spec import load_batch
+    from reactlib.batch import run as batch
+    from reactlib.sample.bundled import sample_data_path
+    from reactlib.batch.spec import load_batch
 
     spec = load_batch(args.batch_file)
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
 
     def load():
-        from reactlib.loading import load_cases  # only when a report needs rendering
+        from reactlib.load.cases import load_cases  # only when a report needs rendering
 
         return load_cases(spec.data or sample_data_path(), load_column_map(spec.column_map), spec.encoding)
 
@@ -156,8 +156,7 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _run_sample(args: argparse.Namespace) -> int:
-    from reactlib import synth
-
+    from reactlib.sample import synth
     if args.cases is None and args.out.suffix.lower() != ".parquet":
         synth.write_sample(args.out)
         print(f"{args.out}: the bundled sample")
@@ -181,11 +180,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reactlib` console script."""
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
-    from reactlib.execute import RenderError
-    from reactlib.parameters import ParameterError
-    from reactlib.periods import PeriodError
-    from reactlib.provenance import ProvenanceError
-    from reactlib.settings import SettingsError
+    from reactlib.render.execute import RenderError
+    from reactlib.report.parameters import ParameterError
+    from reactlib.count.periods import PeriodError
+    from reactlib.report.provenance import ProvenanceError
+    from reactlib.load.settings_file import SettingsError
 
     try:
         return run(args)

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from conftest import case
-from reactlib import aggregate, load_cases
-from reactlib.aggregate import percent_half_up
-from reactlib.categories import AGE_GROUPS, GENDER, PERPETRATOR_GROUPS, REACTION_STATUS, SERVICES
+from reactlib import load_cases
+from reactlib.count import aggregate
+from reactlib.count.aggregate import percent_half_up
+from reactlib.contract.categories import AGE_GROUPS, GENDER, PERPETRATOR_GROUPS, REACTION_STATUS, SERVICES
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ def test_key_populations_counts_distinct_clients_in_every_group(load):
     )
     chart = aggregate.key_populations(cases)
     # Clients: A, B, C. plhiv: A and B; pwud: A; tb: B; no_kpg: C.
-    from reactlib.categories import KEY_POPULATIONS
+    from reactlib.contract.categories import KEY_POPULATIONS
 
     counts = {"plhiv": 2, "pwud": 1, "tb": 1, "no_kpg": 1}
     percents = {"plhiv": 66.7, "pwud": 33.3, "tb": 33.3, "no_kpg": 33.3}

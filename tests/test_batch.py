@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from reactlib.batch_spec import load_batch
-from reactlib.settings import SettingsError
+from reactlib.batch.spec import load_batch
+from reactlib.load.settings_file import SettingsError
 
 REPORTACT = str(Path(sys.executable).parent / "reactlib")
 REPORT_FILES = {"report.html", "report.ipynb", "figures.json"}
@@ -264,7 +264,7 @@ def processes_with_environment(setting: str) -> list[int]:
 
 
 def test_default_workers_leave_a_core_to_the_printer(monkeypatch):
-    from reactlib.batch import default_workers
+    from reactlib.batch.run import default_workers
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
     assert (default_workers(printing=True), default_workers(printing=False)) == (3, 4)
@@ -295,7 +295,7 @@ def test_batch_reports_equal_single_reports_byte_for_byte(workspace):
 def test_index_page_opens_offline_with_links_that_resolve(broken_batch):
     from playwright.sync_api import sync_playwright
 
-    from reactlib.pdf import BROWSER_ARGS, browser_path
+    from reactlib.render.pdf import BROWSER_ARGS, browser_path
 
     _, out, _ = broken_batch
     failed, errors = [], []
@@ -369,7 +369,7 @@ def test_sample_batch_names_six_countries_two_halves_and_the_region():
 
 
 def test_index_escapes_names_and_names_the_regional_report(tmp_path):
-    from reactlib.index_page import IndexEntry, render_index
+    from reactlib.batch.index_page import IndexEntry, render_index
 
     page = render_index(
         tmp_path, "REAct <b>", [IndexEntry("<script>alert(1)</script>", "2023-H1", None, "failed"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reactlib.aggregate import Chart
-from reactlib.charts import WIDTH_INCHES, alt_text, bars, render_chart
-from reactlib.figures import suppress_chart
-from reactlib.formatting import count_text, percent_text
+from reactlib.count.aggregate import Chart
+from reactlib.report.charts import WIDTH_INCHES, alt_text, bars, render_chart
+from reactlib.count.figures import suppress_chart
+from reactlib.report.formatting import count_text, percent_text
 
 
 def chart_of(counts: dict[str, int], n: int | None = None) -> Chart:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from reactlib.execute import CellError, execute_notebook
-from reactlib.kernels import WarmKernel
+from reactlib.render.execute import CellError, execute_notebook
+from reactlib.render.kernels import WarmKernel
 
 pytestmark = pytest.mark.slow
 

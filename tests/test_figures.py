@@ -8,10 +8,11 @@ import json
 import pytest
 
 from conftest import case
-from reactlib import categories, load_cases
+from reactlib import load_cases
+from reactlib.contract import categories
 from reactlib.cli import main
-from reactlib.figures import compute_figures
-from reactlib.periods import PeriodError, parse_period, report_title
+from reactlib.count.figures import compute_figures
+from reactlib.count.periods import PeriodError, parse_period, report_title
 
 
 def figures_cli(capsys, *args: str) -> tuple[int, str, str]:

@@ -11,15 +11,15 @@ import pytest
 from papermill.translators import PythonTranslator
 
 from reactlib.cli import main
-from reactlib.parameters import (
+from reactlib.report.parameters import (
     ParameterError,
     check_parameters,
     parse_parameters_cell,
     read_parameters,
 )
-from reactlib.report_settings import load_report_settings
-from reactlib.settings import SettingsError
-from reactlib.texts import DEFAULT_CONTACT, TAJIKISTAN_MSM_NOTE
+from reactlib.report.settings import load_report_settings
+from reactlib.load.settings_file import SettingsError
+from reactlib.report.texts import DEFAULT_CONTACT, TAJIKISTAN_MSM_NOTE
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"

@@ -30,8 +30,8 @@ from pypdf import PdfReader
 
 from conftest import case
 from reactlib.cli import main
-from reactlib.execute import RenderError
-from reactlib.texts import TAJIKISTAN_MSM_NOTE
+from reactlib.render.execute import RenderError
+from reactlib.report.texts import TAJIKISTAN_MSM_NOTE
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"
@@ -282,7 +282,7 @@ def test_a_failing_pdf_step_leaves_the_previous_report(rendered_report, tmp_path
     def broken(*args, **kwargs):
         raise RenderError("printing the PDF failed: injected failure")
 
-    monkeypatch.setattr("reactlib.pdf.html_to_pdf", broken)
+    monkeypatch.setattr("reactlib.render.pdf.html_to_pdf", broken)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     code = main(["report", "--data", str(rendered_report.data), "--scope", "Tajikistan",
                  "--period", "2023-H1", "--out", str(out), "--settings", str(SETTINGS)])  # fmt: skip
@@ -298,7 +298,7 @@ def test_a_failing_cell_names_its_section(rendered_report, tmp_path, monkeypatch
     cell.source = "raise KeyError('boom')"
     broken_path = tmp_path / "country_report.ipynb"
     nbformat.write(broken, str(broken_path))
-    for module in ("reactlib.render", "reactlib.produce", "reactlib.report_request"):  # where it is looked up
+    for module in ("reactlib.render.prepare", "reactlib.render.stages", "reactlib.render.request"):  # where it is looked up
         monkeypatch.setattr(f"{module}.notebook_path", lambda: broken_path, raising=False)
     out = tmp_path / "out"
     before = previous_report(rendered_report, out)

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from reactlib.pdf import BROWSER_ARGS
+from reactlib.render.pdf import BROWSER_ARGS
 from test_render import rendered_report  # noqa: F401 - the session's shared render
 
 PHONE = {"width": 390, "height": 844}

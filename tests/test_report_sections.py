@@ -12,10 +12,10 @@ import nbformat
 import pytest
 
 from conftest import case
-from reactlib import sections
-from reactlib.periods import parse_period
-from reactlib.provenance import ProvenanceError, git_commit, render_date
-from reactlib.publish import (
+from reactlib.report import sections
+from reactlib.count.periods import parse_period
+from reactlib.report.provenance import ProvenanceError, git_commit, render_date
+from reactlib.render.publish import (
     PublishError,
     create_staging,
     discard_staging,
@@ -23,8 +23,8 @@ from reactlib.publish import (
     report_dir,
     scope_slug,
 )
-from reactlib.quality import account_rows
-from reactlib.report_data import prepare_report
+from reactlib.count.quality import account_rows
+from reactlib.report.data import prepare_report
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(1)</script>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reactlib.settings import SettingsError, load_yaml
+from reactlib.load.settings_file import SettingsError, load_yaml
 
 
 def test_norway_and_leading_zeros_stay_text(tmp_path):

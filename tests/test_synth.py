@@ -1,4 +1,4 @@
-"""Tests of reactlib.synth: the bundled sample reproduces the seed factsheet, and both generators
+"""Tests of reactlib.sample.synth: the bundled sample reproduces the seed factsheet, and both generators
 write valid, deterministic tables in the contract's input format.
 
 The seed's figures are counted here independently, with plain pandas and the counting rules of
@@ -19,10 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reactlib import synth
-from reactlib.categories import COLUMN_VOCABULARIES
+from reactlib.sample import synth
+from reactlib.sample.bundled import sample_data_path
+from reactlib.contract.categories import COLUMN_VOCABULARIES
 
-SAMPLE_CSV = Path(synth.__file__).parent / "data" / "sample_cases.csv"
+SAMPLE_CSV = sample_data_path()
 
 EXPECTED_COLUMNS = [
     "case_id", "client_id", "country", "registered_on", "qualified", "key_populations",

@@ -1,0 +1,378 @@
+"""`reactlib batch`: every scope × period of a batch file, rendered in parallel.
+
+Reports whose inputs are unchanged since their last render are skipped without loading the
+data. Otherwise worker processes start (see `reactlib.batch.workers`) while the data is loaded and
+validated, once; each report is then checked and its figures computed here, the workers take
+the reports as they are ready, and a thread of this process prints and publishes what they have
+staged. One failing report never stops the others. Every report is published atomically with
+the fingerprint of its inputs, so an interrupted batch leaves each report complete or absent,
+and the next run renders only what is missing.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import functools
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
+from reactlib.batch.incremental import FINGERPRINT_FILE, file_digest, fingerprint, is_current
+from reactlib.batch.index_page import IndexEntry, write_index
+from reactlib.count.periods import PeriodError, parse_period, resolve_scope
+from reactlib.render.publish import PREVIOUS_MARK, STAGING_MARK, report_dir
+from reactlib.render.request import (
+    ReportRequest,
+    data_file,
+    notebook_path,
+    report_parameters,
+    written_files,
+)
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    import pandas as pd
+
+    from reactlib.render.pdf import PdfPrinter, PrinterThread
+    from reactlib.render.stages import PreparedReport
+    from reactlib.batch.workers import Staged, WorkerPool
+
+# Which countries each data file (by content) holds: lets an unchanged batch see that nothing
+# needs rendering without loading the data.
+COUNTRIES_FILE = ".countries.json"
+
+LOG_DIR = "logs"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report of the batch."""
+
+    scope: str
+    period: str
+    request: ReportRequest
+
+    @property
+    def name(self) -> str:
+        return f"{self.scope} {self.period}"
+
+
+@dataclass
+class Outcome:
+    """What became of one report."""
+
+    job: Job
+    status: str  # "rendered", "unchanged" or "failed"
+    seconds: float = 0.0
+    message: str = ""
+    directory: Path | None = None
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    index: Path | None = None
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def default_workers(printing: bool) -> int:
+    """One process per core, the batch's printer (``printing`` PDFs) taking one of them.
+
+    Printing a report costs about as much as staging it; a worker more than the cores left
+    measured slower, not faster (the 12 reports of `bench/`, 2 cores: 13.9 s with one worker,
+    15.5 s with two).
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, cores - 1 if printing else cores)
+
+
+def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
+    """Every scope × period of the batch, scopes first, in the batch file's order."""
+    jobs = []
+    for scope in spec.expand_scopes(countries):
+        for period in spec.periods:
+            request = ReportRequest(
+                scope=scope, period=period.name, out=out, data=spec.data, formats=spec.formats,
+                min_cell=spec.min_cell, column_map=spec.column_map, encoding=spec.encoding,
+            )  # fmt: skip
+            jobs.append(Job(scope, period.name, request))
+    return jobs
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Remove staging and replaced folders left by a batch killed before it could clean up."""
+    if out.is_dir():
+        for pattern in (f"*/.*{STAGING_MARK}*", f"*/.*{PREVIOUS_MARK}*"):
+            for leftover in out.glob(pattern):
+                shutil.rmtree(leftover, ignore_errors=True)
+                with contextlib.suppress(OSError):  # a scope folder that never got a report
+                    leftover.parent.rmdir()
+
+
+def run_batch(
+    spec: BatchSpec,
+    load: Callable[[], pd.DataFrame],
+    out: Path,
+    workers: int,
+    force: bool = False,
+    progress: Callable[[Outcome, int, int], None] | None = None,
+) -> BatchResult:
+    """Render every report of ``spec`` into ``out``; ``load`` reads the validated cases.
+
+    The cases are loaded only when some report needs rendering.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(out)
+    (out / LOG_DIR).mkdir(exist_ok=True)
+    digests = _input_digests(spec)
+    countries = _known_countries(out, digests[0])
+    jobs = plan(spec, out, countries or [])
+    if not force and countries is not None and all(_is_current(spec, out, digests, job, countries) for job in jobs):
+        return _unchanged(spec, out, jobs, progress)
+    reports = len(jobs)
+    if countries is None and any(scope.lower() == EVERY_COUNTRY for scope in spec.scopes):
+        reports = workers  # how many there are, only the data says
+    from reactlib.render.pdf import PrinterThread
+    from reactlib.batch.workers import WorkerPool
+
+    # The workers start their kernels while the data loads; the browser, needed only once a
+    # report is staged, starts after: all at once, they slowed the load and one another. Data
+    # with errors stops the workers before anything is written.
+    with WorkerPool(min(workers, reports)) as pool:
+        cases = load()
+        with PrinterThread(browser="pdf" in spec.formats) as printing:
+            return _render_batch(spec, cases, out, digests, force, progress, pool, printing)
+
+
+def _unchanged(
+    spec: BatchSpec, out: Path, jobs: list[Job], progress: Callable[[Outcome, int, int], None] | None
+) -> BatchResult:
+    result = BatchResult()
+    for job in jobs:
+        _record(result, out, _unchanged_outcome(out, job), len(jobs), progress)
+    result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
+    return result
+
+
+def _unchanged_outcome(out: Path, job: Job) -> Outcome:
+    return Outcome(job, "unchanged", directory=report_dir(out, job.scope, parse_period(job.period)))
+
+
+def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries: list[str]) -> str:
+    """The fingerprint of a report's inputs (see `reactlib.batch.incremental`)."""
+    scope = resolve_scope(job.scope, countries)
+    parameters = report_parameters(job.request, scope, job.period, spec.settings)
+    return fingerprint(digests, {**parameters, "formats": list(job.request.formats)})
+
+
+def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job, countries: list[str]) -> bool:
+    """Whether ``job``'s report was published from exactly these inputs."""
+    try:
+        key = _report_key(spec, digests, job, countries)
+        target = report_dir(out, job.scope, parse_period(job.period))
+    except PeriodError:
+        return False  # a scope the data lacks: rendering it reports the error
+    return is_current(target, [p.name for p in written_files(target, job.request.formats)], key)
+
+
+def _known_countries(out: Path, data_digest: str | None) -> list[str] | None:
+    try:
+        known = json.loads((out / COUNTRIES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    countries = known.get(data_digest) if isinstance(known, dict) else None
+    return list(countries) if isinstance(countries, list) else None
+
+
+def _remember_countries(out: Path, data_digest: str | None, countries: list[str]) -> None:
+    staging = out / f"{COUNTRIES_FILE}.tmp"
+    staging.write_text(json.dumps({data_digest: countries}), encoding="utf-8")
+    staging.replace(out / COUNTRIES_FILE)
+
+
+def _render_batch(
+    spec: BatchSpec,
+    cases: pd.DataFrame,
+    out: Path,
+    digests: list[str | None],
+    force: bool,
+    progress: Callable[[Outcome, int, int], None] | None,
+    pool: WorkerPool,
+    printing: PrinterThread,
+) -> BatchResult:
+    countries = sorted(cases["country"].unique())
+    jobs = plan(spec, out, countries)
+    result = BatchResult()
+    todo = []
+    for job in jobs:
+        if not force and _is_current(spec, out, digests, job, countries):
+            _record(result, out, _unchanged_outcome(out, job), len(jobs), progress)
+        else:
+            todo.append(job)
+    _remember_countries(out, digests[0], countries)
+    if todo:
+        _render_jobs(spec, cases, out, digests, countries, todo, result, len(jobs), progress, pool, printing)
+    order = {job: i for i, job in enumerate(jobs)}
+    result.outcomes.sort(key=lambda o: order[o.job])
+    result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
+    return result
+
+
+def _render_jobs(
+    spec: BatchSpec,
+    cases: pd.DataFrame,
+    out: Path,
+    digests: list[str | None],
+    countries: list[str],
+    todo: list[Job],
+    result: BatchResult,
+    total: int,
+    progress: Callable[[Outcome, int, int], None] | None,
+    pool: WorkerPool,
+    printing: PrinterThread,
+) -> None:
+    """Prepare each report here and hand it to a worker at once.
+
+    Each report a worker has staged goes to the printer thread, which prints it (one browser)
+    and publishes it, while this thread goes on preparing and collecting. On Ctrl-C the report
+    being printed is finished and published; the workers stop at once, and nothing else starts.
+    """
+    from reactlib.render.execute import RenderError
+    from reactlib.batch.interrupts import InterruptShield
+    from reactlib.report.parameters import ParameterError
+    from reactlib.render.prepare import prepare_report
+
+    by_name = {job.name: job for job in todo}
+    prepared = {}
+    finishing: collections.deque[Future[Outcome]] = collections.deque()
+    shield = InterruptShield()
+
+    def record(outcome: Outcome) -> None:
+        with shield.holding():  # a log is written whole
+            _record(result, out, outcome, total, progress)
+
+    def record_finished(wait: bool = False) -> None:
+        while finishing and (wait or finishing[0].done()):
+            record(finishing.popleft().result())
+
+    def collect(staged: Staged) -> None:
+        job = by_name[staged.name]
+        if staged.staging is None:
+            record(Outcome(job, "failed", staged.seconds, staged.error))
+        else:
+            finishing.append(printing.submit(functools.partial(_finish, job, staged, *prepared[job.name])))
+        record_finished()
+
+    try:
+        with shield.installed():
+            for job in todo:
+                try:
+                    report = prepare_report(job.request, cases, spec.settings, hand_over=True)
+                    key = _report_key(spec, digests, job, countries)
+                except (PeriodError, ParameterError, RenderError, ValueError) as error:
+                    record(Outcome(job, "failed", message=str(error)))
+                    continue
+                prepared[job.name] = (report, {FINGERPRINT_FILE: key + "\n"})
+                pool.submit(job.name, report)
+                for staged in pool.staged_so_far():  # printing starts while reports are prepared
+                    collect(staged)
+            for staged in pool.results():
+                collect(staged)
+            pool.close()  # the workers stop while the last reports print
+            record_finished(wait=True)
+    except BaseException:
+        pool.terminate()  # now, before the staging folders are cleared: what they stage is dropped
+        raise
+    finally:
+        printing.close()  # lets the report being printed and published finish, if interrupted
+        for future in finishing:
+            if future.done() and not future.cancelled():
+                _record(result, out, future.result(), total, progress)
+        remove_stale_staging(out)  # reports staged but not published when the batch was stopped
+
+
+def _finish(
+    job: Job, staged: Staged, report: PreparedReport, extra_files: dict[str, str], printer: PdfPrinter | str | None
+) -> Outcome:
+    """Print and publish a report a worker has staged (on the printer thread)."""
+    from reactlib.render.execute import RenderError
+    from reactlib.render.stages import finish_report
+    from reactlib.render.publish import discard_staging
+
+    start = time.perf_counter()
+    try:
+        if isinstance(printer, str):
+            discard_staging(staged.staging)
+            raise RenderError(printer)
+        finish_report(report, staged.staging, printer, extra_files)
+    except (RenderError, OSError) as error:
+        return Outcome(job, "failed", staged.seconds + time.perf_counter() - start, str(error))
+    return Outcome(job, "rendered", staged.seconds + time.perf_counter() - start, directory=report.target)
+
+
+def _record(
+    result: BatchResult,
+    out: Path,
+    outcome: Outcome,
+    total: int,
+    progress: Callable[[Outcome, int, int], None] | None,
+) -> None:
+    result.outcomes.append(_log(out, outcome))
+    if progress:
+        progress(outcome, len(result.outcomes), total)
+
+
+def _input_digests(spec: BatchSpec) -> list[str | None]:
+    """Digests of the data file (first), the column map and the notebook."""
+    data = data_file(ReportRequest("", "", data=spec.data))
+    files = [data, spec.column_map, notebook_path()]
+    return [file_digest(path) if path is not None else None for path in files]
+
+
+def _index_title(spec: BatchSpec) -> str:
+    return f"REAct reports: {spec.source.stem}"
+
+
+def _index_entry(outcome: Outcome) -> IndexEntry:
+    return IndexEntry(
+        scope=outcome.job.scope,
+        period=outcome.job.period,
+        directory=outcome.directory if outcome.directory and outcome.directory.is_dir() else None,
+        status=outcome.status,
+    )
+
+
+def _log(out: Path, outcome: Outcome) -> Outcome:
+    """Write the report's log file: its status, time and error (no data values)."""
+    from reactlib.render.publish import scope_slug
+
+    name = f"{scope_slug(outcome.job.scope)}_{outcome.job.period.replace('..', '_to_')}.log"
+    lines = [f"report: {outcome.job.name}", f"status: {outcome.status}", f"seconds: {outcome.seconds:.1f}"]
+    if outcome.message:
+        lines.append(f"error: {outcome.message}")
+    (out / LOG_DIR / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return outcome
+
+
+def summary_table(result: BatchResult) -> str:
+    """The closing table: report, status, seconds."""
+    rows = [(o.job.name, o.status, f"{o.seconds:.1f}") for o in result.outcomes]
+    width = max([len("report"), *(len(r[0]) for r in rows)])
+    lines = [f"{'report':<{width}}  {'status':<9}  seconds", "-" * (width + 20)]
+    lines += [f"{name:<{width}}  {status:<9}  {seconds:>7}" for name, status, seconds in rows]
+    counts = {s: sum(o.status == s for o in result.outcomes) for s in ("rendered", "unchanged", "failed")}
+    lines.append(", ".join(f"{n} {s}" for s, n in counts.items()))
+    for outcome in result.failed:
+        lines.append(f"failed: {outcome.job.name}: {outcome.message}")
+    return "\n".join(lines)

@@ -1,0 +1,168 @@
+"""A batch definition (``params/*.yaml``): which data, scopes, periods, formats and settings.
+
+Example::
+
+    data: ""                     # case file, relative to this file; empty: the bundled sample
+    column_map: ""               # YAML header map, relative to this file; empty: none
+    encoding: ""                 # CSV encoding when not UTF-8, e.g. cp1251
+    scopes: [every country, all] # countries, "all" (regional), "every country" (in the data)
+    periods: [2023-H1, 2023-H2]
+    formats: [html, pdf]
+    min_cell: 0                  # 0: off; 5: counts 1-4 shown as "<5"
+    contact: To request ...      # the report's contact line
+    countries:                   # per-country text settings (see reactlib.report.settings)
+      Tajikistan:
+        notes: {msm_trans: In the second half of 2021 ...}
+
+The file is read the YAML 1.2 way (``NO`` stays the text "NO") and checked completely before any
+report starts; every problem is named with the file and the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reactlib.count.periods import ALL_COUNTRIES, Period, PeriodError, parse_period, resolve_scope
+from reactlib.report.settings import ReportSettings, settings_from_document
+from reactlib.load.settings_file import SettingsError, load_yaml
+
+#: The scope entry that stands for every country found in the data.
+EVERY_COUNTRY = "every country"
+FORMATS = ("html", "pdf")
+KEYS = {"data", "column_map", "encoding", "scopes", "periods", "formats", "min_cell", "contact", "countries"}
+
+
+@dataclass(frozen=True)
+class BatchSpec:
+    """A checked batch definition."""
+
+    source: Path
+    data: Path | None
+    column_map: Path | None
+    encoding: str | None
+    scopes: tuple[str, ...]
+    periods: tuple[Period, ...]
+    formats: tuple[str, ...]
+    min_cell: int
+    settings: ReportSettings
+
+    def expand_scopes(self, countries: Sequence[str]) -> list[str]:
+        """The batch's scopes as the data spells them, ``every country`` expanded, in order.
+
+        A country the data lacks is kept as written: its report fails on its own, with a
+        message naming the countries there are, and the others still render.
+        """
+        expanded: list[str] = []
+        for scope in self.scopes:
+            if scope.lower() == EVERY_COUNTRY:
+                names = sorted(countries)
+            else:
+                try:
+                    names = [resolve_scope(scope, countries)]
+                except PeriodError:
+                    names = [scope]
+            expanded.extend(name for name in names if name not in expanded)
+        return expanded
+
+
+def load_batch(path: Path) -> BatchSpec:
+    """Read and check a batch file; raise `SettingsError` listing every problem."""
+    path = Path(path)
+    document = load_yaml(path)
+    problems: list[str] = []
+    if not isinstance(document, dict):
+        raise SettingsError(f"{path}: a batch file is a mapping of settings (data, scopes, periods, …)")
+    problems += [f"unknown key {key!r} (known: {', '.join(sorted(KEYS))})" for key in document if key not in KEYS]
+    base = path.parent
+    spec = {
+        "data": _optional_path(document, "data", base, problems),
+        "column_map": _optional_path(document, "column_map", base, problems),
+        "encoding": _optional_text(document, "encoding", problems),
+        "scopes": tuple(_texts(document, "scopes", problems)),
+        "periods": tuple(_periods(document, problems)),
+        "formats": tuple(_formats(document, problems)),
+        "min_cell": _min_cell(document, problems),
+    }
+    try:
+        settings = settings_from_document(
+            {key: document[key] for key in ("contact", "countries") if key in document}, str(path)
+        )
+    except SettingsError as error:
+        problems.append(str(error).removeprefix(f"{path}: "))
+        settings = ReportSettings()
+    if problems:
+        raise SettingsError("\n".join(f"{path}: {problem}" for problem in problems))
+    return BatchSpec(source=path, settings=settings, **spec)
+
+
+def _optional_text(document: dict[str, Any], key: str, problems: list[str]) -> str | None:
+    value = document.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        problems.append(f"{key}: must be text, not {value!r}")
+        return None
+    return value
+
+
+def _optional_path(document: dict[str, Any], key: str, base: Path, problems: list[str]) -> Path | None:
+    text = _optional_text(document, key, problems)
+    if text is None:
+        return None
+    path = (base / text).resolve()
+    if not path.is_file():
+        problems.append(f"{key}: no file {text!r} (paths are relative to the batch file)")
+    return path
+
+
+def _texts(document: dict[str, Any], key: str, problems: list[str], numbers: bool = False) -> list[str]:
+    value = document.get(key)
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        problems.append(f"{key}: must be a non-empty list")
+        return []
+    texts = []
+    for item in value:
+        if numbers and isinstance(item, int) and not isinstance(item, bool):
+            texts.append(str(item))  # a year: 2023
+        elif isinstance(item, str) and item.strip():
+            texts.append(item.strip())
+        else:
+            # A bare NO or 2023 in YAML 1.1 would arrive as False or 2023: write it in quotes.
+            problems.append(f"{key}: {item!r} is not text; write it in quotes")
+    return texts
+
+
+def _periods(document: dict[str, Any], problems: list[str]) -> list[Period]:
+    periods = []
+    for text in _texts(document, "periods", problems, numbers=True):
+        try:
+            periods.append(parse_period(text))
+        except PeriodError as error:
+            problems.append(f"periods: {error}")
+    return periods
+
+
+def _formats(document: dict[str, Any], problems: list[str]) -> list[str]:
+    if "formats" not in document:
+        return list(FORMATS)
+    formats = [text.lower() for text in _texts(document, "formats", problems)]
+    problems += [f"formats: unknown format {name!r} (known: html, pdf)" for name in formats if name not in FORMATS]
+    return [name for name in FORMATS if name in formats]
+
+
+def _min_cell(document: dict[str, Any], problems: list[str]) -> int:
+    value = document.get("min_cell", 0)
+    if value is None:
+        return 0
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value == 1:
+        problems.append(f"min_cell: must be 0 (off) or a whole number of at least 2, not {value!r}")
+        return 0
+    return value
+
+
+__all__ = ["ALL_COUNTRIES", "EVERY_COUNTRY", "BatchSpec", "load_batch"]

@@ -1,0 +1,245 @@
+"""The batch's worker processes: each keeps one warm kernel for all its reports.
+
+A worker executes a prepared report's notebook and exports its HTML into a staging folder
+(`reactlib.render.stages.stage_report`); the batch's own process prints the PDFs with one browser and
+publishes each report, while the workers go on with the next ones. Workers start, and start their
+kernel, as soon as the batch knows that something needs rendering, so that this start-up overlaps
+with the data being loaded and the figures computed in the batch's process; reports are handed
+over one by one as they are prepared.
+
+Processes, not threads: papermill and nbconvert hold the GIL for much of a report, and threads
+measured barely faster than one worker. Workers ignore Ctrl-C: the batch decides. When it stops
+early (an interrupt, data with errors) it terminates them; each then closes its kernel and
+removes what it was staging (the batch removes what it staged but did not publish).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import queue
+import signal
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reactlib.render.kernels import WarmKernel
+    from reactlib.render.stages import PreparedReport
+
+#: Run in each new kernel before its first report. It imports the modules the report notebook
+#: imports: most of a first report's time, spent while the batch prepares. It then exempts
+#: everything they hold from garbage collection: the reset before each report collects garbage,
+#: and walking the objects of pandas and matplotlib made that 0.2 s of every report.
+PRELOAD_CODE = """\
+import gc, reactlib.report.data, reactlib.report.sections
+gc.freeze()
+"""
+
+#: How often the batch checks that its workers are still alive while it waits for a report.
+POLL_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class Staged:
+    """What a worker reports back: the report, its staging folder, or why it failed."""
+
+    name: str
+    seconds: float
+    staging: Path | None = None
+    error: str = ""
+
+
+class _Worker:
+    """A worker's warm kernel, started before its first report and reused."""
+
+    def __init__(self) -> None:
+        self.kernel: WarmKernel | None = None
+
+    def ready(self) -> WarmKernel:
+        """The kernel, started (again, if the last report killed it) when it is not running."""
+        from reactlib.render.kernels import KernelError, WarmKernel
+
+        if self.kernel is not None and not self.kernel.alive():
+            self.kernel.close()
+            self.kernel = None
+        if self.kernel is None:
+            kernel = WarmKernel()
+            self.kernel = kernel  # before it starts: a worker terminated meanwhile still closes it
+            try:
+                kernel.__enter__()
+            except KernelError:
+                self.kernel = None
+                raise
+            kernel.send_silently(PRELOAD_CODE)
+        return self.kernel
+
+    def warm_up(self) -> None:
+        """Start the kernel and do what a first report would wait for; a failure is left to it.
+
+        The worker would otherwise be idle until the batch has loaded the data and prepared
+        the first report.
+        """
+        import nbformat
+
+        from reactlib.render.kernels import KernelError
+
+        try:
+            kernel = self.ready()
+            # What staging a report imports, imported while the kernel imports in its own process.
+            import papermill  # noqa: F401
+
+            from reactlib.render.html import to_html
+
+            to_html(nbformat.v4.new_notebook(), "")  # compiles the export's templates, once
+            kernel.notebook_client()
+        except (KernelError, OSError):
+            pass
+
+    def stage(self, name: str, prepared: PreparedReport) -> Staged:
+        from reactlib.render.execute import RenderError
+        from reactlib.render.kernels import KernelError
+        from reactlib.render.stages import stage_report
+
+        start = time.perf_counter()
+        try:
+            staging = stage_report(prepared, self.ready())
+        except (RenderError, KernelError, OSError) as error:
+            return Staged(name, time.perf_counter() - start, error=str(error))
+        except Exception as error:  # noqa: BLE001 - one report's bug must not stop the batch
+            # Only the exception's type: its text may quote the data, and logs are shared.
+            message = f"internal error ({type(error).__name__}); `reactlib report` on this report shows it"
+            return Staged(name, time.perf_counter() - start, error=message)
+        return Staged(name, time.perf_counter() - start, staging)
+
+    def close(self) -> None:
+        if self.kernel is not None:
+            self.kernel.close()
+
+
+def _worker_main(tasks: Any, results: Any) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see WorkerPool
+    signal.signal(signal.SIGTERM, _exit)  # WorkerPool.terminate: the kernel is closed on the way out
+    worker = _Worker()
+    try:
+        worker.warm_up()
+        while (task := tasks.get()) is not None:
+            results.put(worker.stage(*task))
+    finally:
+        worker.close()
+        gc.freeze()  # the process ends: see `reactlib.cli.console`
+
+
+def _exit(*_: object) -> None:
+    raise SystemExit(1)
+
+
+class WorkerPool:
+    """``count`` worker processes rendering prepared reports; use as a context manager.
+
+    Examples
+    --------
+    >>> with WorkerPool(2) as pool:  # doctest: +SKIP
+    ...     pool.submit("Georgia 2023-H1", prepared)
+    ...     for staged in pool.results():
+    ...         print(staged.name, staged.error or staged.staging)
+    """
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
+        self._tasks = context.Queue()
+        self._results = context.Queue()
+        self._pending: list[str] = []
+        self._open = True
+        self._processes = [
+            context.Process(target=_worker_main, args=(self._tasks, self._results), name=f"report-{i}", daemon=True)
+            for i in range(max(1, count))
+        ]
+
+    def __enter__(self) -> WorkerPool:
+        for process in self._processes:
+            process.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.terminate()
+
+    def close(self) -> None:
+        """Let the workers finish the reports submitted, then stop them; again, nothing."""
+        if not self._open:
+            return
+        self._open = False
+        for _ in self._processes:
+            self._tasks.put(None)
+        for process in self._processes:
+            process.join()
+        self._abandon_tasks()
+
+    def terminate(self) -> None:
+        """Stop the workers now, in the middle of a report or of starting up; again, nothing.
+
+        Each closes its kernel on the way out and removes what it was staging.
+        """
+        if not self._open:
+            return
+        self._open = False
+        self._drain()
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self._processes:
+            process.join()
+        self._abandon_tasks()
+
+    def _abandon_tasks(self) -> None:
+        # Tasks a dead worker never read would otherwise keep this process from exiting: it
+        # waits for the queue to hand them over, and nobody reads them any more.
+        self._tasks.cancel_join_thread()
+
+    def submit(self, name: str, prepared: PreparedReport) -> None:
+        """Queue one report; the first free worker stages it."""
+        self._tasks.put((name, prepared))
+        self._pending.append(name)
+
+    def staged_so_far(self) -> list[Staged]:
+        """The results that have arrived, without waiting; more reports may still be submitted."""
+        arrived = []
+        while True:
+            try:
+                staged = self._results.get_nowait()
+            except queue.Empty:
+                return arrived
+            self._pending.remove(staged.name)
+            arrived.append(staged)
+
+    def results(self) -> Iterator[Staged]:
+        """Every result not yet collected, as each arrives; no more reports may be submitted.
+
+        A report whose worker died (killed, or crashed outside any report's code) is failed.
+        """
+        while self._pending:
+            try:
+                staged = self._results.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if any(process.is_alive() for process in self._processes):
+                    continue
+                try:  # what a worker sent just before it ended
+                    staged = self._results.get(timeout=POLL_SECONDS)
+                except queue.Empty:
+                    for name in self._pending:
+                        yield Staged(name, 0.0, error="the worker process rendering it stopped unexpectedly")
+                    return
+            self._pending.remove(staged.name)
+            yield staged
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                self._tasks.get_nowait()
+            except queue.Empty:
+                return

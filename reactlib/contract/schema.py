@@ -1,0 +1,209 @@
+"""The input contract, declared: columns, their kinds, and the checks on the typed table.
+
+The declaration is data; `reactlib._validate` is the code that applies it. Section 1 of the
+data contract is the source of every entry here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from reactlib.contract.categories import (
+    COLUMN_VOCABULARIES,
+    EXCLUSIVE_KEY_POPULATIONS,
+    KEY_POPULATIONS,
+    REPORT_GROUP_KEY_POPULATION,
+    Vocabulary,
+)
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+
+class Kind(Enum):
+    """How a raw cell is read."""
+
+    TEXT = "text"
+    PRIVATE_TEXT = "private text"  # pseudonymous codes: validated, never echoed in messages
+    FREE_TEXT = "free text"  # read only to be discarded
+    DATE = "date"
+    YES_NO = "yes/no"
+    AGE = "age"
+    SINGLE = "single code"
+    MULTI = "multi code"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of the input contract."""
+
+    name: str
+    kind: Kind
+    required: bool = False
+    categorical: bool = False  # text that repeats its values: stored as a categorical
+
+    @property
+    def vocabulary(self) -> Vocabulary | None:
+        return COLUMN_VOCABULARIES.get(self.name)
+
+
+COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("case_id", Kind.PRIVATE_TEXT, required=True),
+    ColumnSpec("client_id", Kind.PRIVATE_TEXT, required=True, categorical=True),
+    ColumnSpec("country", Kind.TEXT, required=True, categorical=True),
+    ColumnSpec("registered_on", Kind.DATE, required=True),
+    ColumnSpec("qualified", Kind.YES_NO, required=True),
+    ColumnSpec("key_populations", Kind.MULTI, required=True),
+    ColumnSpec("report_group", Kind.SINGLE),
+    ColumnSpec("gender", Kind.SINGLE),
+    ColumnSpec("age", Kind.AGE),
+    ColumnSpec("violations", Kind.MULTI),
+    ColumnSpec("perpetrators", Kind.MULTI),
+    ColumnSpec("services_provided", Kind.MULTI),
+    ColumnSpec("services_referred", Kind.MULTI),
+    ColumnSpec("services_unavailable", Kind.MULTI),
+    ColumnSpec("reaction_status", Kind.SINGLE),
+    ColumnSpec("refusal_reasons", Kind.MULTI),
+    ColumnSpec("region", Kind.TEXT, categorical=True),
+    ColumnSpec("organization", Kind.TEXT, categorical=True),
+    ColumnSpec("description", Kind.FREE_TEXT),
+)
+
+COLUMNS_BY_NAME: dict[str, ColumnSpec] = {spec.name: spec for spec in COLUMNS}
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(spec.name for spec in COLUMNS if spec.required)
+MULTI_COLUMNS: tuple[str, ...] = tuple(spec.name for spec in COLUMNS if spec.kind is Kind.MULTI)
+
+YES_NO_SPELLINGS: dict[str, bool] = {
+    "yes": True, "no": False, "true": True, "false": False, "1": True, "0": False,
+    "y": True, "n": False,
+}  # fmt: skip
+
+AGE_RANGE: tuple[int, int] = (0, 120)
+
+
+def indicator_column(field: str, code: str) -> str:
+    """Name of the boolean column that says whether a case's ``field`` holds ``code``.
+
+    >>> indicator_column("violations", "extortion")
+    'violations:extortion'
+    """
+    return f"{field}:{code}"
+
+
+def indicator_columns(field: str) -> list[str]:
+    """All indicator columns of a multi-valued field, in published order."""
+    vocabulary = COLUMN_VOCABULARIES[field]
+    return [indicator_column(field, code) for code in vocabulary.codes]
+
+
+# Messages keyed by check name; the validator turns failures into problems with these texts.
+CHECK_MESSAGES: dict[str, str] = {
+    "not_empty": "is required but empty",
+    "unique": "repeats a case_id already used",
+    "age_in_range": f"must be a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}",
+    "not_in_future": "lies in the future",
+    "key_population_recorded": (
+        "is required but empty; use 'undisclosed' when the client does not say"
+    ),
+    "exclusive_key_population": (
+        "combines 'no_kpg' or 'undisclosed' with another key group; they stand alone"
+    ),
+    "report_group_in_key_populations": (
+        "names a report group whose key population is missing from key_populations"
+    ),
+}
+
+
+def _not_empty(values: pd.Series) -> pd.Series:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # Measure each category once, not each of a million cells.
+        lengths = np.asarray(values.cat.categories.str.len())
+        return pd.Series(lengths[values.cat.codes.to_numpy()] > 0, index=values.index)
+    return values.str.len() > 0
+
+
+def _key_population_recorded_ok(frame: pd.DataFrame) -> pd.Series:
+    return frame[indicator_columns("key_populations")].any(axis=1)
+
+
+def _exclusive_key_population_ok(frame: pd.DataFrame) -> pd.Series:
+    groups = frame[indicator_columns("key_populations")]
+    exclusive = frame[[indicator_column("key_populations", c) for c in EXCLUSIVE_KEY_POPULATIONS]]
+    return ~(exclusive.any(axis=1) & (groups.sum(axis=1) > 1))
+
+
+def _report_group_agrees_ok(frame: pd.DataFrame) -> pd.Series:
+    agrees = frame["report_group"].isna()
+    for group, key_population in REPORT_GROUP_KEY_POPULATION.items():
+        has_population = frame[indicator_column("key_populations", key_population)]
+        agrees |= (frame["report_group"] == group).fillna(False) & has_population
+    return agrees
+
+
+def typed_schema(today: dt.date) -> pa.DataFrameSchema:
+    """The checks on the typed case table (after every cell was parsed).
+
+    Parsing failures (an unknown code, an unreadable date) are found while parsing; this schema
+    holds the rules on parsed values, including the contract's cross-field rules.
+    """
+    # Imported here, not with the declarations: a batch's report kernels use the column names
+    # but never validate (the batch hands them what it has validated), and pandera takes 0.5 s.
+    import pandera.pandas as pa
+
+    not_empty = pa.Check(_not_empty, name="not_empty")
+    return pa.DataFrameSchema(
+        {
+            "case_id": pa.Column(str, [not_empty], unique=True, report_duplicates="exclude_first"),
+            # Categoricals of text; no dtype check, since pandera's walks every category.
+            "client_id": pa.Column(checks=[not_empty]),
+            "country": pa.Column(checks=[not_empty]),
+            "registered_on": pa.Column(
+                "datetime64[us]",
+                pa.Check(lambda s: s <= pd.Timestamp(today), name="not_in_future"),
+                nullable=True,  # an unreadable date is reported by the parser, not twice
+            ),
+            "age": pa.Column(
+                "Int64",
+                pa.Check.in_range(*AGE_RANGE, name="age_in_range"),
+                nullable=True,
+            ),
+        },
+        checks=[
+            pa.Check(_key_population_recorded_ok, name="key_population_recorded"),
+            pa.Check(_exclusive_key_population_ok, name="exclusive_key_population"),
+            pa.Check(_report_group_agrees_ok, name="report_group_in_key_populations"),
+        ],
+        strict=False,
+        coerce=False,
+    )
+
+
+#: Which input column a dataframe-wide check is about (for the problem's column).
+WIDE_CHECK_COLUMNS: dict[str, str] = {
+    "key_population_recorded": "key_populations",
+    "exclusive_key_population": "key_populations",
+    "report_group_in_key_populations": "report_group",
+}
+
+__all__ = [
+    "AGE_RANGE",
+    "CHECK_MESSAGES",
+    "COLUMNS",
+    "COLUMNS_BY_NAME",
+    "ColumnSpec",
+    "KEY_POPULATIONS",
+    "Kind",
+    "MULTI_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "WIDE_CHECK_COLUMNS",
+    "YES_NO_SPELLINGS",
+    "indicator_column",
+    "indicator_columns",
+    "typed_schema",
+]

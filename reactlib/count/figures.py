@@ -1,0 +1,178 @@
+"""All figures of one report, small-cell suppression, and the figures.json document.
+
+Examples
+--------
+>>> from reactlib import load_cases, sample_data_path
+>>> from reactlib.count.figures import compute_figures
+>>> figures = compute_figures(load_cases(sample_data_path()), "Tajikistan", "2023-H1")
+>>> figures.title, figures.cases
+('Tajikistan. 2023 | Half year', 522)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pandas as pd
+
+from reactlib.count import aggregate
+from reactlib.count.aggregate import Chart
+from reactlib.contract.categories import REPORT_GROUPS
+from reactlib.count.periods import (
+    Period,
+    check_period_has_data,
+    parse_period,
+    report_title,
+    resolve_scope,
+    select,
+)
+
+#: A count as it may be shown: the number, or ``"<5"`` when small-cell suppression hides it.
+Shown = int | str
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """The figures of one report-group section."""
+
+    cases: Shown
+    perpetrators: Chart
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """Every figure of one report (one scope × one period)."""
+
+    scope: str
+    period: Period
+    title: str
+    clients: Shown
+    cases: Shown
+    qualified: Shown
+    charts: dict[str, Chart]
+    groups: dict[str, GroupFigures]
+    min_cell: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures.json document (contract section 5)."""
+        return {
+            "scope": self.scope,
+            "period": self.period.name,
+            "title": self.title,
+            "clients": self.clients,
+            "cases": self.cases,
+            "qualified": self.qualified,
+            "charts": {name: chart_to_dict(chart) for name, chart in self.charts.items()},
+            "groups": {
+                code: {"cases": group.cases, "perpetrators": chart_to_dict(group.perpetrators)}
+                for code, group in self.groups.items()
+            },
+        }
+
+    def to_json(self) -> str:
+        """figures.json as text: UTF-8, two-space indent, a final newline; stable byte for byte."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def chart_to_dict(chart: Chart) -> dict[str, Any]:
+    """A chart as figures.json writes it: unit, n and every item."""
+    items = [
+        {
+            "code": row.code,
+            "label": row.label,
+            "count": row.count if isinstance(row.count, str) else int(row.count),
+            "percent": None if pd.isna(row.percent) else float(row.percent),
+        }
+        for row in chart.items.itertuples(index=False)
+    ]
+    return {"unit": chart.unit, "n": chart.n, "items": items}
+
+
+def compute_figures(
+    cases: pd.DataFrame,
+    scope: str,
+    period: str | Period,
+    min_cell: int | None = None,
+) -> ReportFigures:
+    """Compute every figure of the report for ``scope`` and ``period`` from validated cases.
+
+    Parameters
+    ----------
+    cases
+        The validated table from `reactlib.load_cases` (all countries, all dates).
+    scope
+        A country as written in the data (any case), or ``"all"``.
+    period
+        A period name such as ``"2023-H1"`` (see `reactlib.count.periods.parse_period`).
+    min_cell
+        When set, counts from 1 to ``min_cell - 1`` are shown as ``"<min_cell"`` and their
+        percentages as missing.
+    """
+    period = period if isinstance(period, Period) else parse_period(period)
+    scope = resolve_scope(scope, sorted(cases["country"].unique()))
+    check_period_has_data(cases, period)
+    selected = select(cases, scope, period)
+    figures = ReportFigures(
+        scope=scope,
+        period=period,
+        title=report_title(scope, period),
+        clients=aggregate.count_clients(selected),
+        cases=aggregate.count_cases(selected),
+        qualified=aggregate.count_qualified(selected),
+        charts={name: chart(selected) for name, chart in aggregate.CASE_CHARTS.items()},
+        groups={
+            code: _group_figures(aggregate.group_cases(selected, code))
+            for code in REPORT_GROUPS.codes
+        },
+    )
+    return suppress(figures, min_cell) if min_cell else figures
+
+
+def _group_figures(group: pd.DataFrame) -> GroupFigures:
+    return GroupFigures(cases=aggregate.count_cases(group), perpetrators=aggregate.perpetrators(group))
+
+
+# Small-cell suppression --------------------------------------------------------------------------
+
+
+def suppressed_label(min_cell: int) -> str:
+    """How a hidden count is written, e.g. ``"<5"``."""
+    return f"<{min_cell}"
+
+
+def suppress_count(count: Shown, min_cell: int) -> Shown:
+    """``count`` itself, or ``"<min_cell"`` when it is between 1 and ``min_cell - 1``."""
+    if isinstance(count, int) and 0 < count < min_cell:
+        return suppressed_label(min_cell)
+    return count
+
+
+def suppress_chart(chart: Chart, min_cell: int) -> Chart:
+    """Hide small counts of a chart, and the percentages derived from them."""
+    hidden = (chart.items["count"] > 0) & (chart.items["count"] < min_cell)
+    items = chart.items.copy()
+    items["count"] = items["count"].astype(object).where(~hidden, suppressed_label(min_cell))
+    items["percent"] = items["percent"].where(~hidden, pd.NA)
+    return replace(chart, n=suppress_count(chart.n, min_cell), items=items)
+
+
+def suppress(figures: ReportFigures, min_cell: int) -> ReportFigures:
+    """Apply small-cell suppression to every count of a report."""
+    if min_cell < 2:
+        raise ValueError(f"min_cell must be at least 2, not {min_cell}")
+    return replace(
+        figures,
+        clients=suppress_count(figures.clients, min_cell),
+        cases=suppress_count(figures.cases, min_cell),
+        qualified=suppress_count(figures.qualified, min_cell),
+        charts={name: suppress_chart(chart, min_cell) for name, chart in figures.charts.items()},
+        groups={
+            code: GroupFigures(
+                suppress_count(group.cases, min_cell), suppress_chart(group.perpetrators, min_cell)
+            )
+            for code, group in figures.groups.items()
+        },
+        min_cell=min_cell,
+    )

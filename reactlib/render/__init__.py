@@ -1,0 +1,9 @@
+"""Rendering one report: check the request, execute the notebook, export HTML, print the PDF, publish.
+
+Owns a report's way from a `request.ReportRequest` to its folder of files: `prepare` checks it
+and computes its figures in-process, `execute` runs the notebook with papermill (in a fresh or a
+warm `kernels` kernel), `html` exports the reviewers' page, `pdf` prints it with Chromium,
+`publish` puts the files in place atomically, and `stages` strings these steps together. It may
+import every stage below it (`contract`, `load`, `count`, `report`) and `reactlib.errors`, never
+`reactlib.batch`.
+"""

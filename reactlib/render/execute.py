@@ -1,0 +1,121 @@
+"""Executing the report notebook with papermill, and making the executed notebook reproducible.
+
+Kernels talk over IPC sockets in a private directory (see `reactlib.render.kernels`).
+
+A failing cell becomes a `CellError` naming the report section it belongs to (the nearest
+markdown heading above it) and the exception, without the traceback.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from reactlib.render.kernels import KERNEL_NAME, START_TIMEOUT_SECONDS, KernelError, WarmKernel, kernel_config
+
+INJECTED_TAG = "injected-parameters"
+#: Papermill's per-run values that would make two renders of the same inputs differ.
+_RUN_METADATA = ("start_time", "end_time", "duration", "environment_variables")
+#: Longest time a single cell may run before the render is abandoned.
+CELL_TIMEOUT_SECONDS = 600
+
+
+class RenderError(Exception):
+    """A report could not be rendered; the message says which step and why."""
+
+
+class CellError(RenderError):
+    """A notebook cell raised an exception."""
+
+    def __init__(self, section: str, ename: str, evalue: str) -> None:
+        self.section, self.ename, self.evalue = section, ename, evalue
+        super().__init__(f"the report section {section!r} failed: {ename}: {evalue}")
+
+
+def execute_notebook(
+    notebook: Path,
+    parameters: Mapping[str, Any],
+    output: Path,
+    kernel: WarmKernel | None = None,
+    kernel_setup: str = "",
+) -> nbformat.NotebookNode:
+    """Run ``notebook`` with ``parameters``, write it to ``output`` normalised, and return it.
+
+    With ``kernel`` the notebook runs in that warm kernel, reset first and then given
+    ``kernel_setup`` to run silently; without, in a fresh kernel started and stopped for this
+    run, which needs no setup.
+
+    Raises
+    ------
+    CellError
+        When a cell raises; ``output`` then holds the notebook as far as it ran.
+    RenderError
+        When the kernel cannot be started or dies.
+    """
+    if kernel is not None:
+        try:
+            kernel.reset(then=kernel_setup)
+        except KernelError as error:
+            raise RenderError(str(error)) from None
+        try:
+            client = kernel.notebook_client()
+        except KernelError as error:
+            raise RenderError(str(error)) from None
+        from reactlib.render.papermill_engine import ENGINE_NAME
+
+        executed = _papermill(notebook, parameters, output, engine_name=ENGINE_NAME, km=kernel.manager, kc=client)
+    else:
+        with tempfile.TemporaryDirectory(prefix="reactlib-kernel-") as private:
+            executed = _papermill(
+                notebook, parameters, output, cwd=private, config=kernel_config(Path(private))
+            )
+    normalise(executed, notebook.name, output.name)
+    nbformat.write(executed, str(output))
+    return executed
+
+
+def _papermill(notebook: Path, parameters: Mapping[str, Any], output: Path, **engine: Any) -> nbformat.NotebookNode:
+    import papermill  # imported here: it takes a second, and only rendering needs it
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        return papermill.execute_notebook(
+            str(notebook), str(output), parameters=dict(parameters),
+            kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False, start_timeout=START_TIMEOUT_SECONDS,
+            execution_timeout=CELL_TIMEOUT_SECONDS, record_timing=False, **engine,
+        )  # fmt: skip
+    except PapermillExecutionError as error:
+        failed = nbformat.read(str(output), as_version=4)
+        raise CellError(section_of(failed, error.cell_index), error.ename, error.evalue) from None
+    except (RuntimeError, OSError, TimeoutError) as error:
+        # nbclient's DeadKernelError is a RuntimeError; a kernel that never starts, a timeout
+        raise RenderError(f"the notebook kernel failed: {type(error).__name__}: {error}") from None
+
+
+def section_of(notebook: nbformat.NotebookNode, cell_index: int) -> str:
+    """The nearest markdown heading above cell ``cell_index``, or the notebook's start."""
+    for cell in reversed(notebook.cells[: cell_index + 1]):
+        if cell.cell_type == "markdown":
+            headings = [line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("#")]
+            if headings:
+                return headings[-1].replace("\\", "")
+    return "start of the report"
+
+
+def normalise(notebook: nbformat.NotebookNode, input_name: str, output_name: str) -> None:
+    """Remove what differs between two runs of the same inputs: timings, paths, random ids."""
+    run = notebook.metadata.get("papermill", {})
+    for key in _RUN_METADATA:
+        run.pop(key, None)
+    run["input_path"], run["output_path"] = input_name, output_name
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        for key in _RUN_METADATA:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        if INJECTED_TAG in cell.metadata.get("tags", []):
+            cell.id = INJECTED_TAG

@@ -1,0 +1,143 @@
+"""Notebook kernels: a fresh one per report, or a warm one reused across a batch's reports.
+
+Starting a kernel and importing pandas and reactlib in it costs seconds; a batch keeps
+one kernel per worker and, before each report, clears everything the previous report left in
+it (its variables, its history, its execution counter), so that a report rendered in a warm
+kernel is byte-identical to one rendered in a fresh kernel (a test proves it).
+
+Kernels talk over IPC sockets in a private temporary directory, which is also their working
+directory: TCP ports picked at random collide ("Address already in use") when several kernels
+start at once (papermill issue #511).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+KERNEL_NAME = "python3"
+START_TIMEOUT_SECONDS = 120
+
+#: No command history: a reset kernel numbers its cells from 1 again, which IPython's history
+#: database would refuse ("Session/line number was not unique") with a message in the output.
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
+
+#: Run silently before each report in a warm kernel: the state a fresh kernel starts with.
+RESET_CODE = """\
+get_ipython().run_line_magic("reset", "-f")
+get_ipython().execution_count = 1
+"""
+
+
+class KernelError(RuntimeError):
+    """A kernel that cannot be started, reset or reached."""
+
+
+def kernel_config(private: Path):
+    """Traitlets config that puts a kernel's sockets in ``private``."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(private / "ipc")}})
+
+
+class WarmKernel:
+    """A kernel kept alive across reports; use as a context manager.
+
+    Examples
+    --------
+    >>> with WarmKernel() as kernel:  # doctest: +SKIP
+    ...     kernel.reset()
+    ...     papermill.execute_notebook(..., km=kernel.manager)
+    """
+
+    def __init__(self) -> None:
+        self._private = Path(tempfile.mkdtemp(prefix="reactlib-kernel-"))
+        self.manager = None
+        self._client = None  # for resets, connected once: connecting costs more than a reset
+        self._notebook_client = None
+
+    def __enter__(self) -> WarmKernel:
+        from jupyter_client.blocking import BlockingKernelClient
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME, config=kernel_config(self._private))
+        try:
+            run_sync(self.manager.start_kernel)(cwd=str(self._private), extra_arguments=KERNEL_ARGUMENTS)
+            self._client = BlockingKernelClient()
+            self._client.load_connection_info(self.manager.get_connection_info())
+            # The shell channel alone: a silent request is answered there, and IOPub's
+            # subscription, which can miss a kernel's first messages, is not needed.
+            self._client.start_channels(iopub=False, stdin=False, hb=False, control=False)
+        except BaseException as error:
+            self.close()  # also when the process is told to stop while the kernel starts
+            if isinstance(error, Exception):
+                raise KernelError(f"the notebook kernel did not start: {type(error).__name__}: {error}") from None
+            raise
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def reset(self, then: str = "") -> None:
+        """Give the kernel the state of a fresh one (its imported modules stay loaded).
+
+        ``then`` is code run silently right after, in the same request.
+        """
+        try:
+            # No wait_for_ready: without a manager of its own, this client judges a kernel by its
+            # heartbeat, and a kernel still starting on a busy machine has not beaten yet. The
+            # request simply waits in the socket until the kernel answers.
+            reply = self._client.execute(
+                RESET_CODE + then, silent=True, store_history=False, reply=True, timeout=START_TIMEOUT_SECONDS
+            )
+        except TimeoutError as error:
+            raise KernelError(f"the warm kernel could not be reset: {error}") from None
+        if reply["content"]["status"] != "ok":
+            raise KernelError("the warm kernel could not be reset")
+
+    def notebook_client(self) -> AsyncKernelClient:
+        """The client notebooks run with (see `reactlib.render.papermill_engine`), connected once."""
+        from jupyter_core.utils import run_sync
+
+        if self._notebook_client is None:
+            client = self.manager.client()
+            client.start_channels()
+            try:
+                run_sync(client.wait_for_ready)(timeout=START_TIMEOUT_SECONDS)
+            except RuntimeError as error:  # a kernel that died meanwhile, or a timeout
+                client.stop_channels()
+                raise KernelError(f"the warm kernel could not be reached: {error}") from None
+            client.allow_stdin = False  # as nbclient's own client: a report never asks for input
+            self._notebook_client = client
+        return self._notebook_client
+
+    def send_silently(self, code: str) -> None:
+        """Have the kernel run ``code`` silently, without waiting: the next reset waits for it."""
+        self._client.execute(code, silent=True, store_history=False)
+
+    def alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        return self.manager is not None and bool(run_sync(self.manager.is_alive)())
+
+    def close(self) -> None:
+        """Stop the kernel and remove its private directory."""
+        from jupyter_core.utils import run_sync
+
+        for client in (self._client, self._notebook_client):
+            if client is not None:
+                client.stop_channels()
+        self._client = self._notebook_client = None
+        if self.manager is not None:
+            try:
+                if run_sync(self.manager.is_alive)():
+                    run_sync(self.manager.shutdown_kernel)(now=True)
+            finally:
+                self.manager = None
+        shutil.rmtree(self._private, ignore_errors=True)

@@ -1,0 +1,216 @@
+"""The printable PDF: the reviewers' HTML printed to A4 by headless Chromium, with page numbers.
+
+Chromium writes the wall-clock time into the PDF's ``/CreationDate`` and ``/ModDate``; they are
+replaced by the report's render date (so ``SOURCE_DATE_EPOCH`` pins them), in place and with the
+same length, so the cross-reference offsets stay valid and two prints of one page are the same
+bytes. Nothing else in Chromium's PDF varies between runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from reactlib.render.execute import RenderError
+
+BROWSER = "chromium"
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MARGINS = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
+FOOTER = (
+    '<div style="width:100%;font-size:8px;color:#555;text-align:center;'
+    'font-family:DejaVu Sans,Arial,sans-serif;">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
+TIMEOUT_MS = 120_000
+T = TypeVar("T")
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+
+
+def browser_path() -> str:
+    """The Chromium executable Playwright drives; an error when none is installed."""
+    path = shutil.which(BROWSER)
+    if path is None:
+        raise RenderError(f"{BROWSER} is not installed; `make browser` installs it (needed for PDF)")
+    return path
+
+
+class PdfPrinter:
+    """One headless Chromium that prints any number of reports; use as a context manager.
+
+    A batch prints every report with one browser, and in one tab, instead of starting one per
+    report: a new tab costs as much as printing. Each report replaces the tab's whole document,
+    and report pages run no scripts, so nothing carries over from one to the next (a test proves
+    the PDFs are byte-identical to those of a fresh browser). Playwright's sync API belongs to
+    the thread that started it: one printer per thread.
+    """
+
+    def __init__(self) -> None:
+        self._playwright = None
+        self._browser = None
+        self._page = None
+
+    def __enter__(self) -> PdfPrinter:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+
+        try:
+            self._playwright = sync_playwright().start()
+            # handle_sigint=False: on Ctrl-C the caller decides when to stop (a batch finishes
+            # the PDF in progress first); by default the browser would close at once.
+            self._browser = self._playwright.chromium.launch(
+                executable_path=browser_path(), args=BROWSER_ARGS, handle_sigint=False
+            )
+        except PlaywrightError as error:
+            self.close()
+            raise RenderError(f"the browser for PDFs did not start: {_first_line(error)}") from None
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._page = None  # closed with its browser
+        if self._browser is not None:
+            self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
+
+    def print_pdf(self, html_path: Path, pdf_path: Path, date: dt.date) -> None:
+        """Print ``html_path`` to an A4 PDF at ``pdf_path`` whose dates are ``date``."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            page = self._tab()
+            # Written into the tab's document, not navigated to: a navigation to a file: URL starts
+            # a new renderer process, which cost more than the printing itself. A report is one
+            # self-contained page (its images are data: URLs), so it needs no base URL.
+            page.set_content(html_path.read_text(encoding="utf-8"), wait_until="load", timeout=TIMEOUT_MS)
+            data = page.pdf(
+                format="A4", print_background=True, display_header_footer=True,
+                header_template="<span></span>", footer_template=FOOTER, margin=MARGINS,
+            )  # fmt: skip
+        except PlaywrightError as error:
+            self._discard_tab()  # it may be stuck mid-load; the next report gets a new one
+            raise RenderError(f"printing the PDF failed: {_first_line(error)}") from None
+        pdf_path.write_bytes(pin_dates(data, date))
+
+    def _tab(self):
+        if self._page is None:
+            self._page = self._browser.new_page()
+            self._page.route("**/*", _local_only)
+        return self._page
+
+    def _discard_tab(self) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+
+        page, self._page = self._page, None
+        if page is not None:
+            try:
+                page.close()
+            except PlaywrightError:
+                pass  # the browser itself is gone; the next print says so
+
+
+def html_to_pdf(html_path: Path, pdf_path: Path, date: dt.date) -> None:
+    """Print one page with a browser of its own."""
+    with PdfPrinter() as printer:
+        printer.print_pdf(html_path, pdf_path, date)
+
+
+class PrinterThread:
+    """A thread of its own that runs calls one at a time, in order, with one `PdfPrinter`.
+
+    A batch starts it once the data is loaded, so that the browser launches while the first
+    reports are staged, and hands it each report to print and publish, so that its main thread
+    goes on preparing reports and collecting the workers' results meanwhile. Use as a context
+    manager: leaving it lets the call in progress finish, drops the calls not started and closes
+    the browser.
+
+    Examples
+    --------
+    >>> with PrinterThread(browser=True) as thread:  # doctest: +SKIP
+    ...     future = thread.submit(lambda printer: printer.print_pdf(html, pdf, date))
+    ...     future.result()
+    """
+
+    def __init__(self, browser: bool) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reactlib-printer")
+        self._printer: PdfPrinter | str | None = None  # the printer, or why it did not start
+        self._futures: list[Future[Any]] = []
+        self._closed = False
+        if browser:
+            self._executor.submit(self._start)
+
+    def __enter__(self) -> PrinterThread:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def submit(self, call: Callable[[PdfPrinter | str | None], T]) -> Future[T]:
+        """Run ``call(printer)`` on the thread: the printer, why it did not start, or ``None``."""
+        future = self._executor.submit(lambda: call(self._printer))
+        self._futures.append(future)
+        return future
+
+    def close(self) -> None:
+        """Finish the call in progress, drop the others, close the browser; again, nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        for future in self._futures:
+            future.cancel()  # only those not started: the one in progress runs to its end
+        self._executor.submit(self._stop)
+        self._executor.shutdown(wait=True)
+
+    def _start(self) -> None:
+        try:
+            self._printer = PdfPrinter().__enter__()
+        except RenderError as error:
+            self._printer = str(error)
+
+    def _stop(self) -> None:
+        if isinstance(self._printer, PdfPrinter):
+            self._printer.close()
+        self._printer = None
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _local_only(route) -> None:
+    """Let the page load only itself and its embedded data: a report never fetches anything."""
+    if route.request.url.startswith(("file:", "data:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def pin_dates(pdf: bytes, date: dt.date) -> bytes:
+    """Replace the PDF's creation and modification dates by midnight UTC of ``date``."""
+    stamp = f"D:{date:%Y%m%d}000000+00'00'".encode("ascii")
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        old = match.group(0)
+        new = b"/" + match.group(1) + b" (" + stamp + b")"
+        if len(new) != len(old):  # keep byte offsets: a differently written date stays as it is
+            return old
+        return new
+
+    return _PDF_DATE.sub(replace, pdf)

@@ -1,0 +1,77 @@
+"""What a report is asked to be: the request, its notebook parameters, its files.
+
+Light on imports on purpose: an unchanged batch decides from these alone that nothing needs
+rendering, without loading the data or starting anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reactlib.render.execute import RenderError
+
+FORMATS = ("html", "pdf")
+NOTEBOOK_NAME = "country_report.ipynb"
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What `reactlib report` was asked to make."""
+
+    scope: str
+    period: str
+    out: Path = Path("outputs")
+    data: Path | None = None  # None: the bundled sample
+    formats: tuple[str, ...] = FORMATS
+    min_cell: int = 0
+    column_map: Path | None = None
+    encoding: str | None = None
+    settings: Path | None = None
+
+
+def notebook_path() -> Path:
+    """The report notebook, in the ``notebooks`` folder beside the package."""
+    path = Path(__file__).resolve().parents[2] / "notebooks" / NOTEBOOK_NAME
+    if not path.is_file():
+        raise RenderError(f"the report notebook {path} is missing")
+    return path
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"html,pdf"`` → ``("html", "pdf")``; unknown or no formats are an error."""
+    wanted = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [name for name in wanted if name not in FORMATS]
+    if unknown or not wanted:
+        raise RenderError(f"--format takes {', '.join(FORMATS)} (comma-separated), not {text!r}")
+    return wanted
+
+
+def data_file(request: ReportRequest) -> Path:
+    """The case file of a request; the bundled sample when none is named."""
+    from reactlib.sample.bundled import sample_data_path
+
+    return request.data if request.data is not None else sample_data_path()
+
+
+def report_parameters(request: ReportRequest, scope: str, period: str, settings: Any) -> dict[str, Any]:
+    """The notebook's parameters for a report on ``scope`` and ``period``."""
+    # Paths go in absolute: the kernel runs in a private working directory.
+    return {
+        "data": str(request.data.resolve()) if request.data is not None else "",
+        "column_map": str(request.column_map.resolve()) if request.column_map is not None else "",
+        "encoding": request.encoding or "",
+        "scope": scope,
+        "period": period,
+        "min_cell": request.min_cell,
+        "contact": settings.contact_for(scope),
+        "group_notes": settings.notes_for(scope),
+    }
+
+
+def written_files(target: Path, formats: Sequence[str]) -> list[Path]:
+    """The files of a finished report, in the order a reader would open them."""
+    names = [f"report.{name}" for name in FORMATS if name in formats]
+    return [target / name for name in [*names, "report.ipynb", "figures.json"]]

@@ -1,0 +1,175 @@
+"""Everything a country report shows, computed once from its parameters.
+
+The notebook calls `prepare_report` with its parameters and only arranges what comes back; the
+`reactlib report` command calls it too, before any kernel starts, so that bad data or a bad scope
+or period is reported at once with the usual problem table.
+
+Examples
+--------
+>>> report = prepare_report(scope="Tajikistan", period="2023-H1")  # the bundled sample
+>>> report.figures.title
+'Tajikistan. 2023 | Half year'
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from reactlib.sample.bundled import sample_data_path
+from reactlib.count.figures import ReportFigures, compute_figures
+from reactlib.report.provenance import Provenance, collect
+from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
+
+FileState = tuple[str, int, int] | None  # path, size, modification time (ns)
+
+
+def _file_state(path: Path | None) -> FileState:
+    if path is None:
+        return None
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=2)
+def _cached_cases(data: FileState, column_map: FileState, encoding: str | None, today: dt.date) -> pd.DataFrame:
+    """Validated cases, kept while the file is unchanged.
+
+    A batch renders many reports from one file in one warm kernel; loading it once saves most
+    of a report's data time. The key is the file's path, size and modification time (and the
+    column map's), so an edited file is read again; the table is never modified after loading.
+    """
+    from reactlib.cli import load_column_map  # the command's reader, so both read maps alike
+    from reactlib.load.cases import load_cases  # here: a kernel handed its report data never loads
+
+    mapping = load_column_map(Path(column_map[0])) if column_map else None
+    return load_cases(Path(data[0]), mapping, encoding, today)
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The figures, the row accounting and the provenance of one report."""
+
+    figures: ReportFigures
+    accounting: RowAccounting
+    provenance: Provenance
+
+
+def data_path(data: str | Path) -> Path:
+    """The case file a ``data`` parameter names; empty means the bundled sample."""
+    return Path(data) if str(data) else sample_data_path()
+
+
+def prepare_report(
+    data: str | Path = "",
+    column_map: str | Path = "",
+    encoding: str = "",
+    scope: str = "Tajikistan",
+    period: str = "2023-H1",
+    min_cell: int = 0,
+) -> ReportData:
+    """Load and validate the data, then compute every figure of the report.
+
+    When a batch has handed this kernel the report data for exactly these arguments and input
+    files (see `handover_code`), that is returned instead of being computed a second time.
+
+    Parameters
+    ----------
+    data
+        Case file (CSV, XLSX, Parquet); empty for the bundled sample.
+    column_map
+        YAML file mapping the file's headers to contract column names; empty for none.
+    encoding
+        Encoding of a CSV file that is not UTF-8; empty for UTF-8.
+    scope
+        A country as written in the data, or ``"all"``.
+    period
+        A period name such as ``"2023-H1"``.
+    min_cell
+        Small-cell threshold; 0 switches suppression off.
+
+    Raises
+    ------
+    reactlib.load.problems.InvalidDataError
+        For a file that breaks the data contract.
+    reactlib.count.periods.PeriodError
+        For a scope not in the data, or a period that is malformed or has no data.
+    """
+    arguments = (str(data), str(column_map), encoding, scope, period, min_cell)
+    handed = _handed_over.pop(_inputs_key(*arguments), None)
+    if handed is not None:
+        return handed
+    path = data_path(data)
+    map_path = Path(column_map) if str(column_map) else None
+    cases = _cached_cases(_file_state(path), _file_state(map_path), encoding or None, dt.date.today())
+    return report_data_from_cases(cases, *arguments)
+
+
+def report_data_from_cases(
+    cases: pd.DataFrame, data: str, column_map: str, encoding: str, scope: str, period: str, min_cell: int
+) -> ReportData:
+    """`prepare_report` on cases already loaded and validated from ``data``."""
+    path = data_path(data)
+    figures = compute_figures(cases, scope, period, min_cell or None)  # checks scope and period
+    resolved_scope, parsed_period = figures.scope, figures.period
+    accounting = account_rows(cases, resolved_scope, parsed_period)
+    if min_cell:
+        accounting = suppress_accounting(accounting, min_cell)
+    shown = {
+        "data": path.name if str(data) else f"{path.name} (the bundled sample)",
+        "column_map": Path(column_map).name if str(column_map) else "none",
+        "encoding": encoding or "utf-8",
+        "scope": resolved_scope,
+        "period": parsed_period.name,
+        "min_cell": str(min_cell) if min_cell else "0 (off)",
+    }
+    return ReportData(figures, accounting, collect(path, shown))
+
+
+# Handing report data to a kernel --------------------------------------------------------------
+
+#: The notebook parameters that `prepare_report` takes, in its order.
+ARGUMENTS = ("data", "column_map", "encoding", "scope", "period", "min_cell")
+
+#: Report data a batch computed for this kernel's next report, under the key of its inputs.
+_handed_over: dict[tuple, ReportData] = {}
+
+
+def _inputs_key(data: str, column_map: str, encoding: str, scope: str, period: str, min_cell: int) -> tuple:
+    """The arguments, the state of the files they name, and the day (which validation uses)."""
+    map_path = Path(column_map) if column_map else None
+    files = (_file_state(data_path(data)), _file_state(map_path))
+    return (data, column_map, encoding, scope, period, int(min_cell), files, dt.date.today())
+
+
+def notebook_arguments(parameters: Mapping[str, Any]) -> tuple:
+    """The arguments the notebook passes to `prepare_report`, from its parameters."""
+    return tuple(parameters[name] for name in ARGUMENTS)
+
+
+def handover_code(report: ReportData, parameters: Mapping[str, Any]) -> str:
+    """Code that gives a kernel ``report``, computed for a notebook run with ``parameters``.
+
+    A batch has validated the cases and computes each report's figures anyway; run silently in
+    a warm kernel before the notebook, this code spares the kernel loading, validating and
+    counting again. The notebook's `prepare_report` takes the data only when its arguments and
+    the files they name are exactly those it was computed from, and only once.
+    """
+    key = _inputs_key(*notebook_arguments(parameters))
+    payload = base64.b64encode(pickle.dumps((key, report))).decode("ascii")
+    return f"__import__('reactlib.report.data', fromlist=['receive']).receive({payload!r})\n"
+
+
+def receive(payload: str) -> None:
+    """Keep the report data `handover_code` sent, in place of any not taken before."""
+    key, report = pickle.loads(base64.b64decode(payload))  # our own batch's bytes, never a file's
+    _handed_over.clear()
+    _handed_over[key] = report

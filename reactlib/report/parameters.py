@@ -1,0 +1,235 @@
+"""The notebook's parameters: read from its ``parameters`` cell, checked before a kernel starts.
+
+The cell is the single declaration of the report's parameters: each line is
+``name: type = literal  # help`` (which is also what ``papermill --help-notebook`` shows). Values
+from the command line or a settings file are checked against those annotations here, so a typo or
+a value YAML 1.1 mangled (``NO`` read as false, ``001`` as 1) stops the run with a message that
+names the parameter, instead of a traceback from deep inside an executed notebook.
+
+Examples
+--------
+>>> declared = parse_parameters_cell('scope: str = "Tajikistan"  # a country, or "all"')
+>>> declared["scope"].help
+'a country, or "all"'
+>>> check_parameters({"scope": False}, declared)
+Traceback (most recent call last):
+...
+reactlib.report.parameters.ParameterError: invalid report parameters:
+  scope: got false (a yes/no value) but it must be text; YAML 1.1 reads NO, no, off and n as false, so quote the value, e.g. 'NO'
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import difflib
+import io
+import tokenize
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from reactlib.contract.categories import REPORT_GROUPS
+
+PARAMETERS_TAG = "parameters"
+_NO_DEFAULT = object()
+
+
+class ParameterError(ValueError):
+    """Report parameters that cannot be used; the message names each parameter at fault."""
+
+
+@dataclass(frozen=True)
+class NotebookParameter:
+    """One parameter as the notebook declares it."""
+
+    name: str
+    annotation: str  # the annotation's source text, e.g. "str" or "dict[str, str]"
+    default: Any  # `_NO_DEFAULT` when the cell gives no value
+    help: str
+
+    @property
+    def required(self) -> bool:
+        """Whether a value must be given (the cell declares the name without a value)."""
+        return self.default is _NO_DEFAULT
+
+
+# Reading the declaration --------------------------------------------------------------------------
+
+
+def read_parameters(notebook_path: Path) -> dict[str, NotebookParameter]:
+    """The parameters declared by the notebook's cell tagged ``parameters``."""
+    try:
+        notebook = nbformat.read(str(notebook_path), as_version=4)
+    except (OSError, ValueError) as error:
+        raise ParameterError(f"{notebook_path}: cannot be read as a notebook ({error})") from None
+    cells = [cell for cell in notebook.cells if PARAMETERS_TAG in cell.metadata.get("tags", [])]
+    if len(cells) != 1:
+        raise ParameterError(
+            f"{notebook_path}: needs exactly one cell tagged {PARAMETERS_TAG!r}, found {len(cells)}"
+        )
+    return parse_parameters_cell(cells[0].source)
+
+
+def parse_parameters_cell(source: str) -> dict[str, NotebookParameter]:
+    """Parse ``name: type = literal  # help`` lines; anything else in the cell is an error."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise ParameterError(f"the parameters cell is not valid Python (line {error.lineno})") from None
+    comments = _comments_by_line(source)
+    declared: dict[str, NotebookParameter] = {}
+    for statement in tree.body:
+        if not (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)):
+            raise ParameterError(
+                f"parameters cell, line {statement.lineno}: write `name: type = literal`"
+            )
+        declared[statement.target.id] = NotebookParameter(
+            name=statement.target.id,
+            annotation=ast.unparse(statement.annotation),
+            default=_literal(statement),
+            help=comments.get(statement.end_lineno or statement.lineno, ""),
+        )
+    return declared
+
+
+def _literal(statement: ast.AnnAssign) -> Any:
+    if statement.value is None:
+        return _NO_DEFAULT
+    try:
+        return ast.literal_eval(statement.value)
+    except ValueError:
+        name = ast.unparse(statement.target)
+        raise ParameterError(f"parameter {name!r}: its default must be a literal value") from None
+
+
+def _comments_by_line(source: str) -> dict[int, str]:
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return {
+        token.start[0]: token.string.lstrip("#").strip()
+        for token in tokens
+        if token.type == tokenize.COMMENT
+    }
+
+
+# Checking values ------------------------------------------------------------------------------
+
+
+def check_parameters(
+    values: Mapping[str, Any], declared: Mapping[str, NotebookParameter]
+) -> dict[str, Any]:
+    """Check ``values`` against the declared parameters; return them as a plain dict.
+
+    Raises
+    ------
+    ParameterError
+        Naming every unknown parameter, every required or ``None`` value, and every value whose
+        type does not match its annotation (with a hint when YAML 1.1 probably changed it).
+    """
+    problems = [_unknown(name, declared) for name in values if name not in declared]
+    problems += [
+        f"{name}: a value is required ({declared[name].help or declared[name].annotation})"
+        for name in declared
+        if declared[name].required and name not in values
+    ]
+    for name, value in values.items():
+        if name in declared:
+            problem = type_problem(value, declared[name].annotation)
+            if problem:
+                problems.append(f"{name}: {problem}")
+    problems += report_value_problems(values)
+    if problems:
+        raise ParameterError("invalid report parameters:\n  " + "\n  ".join(problems))
+    return dict(values)
+
+
+def _unknown(name: str, declared: Mapping[str, NotebookParameter]) -> str:
+    close = difflib.get_close_matches(name, list(declared), n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"{name}: unknown parameter; {hint}known: {', '.join(declared)}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"{value!r} (a number)"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{value.isoformat()} (a date)"
+    if isinstance(value, str):
+        return f"{value!r} (text)"
+    return f"a {type(value).__name__}"
+
+
+def _yaml_hint(value: Any) -> str:
+    """How YAML 1.1 may have produced a non-text value where text was meant."""
+    if isinstance(value, bool):
+        return "; YAML 1.1 reads NO, no, off and n as false, so quote the value, e.g. 'NO'"
+    if isinstance(value, (int, float)):
+        return "; YAML reads 001 as 1 and 2023 as a number, so quote the value, e.g. '001'"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "; YAML reads 2023-01-01 as a date, so quote the value"
+    return ""
+
+
+def type_problem(value: Any, annotation: str) -> str | None:
+    """What is wrong with ``value`` for a parameter annotated ``annotation``; None when fine."""
+    if value is None:
+        return "has no value (an empty setting?)"
+    base, _, inner = annotation.partition("[")
+    checks = {
+        "str": lambda v: isinstance(v, str),
+        "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "bool": lambda v: isinstance(v, bool),
+        "dict": lambda v: isinstance(v, dict),
+        "list": lambda v: isinstance(v, list),
+    }
+    if base not in checks:
+        return f"the notebook declares an unsupported type {annotation!r}"
+    if not checks[base](value):
+        hint = _yaml_hint(value) if base == "str" else ""
+        return f"got {_describe(value)} but it must be {_TYPE_WORDS[base]}{hint}"
+    if base == "dict" and inner:
+        return _dict_items_problem(value, inner.rstrip("]"))
+    return None
+
+
+_TYPE_WORDS = {
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "dict": "a mapping",
+    "list": "a list",
+}
+
+
+def _dict_items_problem(value: dict, inner: str) -> str | None:
+    key_type, _, value_type = (part.strip() for part in inner.partition(","))
+    for key, item in value.items():
+        problem = type_problem(key, key_type) or type_problem(item, value_type)
+        if problem:
+            return f"entry {key!r}: {problem}"
+    return None
+
+
+def report_value_problems(values: Mapping[str, Any]) -> list[str]:
+    """Checks of the country report's own parameters beyond their types."""
+    problems = []
+    min_cell = values.get("min_cell")
+    if isinstance(min_cell, int) and not isinstance(min_cell, bool) and (min_cell < 0 or min_cell == 1):
+        problems.append(f"min_cell: must be 0 (off) or at least 2, not {min_cell}")
+    notes = values.get("group_notes")
+    if isinstance(notes, dict):
+        for code, note in notes.items():
+            if code not in REPORT_GROUPS.codes:
+                problems.append(
+                    f"group_notes: {code!r} is not a report group; known: {', '.join(REPORT_GROUPS.codes)}"
+                )
+            elif not isinstance(note, str):
+                problems.append(f"group_notes: {code}: got {_describe(note)} but it must be text{_yaml_hint(note)}")
+    return problems
