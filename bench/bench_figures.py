@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from reactlib import compute_figures, load_cases
-from reactlib.sample.synth import generate_cases
+from reactlib.sample.generator import generate_cases
 
 DATA_DIR = Path(__file__).parent / "_data"
 

@@ -156,12 +156,12 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _run_sample(args: argparse.Namespace) -> int:
-    from reactlib.sample import synth
+    from reactlib.sample import bundled, generator
     if args.cases is None and args.out.suffix.lower() != ".parquet":
-        synth.write_sample(args.out)
+        bundled.write_sample(args.out)
         print(f"{args.out}: the bundled sample")
         return EXIT_OK
-    frame = synth.generate_sample() if args.cases is None else synth.generate_cases(args.cases, args.seed)
+    frame = bundled.generate_sample() if args.cases is None else generator.generate_cases(args.cases, args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if args.out.suffix.lower() == ".parquet":
         frame.to_parquet(args.out, index=False)

@@ -1,4 +1,4 @@
-"""Tests of reactlib.sample.synth: the bundled sample reproduces the seed factsheet, and both generators
+"""Tests of reactlib.sample: the bundled sample reproduces the seed factsheet, and both generators
 write valid, deterministic tables in the contract's input format.
 
 The seed's figures are counted here independently, with plain pandas and the counting rules of
@@ -19,7 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reactlib.sample import synth
+from reactlib.sample.bundled import generate_sample, write_sample
+from reactlib.sample.generator import generate_cases
 from reactlib.sample.bundled import sample_data_path
 from reactlib.contract.categories import COLUMN_VOCABULARIES
 
@@ -166,7 +167,7 @@ def bundled() -> pd.DataFrame:
 @pytest.fixture(scope="module", params=["bundled CSV", "seed 7"])
 def seed_slice(request: pytest.FixtureRequest, bundled: pd.DataFrame) -> pd.DataFrame:
     """The seed factsheet's cases, from the bundled CSV and from another seed of the generator."""
-    sample = bundled if request.param == "bundled CSV" else synth.generate_sample(seed=7)
+    sample = bundled if request.param == "bundled CSV" else generate_sample(seed=7)
     in_scope = (sample["country"] == SEED_COUNTRY) & sample["registered_on"].between(
         SEED_FIRST_DAY, SEED_LAST_DAY
     )
@@ -329,7 +330,7 @@ def test_bundled_sample_is_valid(bundled: pd.DataFrame) -> None:
 
 
 def test_benchmark_table_is_valid() -> None:
-    assert_valid_cases(synth.generate_cases(20_000))
+    assert_valid_cases(generate_cases(20_000))
 
 
 def test_ids_follow_the_country_and_year(bundled: pd.DataFrame) -> None:
@@ -351,7 +352,7 @@ def is_label(column: str, cell: str) -> bool:
 
 @pytest.mark.parametrize("source", ["bundled", "benchmark"])
 def test_moldova_writes_labels_and_others_codes(bundled: pd.DataFrame, source: str) -> None:
-    frame = bundled if source == "bundled" else synth.generate_cases(3_000, seed=11)
+    frame = bundled if source == "bundled" else generate_cases(3_000, seed=11)
     moldova = frame["country"] == "Moldova"
     assert moldova.any() and (~moldova).any()
     for column in MULTI_VALUED + SINGLE_VALUED:
@@ -395,25 +396,25 @@ def test_sample_mixes_are_plausible(bundled: pd.DataFrame) -> None:
 
 
 def test_bundled_csv_is_write_sample_output(tmp_path: Path) -> None:
-    written = synth.write_sample(tmp_path / "nested" / "sample_cases.csv")
+    written = write_sample(tmp_path / "nested" / "sample_cases.csv")
     assert written.read_bytes() == SAMPLE_CSV.read_bytes()
     assert not SAMPLE_CSV.read_bytes().startswith(b"\xef\xbb\xbf") and b"\r\n" not in SAMPLE_CSV.read_bytes()
 
 
 def test_generate_sample_equals_the_bundled_csv(bundled: pd.DataFrame) -> None:
-    pd.testing.assert_frame_equal(synth.generate_sample(), bundled)
+    pd.testing.assert_frame_equal(generate_sample(), bundled)
 
 
 def test_sample_is_deterministic_per_seed() -> None:
-    first = synth.generate_sample(seed=5)
-    pd.testing.assert_frame_equal(first, synth.generate_sample(seed=5))
-    assert not first.equals(synth.generate_sample(seed=6))
+    first = generate_sample(seed=5)
+    pd.testing.assert_frame_equal(first, generate_sample(seed=5))
+    assert not first.equals(generate_sample(seed=6))
 
 
 def test_benchmark_table_is_deterministic_per_seed() -> None:
-    first = synth.generate_cases(3_000, seed=1)
-    pd.testing.assert_frame_equal(first, synth.generate_cases(3_000, seed=1))
-    assert not first.equals(synth.generate_cases(3_000, seed=2))
+    first = generate_cases(3_000, seed=1)
+    pd.testing.assert_frame_equal(first, generate_cases(3_000, seed=1))
+    assert not first.equals(generate_cases(3_000, seed=2))
 
 
 # --- generate_cases -----------------------------------------------------------------------------
@@ -422,14 +423,14 @@ def test_benchmark_table_is_deterministic_per_seed() -> None:
 @settings(max_examples=15, deadline=None)
 @given(n_cases=st.integers(min_value=0, max_value=400), seed=st.integers(min_value=0, max_value=2**32))
 def test_generate_cases_returns_n_rows_with_unique_ids(n_cases: int, seed: int) -> None:
-    table = synth.generate_cases(n_cases, seed=seed)
+    table = generate_cases(n_cases, seed=seed)
     assert len(table) == n_cases
     assert list(table.columns) == EXPECTED_COLUMNS
     assert table["case_id"].is_unique
 
 
 def test_generate_cases_respects_countries_and_period() -> None:
-    table = synth.generate_cases(2_000, seed=3, countries=["Georgia", "Moldova"],
+    table = generate_cases(2_000, seed=3, countries=["Georgia", "Moldova"],
                                  start="2023-03-01", end="2023-03-31")  # fmt: skip
     assert set(table["country"]) == {"Georgia", "Moldova"}
     assert table["registered_on"].between("2023-03-01", "2023-03-31").all()
@@ -437,7 +438,7 @@ def test_generate_cases_respects_countries_and_period() -> None:
 
 
 def test_generate_cases_keeps_ids_unique_for_countries_sharing_a_prefix() -> None:
-    table = synth.generate_cases(500, seed=4, countries=["Georgia", "Germany"])
+    table = generate_cases(500, seed=4, countries=["Georgia", "Germany"])
     assert table["case_id"].is_unique
     assert table.groupby("client_id")["country"].nunique().eq(1).all()
 
@@ -454,7 +455,7 @@ def test_generate_cases_keeps_ids_unique_for_countries_sharing_a_prefix() -> Non
 )
 def test_generate_cases_rejects_bad_arguments(arguments: dict[str, object]) -> None:
     with pytest.raises(ValueError):
-        synth.generate_cases(**arguments)  # type: ignore[arg-type]
+        generate_cases(**arguments)  # type: ignore[arg-type]
 
 
 def test_description_is_neutral_template_text(bundled: pd.DataFrame) -> None:

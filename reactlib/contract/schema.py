@@ -78,6 +78,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
 COLUMNS_BY_NAME: dict[str, ColumnSpec] = {spec.name: spec for spec in COLUMNS}
 REQUIRED_COLUMNS: tuple[str, ...] = tuple(spec.name for spec in COLUMNS if spec.required)
 MULTI_COLUMNS: tuple[str, ...] = tuple(spec.name for spec in COLUMNS if spec.kind is Kind.MULTI)
+COLUMN_NAMES: tuple[str, ...] = tuple(spec.name for spec in COLUMNS)
 
 YES_NO_SPELLINGS: dict[str, bool] = {
     "yes": True, "no": False, "true": True, "false": False, "1": True, "0": False,
