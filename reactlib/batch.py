@@ -37,6 +37,7 @@ from reactlib.report_request import (
     report_parameters,
     written_files,
 )
+from reactlib.terminal import shown
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -381,21 +382,21 @@ def _index_entry(outcome: Outcome) -> IndexEntry:
 def _log(out: Path, outcome: Outcome) -> Outcome:
     """Write the report's log file: its status, time and error (no data values)."""
     name = f"{outcome.job.folder}_{outcome.job.period.replace('..', '_to_')}.log"
-    lines = [f"report: {outcome.job.name}", f"status: {outcome.status}", f"seconds: {outcome.seconds:.1f}"]
+    lines = [f"report: {shown(outcome.job.name)}", f"status: {outcome.status}", f"seconds: {outcome.seconds:.1f}"]
     if outcome.message:
-        lines.append(f"error: {outcome.message}")
+        lines.append(f"error: {shown(outcome.message)}")
     (out / LOG_DIR / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return outcome
 
 
 def summary_table(result: BatchResult) -> str:
     """The closing table: report, status, seconds."""
-    rows = [(o.job.name, o.status, f"{o.seconds:.1f}") for o in result.outcomes]
+    rows = [(shown(o.job.name), o.status, f"{o.seconds:.1f}") for o in result.outcomes]
     width = max([len("report"), *(len(r[0]) for r in rows)])
     lines = [f"{'report':<{width}}  {'status':<9}  seconds", "-" * (width + 20)]
     lines += [f"{name:<{width}}  {status:<9}  {seconds:>7}" for name, status, seconds in rows]
     counts = {s: sum(o.status == s for o in result.outcomes) for s in ("rendered", "unchanged", "failed")}
     lines.append(", ".join(f"{n} {s}" for s, n in counts.items()))
     for outcome in result.failed:
-        lines.append(f"failed: {outcome.job.name}: {outcome.message}")
+        lines.append(f"failed: {shown(outcome.job.name)}: {shown(outcome.message)}")
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Country names in any script: report folders and renders.
+"""Country names in any script, and hostile ones: report folders, renders, what the terminal sees.
 
 Expected folder names are worked out by hand: the transliteration a reader of the script would
 write, and for suffixed names the first hex digits of ``printf '%s' NAME | sha256sum``.
@@ -19,9 +19,11 @@ from conftest import case
 from reactlib import publish
 from reactlib.batch_spec import load_batch
 from reactlib.cli import main
-from reactlib.periods import parse_period
+from reactlib.periods import PeriodError, parse_period, resolve_scope
 
 REACTLIB = str(Path(sys.executable).parent / "reactlib")
+EVIL = "Evil\x1b[31m\rland\x07"  # recolours the terminal, rewinds the line, rings the bell
+EVIL_SHOWN = "Evil\\x1b[31m\\rland\\x07"
 EVERY_COUNTRY_BATCH = "data: cases.parquet\nscopes: [every country]\nperiods: [2023-H1]\nformats: [html]\n"
 
 
@@ -187,3 +189,56 @@ def test_a_report_that_cannot_be_planned_fails_alone(tmp_path, monkeypatch):
     index = (out / "index.html").read_text(encoding="utf-8")
     georgia_row = next(line for line in index.splitlines() if "<td>საქართველო</td>" in line)
     assert 'class="failed">failed<' in georgia_row
+
+
+# Terminal control characters ---------------------------------------------------------------------
+
+
+def test_an_unknown_scope_shows_the_data_s_names_escaped():
+    with pytest.raises(PeriodError) as raised:
+        resolve_scope("Atlantis", [EVIL, "Georgia"])
+    message = str(raised.value)
+    assert f"countries in the data: {EVIL_SHOWN}, Georgia, or 'all'" in message
+    assert not any(char in message for char in "\x1b\r\x07")
+
+
+def test_cli_messages_never_carry_control_characters(tmp_path):
+    c1 = "Csi\x9b2Jland"  # an 8-bit control sequence introducer, which JSON leaves as it is
+    data = write_parquet(tmp_path / "cases.parquet", [EVIL, "Georgia", c1])
+
+    unknown = run("figures", "--data", str(data), "--scope", "Atlantis", "--period", "2023-H1")
+    figures = run("figures", "--data", str(data), "--scope", EVIL, "--period", "2023-H1")
+    c1_figures = run("figures", "--data", str(data), "--scope", c1, "--period", "2023-H1")
+
+    assert unknown.returncode == 1
+    assert f"countries in the data: Csi\\x9b2Jland, {EVIL_SHOWN}, Georgia, or 'all'" in unknown.stderr
+    assert figures.returncode == 0, figures.stderr
+    assert '"scope": "Evil\\u001b[31m\\rland\\u0007"' in figures.stdout
+    assert c1_figures.returncode == 0, c1_figures.stderr
+    assert '"scope": "Csi\\u009b2Jland"' in c1_figures.stdout
+    for output in (unknown.stdout, unknown.stderr, figures.stdout, figures.stderr, c1_figures.stdout):
+        assert not any(char in output for char in "\x1b\r\x07\x9b"), output
+
+
+@pytest.mark.slow
+def test_batch_table_progress_and_logs_show_control_characters_escaped(tmp_path):
+    write_parquet(tmp_path / "cases.parquet", [EVIL, "Georgia"])
+    spec = tmp_path / "batch.yaml"
+    spec.write_text(EVERY_COUNTRY_BATCH.replace("[every country]", "[every country, Atlantis]"), encoding="utf-8")
+    out = tmp_path / "out"
+
+    result = run("batch", str(spec), "--out", str(out), "--workers", "1")
+
+    assert result.returncode == 1  # Atlantis is not in the data
+    assert f"{EVIL_SHOWN} 2023-H1  rendered" in result.stdout
+    assert f"countries in the data: {EVIL_SHOWN}, Georgia, or 'all'" in result.stdout
+    assert f"{EVIL_SHOWN} 2023-H1: rendered" in result.stderr  # the progress bar
+    assert not any(char in result.stdout for char in "\x1b\r\x07")
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "land\r" not in result.stderr  # the bar rewinds its own line with \r; a name never does
+    logs = {path.name: path.read_text(encoding="utf-8") for path in (out / "logs").iterdir()}
+    assert f"report: {EVIL_SHOWN} 2023-H1" in logs["evil-31m-land_2023-H1.log"]
+    assert f"{EVIL_SHOWN}, Georgia" in logs["atlantis_2023-H1.log"]
+    assert not any(char in text for text in logs.values() for char in "\x1b\r\x07")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f"<td>{EVIL_SHOWN}</td>" in index and not any(char in index for char in "\x1b\r\x07")
