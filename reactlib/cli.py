@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reactlib.load.problems import InvalidDataError, format_problems
+from reactlib.terminal import shown, shown_lines
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -107,8 +109,19 @@ def _run_figures(args: argparse.Namespace) -> int:
 
     _, cases = _load(args)
     figures = compute_figures(cases, args.scope, args.period, args.min_cell)
-    sys.stdout.write(figures.to_json())
+    sys.stdout.write(_printable_json(figures.to_json()))
     return EXIT_OK
+
+
+def _printable_json(text: str) -> str:
+    """``text`` (JSON), with a name's control characters written as JSON escapes, never raw.
+
+    JSON escapes only those below U+0020 itself; the same data, all in ASCII escapes, keeps
+    the rest (DEL, C1 controls, bidi overrides) from the terminal too.
+    """
+    if shown_lines(text) == text:
+        return text
+    return json.dumps(json.loads(text), indent=2).replace("\x7f", "\\u007f") + "\n"
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -145,7 +158,7 @@ def _run_batch(args: argparse.Namespace) -> int:
 
         def progress(outcome: batch.Outcome, done: int, total: int) -> None:
             bar.total = total
-            bar.set_postfix_str(f"{outcome.job.name}: {outcome.status}", refresh=False)
+            bar.set_postfix_str(f"{shown(outcome.job.name)}: {outcome.status}", refresh=False)
             bar.update(done - bar.n)
 
         workers = args.workers or batch.default_workers(printing="pdf" in spec.formats)
@@ -172,7 +185,7 @@ def _run_sample(args: argparse.Namespace) -> int:
 
 
 def _error(message: str) -> int:
-    print(f"reactlib: error: {message}", file=sys.stderr)
+    print(f"reactlib: error: {shown_lines(message)}", file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -189,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except InvalidDataError as error:
-        print(format_problems(error.file_name, error.problems), file=sys.stderr)
+        print(shown_lines(format_problems(error.file_name, error.problems)), file=sys.stderr)
         return EXIT_ERROR
     except (UsageError, PeriodError, SettingsError, RenderError, ParameterError, ProvenanceError) as error:
         return _error(str(error))

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from reactlib.count.periods import ALL_COUNTRIES, REGIONAL_TITLE
+from reactlib.terminal import shown
 
 HEADLINES = (("clients", "Clients"), ("cases", "Cases"), ("qualified", "Qualified"))
 
@@ -54,7 +55,8 @@ def _link(index_dir: Path, entry: IndexEntry, name: str, text: str) -> str:
 
 
 def _scope_name(scope: str) -> str:
-    return REGIONAL_TITLE if scope == ALL_COUNTRIES else scope
+    """The scope as written in the data (any script), its control characters shown, not kept."""
+    return REGIONAL_TITLE if scope == ALL_COUNTRIES else shown(scope)
 
 
 def _cell(value: object) -> str:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -26,8 +28,8 @@ from typing import TYPE_CHECKING
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.batch.incremental import FINGERPRINT_FILE, file_digest, fingerprint, is_current
 from reactlib.batch.index_page import IndexEntry, write_index
-from reactlib.count.periods import PeriodError, parse_period, resolve_scope
-from reactlib.render.publish import PREVIOUS_MARK, STAGING_MARK, report_dir
+from reactlib.count.periods import Period, PeriodError, resolve_scope
+from reactlib.render.publish import PREVIOUS_MARK, STAGING_MARK, report_dir, scope_folder
 from reactlib.render.request import (
     ReportRequest,
     data_file,
@@ -35,6 +37,7 @@ from reactlib.render.request import (
     report_parameters,
     written_files,
 )
+from reactlib.terminal import shown
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -59,6 +62,9 @@ class Job:
     scope: str
     period: str
     request: ReportRequest
+    folder: str = ""  # the scope's report folder, which also names the report's log
+    target: Path | None = None  # the report's folder; None when it could not be planned
+    problem: str = ""  # why it could not be planned: the report fails with this message
 
     @property
     def name(self) -> str:
@@ -98,7 +104,11 @@ def default_workers(printing: bool) -> int:
 
 
 def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
-    """Every scope × period of the batch, scopes first, in the batch file's order."""
+    """Every scope × period of the batch, scopes first, in the batch file's order.
+
+    Folders are chosen among ``countries`` as `reactlib report` chooses them for the same data.
+    A report that cannot be planned is kept with its problem, to fail alone.
+    """
     jobs = []
     for scope in spec.expand_scopes(countries):
         for period in spec.periods:
@@ -106,8 +116,20 @@ def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
                 scope=scope, period=period.name, out=out, data=spec.data, formats=spec.formats,
                 min_cell=spec.min_cell, column_map=spec.column_map, encoding=spec.encoding,
             )  # fmt: skip
-            jobs.append(Job(scope, period.name, request))
+            jobs.append(_plan_job(Job(scope, period.name, request), period, countries))
     return jobs
+
+
+def _plan_job(job: Job, period: Period, countries: list[str]) -> Job:
+    """``job`` with its folder, or with the problem that keeps it from having one."""
+    # A log needs a name even when the scope's folder cannot be had.
+    folder = f"unplanned--{hashlib.sha256(job.scope.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+    try:
+        folder = scope_folder(job.scope, countries)
+        target = report_dir(job.request.out, job.scope, period, countries)
+    except Exception as error:  # whatever it is, it is this report's: the others still render
+        return dataclasses.replace(job, folder=folder, problem=f"cannot plan the report: {error}")
+    return dataclasses.replace(job, folder=folder, target=target)
 
 
 def remove_stale_staging(out: Path) -> None:
@@ -166,7 +188,7 @@ def _unchanged(
 
 
 def _unchanged_outcome(out: Path, job: Job) -> Outcome:
-    return Outcome(job, "unchanged", directory=report_dir(out, job.scope, parse_period(job.period)))
+    return Outcome(job, "unchanged", directory=job.target)
 
 
 def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries: list[str]) -> str:
@@ -178,12 +200,13 @@ def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries:
 
 def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job, countries: list[str]) -> bool:
     """Whether ``job``'s report was published from exactly these inputs."""
+    if job.target is None:
+        return False  # a report that could not be planned: rendering it reports the problem
     try:
         key = _report_key(spec, digests, job, countries)
-        target = report_dir(out, job.scope, parse_period(job.period))
     except PeriodError:
         return False  # a scope the data lacks: rendering it reports the error
-    return is_current(target, [p.name for p in written_files(target, job.request.formats)], key)
+    return is_current(job.target, [p.name for p in written_files(job.target, job.request.formats)], key)
 
 
 def _known_countries(out: Path, data_digest: str | None) -> list[str] | None:
@@ -277,6 +300,9 @@ def _render_jobs(
     try:
         with shield.installed():
             for job in todo:
+                if job.problem:
+                    record(Outcome(job, "failed", message=job.problem))
+                    continue
                 try:
                     report = prepare_report(job.request, cases, spec.settings, hand_over=True)
                     key = _report_key(spec, digests, job, countries)
@@ -355,24 +381,22 @@ def _index_entry(outcome: Outcome) -> IndexEntry:
 
 def _log(out: Path, outcome: Outcome) -> Outcome:
     """Write the report's log file: its status, time and error (no data values)."""
-    from reactlib.render.publish import scope_slug
-
-    name = f"{scope_slug(outcome.job.scope)}_{outcome.job.period.replace('..', '_to_')}.log"
-    lines = [f"report: {outcome.job.name}", f"status: {outcome.status}", f"seconds: {outcome.seconds:.1f}"]
+    name = f"{outcome.job.folder}_{outcome.job.period.replace('..', '_to_')}.log"
+    lines = [f"report: {shown(outcome.job.name)}", f"status: {outcome.status}", f"seconds: {outcome.seconds:.1f}"]
     if outcome.message:
-        lines.append(f"error: {outcome.message}")
+        lines.append(f"error: {shown(outcome.message)}")
     (out / LOG_DIR / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return outcome
 
 
 def summary_table(result: BatchResult) -> str:
     """The closing table: report, status, seconds."""
-    rows = [(o.job.name, o.status, f"{o.seconds:.1f}") for o in result.outcomes]
+    rows = [(shown(o.job.name), o.status, f"{o.seconds:.1f}") for o in result.outcomes]
     width = max([len("report"), *(len(r[0]) for r in rows)])
     lines = [f"{'report':<{width}}  {'status':<9}  seconds", "-" * (width + 20)]
     lines += [f"{name:<{width}}  {status:<9}  {seconds:>7}" for name, status, seconds in rows]
     counts = {s: sum(o.status == s for o in result.outcomes) for s in ("rendered", "unchanged", "failed")}
     lines.append(", ".join(f"{n} {s}" for s, n in counts.items()))
     for outcome in result.failed:
-        lines.append(f"failed: {outcome.job.name}: {outcome.message}")
+        lines.append(f"failed: {shown(outcome.job.name)}: {shown(outcome.message)}")
     return "\n".join(lines)

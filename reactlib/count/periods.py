@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reactlib.terminal import shown
+
 if TYPE_CHECKING:  # pandas is imported where cases are cut: report folders and titles need none
     import pandas as pd
 
@@ -127,7 +129,8 @@ def resolve_scope(scope: str, countries: Sequence[str]) -> str:
     by_lower = {country.lower(): country for country in countries}
     if wanted.lower() in by_lower:
         return by_lower[wanted.lower()]
-    known = ", ".join(sorted(countries)) or "none"
+    # Names from the data may hold terminal control characters: they are shown, not obeyed.
+    known = ", ".join(shown(country) for country in sorted(countries)) or "none"
     raise PeriodError(f"scope {wanted!r} is not in the data; countries in the data: {known}, or 'all'")
 
 

@@ -48,7 +48,8 @@ def prepare_report(
     to take instead of computing it again (see `reactlib.report.data.handover_code`).
     """
     period = parse_period(request.period)
-    scope = resolve_scope(request.scope, sorted(cases["country"].unique()))
+    countries = sorted(cases["country"].unique())
+    scope = resolve_scope(request.scope, countries)
     check_period_has_data(cases, period)
     parameters = check_parameters(
         report_parameters(request, scope, period.name, settings), read_parameters(notebook_path())
@@ -60,7 +61,7 @@ def prepare_report(
     else:
         figures = compute_figures(cases, scope, period, request.min_cell or None)
     return PreparedReport(
-        target=report_dir(request.out, scope, period),
+        target=report_dir(request.out, scope, period, countries),
         title=figures.title,
         parameters=parameters,
         figures_json=figures.to_json(),

@@ -1,22 +1,39 @@
 """Where a report's files go, and putting them there all at once.
 
-A report lives in ``OUT/<scope-slug>/<period-slug>/``. Its files are written into a staging
+A report lives in ``OUT/<scope-folder>/<period-slug>/``. Its files are written into a staging
 directory beside that folder and renamed into place only when every file is complete, so a
 reader never sees half a report and a failed render leaves the previous report as it was.
 
->>> scope_slug("Tajikistan"), scope_slug("Côte d'Ivoire"), scope_slug("all")
-('tajikistan', 'cote-d-ivoire', 'all')
+A scope's folder is its name transliterated to ASCII (by `anyascii`, which knows Cyrillic,
+Georgian, Armenian, …), lower-cased, with ``-`` between runs of letters and digits:
+
+>>> scope_slug("Tajikistan"), scope_slug("Таджикистан"), scope_slug("Côte d'Ivoire"), scope_slug("all")
+('tajikistan', 'tadzhikistan', 'cote-d-ivoire', 'all')
+
+Such names can coincide (``Bosnia and Herzegovina`` and ``Bosnia-and-Herzegovina``, or a
+country written ``All`` and the regional report) or be empty (``???``). So folders are chosen
+among all the scopes of the data at once (`scope_folders`): a name whose slug is its own keeps
+it; names sharing a slug, and names without one, get ``--`` and a hash of the exact name. A
+plain slug never holds ``--``, so the two kinds never meet; the same data always gives the
+same folders, whichever command renders the report.
+
+>>> scope_folders(["Bosnia and Herzegovina", "Bosnia-and-Herzegovina", "Georgia"])["Georgia"]
+'georgia'
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import re
 import shutil
 import tempfile
-import unicodedata
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
+
+from anyascii import anyascii
 
 from reactlib.render.execute import RenderError
 from reactlib.count.periods import ALL_COUNTRIES, Period
@@ -24,6 +41,9 @@ from reactlib.count.periods import ALL_COUNTRIES, Period
 DIRECTORY_MODE = 0o755
 STAGING_MARK = ".staging-"
 PREVIOUS_MARK = ".previous-"
+SLUG_LENGTH = 60  # of the transliterated part: a folder name stays readable and far below limits
+HASH_LENGTHS = (8, 16, 64)  # hex digits of a name's suffix; longer only if 8 ever coincide
+NAMELESS = "country"  # the folder of a name with no letters or digits, before its hash
 
 
 class PublishError(RenderError):
@@ -31,19 +51,63 @@ class PublishError(RenderError):
 
 
 def scope_slug(scope: str) -> str:
-    """A folder name for a scope: lower-case ASCII letters and digits joined by ``-``."""
+    """A scope's name in lower-case ASCII letters and digits joined by ``-`` ("" if it has none).
+
+    ``all`` (the regional report) stays ``all``; the slug is cut to `SLUG_LENGTH` characters.
+    """
     if scope == ALL_COUNTRIES:
         return ALL_COUNTRIES
-    ascii_text = unicodedata.normalize("NFKD", scope).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if not slug:
-        raise PublishError(f"scope {scope!r} has no letters or digits to name its report folder")
-    return slug
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(scope).lower()).strip("-")
+    return slug[:SLUG_LENGTH].rstrip("-")
 
 
-def report_dir(out: Path, scope: str, period: Period) -> Path:
-    """``out/<scope-slug>/<period-slug>``, checked to lie inside ``out``."""
-    target = Path(out) / scope_slug(scope) / period.slug
+def scope_folders(countries: Iterable[str]) -> dict[str, str]:
+    """The report folder of each of ``countries`` and of ``all``: distinct, and stable for the same names.
+
+    The regional report is always ``all``; a country keeps its `scope_slug` when no other scope
+    shares it, else (and when it has none) it gets ``<slug>--<hash of the exact name>``.
+    """
+    return dict(_scope_folders(frozenset(countries) | {ALL_COUNTRIES}))
+
+
+@functools.lru_cache(maxsize=8)  # a batch asks once per report, always about the same data
+def _scope_folders(scopes: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    by_slug: dict[str, list[str]] = {}
+    for scope in sorted(scopes):
+        by_slug.setdefault(scope_slug(scope), []).append(scope)
+    folders: dict[str, str] = {}
+    for slug, names in by_slug.items():
+        if slug and len(names) == 1:
+            folders[names[0]] = slug
+            continue
+        if ALL_COUNTRIES in names:  # the regional report keeps "all", as it always had it
+            folders[ALL_COUNTRIES] = ALL_COUNTRIES
+        hashed = [name for name in names if name != ALL_COUNTRIES]
+        folders |= _hashed_folders(slug or NAMELESS, hashed)
+    return tuple(folders.items())
+
+
+def _hashed_folders(slug: str, names: list[str]) -> dict[str, str]:
+    """``<slug>--<hash>`` for each of ``names``, with the shortest hash that tells them apart."""
+    digests = {name: hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest() for name in names}
+    for length in HASH_LENGTHS:
+        folders = {name: f"{slug}--{digest[:length]}" for name, digest in digests.items()}
+        if len(set(folders.values())) == len(folders):
+            break
+    return folders
+
+
+def scope_folder(scope: str, countries: Iterable[str]) -> str:
+    """The report folder of ``scope`` among the scopes of data holding ``countries``.
+
+    A scope the data lacks is named as if it were there (its report fails on its own anyway).
+    """
+    return scope_folders([*countries, scope])[scope]
+
+
+def report_dir(out: Path, scope: str, period: Period, countries: Iterable[str]) -> Path:
+    """``out/<scope-folder>/<period-slug>`` for data holding ``countries``, checked to lie inside ``out``."""
+    target = Path(out) / scope_folder(scope, countries) / period.slug
     if not target.resolve().is_relative_to(Path(out).resolve()):
         raise PublishError(f"the report folder for {scope!r} {period.name!r} would lie outside {out}")
     return target
