@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,11 @@ class ReportRequest:
 
 
 def notebook_path() -> Path:
-    """The report notebook, in the ``notebooks`` folder beside the package."""
-    path = Path(__file__).resolve().parents[1] / "notebooks" / NOTEBOOK_NAME
+    """The report notebook, package data of ``reactlib.notebooks`` (the clone's ``notebooks/``)."""
+    try:
+        path = Path(str(files("reactlib.notebooks") / NOTEBOOK_NAME))
+    except ModuleNotFoundError:
+        raise RenderError("the report notebook is missing: reactlib.notebooks is not installed") from None
     if not path.is_file():
         raise RenderError(f"the report notebook {path} is missing")
     return path
