@@ -259,6 +259,41 @@ def test_same_inputs_give_byte_identical_files(rendered_report, tmp_path):
         assert (again / name).read_bytes() == rendered_report.path(name).read_bytes(), name
 
 
+@pytest.mark.slow
+def test_published_files_name_the_data_file_without_its_folder(rendered_report):
+    folder = str(rendered_report.data.parent)
+    for name in ("report.ipynb", "report.html"):
+        text = rendered_report.path(name).read_text(encoding="utf-8")
+        assert folder not in text, name
+        assert rendered_report.data.name in text, name
+
+
+def test_published_parameters_name_the_data_file_and_column_map_only(tmp_path):
+    from papermill.parameterize import parameterize_notebook
+
+    from reactlib.execute import normalise
+    from reactlib.report_request import published_parameters
+
+    folder = tmp_path / "private folder of an analyst"
+    ran_with = {"data": str(folder / "cases.csv"), "column_map": str(folder / "map.yaml"), "encoding": "",
+                "scope": "Tajikistan", "min_cell": 5, "group_notes": {}}  # fmt: skip
+    notebook = nbformat.read(str(NOTEBOOK), as_version=4)
+    notebook.metadata["papermill"] = {}
+    for cell in notebook.cells:  # as papermill prepares a notebook before parameterizing it
+        cell.metadata.setdefault("tags", [])
+    notebook = parameterize_notebook(notebook, ran_with, kernel_name="python3")
+
+    normalise(notebook, "country_report.ipynb", "report.ipynb", published_parameters(ran_with))
+
+    written = nbformat.writes(notebook)
+    assert str(tmp_path) not in written
+    injected = next(c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert 'data = "cases.csv"' in injected.source and 'column_map = "map.yaml"' in injected.source
+    assert "min_cell = 5" in injected.source and 'scope = "Tajikistan"' in injected.source
+    shown = notebook.metadata.papermill.parameters
+    assert shown == {**ran_with, "data": "cases.csv", "column_map": "map.yaml"}
+
+
 # Failures leave the previous report as it was ------------------------------------------------------
 
 
