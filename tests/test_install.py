@@ -65,11 +65,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-def test_the_wheel_holds_the_notebook_sample_and_templates(wheel):
+def test_the_wheel_holds_the_notebook_sample_settings_and_templates(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in (
         "reactlib/notebooks/country_report.ipynb",
         "reactlib/data/sample_cases.csv",
+        "reactlib/data/report_settings.yaml",
         "reactlib/templates/reactlib/conf.json",
         "reactlib/templates/reactlib/index.html.j2",
     ):
