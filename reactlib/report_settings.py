@@ -2,7 +2,8 @@
 
 reactlib's defaults live in one file, ``reactlib/data/report_settings.yaml`` (package data):
 `reactlib report` without ``--settings``, a batch file without these keys and the notebook run
-on its own all read them from there. A settings file (YAML, read the YAML 1.2 way by `reactlib.settings.load_yaml`) looks like::
+on its own all read them from there. A settings file (YAML, read the YAML 1.2 way by
+`reactlib.settings.load_yaml`) looks like::
 
     contact: To request ... please contact: someone@example.org
     countries:
