@@ -77,3 +77,17 @@ def sample_cases():
     from reactlib import load_cases, sample_data_path
 
     return load_cases(sample_data_path())
+
+
+#: The seed factsheet's contact line and its note on the MSM and trans* section in Tajikistan,
+#: copied by hand from the seed: what reactlib's default settings must give.
+SEED_CONTACT = (
+    "To request specific and more detailed statistics or data for advocacy purposes, "
+    "please contact: kalyniuk@aph.org.ua"
+)
+SEED_TAJIKISTAN_NOTE = (
+    "In the second half of 2021, employees of the Tiberius project joined the REAct project. "
+    "They were documenting cases in the LGBTIQ community related, among other things, to "
+    "self-stigmatization while contacting medical institutions. As a result, it led to limited "
+    "access to medical services. Therefore, in most of these cases, violators were not identified."
+)

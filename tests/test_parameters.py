@@ -17,9 +17,9 @@ from reactlib.report.parameters import (
     parse_parameters_cell,
     read_parameters,
 )
-from reactlib.report.settings import load_report_settings
+from reactlib.report.settings import load_report_settings, scope_texts
 from reactlib.load.settings_file import SettingsError
-from reactlib.report.texts import DEFAULT_CONTACT, TAJIKISTAN_MSM_NOTE
+from conftest import SEED_CONTACT, SEED_TAJIKISTAN_NOTE
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"
@@ -31,8 +31,8 @@ EXPECTED = {
     "scope": ("str", "Tajikistan"),
     "period": ("str", "2023-H1"),
     "min_cell": ("int", 0),
-    "contact": ("str", DEFAULT_CONTACT),
-    "group_notes": ("dict", {"msm_trans": TAJIKISTAN_MSM_NOTE}),
+    "contact": ("Optional[str]", None),
+    "group_notes": ("Optional[dict]", None),
 }
 
 
@@ -142,11 +142,72 @@ def test_typed_dict_annotation_checks_its_entries():
 # Settings file of `reactlib report --settings` ------------------------------------------------------
 
 
-def test_repository_settings_give_the_seed_contact_and_tajikistan_note():
-    settings = load_report_settings(REPO / "params" / "countries.yaml")
-    assert settings.contact_for("Tajikistan") == DEFAULT_CONTACT
-    assert settings.notes_for("tajikistan") == {"msm_trans": TAJIKISTAN_MSM_NOTE}
+def test_default_settings_give_the_seed_contact_and_tajikistan_note():
+    settings = load_report_settings(None)
+    assert settings.contact_for("Tajikistan") == SEED_CONTACT == settings.contact_for("Kyrgyzstan")
+    assert settings.notes_for("tajikistan") == {"msm_trans": SEED_TAJIKISTAN_NOTE}
     assert settings.notes_for("Kyrgyzstan") == {}
+
+
+def test_each_key_of_a_settings_file_replaces_the_default(tmp_path):
+    only_contact, no_countries, blank = (tmp_path / f"{n}.yaml" for n in ("contact", "countries", "blank"))
+    only_contact.write_text("contact: Write to us.\n", encoding="utf-8")
+    no_countries.write_text("countries: {}\n", encoding="utf-8")
+    blank.write_text("contact: ''\ncountries:\n", encoding="utf-8")
+    contact = load_report_settings(only_contact)
+    assert contact.contact_for("Tajikistan") == "Write to us."
+    assert contact.notes_for("Tajikistan") == {"msm_trans": SEED_TAJIKISTAN_NOTE}
+    countries = load_report_settings(no_countries)
+    assert countries.contact_for("Tajikistan") == SEED_CONTACT and countries.notes_for("Tajikistan") == {}
+    assert (load_report_settings(blank).contact_for("Tajikistan"), load_report_settings(blank).notes_for("Tajikistan")) == ("", {})
+
+
+def test_the_notebook_takes_the_defaults_for_none_and_anything_else_as_given():
+    assert scope_texts("tajikistan", None, None) == (SEED_CONTACT, {"msm_trans": SEED_TAJIKISTAN_NOTE})
+    assert scope_texts("Georgia", None, None) == (SEED_CONTACT, {})
+    assert scope_texts("Tajikistan", "", {}) == ("", {})
+    assert scope_texts("Tajikistan", "Write to us.", {"sw": "A note."}) == ("Write to us.", {"sw": "A note."})
+
+
+def test_none_is_a_value_for_optional_parameters_only(declared):
+    assert check_parameters({"contact": None, "group_notes": None}, declared) == {"contact": None, "group_notes": None}
+    declared = parse_parameters_cell('a: "Optional[str]" = None  # a\nb: str | None = None  # b\nc: str = ""  # c')
+    assert check_parameters({"a": None, "b": None}, declared) == {"a": None, "b": None}
+    with pytest.raises(ParameterError, match="c: has no value"):
+        check_parameters({"c": None}, declared)
+    with pytest.raises(ParameterError, match="b: got 3 .* must be text"):
+        check_parameters({"b": 3}, declared)
+
+
+#: Words of texts that only reactlib's default settings may hold (short enough to stay on one
+#: line of any file); tests, and what is generated or installed, are not the source.
+DEFAULT_TEXTS = {"the contact line": "kalyniuk@aph.org.ua", "the Tajikistan note": "employees of the Tiberius project"}
+NOT_SOURCE = {".git", ".venv", "tests", "outputs", "build", "dist", "__pycache__", ".pytest_cache",
+              ".hypothesis", ".ipynb_checkpoints", "_data"}  # fmt: skip
+
+
+def source_files() -> list[Path]:
+    return [
+        path
+        for path in REPO.rglob("*")
+        if path.is_file()
+        and not NOT_SOURCE.intersection(path.relative_to(REPO).parts)
+        and not any(part.endswith(".egg-info") for part in path.parts)
+    ]
+
+
+@pytest.mark.parametrize("what", list(DEFAULT_TEXTS))
+def test_a_default_text_is_written_in_one_file_only(what):
+    wanted = " ".join(DEFAULT_TEXTS[what].split())
+    holding = []
+    for path in source_files():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        if wanted in " ".join(text.split()):
+            holding.append(str(path.relative_to(REPO)))
+    assert holding == ["reactlib/data/report_settings.yaml"]
 
 
 def test_settings_country_contact_replaces_general_one(tmp_path):

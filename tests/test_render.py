@@ -28,14 +28,12 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import case
+from conftest import SEED_TAJIKISTAN_NOTE, case
 from reactlib.cli import main
 from reactlib.render.execute import RenderError
-from reactlib.report.texts import TAJIKISTAN_MSM_NOTE
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"
-SETTINGS = REPO / "params" / "countries.yaml"
 EPOCH = "1700000000"  # 2023-11-14
 CANARY = "CANARY"
 REPORT_FILES = ["figures.json", "report.html", "report.ipynb", "report.pdf"]
@@ -76,11 +74,11 @@ def canary_copy(source: Path, target: Path) -> None:
 
 
 def render_cli(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run `reactlib report` as an analyst would, with the render date pinned."""
+    """Run `reactlib report` as an analyst would (reactlib's default settings), the render date pinned."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     command = [
         sys.executable, "-m", "reactlib.cli", "report", "--data", str(data), "--scope", "Tajikistan",
-        "--period", "2023-H1", "--out", str(out), "--settings", str(SETTINGS), *extra,
+        "--period", "2023-H1", "--out", str(out), *extra,
     ]  # fmt: skip
     return subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
 
@@ -103,7 +101,7 @@ def shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def rendered_report(tmp_path_factory) -> RenderedReport:
-    """The Tajikistan 2023-H1 report with the repository's settings, rendered once per session."""
+    """The Tajikistan 2023-H1 report with reactlib's default settings, rendered once per session."""
     from reactlib import sample_data_path
 
     root = shared_root(tmp_path_factory) / "tajikistan-report"
@@ -259,6 +257,60 @@ def test_same_inputs_give_byte_identical_files(rendered_report, tmp_path):
         assert (again / name).read_bytes() == rendered_report.path(name).read_bytes(), name
 
 
+@pytest.mark.slow
+def test_a_report_without_settings_is_the_sample_batch_report(rendered_report, tmp_path):
+    # The sample batch as `make reports` runs it, on the report's data, scope and period.
+    import yaml
+
+    batch = yaml.safe_load((REPO / "params" / "sample.yaml").read_text(encoding="utf-8"))
+    batch.update(data=str(rendered_report.data), scopes=["Tajikistan"], periods=["2023-H1"], formats=["html"])
+    spec = tmp_path / "sample.yaml"
+    spec.write_text(yaml.safe_dump(batch), encoding="utf-8")
+    command = [sys.executable, "-m", "reactlib.cli", "batch", str(spec), "--out", str(tmp_path / "out"), "--workers", "1"]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
+    assert result.returncode == 0, result.stderr
+    batch_report = tmp_path / "out" / "tajikistan" / "2023-H1"
+    for name in ("report.html", "report.ipynb", "figures.json"):
+        assert (batch_report / name).read_bytes() == rendered_report.path(name).read_bytes(), name
+    assert SEED_TAJIKISTAN_NOTE in text_of(rendered_report.html)
+
+
+@pytest.mark.slow
+def test_published_files_name_the_data_file_without_its_folder(rendered_report):
+    folder = str(rendered_report.data.parent)
+    for name in ("report.ipynb", "report.html"):
+        text = rendered_report.path(name).read_text(encoding="utf-8")
+        assert folder not in text, name
+        assert rendered_report.data.name in text, name
+
+
+def test_published_parameters_name_the_data_file_and_column_map_only(tmp_path):
+    from papermill.parameterize import parameterize_notebook
+
+    from reactlib.render.execute import normalise
+    from reactlib.render.request import published_parameters
+
+    folder = tmp_path / "private folder of an analyst"
+    ran_with = {"data": str(folder / "cases.csv"), "column_map": str(folder / "map.yaml"), "encoding": "",
+                "scope": "Tajikistan", "min_cell": 5, "group_notes": {}}  # fmt: skip
+    notebook = nbformat.read(str(NOTEBOOK), as_version=4)
+    notebook.metadata["papermill"] = {}
+    for cell in notebook.cells:  # as papermill prepares a notebook before parameterizing it
+        cell.metadata.setdefault("tags", [])
+    notebook = parameterize_notebook(notebook, ran_with, kernel_name="python3")
+
+    normalise(notebook, "country_report.ipynb", "report.ipynb", published_parameters(ran_with))
+
+    written = nbformat.writes(notebook)
+    assert str(tmp_path) not in written
+    injected = next(c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert 'data = "cases.csv"' in injected.source and 'column_map = "map.yaml"' in injected.source
+    assert "min_cell = 5" in injected.source and 'scope = "Tajikistan"' in injected.source
+    shown = notebook.metadata.papermill.parameters
+    assert shown == {**ran_with, "data": "cases.csv", "column_map": "map.yaml"}
+
+
 # Failures leave the previous report as it was ------------------------------------------------------
 
 
@@ -285,7 +337,7 @@ def test_a_failing_pdf_step_leaves_the_previous_report(rendered_report, tmp_path
     monkeypatch.setattr("reactlib.render.pdf.html_to_pdf", broken)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     code = main(["report", "--data", str(rendered_report.data), "--scope", "Tajikistan",
-                 "--period", "2023-H1", "--out", str(out), "--settings", str(SETTINGS)])  # fmt: skip
+                 "--period", "2023-H1", "--out", str(out)])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 1 and "injected failure" in err and "Traceback" not in err
     assert_untouched(out, before)
@@ -356,5 +408,5 @@ def test_notebook_runs_top_to_bottom_with_its_defaults(tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     text = text_of(html)
-    assert "Tajikistan. 2023 | Half year" in text and TAJIKISTAN_MSM_NOTE in text
+    assert "Tajikistan. 2023 | Half year" in text and SEED_TAJIKISTAN_NOTE in text
     assert "Registered 265 cases, in which the victim was a person living with HIV." in text

@@ -9,10 +9,13 @@ Example::
     periods: [2023-H1, 2023-H2]
     formats: [html, pdf]
     min_cell: 0                  # 0: off; 5: counts 1-4 shown as "<5"
-    contact: To request ...      # the report's contact line
-    countries:                   # per-country text settings (see reactlib.report.settings)
+    contact: To request ...      # optional: the report's contact line
+    countries:                   # optional: per-country text settings (see reactlib.report.settings)
       Tajikistan:
         notes: {msm_trans: In the second half of 2021 ...}
+
+Without ``contact`` or ``countries`` a report takes reactlib's default for it
+(``reactlib/data/report_settings.yaml``), as `reactlib report` without ``--settings`` does.
 
 The file is read the YAML 1.2 way (``NO`` stays the text "NO") and checked completely before any
 report starts; every problem is named with the file and the key.

@@ -42,12 +42,14 @@ def execute_notebook(
     output: Path,
     kernel: WarmKernel | None = None,
     kernel_setup: str = "",
+    shown_parameters: Mapping[str, Any] | None = None,
 ) -> nbformat.NotebookNode:
     """Run ``notebook`` with ``parameters``, write it to ``output`` normalised, and return it.
 
     With ``kernel`` the notebook runs in that warm kernel, reset first and then given
     ``kernel_setup`` to run silently; without, in a fresh kernel started and stopped for this
-    run, which needs no setup.
+    run, which needs no setup. ``shown_parameters`` are what the written notebook shows in place
+    of ``parameters`` (e.g. a file's name instead of its full path); by default ``parameters``.
 
     Raises
     ------
@@ -73,7 +75,7 @@ def execute_notebook(
             executed = _papermill(
                 notebook, parameters, output, cwd=private, config=kernel_config(Path(private))
             )
-    normalise(executed, notebook.name, output.name)
+    normalise(executed, notebook.name, output.name, shown_parameters)
     nbformat.write(executed, str(output))
     return executed
 
@@ -107,15 +109,36 @@ def section_of(notebook: nbformat.NotebookNode, cell_index: int) -> str:
     return "start of the report"
 
 
-def normalise(notebook: nbformat.NotebookNode, input_name: str, output_name: str) -> None:
-    """Remove what differs between two runs of the same inputs: timings, paths, random ids."""
+def normalise(
+    notebook: nbformat.NotebookNode,
+    input_name: str,
+    output_name: str,
+    shown_parameters: Mapping[str, Any] | None = None,
+) -> None:
+    """Remove what differs between two runs of the same inputs: timings, paths, random ids.
+
+    With ``shown_parameters`` the injected-parameters cell and papermill's record of the
+    parameters show those values instead of the ones the notebook ran with.
+    """
     run = notebook.metadata.get("papermill", {})
     for key in _RUN_METADATA:
         run.pop(key, None)
     run["input_path"], run["output_path"] = input_name, output_name
+    if shown_parameters is not None:
+        run["parameters"] = dict(shown_parameters)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         for key in _RUN_METADATA:
             cell.metadata.get("papermill", {}).pop(key, None)
         if INJECTED_TAG in cell.metadata.get("tags", []):
             cell.id = INJECTED_TAG
+            if shown_parameters is not None:
+                cell.source = _injected_source(notebook, shown_parameters)
+
+
+def _injected_source(notebook: nbformat.NotebookNode, parameters: Mapping[str, Any]) -> str:
+    """The injected-parameters cell papermill writes for ``parameters``, in its own wording."""
+    from papermill.translators import translate_parameters
+
+    language = notebook.metadata.get("language_info", {}).get("name", "python")
+    return translate_parameters(KERNEL_NAME, language, dict(parameters))

@@ -6,8 +6,9 @@ rendering, without loading the data or starting anything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from reactlib.render.execute import RenderError
 
 FORMATS = ("html", "pdf")
 NOTEBOOK_NAME = "country_report.ipynb"
+#: Parameters that name a file: run with its full path, published with its name only.
+PATH_PARAMETERS = ("data", "column_map")
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,11 @@ class ReportRequest:
 
 
 def notebook_path() -> Path:
-    """The report notebook, in the ``notebooks`` folder beside the package."""
-    path = Path(__file__).resolve().parents[2] / "notebooks" / NOTEBOOK_NAME
+    """The report notebook, package data of ``reactlib.notebooks`` (the clone's ``notebooks/``)."""
+    try:
+        path = Path(str(files("reactlib.notebooks") / NOTEBOOK_NAME))
+    except ModuleNotFoundError:
+        raise RenderError("the report notebook is missing: reactlib.notebooks is not installed") from None
     if not path.is_file():
         raise RenderError(f"the report notebook {path} is missing")
     return path
@@ -68,6 +74,18 @@ def report_parameters(request: ReportRequest, scope: str, period: str, settings:
         "min_cell": request.min_cell,
         "contact": settings.contact_for(scope),
         "group_notes": settings.notes_for(scope),
+    }
+
+
+def published_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters as the published notebook shows them: files by name, as the provenance does.
+
+    The kernel needs the full paths; a reader of ``report.ipynb`` must not learn the analyst's
+    folders, which may name people or machines.
+    """
+    return {
+        name: Path(value).name if name in PATH_PARAMETERS and value else value
+        for name, value in parameters.items()
     }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reactlib.render.publish import create_staging, discard_staging, publish_staging
-from reactlib.render.request import notebook_path, written_files
+from reactlib.render.request import notebook_path, published_parameters, written_files
 
 if TYPE_CHECKING:
     from reactlib.render.kernels import WarmKernel
@@ -66,7 +66,8 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
     staging = create_staging(report.target)
     try:
         executed = execute_notebook(
-            notebook_path(), report.parameters, staging / "report.ipynb", kernel, report.kernel_setup
+            notebook_path(), report.parameters, staging / "report.ipynb", kernel, report.kernel_setup,
+            published_parameters(report.parameters),
         )
         (staging / "figures.json").write_bytes(report.figures_json.encode("utf-8"))
         (staging / HTML_FILE).write_bytes(to_html(executed, report.title).encode("utf-8"))

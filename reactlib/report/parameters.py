@@ -1,7 +1,9 @@
 """The notebook's parameters: read from its ``parameters`` cell, checked before a kernel starts.
 
 The cell is the single declaration of the report's parameters: each line is
-``name: type = literal  # help`` (which is also what ``papermill --help-notebook`` shows). Values
+``name: type = literal  # help`` (which is also what ``papermill --help-notebook`` shows). A
+parameter that may be None is annotated ``"Optional[str]"``: quoted, so that the cell runs without
+importing `typing`, and without ``|``, which papermill's help cannot read. Values
 from the command line or a settings file are checked against those annotations here, so a typo or
 a value YAML 1.1 mangled (``NO`` read as false, ``001`` as 1) stops the run with a message that
 names the parameter, instead of a traceback from deep inside an executed notebook.
@@ -89,11 +91,18 @@ def parse_parameters_cell(source: str) -> dict[str, NotebookParameter]:
             )
         declared[statement.target.id] = NotebookParameter(
             name=statement.target.id,
-            annotation=ast.unparse(statement.annotation),
+            annotation=_annotation_text(statement.annotation),
             default=_literal(statement),
             help=comments.get(statement.end_lineno or statement.lineno, ""),
         )
     return declared
+
+
+def _annotation_text(annotation: ast.expr) -> str:
+    """The annotation's source; a quoted one (``"Optional[str]"``) without its quotes."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        return annotation.value.strip()
+    return ast.unparse(annotation)
 
 
 def _literal(statement: ast.AnnAssign) -> Any:
@@ -177,8 +186,9 @@ def _yaml_hint(value: Any) -> str:
 
 def type_problem(value: Any, annotation: str) -> str | None:
     """What is wrong with ``value`` for a parameter annotated ``annotation``; None when fine."""
+    optional, annotation = _without_optional(annotation)
     if value is None:
-        return "has no value (an empty setting?)"
+        return None if optional else "has no value (an empty setting?)"
     base, _, inner = annotation.partition("[")
     checks = {
         "str": lambda v: isinstance(v, str),
@@ -196,6 +206,19 @@ def type_problem(value: Any, annotation: str) -> str | None:
     if base == "dict" and inner:
         return _dict_items_problem(value, inner.rstrip("]"))
     return None
+
+
+def _without_optional(annotation: str) -> tuple[bool, str]:
+    """Whether ``annotation`` allows None (``Optional[X]``, ``X | None``), and its ``X``."""
+    annotation = annotation.strip()
+    if annotation.startswith("Optional[") and annotation.endswith("]"):
+        return True, annotation.removeprefix("Optional[").removesuffix("]").strip()
+    left, bar, right = annotation.rpartition("|")
+    if bar and right.strip() == "None" and "[" not in right:
+        return True, left.strip()
+    if bar and left.strip() == "None" and "]" not in left:
+        return True, right.strip()
+    return False, annotation
 
 
 _TYPE_WORDS = {

@@ -1,6 +1,9 @@
 """Country settings of the report: its contact line and the notes of each report group.
 
-A settings file (YAML, read the YAML 1.2 way by `reactlib.load.settings_file.load_yaml`) looks like::
+reactlib's defaults live in one file, ``reactlib/data/report_settings.yaml`` (package data):
+`reactlib report` without ``--settings``, a batch file without these keys and the notebook run
+on its own all read them from there. A settings file (YAML, read the YAML 1.2 way by
+`reactlib.load.settings_file.load_yaml`) looks like::
 
     contact: To request ... please contact: someone@example.org
     countries:
@@ -9,19 +12,23 @@ A settings file (YAML, read the YAML 1.2 way by `reactlib.load.settings_file.loa
         notes:
           msm_trans: In the second half of 2021 ...
 
-Country names match the data's spelling ignoring case.
+Each key a settings file gives replaces the default's; country names match the data's spelling
+ignoring case.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.load.settings_file import SettingsError, load_yaml
-from reactlib.report.texts import DEFAULT_CONTACT
+
+DEFAULT_SETTINGS_NAME = "report_settings.yaml"
 
 
 @dataclass(frozen=True)
@@ -34,10 +41,10 @@ class CountrySettings:
 
 @dataclass(frozen=True)
 class ReportSettings:
-    """The general contact line and the settings of each country."""
+    """The general contact line and the settings of each country; reactlib's defaults if not given."""
 
-    contact: str = DEFAULT_CONTACT
-    countries: dict[str, CountrySettings] = field(default_factory=dict)
+    contact: str = field(default_factory=lambda: default_report_settings().contact)
+    countries: dict[str, CountrySettings] = field(default_factory=lambda: dict(default_report_settings().countries))
 
     def contact_for(self, scope: str) -> str:
         """The contact line of a report on ``scope``."""
@@ -54,26 +61,63 @@ class ReportSettings:
         return by_lower.get(scope.strip().lower())
 
 
+def default_settings_path() -> Path:
+    """The file of reactlib's default settings, shipped in the package."""
+    return Path(str(files("reactlib") / "data" / DEFAULT_SETTINGS_NAME))
+
+
+@functools.cache
+def default_report_settings() -> ReportSettings:
+    """reactlib's default settings: the contact line and the country notes of every report.
+
+    Read once per process; the file is part of the package, like the code.
+    """
+    path = default_settings_path()
+    return settings_from_document(load_yaml(path), str(path), ReportSettings(contact="", countries={}))
+
+
 def load_report_settings(path: Path | None) -> ReportSettings:
-    """Read a settings file; ``None`` gives the defaults (the seed's contact line, no notes)."""
+    """Read a settings file; ``None`` gives reactlib's defaults (`default_report_settings`)."""
     if path is None:
         return ReportSettings()
     return settings_from_document(load_yaml(path), str(path))
 
 
-def settings_from_document(document: Any, where: str) -> ReportSettings:
-    """Settings from a parsed YAML document (a settings file, or the same keys in a batch file)."""
+def settings_from_document(document: Any, where: str, base: ReportSettings | None = None) -> ReportSettings:
+    """Settings from a parsed YAML document (a settings file, or the same keys in a batch file).
+
+    A key the document lacks keeps its value in ``base``, by default reactlib's defaults; an
+    empty ``countries:`` means no country settings at all.
+    """
+    base = ReportSettings() if base is None else base
     if document is None:
-        return ReportSettings()
+        return base
     _require_mapping(document, where, {"contact", "countries"})
-    countries = document.get("countries") or {}
+    contact = _text(document.get("contact", base.contact), f"{where}: contact")
+    if "countries" not in document:
+        return ReportSettings(contact=contact, countries=dict(base.countries))
+    countries = document["countries"] or {}
     _require_mapping(countries, f"{where}: countries", None)
     return ReportSettings(
-        contact=_text(document.get("contact", DEFAULT_CONTACT), f"{where}: contact"),
+        contact=contact,
         countries={
             _text(name, f"{where}: countries: {name!r}"): _country(value, f"{where}: countries: {name}")
             for name, value in countries.items()
         },
+    )
+
+
+def scope_texts(scope: str, contact: str | None, group_notes: dict[str, str] | None) -> tuple[str, dict[str, str]]:
+    """The contact line and group notes of a report on ``scope`` run from the notebook.
+
+    ``None`` (the notebook's default) takes reactlib's default settings for the scope, so the
+    notebook run on its own makes the same report as `reactlib report`; any other value,
+    ``""`` and ``{}`` included, is used as it is.
+    """
+    defaults = default_report_settings()
+    return (
+        defaults.contact_for(scope) if contact is None else contact,
+        defaults.notes_for(scope) if group_notes is None else dict(group_notes),
     )
 
 

@@ -3,27 +3,13 @@
 The sentences are the seed factsheet's (``shared/seeds/000_c536505ad0b6b4a0.txt``), word for
 word, so that a rendered report can be checked against it; only its typing slips are mended
 (an apostrophe for ``*``, single spaces). Country-specific texts (the contact line, the notes of a
-report group) are settings, not constants: `DEFAULT_CONTACT` is only the default.
+report group) are settings, not constants: their defaults are in ``reactlib/data/report_settings.yaml``
+(see `reactlib.report.settings`).
 """
 
 from __future__ import annotations
 
 from typing import Final
-
-#: The seed's contact line; a report takes its own from the ``contact`` parameter.
-DEFAULT_CONTACT: Final = (
-    "To request specific and more detailed statistics or data for advocacy purposes, "
-    "please contact: kalyniuk@aph.org.ua"
-)
-
-#: The seed's country note of the MSM and trans* section in Tajikistan (a setting, kept here
-#: as the notebook's documented example and for tests).
-TAJIKISTAN_MSM_NOTE: Final = (
-    "In the second half of 2021, employees of the Tiberius project joined the REAct project. "
-    "They were documenting cases in the LGBTIQ community related, among other things, to "
-    "self-stigmatization while contacting medical institutions. As a result, it led to limited "
-    "access to medical services. Therefore, in most of these cases, violators were not identified."
-)
 
 HEADLINE_LABELS: Final = {
     "clients": "Clients",
