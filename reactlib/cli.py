@@ -74,25 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_column_map(path: Path | None) -> dict[str, str] | None:
-    """Read a column map: a YAML mapping of file header → contract column name."""
-    if path is None:
-        return None
-    from reactlib.load.settings_file import load_yaml
-
-    mapping = load_yaml(path)
-    if not isinstance(mapping, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
-    ):
-        raise UsageError(f"{path}: a column map is a mapping of file header to column name, as text")
-    return mapping
-
 
 def _load(args: argparse.Namespace):
     from reactlib import load_cases
-    from reactlib.sample.bundled import sample_data_path
+    from reactlib.load.column_map import load_column_map
+    from reactlib.sample.bundled import data_file_or_sample
 
-    data = args.data or sample_data_path()
+    data = data_file_or_sample(args.data)
     return data, load_cases(data, load_column_map(args.column_map), args.encoding)
 
 
@@ -142,8 +130,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from reactlib.batch import run as batch
-    from reactlib.sample.bundled import sample_data_path
     from reactlib.batch.spec import load_batch
+    from reactlib.sample.bundled import data_file_or_sample
 
     spec = load_batch(args.batch_file)
     if args.workers is not None and args.workers < 1:
@@ -151,8 +139,9 @@ def _run_batch(args: argparse.Namespace) -> int:
 
     def load():
         from reactlib.load.cases import load_cases  # only when a report needs rendering
+        from reactlib.load.column_map import load_column_map
 
-        return load_cases(spec.data or sample_data_path(), load_column_map(spec.column_map), spec.encoding)
+        return load_cases(data_file_or_sample(spec.data), load_column_map(spec.column_map), spec.encoding)
 
     with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
 

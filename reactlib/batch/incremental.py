@@ -16,16 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+
 FINGERPRINT_FILE = ".inputs.sha256"
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's content, read in blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @cache

@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
-from reactlib.batch.incremental import FINGERPRINT_FILE, file_digest, fingerprint, is_current
+from reactlib.batch.incremental import FINGERPRINT_FILE, fingerprint, is_current
+from reactlib.report.provenance import file_sha256
 from reactlib.batch.index_page import IndexEntry, write_index
 from reactlib.count.periods import Period, PeriodError, resolve_scope
 from reactlib.render.publish import PREVIOUS_MARK, STAGING_MARK, report_dir, scope_folder
 from reactlib.render.request import (
     ReportRequest,
-    data_file,
     notebook_path,
     report_parameters,
     written_files,
@@ -361,9 +361,11 @@ def _record(
 
 def _input_digests(spec: BatchSpec) -> list[str | None]:
     """Digests of the data file (first), the column map and the notebook."""
-    data = data_file(ReportRequest("", "", data=spec.data))
+    from reactlib.sample.bundled import data_file_or_sample
+
+    data = data_file_or_sample(spec.data)
     files = [data, spec.column_map, notebook_path()]
-    return [file_digest(path) if path is not None else None for path in files]
+    return [file_sha256(path) if path is not None else None for path in files]
 
 
 def _index_title(spec: BatchSpec) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from reactlib.count.figures import compute_figures
 from reactlib.load.cases import load_cases
+from reactlib.load.column_map import load_column_map
 from reactlib.report.parameters import check_parameters, read_parameters
 from reactlib.count.periods import check_period_has_data, parse_period, resolve_scope
 from reactlib.render.stages import PreparedReport, produce_report
@@ -22,20 +23,17 @@ from reactlib.render.publish import report_dir
 from reactlib.report.data import handover_code, notebook_arguments, report_data_from_cases
 from reactlib.render.request import (
     ReportRequest,
-    data_file,
     notebook_path,
     report_parameters,
 )
+from reactlib.sample.bundled import data_file_or_sample
 from reactlib.report.settings import ReportSettings, load_report_settings
 
 
 def render_report(request: ReportRequest) -> list[Path]:
     """Render one report; return the files written, in the order a reader would open them."""
-    # The command's reader, so both read maps alike.
-    from reactlib.cli import load_column_map
-
     settings = load_report_settings(request.settings)
-    cases = load_cases(data_file(request), load_column_map(request.column_map), request.encoding)
+    cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)
     return produce_report(prepare_report(request, cases, settings))
 
 

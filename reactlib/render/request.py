@@ -55,12 +55,6 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return wanted
 
 
-def data_file(request: ReportRequest) -> Path:
-    """The case file of a request; the bundled sample when none is named."""
-    from reactlib.sample.bundled import sample_data_path
-
-    return request.data if request.data is not None else sample_data_path()
-
 
 def report_parameters(request: ReportRequest, scope: str, period: str, settings: Any) -> dict[str, Any]:
     """The notebook's parameters for a report on ``scope`` and ``period``."""

@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from reactlib.sample.bundled import sample_data_path
+from reactlib.sample.bundled import data_file_or_sample
 from reactlib.count.figures import ReportFigures, compute_figures
 from reactlib.report.provenance import Provenance, collect
 from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
@@ -47,7 +47,7 @@ def _cached_cases(data: FileState, column_map: FileState, encoding: str | None, 
     of a report's data time. The key is the file's path, size and modification time (and the
     column map's), so an edited file is read again; the table is never modified after loading.
     """
-    from reactlib.cli import load_column_map  # the command's reader, so both read maps alike
+    from reactlib.load.column_map import load_column_map
     from reactlib.load.cases import load_cases  # here: a kernel handed its report data never loads
 
     mapping = load_column_map(Path(column_map[0])) if column_map else None
@@ -62,10 +62,6 @@ class ReportData:
     accounting: RowAccounting
     provenance: Provenance
 
-
-def data_path(data: str | Path) -> Path:
-    """The case file a ``data`` parameter names; empty means the bundled sample."""
-    return Path(data) if str(data) else sample_data_path()
 
 
 def prepare_report(
@@ -107,7 +103,7 @@ def prepare_report(
     handed = _handed_over.pop(_inputs_key(*arguments), None)
     if handed is not None:
         return handed
-    path = data_path(data)
+    path = data_file_or_sample(data)
     map_path = Path(column_map) if str(column_map) else None
     cases = _cached_cases(_file_state(path), _file_state(map_path), encoding or None, dt.date.today())
     return report_data_from_cases(cases, *arguments)
@@ -117,7 +113,7 @@ def report_data_from_cases(
     cases: pd.DataFrame, data: str, column_map: str, encoding: str, scope: str, period: str, min_cell: int
 ) -> ReportData:
     """`prepare_report` on cases already loaded and validated from ``data``."""
-    path = data_path(data)
+    path = data_file_or_sample(data)
     figures = compute_figures(cases, scope, period, min_cell or None)  # checks scope and period
     resolved_scope, parsed_period = figures.scope, figures.period
     accounting = account_rows(cases, resolved_scope, parsed_period)
@@ -146,7 +142,7 @@ _handed_over: dict[tuple, ReportData] = {}
 def _inputs_key(data: str, column_map: str, encoding: str, scope: str, period: str, min_cell: int) -> tuple:
     """The arguments, the state of the files they name, and the day (which validation uses)."""
     map_path = Path(column_map) if column_map else None
-    files = (_file_state(data_path(data)), _file_state(map_path))
+    files = (_file_state(data_file_or_sample(data)), _file_state(map_path))
     return (data, column_map, encoding, scope, period, int(min_cell), files, dt.date.today())
 
 

@@ -22,7 +22,6 @@ from pathlib import Path
 import reactlib
 
 UNKNOWN = "unknown"
-_CHUNK_BYTES = 1 << 20
 _GIT_TIMEOUT_SECONDS = 5
 
 
@@ -43,12 +42,9 @@ class Provenance:
 
 
 def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, as hex."""
-    digest = hashlib.sha256()
+    """The SHA-256 of a file's bytes, as hex (the provenance block's and the batch's one hash)."""
     with Path(path).open("rb") as stream:
-        while chunk := stream.read(_CHUNK_BYTES):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def git_commit(directory: Path | None = None) -> str:

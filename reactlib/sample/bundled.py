@@ -41,6 +41,18 @@ def sample_data_path() -> Path:
     return Path(str(files("reactlib") / "data" / "sample_cases.csv"))
 
 
+def data_file_or_sample(data: str | Path | None) -> Path:
+    """The case file ``data`` names; none (``None`` or empty) means the bundled sample.
+
+    Every command, the notebook and the batch read the data through this, so that "no data
+    file" means the same everywhere.
+
+    >>> data_file_or_sample("cases.csv"), data_file_or_sample("") == sample_data_path()
+    (PosixPath('cases.csv'), True)
+    """
+    return Path(data) if data is not None and str(data) else sample_data_path()
+
+
 # --------------------------------------------------------------------------------------------
 # The bundled sample.
 # --------------------------------------------------------------------------------------------
