@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reactlib.categories import REPORT_GROUPS
-from reactlib.settings import SettingsError, load_yaml
+from reactlib.settings import SettingsError, load_yaml, quote
 from reactlib.texts import DEFAULT_CONTACT
 
 
@@ -102,4 +102,4 @@ def _require_mapping(value: Any, where: str, known: set[str] | None) -> None:
 def _text(value: Any, where: str) -> str:
     if isinstance(value, str):
         return value
-    raise SettingsError(f"{where}: must be text, not {value!r}; quote it in the YAML file")
+    raise SettingsError(f"{where}: must be text, not {quote(value)}; quote it in the YAML file")
