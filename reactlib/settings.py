@@ -5,9 +5,10 @@ PyYAML follows YAML 1.1, where ``NO`` (Norway) is false, ``001`` is the number 1
 booleans, numbers with a leading zero stay text, dates stay text. Object tags are refused.
 
 A settings file is input from anyone, so reading it is bounded: aliases may not expand the
-document past `MAX_NODES` values (or as many as it writes out) (a "billion laughs" file is refused, not expanded), nesting stops
-at `MAX_DEPTH`, an alias may not point into its own anchor, a key may not repeat in a mapping
-(YAML would silently keep the last), and every message is cut to `MAX_LINE_CHARS` a line.
+document past `MAX_NODES` values or as many as it writes out (a "billion laughs" file is refused,
+not expanded), nesting stops at `MAX_DEPTH`, an alias may not point into its own anchor, a key
+may not repeat in a mapping (YAML would silently keep the last), and every message is cut to
+`MAX_LINE_CHARS` a line.
 
 >>> import io
 >>> yaml.load(io.StringIO("country: NO\\ncode: 001\\nopen: yes\\non: true"), Loader=SettingsLoader)
