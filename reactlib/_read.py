@@ -39,7 +39,8 @@ def read_table(path: Path, encoding: str | None = None) -> RawTable:
             path.name, [Problem(None, None, None, "is a folder, not a file; pass the case file itself")]
         )
     if not path.is_file():
-        raise InvalidDataError(path.name, [Problem(None, None, None, "no such file")])
+        what = "is not a regular file" if path.exists() else "no such file"
+        raise InvalidDataError(path.name, [Problem(None, None, None, what)])
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path)
     if suffix in PARQUET_SUFFIXES:

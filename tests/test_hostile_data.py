@@ -219,6 +219,19 @@ def test_a_folder_named_like_a_case_file(name, tmp_path, capsys):
     assert " ".join(err.split()) == f"{name}: 1 problem file is a folder, not a file; pass the case file itself"
 
 
+def test_a_pipe_named_like_a_case_file_is_not_read(tmp_path, capsys):
+    os.mkfifo(tmp_path / "cases.csv")  # reading it would wait for a writer forever
+
+    code, _, err = run_cli(capsys, "validate", "--data", str(tmp_path / "cases.csv"))
+
+    assert code == 1 and " ".join(err.split()) == "cases.csv: 1 problem file is not a regular file"
+
+
+def test_a_missing_file(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "validate", "--data", str(tmp_path / "cases.csv"))
+    assert code == 1 and " ".join(err.split()) == "cases.csv: 1 problem file no such file"
+
+
 def test_a_file_that_cannot_be_read(write_cases, monkeypatch, capsys):
     path = write_cases([case(1)])
 
