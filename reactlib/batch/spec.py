@@ -30,7 +30,7 @@ from typing import Any
 
 from reactlib.count.periods import ALL_COUNTRIES, Period, PeriodError, parse_period, resolve_scope
 from reactlib.report.settings import ReportSettings, settings_from_document
-from reactlib.load.settings_file import SettingsError, load_yaml
+from reactlib.load.settings_file import SettingsError, load_yaml, quote
 
 #: The scope entry that stands for every country found in the data.
 EVERY_COUNTRY = "every country"
@@ -106,7 +106,7 @@ def _optional_text(document: dict[str, Any], key: str, problems: list[str]) -> s
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        problems.append(f"{key}: must be text, not {value!r}")
+        problems.append(f"{key}: must be text, not {quote(value)}")
         return None
     return value
 
@@ -136,7 +136,7 @@ def _texts(document: dict[str, Any], key: str, problems: list[str], numbers: boo
             texts.append(item.strip())
         else:
             # A bare NO or 2023 in YAML 1.1 would arrive as False or 2023: write it in quotes.
-            problems.append(f"{key}: {item!r} is not text; write it in quotes")
+            problems.append(f"{key}: {quote(item)} is not text; write it in quotes")
     return texts
 
 
@@ -163,7 +163,7 @@ def _min_cell(document: dict[str, Any], problems: list[str]) -> int:
     if value is None:
         return 0
     if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value == 1:
-        problems.append(f"min_cell: must be 0 (off) or a whole number of at least 2, not {value!r}")
+        problems.append(f"min_cell: must be 0 (off) or a whole number of at least 2, not {quote(value)}")
         return 0
     return value
 

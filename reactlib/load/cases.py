@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.errors
 
@@ -103,17 +105,81 @@ def _canonical_columns(raw: RawTable, column_map: ColumnMap) -> tuple[pd.DataFra
             file_header[name] = header
     missing = [name for name in REQUIRED_COLUMNS if name not in file_header]
     if missing:
-        present = ", ".join(headers) if headers else "none"
-        problems.extend(
-            Problem(1, name, None, f"required column is missing (columns found: {present})")
-            for name in missing
-        )
+        problems.append(_missing_columns_problem(missing, list(file_header), len(headers)))
     if problems:
         raise InvalidDataError(raw.where, problems)
     if raw.frame.empty:
         raise InvalidDataError(raw.where, [Problem(None, None, None, "the file has a header but no cases")])
     frame = raw.frame.rename(columns={header: name for name, header in file_header.items()})
     return frame[list(file_header)], file_header
+
+
+def _missing_columns_problem(missing: list[str], known: list[str], headers: int) -> Problem:
+    """One problem naming every missing required column, and no header outside the contract.
+
+    A header the contract does not know may be anything, and in a file without a header row
+    it is the first case's case id, client code and description: such headers are counted,
+    never shown.
+    """
+    others = headers - len(known)
+    if not known:
+        return Problem(
+            1, None, None,
+            f"the first row holds no known column names ({_count(others, 'cell')}, not shown: "
+            "they may be case data); the file needs a header row naming its columns: "
+            f"{', '.join(REQUIRED_COLUMNS)} and any optional ones, "
+            "or a --column-map for an export with other headers",
+        )  # fmt: skip
+    noun = "column is" if len(missing) == 1 else "columns are"
+    return Problem(
+        1, None, None,
+        f"required {noun} missing: {', '.join(missing)} (the header names {', '.join(known)}, "
+        f"and {_count(others, 'other column')}, not shown); rename the headers or pass a --column-map",
+    )  # fmt: skip
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _text_cells(frame: pd.DataFrame, where: str, first_row: int, file_header: Mapping[str, str]) -> pd.DataFrame:
+    """Cells as text where a Parquet file stores bytes; raise naming columns of other objects.
+
+    Parquet writers may store text as UTF-8 bytes (binary columns), which is read as text. Bytes
+    that are not UTF-8, lists and records are refused, naming the column, the first such row and
+    how many there are, never the value.
+    """
+    problems: list[Problem] = []
+    for name in frame.columns:
+        if frame[name].dtype != object:
+            continue  # text, numbers and dates from every reader
+        cells = frame[name].map(_text_cell)
+        bad = np.flatnonzero(cells.map(lambda cell: isinstance(cell, _NotText)).to_numpy(dtype=bool))
+        if len(bad):
+            first = cells.iat[bad[0]]
+            rows = "" if len(bad) == 1 else f" (and {_count(len(bad) - 1, 'more row')})"
+            message = f"holds {first.what}{rows}; store the column as text (string)"
+            problems.append(Problem(first_row + int(bad[0]), file_header.get(name, name), None, message))
+        frame = frame.assign(**{name: cells})
+    if problems:
+        raise InvalidDataError(where, problems)
+    return frame
+
+
+@dataclass(frozen=True)
+class _NotText:
+    what: str
+
+
+def _text_cell(value: object) -> object:
+    if isinstance(value, bytes | bytearray):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return _NotText("bytes that are not UTF-8 text")
+    if isinstance(value, list | tuple | dict | set | np.ndarray):
+        return _NotText("a list or record, not text")
+    return value
 
 
 def validate_frame(
@@ -125,7 +191,7 @@ def validate_frame(
 ) -> pd.DataFrame:
     """Validate a raw frame whose columns already carry contract names; return the typed table."""
     file_header = dict(file_header or {name: name for name in frame.columns})
-    frame = frame.reset_index(drop=True)
+    frame = _text_cells(frame.reset_index(drop=True), where, first_row, file_header)
     typed: dict[str, object] = {"row": pd.Series(range(first_row, first_row + len(frame)))}
     problems: list[Problem] = []
     unparseable: set[tuple[int, str]] = set()

@@ -19,6 +19,8 @@ from reactlib.contract.categories import Vocabulary
 from reactlib.load.problems import preview
 
 MULTI_VALUE_SEPARATOR = ";"
+#: How many unknown codes of one cell a message names (with a suggestion each); the rest are counted.
+MAX_UNKNOWN_PARTS_NAMED = 3
 
 
 @dataclass(frozen=True)
@@ -133,14 +135,22 @@ def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary) -> Parsed:
             else:
                 matrix[index, position_of[code]] = True
         if unknown:
-            bad[index] = "; ".join(
-                f"{preview(part)!r} is an {_unknown_message(part, vocabulary)}" for part in unknown
-            )
+            bad[index] = _unknown_parts_message(unknown, vocabulary)
     by_row = matrix[codes] if len(codes) else np.zeros((0, len(vocabulary.codes)), dtype=bool)
     columns = {
         indicator_column(name, code): by_row[:, i] for i, code in enumerate(vocabulary.codes)
     }
     return Parsed(columns, _problems_at(codes, bad, uniques))
+
+
+def _unknown_parts_message(unknown: list[str], vocabulary: Vocabulary) -> str:
+    """Name the first few unknown parts of a cell and count the rest: a cell may hold a page."""
+    named = "; ".join(
+        f"{preview(part)!r} is an {_unknown_message(part, vocabulary)}"
+        for part in unknown[:MAX_UNKNOWN_PARTS_NAMED]
+    )
+    more = len(unknown) - MAX_UNKNOWN_PARTS_NAMED
+    return named if more <= 0 else f"{named}; and {more} more unknown {vocabulary.name} codes"
 
 
 def parse_date(name: str, raw: pd.Series) -> Parsed:

@@ -40,7 +40,7 @@ class Problem:
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column is not None:
-            parts.append(f"column {self.column!r}")
+            parts.append(f"column {preview(self.column)!r}")
         if self.value is not None:
             parts.append(f"value {preview(self.value)!r}")
         return f"{', '.join(parts)}: {self.message}"
@@ -74,7 +74,7 @@ def format_problems(file_name: str, problems: Sequence[Problem], limit: int | No
     width = max((len(str(p.row)) for p in shown if p.row is not None), default=1)
     for problem in shown:
         where = "file" if problem.row is None else f"row {problem.row:>{width}}"
-        column = problem.column or ""
+        column = preview(problem.column or "")  # a header may be as long as a whole line
         value = "" if problem.value is None else repr(preview(problem.value))
         lines.append(f"  {where:<{width + 4}}  {column:<20} {value:<24} {problem.message}".rstrip())
     if len(shown) < count:

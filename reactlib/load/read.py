@@ -34,8 +34,13 @@ class RawTable:
 def read_table(path: Path, encoding: str | None = None) -> RawTable:
     """Read ``path`` by its suffix; raise `InvalidDataError` for an unreadable file."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise InvalidDataError(
+            path.name, [Problem(None, None, None, "is a folder, not a file; pass the case file itself")]
+        )
     if not path.is_file():
-        raise InvalidDataError(path.name, [Problem(None, None, None, "no such file")])
+        what = "is not a regular file" if path.exists() else "no such file"
+        raise InvalidDataError(path.name, [Problem(None, None, None, what)])
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path)
     if suffix in PARQUET_SUFFIXES:
@@ -49,7 +54,12 @@ def read_table(path: Path, encoding: str | None = None) -> RawTable:
 
 
 def _read_csv(path: Path, encoding: str | None) -> RawTable:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InvalidDataError(
+            path.name, [Problem(None, None, None, f"cannot be read ({error.strerror or type(error).__name__})")]
+        ) from None
     if not data.strip():
         raise InvalidDataError(path.name, [Problem(None, None, None, "the file is empty")])
     text = _decode(path.name, data, encoding)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from reactlib.contract.categories import REPORT_GROUPS
-from reactlib.load.settings_file import SettingsError, load_yaml
+from reactlib.load.settings_file import SettingsError, load_yaml, quote
 
 DEFAULT_SETTINGS_NAME = "report_settings.yaml"
 
@@ -146,4 +146,4 @@ def _require_mapping(value: Any, where: str, known: set[str] | None) -> None:
 def _text(value: Any, where: str) -> str:
     if isinstance(value, str):
         return value
-    raise SettingsError(f"{where}: must be text, not {value!r}; quote it in the YAML file")
+    raise SettingsError(f"{where}: must be text, not {quote(value)}; quote it in the YAML file")
