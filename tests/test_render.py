@@ -147,8 +147,8 @@ def test_figures_json_is_what_reactlib_figures_prints(rendered_report, capsys):
 @pytest.mark.slow
 def test_html_is_one_offline_page_without_code(rendered_report):
     html, soup = rendered_report.html, rendered_report.soup
-    assert soup.title.get_text() == "Tajikistan. 2023 | Half year"
-    assert soup.find("h1").get_text() == "Tajikistan. 2023 | Half year"
+    assert soup.title.get_text() == "Tajikistan. 2023 | Half year: January–June"
+    assert soup.find("h1").get_text() == "Tajikistan. 2023 | Half year: January–June"
     assert soup.find_all("script") == [] and soup.find_all("link") == []
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "nothing is fetched from the network"
     assert not soup.select(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, pre, code.language-python")
@@ -237,7 +237,8 @@ def test_pdf_has_the_headline_numbers_page_numbers_and_a_pinned_date(rendered_re
     pages = [page.extract_text() for page in reader.pages]
     text = " ".join(" ".join(pages).split())
     assert 2 <= len(pages) <= 15
-    assert "Tajikistan. 2023 | Half year" in text
+    assert "Tajikistan. 2023 | Half year: January–June" in text
+    assert reader.metadata["/Title"] == "Tajikistan. 2023 | Half year: January–June", "the PDF's own title tells the halves apart"
     for label, number in [("Clients", "520"), ("Cases", "522"), ("Qualified as human rights violations", "480")]:
         assert re.search(rf"{label}\s*{number}", text), label
     assert all(f"{number} / {len(pages)}" in page for number, page in enumerate(pages, start=1))
@@ -325,8 +326,8 @@ def test_a_country_named_like_markup_is_text_and_its_folder_a_slug(write_cases, 
     html = (out / "script-alert-1-script" / "2023-H1" / "report.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find_all("script") == [] and "<script>alert" not in html
-    assert soup.title.get_text() == f"{SCRIPT}. 2023 | Half year"
-    assert soup.find("h1").get_text() == f"{SCRIPT}. 2023 | Half year"
+    assert soup.title.get_text() == f"{SCRIPT}. 2023 | Half year: January–June"
+    assert soup.find("h1").get_text() == f"{SCRIPT}. 2023 | Half year: January–June"
 
 
 @pytest.mark.parametrize("country", ["../", "..", "/"])
@@ -354,5 +355,18 @@ def test_notebook_runs_top_to_bottom_with_its_defaults(tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     text = text_of(html)
-    assert "Tajikistan. 2023 | Half year" in text and TAJIKISTAN_MSM_NOTE in text
+    assert "Tajikistan. 2023 | Half year: January–June" in text and TAJIKISTAN_MSM_NOTE in text
     assert "Registered 265 cases, in which the victim was a person living with HIV." in text
+
+
+@pytest.mark.slow
+def test_the_second_half_has_a_title_of_its_own(rendered_report, tmp_path):
+    result = render_cli(rendered_report.data, tmp_path / "out", "--period", "2023-H2")
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "out" / "tajikistan" / "2023-H2"
+    soup = BeautifulSoup((folder / "report.html").read_text(encoding="utf-8"), "html.parser")
+    title = "Tajikistan. 2023 | Half year: July–December"
+    assert (soup.title.get_text(), soup.find("h1").get_text()) == (title, title)
+    assert PdfReader(folder / "report.pdf").metadata["/Title"] == title
+    assert json.loads((folder / "figures.json").read_text(encoding="utf-8"))["title"] == title
+    assert soup.title.get_text() != rendered_report.soup.title.get_text()
