@@ -1,5 +1,9 @@
 """The printable PDF: the reviewers' HTML printed to A4 by headless Chromium, with page numbers.
 
+The PDF is tagged (its structure tree lets a screen reader follow headings, lists and tables,
+and copies text in reading order) and carries bookmarks made from the page's headings, so a
+reader can jump to a section.
+
 Chromium writes the wall-clock time into the PDF's ``/CreationDate`` and ``/ModDate``; they are
 replaced by the report's render date (so ``SOURCE_DATE_EPOCH`` pins them), in place and with the
 same length, so the cross-reference offsets stay valid and two prints of one page are the same
@@ -102,6 +106,7 @@ class PdfPrinter:
             data = page.pdf(
                 format="A4", print_background=True, display_header_footer=True,
                 header_template="<span></span>", footer_template=FOOTER, margin=MARGINS,
+                tagged=True, outline=True,
             )  # fmt: skip
         except PlaywrightError as error:
             self._discard_tab()  # it may be stuck mid-load; the next report gets a new one

@@ -248,6 +248,79 @@ def test_pdf_has_the_headline_numbers_page_numbers_and_a_pinned_date(rendered_re
     assert reader.metadata["/ModDate"] == "D:20231114000000+00'00'"
 
 
+#: The report's sections, in order, with the anchors a link to each may rely on.
+SECTIONS = [
+    ("key-populations-gender-and-age", "Key populations, gender and age"),
+    ("people-living-with-hiv", "People living with HIV"),
+    ("person-who-injects-drugs", "Person, who injects drugs"),
+    ("sex-worker", "Sex worker"),
+    ("msm-and-trans-people", "MSM and trans* people"),
+    ("provision-of-services", "Provision of services"),
+    ("reaction-status", "Reaction status"),
+    ("types-of-violations", "Types of violations"),
+    ("data-quality", "Data quality"),
+    ("provenance", "Provenance"),
+]
+LIGATURES = re.compile("[\ufb00-\ufb06]")
+
+
+def outline_titles(entries: list, depth: int = 0) -> list[tuple[int, str]]:
+    """The PDF's bookmarks as (depth, title), in order; pypdf nests a bookmark's children in a list."""
+    titles = []
+    for entry in entries:
+        if isinstance(entry, list):
+            titles += outline_titles(entry, depth + 1)
+        else:
+            titles.append((depth, entry.title))
+    return titles
+
+
+@pytest.mark.slow
+def test_pdf_is_tagged_and_bookmarks_its_headings(rendered_report):
+    reader = PdfReader(rendered_report.path("report.pdf"))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog, "the PDF has a structure tree"
+    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    bookmarks = outline_titles(reader.outline)
+    assert bookmarks[0] == (0, "Tajikistan. 2023 | Half year: January–June")
+    assert [title for depth, title in bookmarks if depth == 1] == [title for _, title in SECTIONS]
+    assert (2, "1 Key populations") in bookmarks and (2, "2 Why the client did not want to solve the case") in bookmarks
+
+
+@pytest.mark.slow
+def test_pdf_text_is_extracted_without_ligatures(rendered_report):
+    text = " ".join(page.extract_text() for page in PdfReader(rendered_report.path("report.pdf")).pages)
+    assert LIGATURES.findall(text) == []
+    words = " ".join(text.split())
+    # chart labels (drawn in the images) and running text alike
+    for phrase in ("Person affected by TB", "Violation of confidentiality", "effort", "difficult", "qualified"):
+        assert phrase in words, phrase
+
+
+@pytest.mark.slow
+def test_heading_levels_never_skip(rendered_report):
+    levels = [int(heading.name[1]) for heading in rendered_report.soup.find_all(re.compile(r"^h[1-6]$"))]
+    assert levels[0] == 1 and levels.count(1) == 1
+    skips = [(before, after) for before, after in zip(levels, levels[1:]) if after > before + 1]
+    assert skips == []
+
+
+@pytest.mark.slow
+def test_report_opens_with_a_table_of_contents_linking_each_section(rendered_report):
+    soup = rendered_report.soup
+    contents = soup.select("nav.contents")
+    assert len(contents) == 1
+    nav = contents[0]
+    assert nav.find_previous("h1") is not None and nav.find_previous("h2") is None, "right after the title"
+    assert nav.find_next("dl", class_="counters") is not None, "before the headline figures"
+    links = [(a["href"], a.get_text()) for a in nav.find_all("a")]
+    assert links == [(f"#{anchor}", title) for anchor, title in SECTIONS]
+    headings = [(h2.get("id"), h2.get_text()) for h2 in soup.find_all("h2")]
+    assert headings == SECTIONS
+    for anchor, _ in SECTIONS:
+        assert len(soup.find_all(id=anchor)) == 1, anchor
+
+
 # Reproducibility -----------------------------------------------------------------------------------
 
 

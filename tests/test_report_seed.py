@@ -30,6 +30,8 @@ SECTION_HEADINGS = {
 COUNTER = re.compile(r"(Clients|Cases|Qualified as human rights violations)(\d+)")
 CHART_TITLE = re.compile(r"\d [A-Z].*")
 DATA_LINE = re.compile(r"(.+), (\d+\.\d %|\d+)")
+#: The report's heading over the first page's charts, which the seed prints under no heading.
+OVERVIEW_HEADING = "Key populations, gender and age"
 
 
 @dataclass
@@ -93,6 +95,7 @@ def chart_block(page: BeautifulSoup, section: str | None, title: str) -> Tag:
     for block in page.select("section.chart"):
         heading = block.find_previous("h2")
         in_section = heading.get_text(strip=True) if heading else None
+        in_section = None if in_section == OVERVIEW_HEADING else in_section
         if block.h3.get_text(strip=True) == title and in_section == section:
             found.append(block)
     assert len(found) == 1, f"chart {title!r} in {section!r}: found {len(found)}"
