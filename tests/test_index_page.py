@@ -99,3 +99,9 @@ def test_the_page_reads_at_phone_width_without_sideways_scrolling(browser, sampl
     assert wider_than_shown == [], "a box on the page scrolls sideways"
     assert outside == [], "cells lie beyond the screen's right edge"
     assert "1006" in texts and "Bosnia and Herzegovina" in texts
+
+
+def test_a_name_that_is_no_period_is_shown_as_given(tmp_path):
+    page = render_index(tmp_path, "REAct", [IndexEntry("Georgia", "<H1>", None, "failed")])
+    cells = BeautifulSoup(page, "html.parser").select("table")[0].tbody.find_all("td")
+    assert cells[1].get_text() == "<H1>" and "<H1>" not in page
