@@ -38,7 +38,7 @@ def test_document_shape_lists_every_category_in_published_order(small_table, cap
 
     assert code == 0
     assert list(document) == ["scope", "period", "title", "clients", "cases", "qualified", "charts", "groups"]
-    assert (document["scope"], document["period"], document["title"]) == ("Tajikistan", "2023-H1", "Tajikistan. 2023 | Half year")
+    assert (document["scope"], document["period"], document["title"]) == ("Tajikistan", "2023-H1", "Tajikistan. 2023 | Half year: January–June")
     assert (document["clients"], document["cases"], document["qualified"]) == (1, 2, 2)
     vocabularies = {
         "key_populations": categories.KEY_POPULATIONS, "gender": categories.GENDER,
@@ -103,9 +103,12 @@ def test_min_cell_reaches_headline_counts_and_groups(write_cases):
     ("text", "start", "end", "title"),
     [
         ("2023", (2023, 1, 1), (2023, 12, 31), "2023 | Year"),
-        ("2023-H1", (2023, 1, 1), (2023, 6, 30), "2023 | Half year"),
-        ("2023-H2", (2023, 7, 1), (2023, 12, 31), "2023 | Half year"),
-        ("2024-Q1", (2024, 1, 1), (2024, 3, 31), "2024 | Quarter 1"),
+        ("2023-H1", (2023, 1, 1), (2023, 6, 30), "2023 | Half year: January–June"),
+        ("2023-H2", (2023, 7, 1), (2023, 12, 31), "2023 | Half year: July–December"),
+        ("2024-Q1", (2024, 1, 1), (2024, 3, 31), "2024 | Quarter 1: January–March"),
+        ("2024-Q2", (2024, 4, 1), (2024, 6, 30), "2024 | Quarter 2: April–June"),
+        ("2024-Q3", (2024, 7, 1), (2024, 9, 30), "2024 | Quarter 3: July–September"),
+        ("2024-Q4", (2024, 10, 1), (2024, 12, 31), "2024 | Quarter 4: October–December"),
         ("2024-02", (2024, 2, 1), (2024, 2, 29), "February 2024"),
         ("2023-01-01..2023-05-31", (2023, 1, 1), (2023, 5, 31), "1 January 2023 – 31 May 2023"),
     ],
@@ -121,8 +124,25 @@ def test_bad_periods(text):
         parse_period(text)
 
 
-def test_seed_title():
-    assert report_title("Tajikistan", parse_period("2023-H1")) == "Tajikistan. 2023 | Half year"
+def test_seed_title_names_the_months_of_its_half():
+    first, second = (report_title("Tajikistan", parse_period(half)) for half in ("2023-H1", "2023-H2"))
+    assert first == "Tajikistan. 2023 | Half year: January–June"
+    assert second == "Tajikistan. 2023 | Half year: July–December"
+    assert first.startswith("Tajikistan. 2023 | Half year"), "the seed's wording stays recognisable"
+
+
+def test_every_distinct_period_has_a_distinct_title():
+    names = [
+        *(str(year) for year in (2022, 2023)),
+        *(f"{year}-H{half}" for year in (2022, 2023) for half in (1, 2)),
+        *(f"{year}-Q{quarter}" for year in (2022, 2023) for quarter in range(1, 5)),
+        *(f"{year}-{month:02d}" for year in (2022, 2023) for month in range(1, 13)),
+        "2023-01-01..2023-06-30", "2023-07-01..2023-12-31", "2023-01-01..2023-12-31",
+    ]  # fmt: skip
+    titles = [parse_period(name).title for name in names]
+    assert len(set(titles)) == len(names), [t for t in titles if titles.count(t) > 1]
+    regional = {report_title("all", parse_period(name)) for name in ("2023-H1", "2023-H2")}
+    assert regional == {"All countries. 2023 | Half year: January–June", "All countries. 2023 | Half year: July–December"}
 
 
 def test_unknown_country_lists_the_countries_in_the_data(small_table, capsys):

@@ -145,8 +145,8 @@ def test_figures_json_is_what_reactlib_figures_prints(rendered_report, capsys):
 @pytest.mark.slow
 def test_html_is_one_offline_page_without_code(rendered_report):
     html, soup = rendered_report.html, rendered_report.soup
-    assert soup.title.get_text() == "Tajikistan. 2023 | Half year"
-    assert soup.find("h1").get_text() == "Tajikistan. 2023 | Half year"
+    assert soup.title.get_text() == "Tajikistan. 2023 | Half year: January–June"
+    assert soup.find("h1").get_text() == "Tajikistan. 2023 | Half year: January–June"
     assert soup.find_all("script") == [] and soup.find_all("link") == []
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "nothing is fetched from the network"
     assert not soup.select(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, pre, code.language-python")
@@ -235,7 +235,8 @@ def test_pdf_has_the_headline_numbers_page_numbers_and_a_pinned_date(rendered_re
     pages = [page.extract_text() for page in reader.pages]
     text = " ".join(" ".join(pages).split())
     assert 2 <= len(pages) <= 15
-    assert "Tajikistan. 2023 | Half year" in text
+    assert "Tajikistan. 2023 | Half year: January–June" in text
+    assert reader.metadata["/Title"] == "Tajikistan. 2023 | Half year: January–June", "the PDF's own title tells the halves apart"
     for label, number in [("Clients", "520"), ("Cases", "522"), ("Qualified as human rights violations", "480")]:
         assert re.search(rf"{label}\s*{number}", text), label
     assert all(f"{number} / {len(pages)}" in page for number, page in enumerate(pages, start=1))
@@ -243,6 +244,79 @@ def test_pdf_has_the_headline_numbers_page_numbers_and_a_pinned_date(rendered_re
     assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (210, 297)  # A4 in mm
     assert reader.metadata["/CreationDate"] == "D:20231114000000+00'00'"
     assert reader.metadata["/ModDate"] == "D:20231114000000+00'00'"
+
+
+#: The report's sections, in order, with the anchors a link to each may rely on.
+SECTIONS = [
+    ("key-populations-gender-and-age", "Key populations, gender and age"),
+    ("people-living-with-hiv", "People living with HIV"),
+    ("person-who-injects-drugs", "Person, who injects drugs"),
+    ("sex-worker", "Sex worker"),
+    ("msm-and-trans-people", "MSM and trans* people"),
+    ("provision-of-services", "Provision of services"),
+    ("reaction-status", "Reaction status"),
+    ("types-of-violations", "Types of violations"),
+    ("data-quality", "Data quality"),
+    ("provenance", "Provenance"),
+]
+LIGATURES = re.compile("[\ufb00-\ufb06]")
+
+
+def outline_titles(entries: list, depth: int = 0) -> list[tuple[int, str]]:
+    """The PDF's bookmarks as (depth, title), in order; pypdf nests a bookmark's children in a list."""
+    titles = []
+    for entry in entries:
+        if isinstance(entry, list):
+            titles += outline_titles(entry, depth + 1)
+        else:
+            titles.append((depth, entry.title))
+    return titles
+
+
+@pytest.mark.slow
+def test_pdf_is_tagged_and_bookmarks_its_headings(rendered_report):
+    reader = PdfReader(rendered_report.path("report.pdf"))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog, "the PDF has a structure tree"
+    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    bookmarks = outline_titles(reader.outline)
+    assert bookmarks[0] == (0, "Tajikistan. 2023 | Half year: January–June")
+    assert [title for depth, title in bookmarks if depth == 1] == [title for _, title in SECTIONS]
+    assert (2, "1 Key populations") in bookmarks and (2, "2 Why the client did not want to solve the case") in bookmarks
+
+
+@pytest.mark.slow
+def test_pdf_text_is_extracted_without_ligatures(rendered_report):
+    text = " ".join(page.extract_text() for page in PdfReader(rendered_report.path("report.pdf")).pages)
+    assert LIGATURES.findall(text) == []
+    words = " ".join(text.split())
+    # chart labels (drawn in the images) and running text alike
+    for phrase in ("Person affected by TB", "Violation of confidentiality", "effort", "difficult", "qualified"):
+        assert phrase in words, phrase
+
+
+@pytest.mark.slow
+def test_heading_levels_never_skip(rendered_report):
+    levels = [int(heading.name[1]) for heading in rendered_report.soup.find_all(re.compile(r"^h[1-6]$"))]
+    assert levels[0] == 1 and levels.count(1) == 1
+    skips = [(before, after) for before, after in zip(levels, levels[1:]) if after > before + 1]
+    assert skips == []
+
+
+@pytest.mark.slow
+def test_report_opens_with_a_table_of_contents_linking_each_section(rendered_report):
+    soup = rendered_report.soup
+    contents = soup.select("nav.contents")
+    assert len(contents) == 1
+    nav = contents[0]
+    assert nav.find_previous("h1") is not None and nav.find_previous("h2") is None, "right after the title"
+    assert nav.find_next("dl", class_="counters") is not None, "before the headline figures"
+    links = [(a["href"], a.get_text()) for a in nav.find_all("a")]
+    assert links == [(f"#{anchor}", title) for anchor, title in SECTIONS]
+    headings = [(h2.get("id"), h2.get_text()) for h2 in soup.find_all("h2")]
+    assert headings == SECTIONS
+    for anchor, _ in SECTIONS:
+        assert len(soup.find_all(id=anchor)) == 1, anchor
 
 
 # Reproducibility -----------------------------------------------------------------------------------
@@ -377,8 +451,8 @@ def test_a_country_named_like_markup_is_text_and_its_folder_a_slug(write_cases, 
     html = (out / "script-alert-1-script" / "2023-H1" / "report.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find_all("script") == [] and "<script>alert" not in html
-    assert soup.title.get_text() == f"{SCRIPT}. 2023 | Half year"
-    assert soup.find("h1").get_text() == f"{SCRIPT}. 2023 | Half year"
+    assert soup.title.get_text() == f"{SCRIPT}. 2023 | Half year: January–June"
+    assert soup.find("h1").get_text() == f"{SCRIPT}. 2023 | Half year: January–June"
 
 
 @pytest.mark.slow
@@ -408,5 +482,18 @@ def test_notebook_runs_top_to_bottom_with_its_defaults(tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     text = text_of(html)
-    assert "Tajikistan. 2023 | Half year" in text and SEED_TAJIKISTAN_NOTE in text
+    assert "Tajikistan. 2023 | Half year: January–June" in text and SEED_TAJIKISTAN_NOTE in text
     assert "Registered 265 cases, in which the victim was a person living with HIV." in text
+
+
+@pytest.mark.slow
+def test_the_second_half_has_a_title_of_its_own(rendered_report, tmp_path):
+    result = render_cli(rendered_report.data, tmp_path / "out", "--period", "2023-H2")
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "out" / "tajikistan" / "2023-H2"
+    soup = BeautifulSoup((folder / "report.html").read_text(encoding="utf-8"), "html.parser")
+    title = "Tajikistan. 2023 | Half year: July–December"
+    assert (soup.title.get_text(), soup.find("h1").get_text()) == (title, title)
+    assert PdfReader(folder / "report.pdf").metadata["/Title"] == title
+    assert json.loads((folder / "figures.json").read_text(encoding="utf-8"))["title"] == title
+    assert soup.title.get_text() != rendered_report.soup.title.get_text()

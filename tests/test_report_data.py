@@ -40,7 +40,7 @@ def test_handed_over_data_is_taken_for_the_same_inputs_and_only_once(file_and_pa
 
     assert call(parameters).figures.title == MARK
     computed = call(parameters)
-    assert computed.figures.title == "Tajikistan. 2023 | Half year"
+    assert computed.figures.title == "Tajikistan. 2023 | Half year: January–June"
     assert computed.figures.cases == 1  # case 2 is in the second half, case 3 in Georgia
 
 
@@ -65,7 +65,7 @@ def test_handed_over_data_is_not_taken_once_the_file_changed(file_and_parameters
     stat = data.stat()
     os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
-    assert call(parameters).figures.title == "Tajikistan. 2023 | Half year"
+    assert call(parameters).figures.title == "Tajikistan. 2023 | Half year: January–June"
 
 
 def test_a_new_hand_over_replaces_one_not_taken(file_and_parameters):
@@ -73,5 +73,5 @@ def test_a_new_hand_over_replaces_one_not_taken(file_and_parameters):
     hand_over_marked(data, parameters)
     hand_over_marked(data, {**parameters, "period": "2023-H2"})
 
-    assert call(parameters).figures.title == "Tajikistan. 2023 | Half year"
+    assert call(parameters).figures.title == "Tajikistan. 2023 | Half year: January–June"
     assert call({**parameters, "period": "2023-H2"}).figures.title == MARK

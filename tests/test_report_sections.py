@@ -10,6 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import case
 from reactlib.report import sections
@@ -88,7 +89,7 @@ def test_markup_in_country_names_contact_and_notes_stays_text(hostile_report):
     assert "script" not in result.tags
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     text = "".join(result.text)
-    assert f"{SCRIPT}. 2023 | Half year" in text  # shown to the reader as the name it is
+    assert f"{SCRIPT}. 2023 | Half year: January–June" in text  # shown to the reader as the name it is
     assert text.count(SCRIPT) >= 4 and "a & b" in text
 
 
@@ -216,11 +217,27 @@ def test_notebook_arranges_and_does_not_count():
     for forbidden in ("import pandas", "pd.", ".sum(", "len(", "value_counts", "groupby", "/ ", "round("):
         assert forbidden not in code, forbidden
     headings = [c.source for c in notebook.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
-    assert headings[:6] == [
-        "## Title, headline figures, key populations, gender and age",
+    assert headings[:7] == [
+        "## Title and headline figures",
+        "## Key populations, gender and age",
         "## People living with HIV",
         "## Person, who injects drugs",
         "## Sex worker",
         "## MSM and trans\\* people",
         "## Provision of services",
     ]
+
+
+def test_contents_link_each_section_heading_and_keep_markup_as_text():
+    from reactlib.render.html import with_contents
+
+    page = with_contents(
+        "<main><header><h1>T</h1></header><h2>&lt;b&gt;Contents</h2><h2>Contents</h2>"
+        "<h2>Sex worker</h2></main>"
+    )
+    nav = BeautifulSoup(page, "html.parser").find("nav")
+    assert [(a["href"], a.get_text()) for a in nav.find_all("a")] == [
+        ("#b-contents", "<b>Contents"), ("#contents-2", "Contents"), ("#sex-worker", "Sex worker"),
+    ]  # fmt: skip
+    assert "<b>" not in page and page.count('id="contents"') == 1, "the label's id is taken by no section"
+    assert page.index("</header><nav") < page.index("<h2")

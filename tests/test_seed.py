@@ -83,7 +83,7 @@ def shown(chart: dict, field: str) -> dict[str, float]:
 
 
 def test_title_and_headline(figures):
-    assert figures["title"] == "Tajikistan. 2023 | Half year"
+    assert figures["title"] == "Tajikistan. 2023 | Half year: January–June"
     assert {key: figures[key] for key in HEADLINE} == HEADLINE
 
 

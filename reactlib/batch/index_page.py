@@ -13,20 +13,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from reactlib.count.periods import ALL_COUNTRIES, REGIONAL_TITLE
+from reactlib.count.periods import ALL_COUNTRIES, REGIONAL_TITLE, PeriodError, parse_period
 from reactlib.terminal import shown
 
 HEADLINES = (("clients", "Clients"), ("cases", "Cases"), ("qualified", "Qualified"))
 
 STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 1.5rem auto; max-width: 70rem;
-       padding: 0 1rem; color: #1f2933; line-height: 1.4; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
-.scroll { overflow-x: auto; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1f2933; line-height: 1.4;
+       font-variant-ligatures: none; }
+main { margin: 1.5rem auto; max-width: 70rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; overflow-wrap: anywhere; } h2 { font-size: 1.25rem; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { border-bottom: 1px solid #d5dbe1; padding: 0.35rem 0.6rem; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+.code { color: #52606d; font-size: 0.85em; white-space: nowrap; }
 .failed { color: #b42318; font-weight: bold; } .skipped { color: #52606d; }
+/* A phone: each row becomes a card of its own, its cells labelled, three to a line, so that
+   nothing is wider than the screen and no table has to be scrolled sideways. */
+@media (max-width: 45rem) {
+  main { margin: 1rem auto; padding: 0 .75rem; }
+  table, tbody, tr, th, td { display: block; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  tbody tr { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .1rem .6rem;
+             padding: .5rem 0; border-bottom: 1px solid #d5dbe1; }
+  th, td, td.n { border: 0; padding: 0; text-align: left; overflow-wrap: anywhere; }
+  tbody td:first-child { grid-column: 1 / -1; font-weight: bold; }
+  td.period, td[data-label="Status"] { grid-column: 1 / -1; }
+  td[data-label]::before { content: attr(data-label); display: block; font-size: .8rem;
+                           color: #52606d; font-weight: normal; }
+  td[data-label="Status"]::before { display: inline; margin-right: .4rem; }
+}
 """
 
 
@@ -59,8 +75,23 @@ def _scope_name(scope: str) -> str:
     return REGIONAL_TITLE if scope == ALL_COUNTRIES else shown(scope)
 
 
-def _cell(value: object) -> str:
-    return f'<td class="n">{"–" if value is None else html.escape(str(value))}</td>'
+def _period_name(period: str) -> str:
+    """The period as the report's title words it, then as the batch file names it.
+
+    ``2023 | Half year: January–June 2023-H1``: the title's months tell the two halves of a
+    year apart; the name is that of the report's folder and of the command line.
+    """
+    try:
+        title = parse_period(period).title
+    except PeriodError:  # not a period the batch could have run; show it as it was given
+        return html.escape(period)
+    return f'{html.escape(title)} <span class="code">{html.escape(period)}</span>'
+
+
+def _cell(value: object, label: str) -> str:
+    """A headline number; ``label`` names it where a phone shows the row as a card."""
+    shown = "–" if value is None else html.escape(str(value))
+    return f'<td class="n" data-label="{html.escape(label)}">{shown}</td>'
 
 
 def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> str:
@@ -73,24 +104,24 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
         status_class = {"failed": "failed", "unchanged": "skipped"}.get(entry.status, "")
         rows.append(
             "<tr>"
-            f"<td>{escape(_scope_name(entry.scope))}</td><td>{escape(entry.period)}</td>"
-            + "".join(_cell(figures.get(key)) for key, _ in HEADLINES)
+            f'<td>{escape(_scope_name(entry.scope))}</td><td class="period">{_period_name(entry.period)}</td>'
+            + "".join(_cell(figures.get(key), label) for key, label in HEADLINES)
             + f"<td>{_link(index_dir, entry, 'report.html', 'HTML')}</td>"
             f"<td>{_link(index_dir, entry, 'report.pdf', 'PDF')}</td>"
             f"<td>{_link(index_dir, entry, 'figures.json', 'figures')}</td>"
-            f'<td class="{status_class}">{escape(entry.status)}</td>'
+            f'<td data-label="Status" class="{status_class}">{escape(entry.status)}</td>'
             "</tr>"
         )
     periods = list(dict.fromkeys(e.period for e in entries))
     scopes = list(dict.fromkeys(e.scope for e in entries))
-    head = "".join(f'<th class="n" colspan="3">{escape(p)}</th>' for p in periods)
+    head = "".join(f'<th class="n" colspan="3">{_period_name(p)}</th>' for p in periods)
     subhead = "".join(f'<th class="n">{label}</th>' for p in periods for _, label in HEADLINES)
     comparison = []
     for scope in scopes:
         cells = []
         for period in periods:
             figures = headlines.get((scope, period)) or {}
-            cells.extend(_cell(figures.get(key)) for key, _ in HEADLINES)
+            cells.extend(_cell(figures.get(key), f"{period} {label}") for key, label in HEADLINES)
         comparison.append(f"<tr><td>{escape(_scope_name(scope))}</td>{''.join(cells)}</tr>")
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -101,19 +132,21 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
 <style>{STYLE}</style>
 </head>
 <body>
+<main>
 <h1>{escape(title)}</h1>
 <h2>Reports</h2>
-<div class="scroll"><table>
+<table>
 <thead><tr><th>Scope</th><th>Period</th><th class="n">Clients</th><th class="n">Cases</th><th class="n">Qualified</th><th>Report</th><th>Print</th><th>Data</th><th>Status</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
-</tbody></table></div>
+</tbody></table>
 <h2>Headline figures by period</h2>
-<div class="scroll"><table>
+<table>
 <thead><tr><th rowspan="2">Scope</th>{head}</tr><tr>{subhead}</tr></thead>
 <tbody>
 {chr(10).join(comparison)}
-</tbody></table></div>
+</tbody></table>
+</main>
 </body>
 </html>
 """

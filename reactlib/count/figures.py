@@ -6,7 +6,7 @@ Examples
 >>> from reactlib.count.figures import compute_figures
 >>> figures = compute_figures(load_cases(sample_data_path()), "Tajikistan", "2023-H1")
 >>> figures.title, figures.cases
-('Tajikistan. 2023 | Half year', 522)
+('Tajikistan. 2023 | Half year: January–June', 522)
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ Examples
 >>> period.start, period.end
 (datetime.date(2023, 1, 1), datetime.date(2023, 6, 30))
 >>> report_title("Tajikistan", period)
-'Tajikistan. 2023 | Half year'
+'Tajikistan. 2023 | Half year: January–June'
+>>> report_title("Tajikistan", parse_period("2023-H2"))
+'Tajikistan. 2023 | Half year: July–December'
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ class Period:
     name: str
     start: dt.date
     end: dt.date
-    title: str  # e.g. "2023 | Half year"
+    title: str  # e.g. "2023 | Half year: January–June"
 
     def contains(self, dates: pd.Series) -> pd.Series:
         """Which of ``dates`` (datetime64) fall inside the period."""
@@ -69,8 +71,13 @@ def _month_end(year: int, month: int) -> dt.date:
 def parse_period(text: str) -> Period:
     """Parse a period name: year, half year, quarter, month or an inclusive date range.
 
+    Every period's title is its own: a half year or a quarter names its months, so that two
+    reports of one year are never titled alike (the seed's "2023 | Half year" stays recognisable).
+
     >>> parse_period("2023-Q2").end
     datetime.date(2023, 6, 30)
+    >>> parse_period("2023-Q2").title
+    '2023 | Quarter 2: April–June'
     >>> parse_period("2023-01-01..2023-05-31").title
     '1 January 2023 – 31 May 2023'
     """
@@ -81,12 +88,17 @@ def parse_period(text: str) -> Period:
     if match := _HALF.fullmatch(name):
         year, half = int(match[1]), int(match[2])
         start, end = (1, 6) if half == 1 else (7, 12)
-        return Period(name, dt.date(year, start, 1), _month_end(year, end), f"{year} | Half year")
+        return Period(
+            name, dt.date(year, start, 1), _month_end(year, end), f"{year} | Half year: {_months(start, end)}"
+        )
     if match := _QUARTER.fullmatch(name):
         year, quarter = int(match[1]), int(match[2])
         first = 3 * quarter - 2
         return Period(
-            name, dt.date(year, first, 1), _month_end(year, first + 2), f"{year} | Quarter {quarter}"
+            name,
+            dt.date(year, first, 1),
+            _month_end(year, first + 2),
+            f"{year} | Quarter {quarter}: {_months(first, first + 2)}",
         )
     if match := _MONTH.fullmatch(name):
         year, month = int(match[1]), int(match[2])
@@ -108,12 +120,17 @@ def parse_period(text: str) -> Period:
     raise PeriodError(f"period {name!r} is not one of the forms {PERIOD_FORMS}")
 
 
+def _months(first: int, last: int) -> str:
+    """``January–June``: the first and last month, joined by an en dash as the ranges are."""
+    return f"{calendar.month_name[first]}–{calendar.month_name[last]}"
+
+
 def _long_date(day: dt.date) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
 def report_title(scope: str, period: Period) -> str:
-    """The report's title, as the seed writes it: ``Tajikistan. 2023 | Half year``."""
+    """The report's title in the seed's form: ``Tajikistan. 2023 | Half year: January–June``."""
     place = REGIONAL_TITLE if scope == ALL_COUNTRIES else scope
     return f"{place}. {period.title}"
 

@@ -1,9 +1,16 @@
 """The printable PDF: the reviewers' HTML printed to A4 by headless Chromium, with page numbers.
 
+The PDF is tagged (its structure tree lets a screen reader follow headings, lists and tables,
+and copies text in reading order) and carries bookmarks made from the page's headings, so a
+reader can jump to a section.
+
 Chromium writes the wall-clock time into the PDF's ``/CreationDate`` and ``/ModDate``; they are
 replaced by the report's render date (so ``SOURCE_DATE_EPOCH`` pins them), in place and with the
 same length, so the cross-reference offsets stay valid and two prints of one page are the same
-bytes. Nothing else in Chromium's PDF varies between runs.
+bytes. The tagged PDF's table cells carry ids (``node00000093``) that count the nodes the tab has
+made since it opened, so a report printed after others in one tab would differ from the same
+report printed first; they are numbered afresh from 0, in order and with the same length, in
+place too (`renumber_node_ids`). Nothing else in Chromium's PDF varies between runs.
 """
 
 from __future__ import annotations
@@ -36,6 +43,8 @@ FOOTER = (
 TIMEOUT_MS = 120_000
 T = TypeVar("T")
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+#: A structure element's id as Chromium writes it, in ``/ID``, ``/Headers`` and the ``/IDTree``.
+_NODE_ID = re.compile(rb"\(node(\d+)\)")
 
 
 def browser_path() -> str:
@@ -102,11 +111,12 @@ class PdfPrinter:
             data = page.pdf(
                 format="A4", print_background=True, display_header_footer=True,
                 header_template="<span></span>", footer_template=FOOTER, margin=MARGINS,
+                tagged=True, outline=True,
             )  # fmt: skip
         except PlaywrightError as error:
             self._discard_tab()  # it may be stuck mid-load; the next report gets a new one
             raise RenderError(f"printing the PDF failed: {_first_line(error)}") from None
-        pdf_path.write_bytes(pin_dates(data, date))
+        pdf_path.write_bytes(pin_dates(renumber_node_ids(data), date))
 
     def _tab(self):
         if self._page is None:
@@ -214,3 +224,22 @@ def pin_dates(pdf: bytes, date: dt.date) -> bytes:
         return new
 
     return _PDF_DATE.sub(replace, pdf)
+
+
+def renumber_node_ids(pdf: bytes) -> bytes:
+    """Number the structure tree's node ids 0, 1, 2, … in their order, keeping each one's length.
+
+    The order is kept, so the ``/IDTree``'s keys stay sorted, and the length, so the byte offsets
+    stay valid: the k-th smallest of distinct numbers is at least k - 1, so it always fits.
+
+    >>> renumber_node_ids(b"/ID (node00002688) /Headers [(node00002688) (node00002701)]")
+    b'/ID (node00000000) /Headers [(node00000000) (node00000001)]'
+    """
+    numbers = sorted({int(found) for found in _NODE_ID.findall(pdf)})
+    rank = {number: position for position, number in enumerate(numbers)}
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        digits = match.group(1)
+        return b"(node" + str(rank[int(digits)]).zfill(len(digits)).encode("ascii") + b")"
+
+    return _NODE_ID.sub(replace, pdf)

@@ -175,7 +175,10 @@ def _svg(drawn: list[Bar]) -> tuple[bytes, tuple[int, int]]:
         f'<g fill="{BAR_COLOR}">{"".join(rectangles)}</g>'
         f'<path d="M {_n(left)} {_n(bottom)} V {_n(top)}" fill="none" stroke="{AXIS_COLOR}" '
         f'stroke-width="{_n(AXIS_WIDTH_POINTS)}" stroke-linecap="round"/>'
-        f"<g font-family=\"'{FONT_FAMILY}', sans-serif\" font-size=\"{FONT_SIZE}\" fill=\"{TEXT_COLOR}\">"
+        f"<g font-family=\"'{FONT_FAMILY}', sans-serif\" font-size=\"{FONT_SIZE}\" fill=\"{TEXT_COLOR}\" "
+        # An image does not inherit the page's CSS: without this, Chromium draws "ff" or "fi" as
+        # one ligature glyph, which a PDF's text gives back as U+FB00 ("aﬀected").
+        f'style="font-variant-ligatures: none">'
         f'{"".join(texts)}</g></svg>\n'
     )
     size = (round(WIDTH_INCHES * CSS_PIXELS_PER_INCH), round(height_inches * CSS_PIXELS_PER_INCH))

@@ -8,7 +8,7 @@ Examples
 --------
 >>> report = prepare_report(scope="Tajikistan", period="2023-H1")  # the bundled sample
 >>> report.figures.title
-'Tajikistan. 2023 | Half year'
+'Tajikistan. 2023 | Half year: January–June'
 """
 
 from __future__ import annotations

@@ -26,6 +26,9 @@ from reactlib.report.provenance import Provenance
 from reactlib.count.quality import RowAccounting
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_RANGE = re.compile(r"\w+–\w+")
+#: The id of the table of contents' label; no section's anchor may take it.
+CONTENTS_ID = "contents"
 
 
 def _e(value: object) -> str:
@@ -53,8 +56,31 @@ def _linked(text: str) -> str:
 def title(figures: ReportFigures, contact: str) -> str:
     """The report title and the contact line for more detailed statistics."""
     return (
-        f'<header class="report-title"><h1>{_e(figures.title)}</h1>'
+        f'<header class="report-title"><h1>{_unbroken_ranges(_e(figures.title))}</h1>'
         f"{contact_line(contact)}</header>"
+    )
+
+
+def _unbroken_ranges(text: str) -> str:
+    """``text`` with each range like ``January–June`` kept on one line.
+
+    A browser may break a line after an en dash, which splits a long title's months in two
+    ("January–" / "June") in print and in the PDF's text.
+    """
+    return _RANGE.sub(lambda match: f'<span class="nobreak">{match[0]}</span>', text)
+
+
+def contents(headings: Iterable[tuple[str, str]]) -> str:
+    """The table of contents: a link to each section, given as ``(anchor id, heading text)``.
+
+    Its label is not a heading, so that the headings (and the PDF's bookmarks made from them)
+    stay the report's own sections.
+    """
+    links = "".join(f'<li><a href="#{_e(anchor)}">{_e(text)}</a></li>' for anchor, text in headings)
+    return (
+        f'<nav class="contents" aria-labelledby="{CONTENTS_ID}">'
+        f'<p class="contents-heading" id="{CONTENTS_ID}">{_e(texts.CONTENTS_HEADING)}</p>'
+        f"<ol>{links}</ol></nav>"
     )
 
 

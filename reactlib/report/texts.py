@@ -150,6 +150,9 @@ SUPPRESSION_NOTE: Final = (
 
 DATA_TABLE_HEADERS: Final = ("Category", "Count", "%")
 
+#: The label of the table of contents that opens the report.
+CONTENTS_HEADING: Final = "Contents"
+
 VIOLATIONS_HEADING: Final = "Types of violations"
 DATA_QUALITY_HEADING: Final = "Data quality"
 PROVENANCE_HEADING: Final = "Provenance"

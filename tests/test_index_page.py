@@ -1,0 +1,107 @@
+"""``outputs/index.html``: each report told apart by its period's title, landmarks, phone width.
+
+The pages are built from hand-written figures.json files (the index reads nothing else), so
+the tests need no render.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from reactlib.batch.index_page import IndexEntry, render_index, write_index
+from reactlib.render.pdf import BROWSER_ARGS
+
+PHONE = {"width": 390, "height": 844}
+#: The sample batch's seven scopes: six countries, one with a long name, and the region.
+SCOPES = ("Georgia", "Kazakhstan", "Kyrgyzstan", "Moldova", "Tajikistan", "Bosnia and Herzegovina", "all")
+HALVES = ("2023-H1", "2023-H2")
+
+
+def report_folder(root: Path, scope: str, period: str, clients: int, cases: int, qualified: int) -> Path:
+    """A rendered report's folder as the index sees it: its figures.json and two files to link."""
+    folder = root / scope.lower().replace(" ", "-") / period
+    folder.mkdir(parents=True)
+    figures = {"scope": scope, "period": period, "clients": clients, "cases": cases, "qualified": qualified}
+    (folder / "figures.json").write_text(json.dumps(figures), encoding="utf-8")
+    (folder / "report.html").write_text("<!DOCTYPE html><title>r</title>", encoding="utf-8")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4\n")
+    return folder
+
+
+@pytest.fixture
+def sample_index(tmp_path: Path) -> Path:
+    """An index of seven scopes × two halves with four-digit counts, the widest the sample has."""
+    entries = []
+    for number, scope in enumerate(SCOPES):
+        for half, period in enumerate(HALVES):
+            counts = (1000 + number, 2000 + half, 1500)
+            folder = report_folder(tmp_path, scope, period, *counts)
+            entries.append(IndexEntry(scope, period, folder, "rendered" if number else "unchanged"))
+    entries.append(IndexEntry("Atlantis", "2023-H1", None, "failed"))
+    return write_index(tmp_path, "REAct reports: sample", entries)
+
+
+def test_the_two_halves_of_a_year_are_told_apart_by_their_months(sample_index):
+    soup = BeautifulSoup(sample_index.read_text(encoding="utf-8"), "html.parser")
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in soup.select("table")[0].tbody.find_all("tr")]
+    tajikistan = [row[1] for row in rows if row[0] == "Tajikistan"]
+    assert tajikistan == ["2023 | Half year: January–June 2023-H1", "2023 | Half year: July–December 2023-H2"]
+    regional = [row[1] for row in rows if row[0] == "All countries"]
+    assert regional == tajikistan
+    headers = [th.get_text(" ", strip=True) for th in soup.select("table")[1].thead.find_all("th", colspan="3")]
+    assert headers == ["2023 | Half year: January–June 2023-H1", "2023 | Half year: July–December 2023-H2"]
+
+
+def test_the_page_has_a_main_landmark_holding_its_content(sample_index):
+    soup = BeautifulSoup(sample_index.read_text(encoding="utf-8"), "html.parser")
+    main = soup.find_all("main")
+    assert len(main) == 1
+    assert main[0].h1 is not None and len(main[0].find_all("table")) == 2
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is needed (make browser)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.mark.slow
+def test_the_page_reads_at_phone_width_without_sideways_scrolling(browser, sample_index):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(sample_index.as_uri())
+    document_width = page.evaluate("document.documentElement.scrollWidth")
+    # A table in a scrolling box keeps the page narrow but still makes the reader scroll sideways.
+    wider_than_shown = page.evaluate(
+        "[...document.querySelectorAll('body *')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))"
+        ".map(e => e.tagName + '.' + e.className)"
+    )
+    outside = page.evaluate(
+        "[...document.querySelectorAll('td, th')]"
+        ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)"
+        ".map(e => e.innerText)"
+    )
+    texts = page.evaluate("document.body.innerText")
+    page.screenshot(path=str(sample_index.parent / "index-390.png"), full_page=True)
+    page.close()
+    assert document_width <= PHONE["width"], "the page itself scrolls sideways"
+    assert wider_than_shown == [], "a box on the page scrolls sideways"
+    assert outside == [], "cells lie beyond the screen's right edge"
+    assert "1006" in texts and "Bosnia and Herzegovina" in texts
+
+
+def test_a_name_that_is_no_period_is_shown_as_given(tmp_path):
+    page = render_index(tmp_path, "REAct", [IndexEntry("Georgia", "<H1>", None, "failed")])
+    cells = BeautifulSoup(page, "html.parser").select("table")[0].tbody.find_all("td")
+    assert cells[1].get_text() == "<H1>" and "<H1>" not in page
