@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 SAMPLE_BATCH := params/sample.yaml
 
-.PHONY: reports test lab env browser clean lock
+.PHONY: reports test test-fast lab env browser clean lock
 
 reports: env browser
 	$(BIN)/reactlib validate
@@ -15,6 +15,10 @@ reports: env browser
 
 test: env browser
 	$(BIN)/python -m pytest -n 2 -q
+
+# The edit loop: every test but those that render notebooks or drive a browser.
+test-fast: env
+	$(BIN)/python -m pytest -n 2 -q -m "not slow"
 
 lab: $(BIN)/jupyter-lab
 	$(BIN)/jupyter lab notebooks/
