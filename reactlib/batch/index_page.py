@@ -118,7 +118,7 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
     subhead = "".join(f'<th class="n">{label}</th>' for p in periods for _, label in HEADLINES)
     comparison = []
     for scope in scopes:
-        cells = []
+        cells: list[str] = []
         for period in periods:
             figures = headlines.get((scope, period)) or {}
             cells.extend(_cell(figures.get(key), f"{period} {label}") for key, label in HEADLINES)

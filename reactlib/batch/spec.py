@@ -98,7 +98,7 @@ def load_batch(path: Path) -> BatchSpec:
         settings = ReportSettings()
     if problems:
         raise SettingsError("\n".join(f"{path}: {problem}" for problem in problems))
-    return BatchSpec(source=path, settings=settings, **spec)
+    return BatchSpec(source=path, settings=settings, **spec)  # type: ignore[arg-type]  # each key's type is its field's
 
 
 def _optional_text(document: dict[str, Any], key: str, problems: list[str]) -> str | None:

@@ -52,6 +52,13 @@ class ColumnSpec:
     def vocabulary(self) -> Vocabulary | None:
         return COLUMN_VOCABULARIES.get(self.name)
 
+    @property
+    def codes(self) -> Vocabulary:
+        """The vocabulary of a coded column; an error for a column that holds no codes."""
+        if self.vocabulary is None:
+            raise TypeError(f"column {self.name!r} holds no codes")
+        return self.vocabulary
+
 
 COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("case_id", Kind.PRIVATE_TEXT, required=True),

@@ -111,12 +111,12 @@ def parse_period(text: str) -> Period:
             )
     if match := _RANGE.fullmatch(name):
         try:
-            start, end = dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
+            first_day, last_day = dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
         except ValueError as error:
             raise PeriodError(f"period {name!r}: {error}") from None
-        if end < start:
+        if last_day < first_day:
             raise PeriodError(f"period {name!r} ends before it starts")
-        return Period(name, start, end, f"{_long_date(start)} – {_long_date(end)}")
+        return Period(name, first_day, last_day, f"{_long_date(first_day)} – {_long_date(last_day)}")
     raise PeriodError(f"period {name!r} is not one of the forms {PERIOD_FORMS}")
 
 

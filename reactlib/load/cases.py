@@ -228,9 +228,9 @@ def _parse_column(spec: ColumnSpec, raw: pd.Series) -> _parse.Parsed:
         case Kind.AGE:
             return _parse.parse_age(spec.name, raw)
         case Kind.SINGLE:
-            return _parse.parse_single(spec.name, raw, spec.vocabulary)
+            return _parse.parse_single(spec.name, raw, spec.codes)
         case Kind.MULTI:
-            return _parse.parse_multi(spec.name, raw, spec.vocabulary)
+            return _parse.parse_multi(spec.name, raw, spec.codes)
     raise AssertionError(spec.kind)  # every kind is matched above
 
 

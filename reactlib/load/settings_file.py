@@ -104,7 +104,7 @@ class SettingsLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             node = super().compose_node(parent, index)
-            if id(node) not in self._sizes:
+            if node is None or id(node) not in self._sizes:
                 raise yaml.composer.ComposerError(
                     None, None, f"the alias *{event.anchor[:40]} refers to a value that contains it",
                     event.start_mark,
@@ -116,6 +116,8 @@ class SettingsLoader(yaml.SafeLoader):
                 None, None, f"lists and mappings nest more than {MAX_DEPTH} deep", self.peek_event().start_mark
             )
         node = super().compose_node(parent, index)
+        if node is None:  # PyYAML composes None only at the end of a stream, never inside one
+            raise yaml.composer.ComposerError(None, None, "a value is missing", self.peek_event().start_mark)
         self._depth -= 1
         self._written += 1
         size = 1 + sum(self._sizes[id(child)] for child in _children(node))
@@ -131,13 +133,14 @@ class SettingsLoader(yaml.SafeLoader):
         self._sizes[id(node)] = size
         return node
 
-    def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:
+    # types-PyYAML declares ``anchor`` a dict; PyYAML passes the anchor's name (or None).
+    def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:  # type: ignore[override]
         """Compose a mapping as PyYAML does, refusing a key written twice.
 
         Checked on the mapping as written, before merge keys (``<<``) are applied: a merged key
         that the mapping sets again is an override, as YAML means it, not a repetition.
         """
-        node = super().compose_mapping_node(anchor)
+        node = super().compose_mapping_node(anchor)  # type: ignore[arg-type]
         first_line: dict[Any, int] = {}
         for key_node, _ in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:

@@ -21,9 +21,12 @@ import shutil
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reactlib.render.execute import RenderError
+
+if TYPE_CHECKING:  # Playwright is imported when a browser starts: the batch imports this module early
+    from playwright.sync_api import Browser, Page, Playwright
 
 BROWSER = "chromium"
 BROWSER_ARGS = [
@@ -66,9 +69,9 @@ class PdfPrinter:
     """
 
     def __init__(self) -> None:
-        self._playwright = None
-        self._browser = None
-        self._page = None
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+        self._page: Page | None = None
 
     def __enter__(self) -> PdfPrinter:
         from playwright.sync_api import Error as PlaywrightError

@@ -50,6 +50,8 @@ def _cached_cases(data: FileState, column_map: FileState, encoding: str | None, 
     from reactlib.load.column_map import load_column_map
     from reactlib.load.cases import load_cases  # here: a kernel handed its report data never loads
 
+    if data is None:
+        raise ValueError("a data file is required")  # data_file_or_sample always names one
     mapping = load_column_map(Path(column_map[0])) if column_map else None
     return load_cases(Path(data[0]), mapping, encoding, today)
 

@@ -43,8 +43,8 @@ class CountrySettings:
 class ReportSettings:
     """The general contact line and the settings of each country; reactlib's defaults if not given."""
 
-    contact: str = field(default_factory=lambda: default_report_settings().contact)
-    countries: dict[str, CountrySettings] = field(default_factory=lambda: dict(default_report_settings().countries))
+    contact: str = field(default_factory=lambda: _default_contact())
+    countries: dict[str, CountrySettings] = field(default_factory=lambda: _default_countries())
 
     def contact_for(self, scope: str) -> str:
         """The contact line of a report on ``scope``."""
@@ -64,6 +64,14 @@ class ReportSettings:
 def default_settings_path() -> Path:
     """The file of reactlib's default settings, shipped in the package."""
     return Path(str(files("reactlib") / "data" / DEFAULT_SETTINGS_NAME))
+
+
+def _default_contact() -> str:
+    return default_report_settings().contact
+
+
+def _default_countries() -> dict[str, CountrySettings]:
+    return dict(default_report_settings().countries)
 
 
 @functools.cache

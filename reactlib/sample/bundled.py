@@ -90,18 +90,18 @@ def _sample_generic_draft(
     n_clients_so_far = 0
     for country, profile in enumerate(profiles):
         sizes = _sample_block_sizes(rng, profile)
-        days = [
+        block_days = [
             rng.integers(first, last + 1, size)
             for block, ((first, last), size) in enumerate(zip(_half_years(), sizes, strict=True))
             if (country, block) != seed_block
         ]
-        n_cases = sum(len(block) for block in days)
+        n_cases = sum(len(block) for block in block_days)
         n_clients = math.ceil(n_cases / _CASES_PER_CLIENT)
         repeats = rng.integers(0, n_clients, n_cases - n_clients)
-        clients = np.concatenate([np.arange(n_clients), repeats])
+        client_of_case = np.concatenate([np.arange(n_clients), repeats])
         client_country.append(np.full(n_clients, country))
-        case_client.append(n_clients_so_far + rng.permutation(clients))
-        case_day.append(np.concatenate(days))
+        case_client.append(n_clients_so_far + rng.permutation(client_of_case))
+        case_day.append(np.concatenate(block_days))
         n_clients_so_far += n_clients
     countries = np.concatenate(client_country)
     cases = np.concatenate(case_client)

@@ -337,7 +337,7 @@ def _add_seed_memberships(rng: np.random.Generator, clients: _SeedClients) -> No
 
 
 def _choose_seed_repeat_clients(rng: np.random.Generator, clients: _SeedClients) -> None:
-    repeated = []
+    repeated: list[int] = []
     for klass, gender in _SEED_REPEATED_CLIENTS:
         fits = (clients.klass == klass) & (clients.gender == gender)
         for code in EXCLUSIVE_KEY_POPULATIONS:
