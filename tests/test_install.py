@@ -77,6 +77,16 @@ def test_the_wheel_holds_the_notebook_sample_settings_and_templates(wheel):
         assert name in names, name
 
 
+def test_the_wheel_declares_the_papermill_engine_entry_point(wheel):
+    # How papermill finds the warm-kernel engine of an installed reactlib (see papermill_engine).
+    archive = zipfile.ZipFile(wheel)
+    (name,) = [name for name in archive.namelist() if name.endswith(".dist-info/entry_points.txt")]
+    sections = archive.read(name).decode().split("\n\n")
+    assert "[papermill.engine]\nreactlib-warm-kernel = reactlib.render.papermill_engine:WarmKernelEngine\n" in [
+        section if section.endswith("\n") else section + "\n" for section in sections
+    ]
+
+
 def test_the_installed_wheel_renders_a_report_outside_the_clone(wheel, tmp_path):
     venv = tmp_path / "venv"
     python = venv / "bin" / "python"
@@ -89,6 +99,9 @@ def test_the_installed_wheel_renders_a_report_outside_the_clone(wheel, tmp_path)
 
     located = run([str(python), "-c", "import reactlib; print(reactlib.__file__)"], cwd=elsewhere, env=env)
     assert Path(located.stdout.strip()).is_relative_to(venv), "reactlib is imported from the fresh environment"
+    engine = "from papermill.engines import papermill_engines; print(papermill_engines.get_engine('reactlib-warm-kernel'))"
+    found = run([str(python), "-c", engine], cwd=elsewhere, env=env)
+    assert found.stdout.strip() == "<class 'reactlib.render.papermill_engine.WarmKernelEngine'>"
     run(
         [str(venv / "bin" / "reactlib"), "report", "--scope", "Tajikistan", "--period", "2023-H1",
          "--format", "html", "--out", "out"],

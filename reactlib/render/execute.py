@@ -82,7 +82,7 @@ def execute_notebook(
 
 def _papermill(notebook: Path, parameters: Mapping[str, Any], output: Path, **engine: Any) -> nbformat.NotebookNode:
     import papermill  # imported here: it takes a second, and only rendering needs it
-    from papermill.exceptions import PapermillExecutionError
+    from papermill.exceptions import PapermillException, PapermillExecutionError
 
     try:
         return papermill.execute_notebook(
@@ -94,6 +94,10 @@ def _papermill(notebook: Path, parameters: Mapping[str, Any], output: Path, **en
     except PapermillExecutionError as error:
         failed = nbformat.read(str(output), as_version=4)
         raise CellError(section_of(failed, error.cell_index), error.ename, error.evalue) from None
+    except PapermillException as error:
+        # e.g. "No engine named 'reactlib-warm-kernel' found": papermill knows reactlib's engine
+        # from its installed entry point, which a checkout not installed (`make env`) lacks.
+        raise RenderError(f"papermill could not run the notebook: {error}") from None
     except (RuntimeError, OSError, TimeoutError) as error:
         # nbclient's DeadKernelError is a RuntimeError; a kernel that never starts, a timeout
         raise RenderError(f"the notebook kernel failed: {type(error).__name__}: {error}") from None

@@ -16,11 +16,16 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+from collections.abc import Iterator
+from typing import Any
+
+import jinja2
 import nbformat
-from nbconvert import HTMLExporter
-from nbconvert.exporters.templateexporter import TemplateExporter
-from nbconvert.filters.highlight import Highlight2HTML
-from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+from nbconvert import TemplateExporter
+from nbconvert.filters import Highlight2HTML
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+from traitlets import default
+from traitlets.config import Config
 
 from reactlib.report import sections
 TEMPLATE_NAME = "reactlib"
@@ -61,7 +66,7 @@ def to_html(notebook: nbformat.NotebookNode, title: str) -> str:
     """Export an executed report notebook as the reviewers' HTML page titled ``title``."""
     shown = reviewer_notebook(notebook)
     shown.metadata["title"] = title
-    body, _ = _exporter().from_notebook_node(shown, resources={"metadata": {"name": "report"}})
+    body, _ = _exporter().from_notebook_node(shown, resources=page_resources())
     return with_contents(body)
 
 
@@ -111,39 +116,83 @@ def _anchor(text: str, taken: set[str]) -> str:
     return anchor
 
 
-class ReportExporter(HTMLExporter):
-    """nbconvert's HTML exporter without its closing accessibility pass, which a report needs not.
+class ReportExporter(TemplateExporter):
+    """nbconvert's template exporter set up for HTML pages from reactlib's template.
 
-    `HTMLExporter.from_notebook_node` ends by parsing its whole page again with BeautifulSoup, to
-    give images without alt text a placeholder and make every cell focusable with ``tabindex``:
-    70 % of the time of an export. Every chart of a report has alt text that lists its values
-    (a test checks it), and a static report has nothing to focus but its links. This method is
-    HTMLExporter's up to that pass.
+    Why not `HTMLExporter`: its ``from_notebook_node`` ends by parsing its whole page again with
+    BeautifulSoup, to give images without alt text a placeholder and make every cell focusable
+    with ``tabindex``: 70 % of the time of an export. A report needs neither pass on the whole
+    page: its charts carry alt text that lists their values, the template gives any other image
+    output one (see ``templates/reactlib/index.html.j2``), and a static report has nothing to
+    focus but its links. So this exporter is `TemplateExporter`, nbconvert's documented base for
+    an exporter of one's own, given through its public hooks what the lab template needs from
+    HTMLExporter: the HTML filters (`default_filters`), the HTML display priority (`to_html`'s
+    traitlets config) and the page's resources (`page_resources`).
     """
 
-    def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
-        language = nb.metadata.get("language_info", {})
-        lexer = language.get("pygments_lexer", language.get("name"))
-        resources = self._init_resources(resources)
-        self.register_filter(
-            "highlight_code", self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
-        )
-        self.register_filter(
-            "filter_data_type",
-            WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
-        )
-        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+    # As HTMLExporter: raw cells marked text/html are shown, and the template's conf.json matches.
+    output_mimetype = "text/html"
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".html"
+
+    def default_filters(self) -> Iterator[tuple[str, Any]]:
+        """nbconvert's filters, and the two the lab template takes from HTMLExporter."""
+        yield from super().default_filters()
+        yield ("markdown2html", markdown_to_html)
+        yield ("highlight_code", Highlight2HTML)  # code inputs are excluded; the template names it
+
+
+@jinja2.pass_context
+def markdown_to_html(context: jinja2.runtime.Context, source: str) -> str:
+    """A markdown cell or output as HTML, its headings without nbconvert's anchor links.
+
+    `with_contents` anchors the section headings itself, with ids that keep their links from one
+    render to the next. Images attached to the cell (pasted into it) are shown from its
+    attachments, as HTMLExporter shows them.
+    """
+    attachments = context.get("cell", {}).get("attachments", {})
+    renderer = IPythonRenderer(escape=False, exclude_anchor_links=True, attachments=attachments)
+    return str(MarkdownWithMath(renderer=renderer).render(source))
+
+
+def page_resources() -> dict[str, Any]:
+    """The resources the lab template reads that HTMLExporter would otherwise set, as it sets them."""
+    return {
+        "metadata": {"name": "report"},
+        "language_code": "en",
+        "theme": "light",
+        "should_sanitize_html": False,
+        "should_not_encode_svg": False,
+    }
+
+
+#: HTMLExporter's priority of an output's formats, less Jupyter widgets: a static page without the
+#: widget manager cannot show one, and its text form is shown instead.
+DISPLAY_PRIORITY = (
+    "application/javascript",
+    "text/html",
+    "text/markdown",
+    "image/svg+xml",
+    "text/vnd.mermaid",
+    "text/latex",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
+)
 
 
 @functools.cache
 def _exporter() -> ReportExporter:
     """One exporter per process: building one compiles its Jinja templates, a third of an export."""
     return ReportExporter(
+        # On NbConvertBase, as HTMLExporter sets it: the filter that picks an output's format reads it.
+        config=Config({"NbConvertBase": {"display_data_priority": list(DISPLAY_PRIORITY)}}),
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(templates_dir())],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        exclude_anchor_links=True,
         optimistic_validation=True,  # validate once, after the last preprocessor, not after each
     )

@@ -5,6 +5,10 @@ connecting waits until the kernel's output channel has been quiet for 0.2 s (jup
 ``wait_for_ready``): a third of a report's time in a warm kernel, spent idle. A client that stays
 connected needs no such wait, and messages left over from an earlier notebook are ignored, as
 nbclient only reads those answering its own requests.
+
+papermill finds the engine by its name through the ``papermill.engine`` entry point that
+reactlib's ``pyproject.toml`` declares, as papermill's documentation asks of an engine of one's
+own: importing this module registers nothing.
 """
 
 from __future__ import annotations
@@ -12,16 +16,30 @@ from __future__ import annotations
 from typing import Any
 
 from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
+from papermill.engines import NBClientEngine
 from papermill.log import logger
 
+#: The engine's name in pyproject.toml's ``[project.entry-points."papermill.engine"]``.
 ENGINE_NAME = "reactlib-warm-kernel"
 
 
 class _ConnectedNotebookClient(PapermillNotebookClient):
+    """papermill's notebook client, given the kernel's client instead of connecting one.
+
+    nbclient (0.11) takes no client in its constructor, but ``kc`` is its public attribute for
+    the kernel's client, and ``setup_kernel`` documents that it assigns one, doing so only when
+    ``kc`` is None (``if self.kc is None: self.start_new_kernel_client()``): the same path
+    nbclient's own ``execute(reset_kc=False)`` takes to run again with the client it has. As
+    ``km`` is passed, nbclient does not own the kernel and leaves the client connected after
+    the run (``cleanup_kc`` defaults to ``owns_km``). Skipped with nbclient's connecting: its
+    ``wait_for_ready`` (done once by `reactlib.render.kernels.WarmKernel.notebook_client`, which
+    also sets ``allow_stdin = False`` as nbclient would) and its ``on_notebook_start`` hook, which
+    reactlib does not use.
+    """
+
     def __init__(self, nb_man: Any, kc: Any, **kwargs: Any) -> None:
         super().__init__(nb_man, **kwargs)
-        self.kc = kc  # nbclient connects a client of its own only when it has none
+        self.kc = kc
 
 
 class WarmKernelEngine(NBClientEngine):
@@ -51,6 +69,3 @@ class WarmKernelEngine(NBClientEngine):
             log=logger, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file, **kwargs,
         )  # fmt: skip
         return client.execute()
-
-
-papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
