@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import sys
 import textwrap
@@ -229,7 +230,7 @@ def _fit(ax: Axes) -> None:
     figure = ax.get_figure(root=True)
     assert isinstance(figure, Figure)
     width, height = figure.get_size_inches()
-    renderer = RendererAgg(1, 1, POINTS_PER_INCH)
+    renderer = _measuring_renderer()
     widest = max(
         renderer.get_text_width_height_descent(line, label.get_fontproperties(), ismath=False)[0]
         for label in ax.get_yticklabels()
@@ -240,6 +241,13 @@ def _fit(ax: Axes) -> None:
         left=left / width, right=1 - MARGIN_INCHES / width,
         bottom=MARGIN_INCHES / height, top=1 - MARGIN_INCHES / height,
     )  # fmt: skip
+
+
+@functools.cache
+def _measuring_renderer() -> RendererAgg:
+    """One renderer for measuring labels: matplotlib caches text sizes per renderer, and the
+    report's labels are the same fixed categories in every chart of every report."""
+    return RendererAgg(1, 1, POINTS_PER_INCH)
 
 
 # Images ------------------------------------------------------------------------------------------
