@@ -51,7 +51,8 @@ def gender_items() -> pd.DataFrame:
 
 def bar_table(ax) -> list[tuple[str, float]]:
     """(tick label, bar width) of each drawn bar, top to bottom, read off the Axes."""
-    labels = {round(tick): label.get_text() for tick, label in zip(ax.get_yticks(), ax.get_yticklabels())}
+    ticks = zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)
+    labels = {round(tick): label.get_text() for tick, label in ticks}
     bars = sorted(ax.patches, key=lambda patch: patch.get_y())
     return [(labels[round(bar.get_y() + bar.get_height() / 2)], bar.get_width()) for bar in bars]
 
@@ -118,6 +119,11 @@ def test_alt_text_follows_a_restyled_chart_and_names_any_other_chart():
     other.set(title="Cases by month", xlabel="Month", ylabel="Cases")
     assert plots.alt_text(other) == "Chart: Cases by month; x axis Month; y axis Cases."
     assert plots.alt_text(Figure().add_subplot()) == "Chart: no description given."
+    unnamed = Figure().add_subplot()
+    unnamed.set(xlabel="Month")
+    assert plots.alt_text(unnamed) == "Chart: x axis Month."
+    untitled = plots.bar_chart(gender_items(), "percent")
+    assert plots.alt_text(untitled).startswith("Bar chart: Label f 52.2 %; Label m 46.8 %;")
 
 
 def test_empty_chart_draws_nothing():
@@ -177,7 +183,8 @@ def test_the_notebook_shows_an_img_with_the_svg_and_escaped_alt_text():
     items = pd.DataFrame({"code": ["a"], "label": ['<b>"A"</b>'], "count": [2], "percent": [100.0]})
     image = plots.chart(items, "count", title="T")
     html = image._repr_html_()
-    source = re.fullmatch(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]*)" width="614" height="(\d+)">', html)
+    img = r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]*)" width="614" height="(\d+)">'
+    source = re.fullmatch(img, html)
     assert source is not None
     assert base64.b64decode(source.group(1)) == image.svg
     assert source.group(2) == "T, bar chart: &lt;b&gt;&quot;A&quot;&lt;/b&gt; 2."
@@ -194,3 +201,34 @@ def test_an_analysts_pyplot_chart_is_closed_after_rendering_and_ours_never_open(
     image = plots.chart_image(figure)
     assert plt.get_fignums() == before
     assert image.alt.startswith("Mine, bar chart: Label f 52.2 %")
+
+
+@pytest.mark.slow
+def test_a_notebook_cell_ending_with_a_chart_puts_it_with_its_alt_text_in_the_report_html():
+    import nbformat
+    from nbclient import NotebookClient
+
+    from reactlib.render.html import to_html
+
+    source = (
+        "import pandas as pd\n"
+        "from reactlib.report import plots, tables\n"
+        "plots.set_theme()\n"
+        "items = pd.DataFrame({'code': ['a', 'b', 'c'], 'label': ['A', 'B', 'C'],\n"
+        "                      'count': [3, 0, '<5'], 'percent': [100.0, 0.0, None]})\n"
+    )
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(source),
+            nbformat.v4.new_code_cell("plots.chart(items, 'percent', title='1 Demo')"),
+            nbformat.v4.new_code_cell("tables.data_table(items, table_id='demo')"),
+        ]
+    )
+    NotebookClient(notebook, kernel_name="python3", timeout=120).execute()
+    outputs = notebook.cells[1].outputs
+    assert [output.output_type for output in outputs] == ["execute_result"]
+    assert set(outputs[0].data) == {"text/html", "text/plain"}
+    page = to_html(notebook, "Demo")
+    assert 'alt="1 Demo, bar chart: A 100.0 %; C &lt;5."' in page
+    assert 'src="data:image/svg+xml;base64,' in page
+    assert '<table id="T_demo" class="chart-data">' in page

@@ -74,7 +74,9 @@ def test_suppressed_counts_show_their_mark_and_hide_their_share():
     items = items_of(["Big", "Small", "None"], [40, 3, 0], [93.0, 7.0, 0.0])
     chart = suppress_chart(Chart("demo", "cases", 43, items), 5)
     html = data_table(chart.items).to_html()
-    assert cells(html).rows[1:] == [["Big", "40", "93.0 %"], ["Small", "<5", "–"], ["None", "0", "0.0 %"]]
+    assert cells(html).rows[1:] == [
+        ["Big", "40", "93.0 %"], ["Small", "<5", "–"], ["None", "0", "0.0 %"],
+    ]  # fmt: skip
     assert "&lt;5" in html and "<5" not in html
 
 

@@ -45,6 +45,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
@@ -203,7 +204,9 @@ def bar_chart(
 def _write_values(ax: Axes, bars: pd.DataFrame) -> None:
     """Each bar's value at its end, and a hidden count's label where its bar would start."""
     drawn = bars["length"].notna()
-    ax.bar_label(ax.containers[-1], labels=list(bars.loc[drawn, "text"]), padding=VALUE_PADDING)
+    container = ax.containers[-1]
+    assert isinstance(container, BarContainer)  # the one sns.barplot just drew
+    ax.bar_label(container, labels=list(bars.loc[drawn, "text"]), padding=VALUE_PADDING)
     for position in np.flatnonzero(~drawn.to_numpy()):
         ax.annotate(
             bars["text"].iat[position], xy=(0, position), xytext=(VALUE_PADDING, 0),
@@ -307,8 +310,7 @@ def svg_bytes(figure: Figure) -> bytes:
     theme the caller set.
     """
     buffer = io.BytesIO()
-    settings = {"svg.fonttype": "none", "svg.hashsalt": SVG_HASH_SALT}
-    with matplotlib.rc_context(settings):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": SVG_HASH_SALT}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     # matplotlib's SVG opens with one CSS rule; the house rule for text goes beside it.
     return buffer.getvalue().replace(b"</style>", _NO_LIGATURES + b"</style>", 1)
@@ -340,12 +342,13 @@ def alt_text(ax: Axes) -> str:
     from the drawn tick labels and value texts, so it stays true when an analyst restyles the
     chart. Any other Axes is described by its title and axis labels.
     """
-    name = ax.get_label() or ax.get_title()
+    name = str(ax.get_label() or "") or ax.get_title()
     values = _category_values(ax)
     if values:
-        return f"{name}, bar chart: {'; '.join(values)}." if name else f"Bar chart: {'; '.join(values)}."
-    axes = [f"{axis} axis {label}" for axis, label in (("x", ax.get_xlabel()), ("y", ax.get_ylabel())) if label]
-    return f"Chart: {'; '.join([name, *axes]) if name or axes else 'no description given'}."
+        return f"{name + ', b' if name else 'B'}ar chart: {'; '.join(values)}."
+    axis_labels = (("x", ax.get_xlabel()), ("y", ax.get_ylabel()))
+    parts = [name] * bool(name) + [f"{axis} axis {label}" for axis, label in axis_labels if label]
+    return f"Chart: {'; '.join(parts) or 'no description given'}."
 
 
 def _category_values(ax: Axes) -> list[str]:
