@@ -1,0 +1,366 @@
+"""The report's charts in seaborn: one house theme, thin chart functions, and the image they make.
+
+`set_theme` sets the house style once (seaborn's "white" style, DejaVu Sans at 10 pt, text kept as
+text in SVG). `bar_chart` draws one of the report's bar charts with `seaborn.barplot` from a
+chart's tidy frame (`reactlib.count.aggregate.Chart.items`) and returns the matplotlib Axes, so an
+analyst can restyle it or draw beside it with seaborn. `chart_image` turns a drawn Figure or Axes
+into the report's image: SVG bytes that are the same on every run, its size, and alt text.
+
+A bar chart is horizontal, in the categories' published order, with its value written at the end
+of each bar, so it reads without a legend or an x axis. Categories with a count of zero are left
+out; a category whose count small-cell suppression hides (``<5``) keeps its label and shows
+``<5`` without a bar, since its length would give the count away.
+
+How the alt text reaches the report: a `ChartImage` is shown in a notebook as ``text/html``,
+an ``<img>`` whose ``src`` is the SVG as a base64 data URI and whose ``alt`` is the sentence
+listing every value shown. nbconvert copies ``text/html`` outputs into the page as they are, so
+the alt text survives into the HTML and the PDF printed from it; an ``image/svg+xml`` output
+would lose it, as nbconvert writes such outputs without alt text.
+
+Examples
+--------
+>>> import pandas as pd
+>>> set_theme()
+>>> items = pd.DataFrame({"code": ["a", "b"], "label": ["A", "B"], "count": [3, 0],
+...                       "percent": [100.0, 0.0]})
+>>> image = chart(items, "percent", title="Demo")
+>>> image.svg[:5], image.alt
+(b'<?xml', 'Demo, bar chart: A 100.0 %.')
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import sys
+import textwrap
+from dataclasses import dataclass
+from html import escape
+from typing import Any, Literal
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+from matplotlib.text import Annotation
+
+from reactlib.report.formatting import count_text, is_suppressed, percent_text
+
+#: What a chart's bars show: the share of n, or the count itself (key populations).
+ValueKind = Literal["percent", "count"]
+
+BAR_COLOR = "#2a6f97"
+TEXT_COLOR = "#1b1b1b"
+FONT_FAMILY = "DejaVu Sans"
+FONT_SIZE = 10  # points
+#: Element ids in the SVG are hashes salted with this, so they are the same on every run.
+SVG_HASH_SALT = "reactlib"
+#: seaborn's theme with the house settings on top. DejaVu Sans is bundled with matplotlib, so
+#: text is measured alike on every machine; Debian's fonts-dejavu-core gives Chromium the same
+#: font to draw with.
+HOUSE_RC: dict[str, Any] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_FAMILY],
+    "font.size": FONT_SIZE,
+    "axes.titlesize": FONT_SIZE,
+    "axes.labelsize": FONT_SIZE,
+    "xtick.labelsize": FONT_SIZE,
+    "ytick.labelsize": FONT_SIZE,
+    "text.color": TEXT_COLOR,
+    "axes.labelcolor": TEXT_COLOR,
+    "xtick.labelcolor": TEXT_COLOR,
+    "ytick.labelcolor": TEXT_COLOR,
+    "svg.fonttype": "none",  # text stays text: sharp, searchable, selectable
+    "svg.hashsalt": SVG_HASH_SALT,
+}
+
+WIDTH_INCHES = 6.4
+LINE_HEIGHT_INCHES = 0.17
+BAR_GAP_INCHES = 0.08
+MARGIN_INCHES = 0.12
+LABEL_WRAP_CHARS = 34
+#: The share of its slot a bar fills.
+BAR_SHARE = 0.7
+#: Room right of the longest bar for its value, as a share of the longest bar.
+VALUE_HEADROOM = 0.22
+#: Between a bar's end and its value, in points.
+VALUE_PADDING = 3
+#: Between a label's end and the category axis, in points.
+LABEL_PADDING = 6
+CSS_PIXELS_PER_INCH = 96
+POINTS_PER_INCH = 72
+#: An image does not inherit the page's CSS: without this, Chromium draws "ff" or "fi" as one
+#: ligature glyph, which a PDF's text gives back as U+FB00 ("aﬀected").
+_NO_LIGATURES = b"text { font-variant-ligatures: none }\n"
+
+
+def set_theme() -> None:
+    """Set the house style for every chart drawn after it: seaborn's "white" theme, DejaVu Sans.
+
+    Call it once, in the notebook's first code cell; calling it again changes nothing. A chart an
+    analyst draws with plain seaborn afterwards looks like the report's own.
+    """
+    sns.set_theme(context="notebook", style="white", font=FONT_FAMILY, rc=HOUSE_RC)
+
+
+# Bar charts --------------------------------------------------------------------------------------
+
+
+def shown_bars(items: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFrame:
+    """The categories a bar chart draws, in published order: zeros left out, hidden ones kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``label``, ``length`` (the bar's length; NaN for a hidden count, which gets no
+        bar) and ``text`` (what is written at the bar's end: ``52.2 %``, ``279`` or ``<5``).
+    """
+    rows = []
+    for row in items.itertuples(index=False):
+        if is_suppressed(row.count):
+            rows.append((row.label, np.nan, count_text(row.count)))
+        elif int(row.count) > 0:
+            rows.append((row.label, *_length_and_text(int(row.count), row.percent, value)))
+    return pd.DataFrame(rows, columns=["label", "length", "text"]).astype({"length": "float64"})
+
+
+def _length_and_text(count: int, percent: Any, value: ValueKind) -> tuple[float, str]:
+    if value == "count":
+        return float(count), count_text(count)
+    return float(percent), percent_text(percent)
+
+
+def wrapped(label: str) -> str:
+    """A label broken into lines of at most 34 characters, so long labels leave the bars room."""
+    return "\n".join(textwrap.wrap(label, LABEL_WRAP_CHARS, break_on_hyphens=False)) or label
+
+
+def figure_height(labels: list[str]) -> float:
+    """The height in inches of a bar chart with these (wrapped) labels: one slot per category."""
+    lines = sum(label.count("\n") + 1 for label in labels)
+    return lines * LINE_HEIGHT_INCHES + len(labels) * BAR_GAP_INCHES + 2 * MARGIN_INCHES
+
+
+def bar_chart(
+    items: pd.DataFrame,
+    value: ValueKind = "percent",
+    *,
+    title: str = "",
+    ax: Axes | None = None,
+    color: str = BAR_COLOR,
+) -> Axes:
+    """Draw a chart's categories as horizontal bars with their values at the bars' ends.
+
+    Parameters
+    ----------
+    items
+        The chart's tidy frame: ``code``, ``label``, ``count`` (an int, or a label such as
+        ``"<5"`` where suppression hides it) and ``percent``, in published order.
+    value
+        ``"percent"`` draws the share of n, ``"count"`` the count (key populations).
+    title
+        The chart's name: not drawn (the report's heading names it) but kept as the Axes' label,
+        and the first words of its alt text.
+    ax
+        Where to draw; by default a new Figure sized for the categories, made without pyplot so
+        that no figure is left open in a notebook.
+    color
+        The bars' colour.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The drawn Axes; the values are its texts (`matplotlib.axes.Axes.bar_label`).
+    """
+    bars = shown_bars(items, value)
+    bars["label"] = bars["label"].map(wrapped)
+    if ax is None:
+        height = figure_height(list(bars["label"]))
+        ax = Figure(figsize=(WIDTH_INCHES, height)).add_subplot()
+        new_figure = True
+    else:
+        new_figure = False
+    ax.set_label(title)
+    if bars.empty:
+        return ax
+    order = list(bars["label"])
+    # A hidden count's length is NaN: seaborn keeps its category on the axis and draws no bar.
+    sns.barplot(
+        bars, x="length", y="label", order=order, orient="h", color=color, width=BAR_SHARE,
+        errorbar=None, saturation=1, ax=ax,
+    )  # fmt: skip
+    _write_values(ax, bars)
+    _strip(ax, bars["length"].max())
+    if new_figure:
+        _fit(ax)
+    return ax
+
+
+def _write_values(ax: Axes, bars: pd.DataFrame) -> None:
+    """Each bar's value at its end, and a hidden count's label where its bar would start."""
+    drawn = bars["length"].notna()
+    container = ax.containers[-1]
+    assert isinstance(container, BarContainer)  # the one sns.barplot just drew
+    ax.bar_label(container, labels=list(bars.loc[drawn, "text"]), padding=VALUE_PADDING)
+    for position in np.flatnonzero(~drawn.to_numpy()):
+        ax.annotate(
+            bars["text"].iat[position], xy=(0, position), xytext=(VALUE_PADDING, 0),
+            textcoords="offset points", va="center", ha="left",
+        )  # fmt: skip
+
+
+def _strip(ax: Axes, longest: float) -> None:
+    """No x axis, legend or frame but the category axis: the values are written on the bars."""
+    longest = longest if longest > 0 else 1.0  # NaN (every count hidden) or all zero
+    ax.set_xlim(0, longest * (1 + VALUE_HEADROOM))
+    ax.set(xlabel="", ylabel="")
+    ax.xaxis.set_visible(False)
+    ax.tick_params(axis="y", length=0, pad=LABEL_PADDING)
+    sns.despine(ax=ax, left=False, bottom=True)
+
+
+def _fit(ax: Axes) -> None:
+    """Leave the labels room left of the axis and the chart a small margin all round.
+
+    The labels are measured once, as matplotlib will draw them: a layout engine would find the
+    same margins by drawing the figure twice, which made a chart twice as slow to save.
+    """
+    figure = ax.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    width, height = figure.get_size_inches()
+    renderer = _measuring_renderer()
+    widest = max(
+        renderer.get_text_width_height_descent(line, label.get_fontproperties(), ismath=False)[0]
+        for label in ax.get_yticklabels()
+        for line in label.get_text().split("\n")
+    )
+    left = MARGIN_INCHES + (widest + LABEL_PADDING) / POINTS_PER_INCH
+    figure.subplots_adjust(
+        left=left / width, right=1 - MARGIN_INCHES / width,
+        bottom=MARGIN_INCHES / height, top=1 - MARGIN_INCHES / height,
+    )  # fmt: skip
+
+
+@functools.cache
+def _measuring_renderer() -> RendererAgg:
+    """One renderer for measuring labels: matplotlib caches text sizes per renderer, and the
+    report's labels are the same fixed categories in every chart of every report."""
+    return RendererAgg(1, 1, POINTS_PER_INCH)
+
+
+# Images ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, repr=False)
+class ChartImage:
+    """A rendered chart: SVG bytes, its size in CSS pixels, and a sentence listing its values.
+
+    Shown in a notebook (and so in the report nbconvert makes of it) as an ``<img>`` carrying
+    its alt text.
+    """
+
+    svg: bytes
+    width: int
+    height: int
+    alt: str
+
+    def html(self) -> str:
+        """An ``<img>`` with the SVG inline as a data URI, its size and its alt text, escaped."""
+        data = base64.b64encode(self.svg).decode("ascii")
+        return (
+            f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(self.alt, quote=True)}" '
+            f'width="{self.width}" height="{self.height}">'
+        )
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __repr__(self) -> str:
+        return f"ChartImage({self.alt!r})"
+
+
+def chart_image(drawing: Figure | Axes, alt: str | None = None) -> ChartImage:
+    """Save a drawn chart as the report's image, and close its figure.
+
+    Parameters
+    ----------
+    drawing
+        A Figure, or an Axes of it: the whole Figure is saved.
+    alt
+        The image's alt text; by default `alt_text` of each of the figure's Axes.
+    """
+    figure = drawing if isinstance(drawing, Figure) else drawing.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    text = alt if alt is not None else " ".join(alt_text(ax) for ax in figure.axes)
+    svg = svg_bytes(figure)
+    width, height = (round(inches * CSS_PIXELS_PER_INCH) for inches in figure.get_size_inches())
+    _close(figure)
+    return ChartImage(svg=svg, width=width, height=height, alt=text)
+
+
+def svg_bytes(figure: Figure) -> bytes:
+    """The figure as SVG with its text as text and the same bytes on every run.
+
+    The date is left out of the metadata and element ids are salted with a constant, whatever
+    theme the caller set.
+    """
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": SVG_HASH_SALT}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    # matplotlib's SVG opens with one CSS rule; the house rule for text goes beside it.
+    return buffer.getvalue().replace(b"</style>", _NO_LIGATURES + b"</style>", 1)
+
+
+def _close(figure: Figure) -> None:
+    """Let go of a figure pyplot may be keeping (an analyst's ``plt.subplots``): no leak."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close(figure)
+
+
+def chart(
+    items: pd.DataFrame, value: ValueKind = "percent", *, title: str = "", color: str = BAR_COLOR
+) -> ChartImage | None:
+    """`bar_chart` saved as an image; ``None`` when the chart has no category to show."""
+    if shown_bars(items, value).empty:
+        return None
+    return chart_image(bar_chart(items, value, title=title, color=color))
+
+
+# Alt text ----------------------------------------------------------------------------------------
+
+
+def alt_text(ax: Axes) -> str:
+    """A sentence naming the chart (the Axes' label) and every value written on it.
+
+    For an Axes `bar_chart` drew: ``"2 Gender, bar chart: Female 52.2 %; Male 46.8 %."``, read
+    from the drawn tick labels and value texts, so it stays true when an analyst restyles the
+    chart. Any other Axes is described by its title and axis labels.
+    """
+    name = str(ax.get_label() or "") or ax.get_title()
+    values = _category_values(ax)
+    if values:
+        return f"{name + ', b' if name else 'B'}ar chart: {'; '.join(values)}."
+    axis_labels = (("x", ax.get_xlabel()), ("y", ax.get_ylabel()))
+    parts = [name] * bool(name) + [f"{axis} axis {label}" for axis, label in axis_labels if label]
+    return f"Chart: {'; '.join(parts) or 'no description given'}."
+
+
+def _category_values(ax: Axes) -> list[str]:
+    """``"label value"`` for each category with a value written beside it, top to bottom."""
+    written = {
+        round(float(text.xy[1])): text.get_text()
+        for text in ax.texts
+        if isinstance(text, Annotation) and text.get_text()
+    }
+    ticks = zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)
+    return [
+        f"{label.get_text().replace(chr(10), ' ')} {written[round(position)]}"
+        for position, label in sorted(ticks, key=lambda tick: tick[0])
+        if round(position) in written
+    ]

@@ -1,0 +1,86 @@
+"""Each chart's numbers as a table: a pandas Styler in the house style.
+
+A chart's table lists every category in published order, zeros included, so its figures can be
+read, searched, copied and checked without looking at the image: the category, its count (or
+``<5`` where small-cell suppression hides it) and its share (``52.2 %``, or ``–`` where the
+count is hidden or n is 0). Labels are escaped, so a label such as ``<script>`` prints as text.
+
+The HTML is the same bytes on every run: the Styler's table id is fixed (pandas would draw a
+random one) and its cells carry no ids.
+
+Examples
+--------
+>>> import pandas as pd
+>>> items = pd.DataFrame({"code": ["a", "b"], "label": ["A", "B"], "count": [3, "<5"],
+...                       "percent": [75.0, None]})
+>>> data_table(items).data.to_dict("list")
+{'Category': ['A', 'B'], 'Count': [3, '<5'], '%': [75.0, nan]}
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from reactlib.report.formatting import count_text, is_suppressed, percent_text
+from reactlib.report.texts import DATA_TABLE_HEADERS
+
+#: The class of the ``<table>``, which the report's CSS styles.
+TABLE_CLASS = "chart-data"
+#: The start of the Styler's id for the table and its CSS (pandas would draw a random one).
+TABLE_ID_PREFIX = "chart-data-"
+
+
+def table_frame(items: pd.DataFrame) -> pd.DataFrame:
+    """The table's rows: category, count and percent, with the percent hidden with its count.
+
+    The percent column is float (NaN where hidden or undefined), so the frame can be sorted or
+    computed with; `data_table` writes it as the report does.
+    """
+    category, count, percent = DATA_TABLE_HEADERS
+    hidden = items["count"].map(is_suppressed).astype(bool)
+    shares = pd.to_numeric(items["percent"], errors="coerce").astype("float64").where(~hidden)
+    return pd.DataFrame(
+        {category: items["label"].astype(str), count: items["count"], percent: shares}
+    ).reset_index(drop=True)
+
+
+def _content_id(frame: pd.DataFrame) -> str:
+    """An id made from the table's cells: stable across runs, unlike pandas' random one."""
+    digest = hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()
+    return TABLE_ID_PREFIX + digest[:10]
+
+
+def data_table(items: pd.DataFrame, table_id: str | None = None) -> Styler:
+    """A chart's table as a Styler: Category / Count / %, every category, no index column.
+
+    Parameters
+    ----------
+    items
+        The chart's tidy frame (`reactlib.count.aggregate.Chart.items`), suppressed or not.
+    table_id
+        The Styler's ``uuid`` (pandas writes the table's id as ``T_`` and this). By default one
+        made from the table's contents, so it is the same on every run and differs between
+        tables of one page unless they show the same figures; pass e.g. the chart's name to be
+        sure.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Render it with ``.to_html()``, or let a notebook cell show it.
+    """
+    category, count, percent = DATA_TABLE_HEADERS
+    frame = table_frame(items)
+    styler = Styler(
+        frame, uuid=table_id or _content_id(frame), cell_ids=False,
+        table_attributes=f'class="{TABLE_CLASS}"',
+    )  # fmt: skip
+    # Escaping comes first: a label such as "<script>" and the hidden count "<5" print as text.
+    styler.format(escape="html", subset=[category])
+    styler.format(count_text, escape="html", subset=[count])
+    styler.format(percent_text, escape="html", subset=[percent])
+    styler.format_index(escape="html", axis="columns")
+    styler.hide(axis="index")
+    return styler
