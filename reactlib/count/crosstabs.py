@@ -1,0 +1,123 @@
+"""Cross-tabulations of a report's cases by perpetrator group (analysis.md section 4).
+
+Like `reactlib.count.aggregate`, pure functions over validated cases already cut to one scope
+and period. Both tables count **cases**: a cell is the number of cases that have the row's
+code (a violation, or a key population) **and** at least one perpetrator of the column's group.
+A case with several violations and several perpetrators of one group counts once in each of
+its cells, so cells add up to neither the cases nor the mentions of any chart.
+
+Examples
+--------
+>>> from reactlib import load_cases, sample_data_path
+>>> from reactlib.count.periods import parse_period, select
+>>> cases = select(load_cases(sample_data_path()), "Tajikistan", parse_period("2023-H1"))
+>>> table = violations_by_perpetrator(cases)
+>>> table.counts.columns.tolist()
+['healthcare', 'police', 'state_services', 'individuals']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from reactlib.contract.categories import (
+    KEY_POPULATIONS,
+    PERPETRATOR_GROUP_OF,
+    PERPETRATOR_GROUPS,
+    Vocabulary,
+    VIOLATIONS,
+)
+from reactlib.contract.schema import indicator_column, indicator_columns
+
+
+@dataclass(frozen=True)
+class CrossTab:
+    """One cross-tabulation: counts of cases by a row code and a perpetrator group.
+
+    Parameters
+    ----------
+    name
+        The table's key under ``crosstabs`` in figures.json.
+    unit
+        What a cell counts: always ``"cases"``.
+    row_labels, column_labels
+        Published labels, in the order of ``counts``' index and columns.
+    counts
+        Index: row codes in published order; columns: perpetrator-group codes. Cells are int64,
+        or objects once small-cell suppression has written some of them as ``"<5"``.
+    """
+
+    name: str
+    unit: str
+    row_labels: tuple[str, ...]
+    column_labels: tuple[str, ...]
+    counts: pd.DataFrame
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as figures.json writes it (analysis.md section 4)."""
+        return {
+            "unit": self.unit,
+            "rows": list(self.counts.index),
+            "columns": list(self.counts.columns),
+            "row_labels": list(self.row_labels),
+            "column_labels": list(self.column_labels),
+            "counts": [[_json_count(value) for value in row] for row in self.counts.itertuples(index=False)],
+        }
+
+
+def _json_count(value: Any) -> int | str:
+    return value if isinstance(value, str) else int(value)
+
+
+def perpetrator_group_flags(cases: pd.DataFrame) -> pd.DataFrame:
+    """For each case and perpetrator group: does the case record at least one of that group?"""
+    flags = {}
+    for group in PERPETRATOR_GROUPS.codes:
+        members = [indicator_column("perpetrators", code) for code, of in PERPETRATOR_GROUP_OF.items() if of == group]
+        flags[group] = cases[members].any(axis=1)
+    return pd.DataFrame(flags, index=cases.index)
+
+
+def _crosstab(name: str, cases: pd.DataFrame, field: str, rows: Vocabulary) -> CrossTab:
+    # A matrix product of 0/1 indicators: cell (r, g) = number of cases with r and with g.
+    have_row = cases[indicator_columns(field)].to_numpy(dtype="int64")
+    have_group = perpetrator_group_flags(cases).to_numpy(dtype="int64")
+    counts = pd.DataFrame(
+        np.asarray(have_row.T @ have_group, dtype="int64"),
+        index=pd.Index(list(rows.codes)),
+        columns=pd.Index(list(PERPETRATOR_GROUPS.codes)),
+    )
+    return CrossTab(name, "cases", rows.labels, PERPETRATOR_GROUPS.labels, counts)
+
+
+def violations_by_perpetrator(cases: pd.DataFrame) -> CrossTab:
+    """Cases recording each violation and at least one perpetrator of each group."""
+    return _crosstab("violations_by_perpetrator", cases, "violations", VIOLATIONS)
+
+
+def key_populations_by_perpetrator(cases: pd.DataFrame) -> CrossTab:
+    """Cases whose client has each key population and that record each perpetrator group."""
+    return _crosstab("key_populations_by_perpetrator", cases, "key_populations", KEY_POPULATIONS)
+
+
+def suppress_crosstab(table: CrossTab, min_cell: int) -> CrossTab:
+    """Cells from 1 to ``min_cell - 1`` written as ``"<min_cell"``; zeros stay shown.
+
+    No complementary suppression: a case may count in several cells and no total is shown, so
+    no hidden cell can be worked out from the others.
+    """
+    counts = table.counts
+    hidden = (counts > 0) & (counts < min_cell)
+    shown = counts.astype(object).mask(hidden, f"<{min_cell}")
+    return replace(table, counts=shown)
+
+
+#: The cross-tabulations of a report, by figures.json key, in report order.
+CROSSTABS = {
+    "violations_by_perpetrator": violations_by_perpetrator,
+    "key_populations_by_perpetrator": key_populations_by_perpetrator,
+}
