@@ -90,12 +90,14 @@ def perpetrator_group_flags(cases: pd.DataFrame) -> np.ndarray:
     return (mentions > 0).astype("int64")
 
 
-def _crosstab(name: str, cases: pd.DataFrame, field: str, rows: Vocabulary) -> CrossTab:
+def _crosstab(
+    name: str, cases: pd.DataFrame, field: str, rows: Vocabulary, groups: np.ndarray | None = None
+) -> CrossTab:
     # A matrix product of 0/1 indicators: cell (r, g) = number of cases with r and with g.
     # Plain numpy: the pandas equivalent took several times as long for a 16 x 4 table.
     have_row = cases[indicator_columns(field)].to_numpy(dtype="int64")
     counts = pd.DataFrame(
-        have_row.T @ perpetrator_group_flags(cases),
+        have_row.T @ (perpetrator_group_flags(cases) if groups is None else groups),
         index=pd.Index(list(rows.codes)),
         columns=pd.Index(list(PERPETRATOR_GROUPS.codes)),
     )
@@ -124,8 +126,12 @@ def suppress_crosstab(table: CrossTab, min_cell: int) -> CrossTab:
     return replace(table, counts=pd.DataFrame(shown, index=table.counts.index, columns=table.counts.columns))
 
 
-#: The cross-tabulations of a report, by figures.json key, in report order.
-CROSSTABS = {
-    "violations_by_perpetrator": violations_by_perpetrator,
-    "key_populations_by_perpetrator": key_populations_by_perpetrator,
-}
+def cross_tabulations(cases: pd.DataFrame) -> dict[str, CrossTab]:
+    """Both tables of a report, by figures.json key, in report order (the group flags once)."""
+    groups = perpetrator_group_flags(cases)
+    return {
+        "violations_by_perpetrator": _crosstab("violations_by_perpetrator", cases, "violations", VIOLATIONS, groups),
+        "key_populations_by_perpetrator": _crosstab(
+            "key_populations_by_perpetrator", cases, "key_populations", KEY_POPULATIONS, groups
+        ),
+    }

@@ -19,7 +19,7 @@ import pandas as pd
 
 from reactlib.count import aggregate
 from reactlib.count.aggregate import Chart
-from reactlib.count.crosstabs import CROSSTABS, CrossTab, suppress_crosstab
+from reactlib.count.crosstabs import CrossTab, cross_tabulations, suppress_crosstab
 from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count.periods import (
     Period,
@@ -56,7 +56,7 @@ class ReportFigures:
     charts: dict[str, Chart]
     groups: dict[str, GroupFigures]
     min_cell: int | None = None
-    #: By figures.json key (`reactlib.count.crosstabs.CROSSTABS`); counts of cases.
+    #: By figures.json key (`reactlib.count.crosstabs.cross_tabulations`); counts of cases.
     crosstabs: dict[str, CrossTab] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -131,7 +131,7 @@ def compute_figures(
             code: _group_figures(aggregate.group_cases(selected, code))
             for code in REPORT_GROUPS.codes
         },
-        crosstabs={name: crosstab(selected) for name, crosstab in CROSSTABS.items()},
+        crosstabs=cross_tabulations(selected),
     )
     return suppress(figures, min_cell) if min_cell else figures
 
