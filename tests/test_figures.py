@@ -37,7 +37,7 @@ def test_document_shape_lists_every_category_in_published_order(small_table, cap
     document = json.loads(out)
 
     assert code == 0
-    assert list(document) == ["scope", "period", "title", "clients", "cases", "qualified", "charts", "groups"]
+    assert list(document) == ["scope", "period", "title", "clients", "cases", "qualified", "charts", "groups", "crosstabs"]
     assert (document["scope"], document["period"], document["title"]) == ("Tajikistan", "2023-H1", "Tajikistan. 2023 | Half year: January–June")
     assert (document["clients"], document["cases"], document["qualified"]) == (1, 2, 2)
     vocabularies = {
@@ -83,9 +83,11 @@ def test_min_cell_hides_small_counts_and_their_percentages(write_cases, capsys):
     gender = {i["code"]: i for i in json.loads(out)["charts"]["gender"]["items"]}
 
     assert code == 0
-    # 6 of 8 female (75 %), 2 male (hidden), zeros stay zero.
-    assert (gender["female"]["count"], gender["female"]["percent"]) == (6, 75.0)
+    # 6 of 8 female, 2 male (hidden), zeros stay zero. The 6 is hidden too, or 8 - 6 would
+    # give the 2 away (complementary suppression); it is no "<5", so it says "hidden".
+    assert (gender["female"]["count"], gender["female"]["percent"]) == ("hidden", None)
     assert (gender["male"]["count"], gender["male"]["percent"]) == ("<5", None)
+    assert json.loads(out)["charts"]["gender"]["n"] == 8
     assert (gender["unknown"]["count"], gender["unknown"]["percent"]) == (0, 0.0)
 
 

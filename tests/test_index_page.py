@@ -105,3 +105,17 @@ def test_a_name_that_is_no_period_is_shown_as_given(tmp_path):
     page = render_index(tmp_path, "REAct", [IndexEntry("Georgia", "<H1>", None, "failed")])
     cells = BeautifulSoup(page, "html.parser").select("table")[0].tbody.find_all("td")
     assert cells[1].get_text() == "<H1>" and "<H1>" not in page
+
+
+def test_each_report_links_its_spreadsheet_beside_its_figures(tmp_path):
+    with_workbook = report_folder(tmp_path, "Moldova", "2023-H1", 10, 12, 9)
+    (with_workbook / "figures.xlsx").write_bytes(b"PK")
+    older = report_folder(tmp_path, "Georgia", "2023-H1", 10, 12, 9)  # rendered before figures.xlsx existed
+    page = render_index(tmp_path, "REAct", [IndexEntry("Moldova", "2023-H1", with_workbook, "rendered"),
+                                            IndexEntry("Georgia", "2023-H1", older, "unchanged")])  # fmt: skip
+    moldova, georgia = BeautifulSoup(page, "html.parser").select("table")[0].tbody.find_all("tr")
+
+    links = {a.get_text(): a["href"] for a in moldova.find_all("a")}
+    assert links["figures"] == "moldova/2023-H1/figures.json"
+    assert links["spreadsheet"] == "moldova/2023-H1/figures.xlsx"
+    assert "spreadsheet" not in georgia.get_text() and georgia.find("a", string="figures") is not None

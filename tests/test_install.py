@@ -109,7 +109,7 @@ def test_the_installed_wheel_renders_a_report_outside_the_clone(wheel, tmp_path)
     )  # fmt: skip
 
     report = elsewhere / "out" / "tajikistan" / "2023-H1"
-    assert sorted(p.name for p in report.iterdir()) == ["figures.json", "report.html", "report.ipynb"]
+    assert sorted(p.name for p in report.iterdir()) == ["figures.json", "figures.xlsx", "report.html", "report.ipynb"]
     soup = BeautifulSoup((report / "report.html").read_text(encoding="utf-8"), "html.parser")
     title = soup.title.get_text()
     assert title.startswith("Tajikistan. 2023") and soup.find("h1").get_text() == title

@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"
 EPOCH = "1700000000"  # 2023-11-14
 CANARY = "CANARY"
-REPORT_FILES = ["figures.json", "report.html", "report.ipynb", "report.pdf"]
+REPORT_FILES = ["figures.json", "figures.xlsx", "report.html", "report.ipynb", "report.pdf"]
 SCRIPT = "<script>alert(1)</script>"
 
 
@@ -129,7 +129,7 @@ def text_of(html: str) -> str:
 
 
 @pytest.mark.slow
-def test_report_folder_holds_the_four_files(rendered_report):
+def test_report_folder_holds_the_five_files(rendered_report):
     assert sorted(p.name for p in rendered_report.directory.iterdir()) == REPORT_FILES
     siblings = [p.name for p in rendered_report.directory.parent.iterdir()]
     assert siblings == ["2023-H1"], "no staging or backup folder is left behind"
@@ -447,7 +447,7 @@ def test_a_country_named_like_markup_is_text_and_its_folder_a_slug(write_cases, 
                  "--out", str(out), "--format", "html"])  # fmt: skip
     assert code == 0, capsys.readouterr().err
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert files == [f"script-alert-1-script/2023-H1/{name}" for name in ("figures.json", "report.html", "report.ipynb")]
+    assert files == [f"script-alert-1-script/2023-H1/{name}" for name in ("figures.json", "figures.xlsx", "report.html", "report.ipynb")]
     html = (out / "script-alert-1-script" / "2023-H1" / "report.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find_all("script") == [] and "<script>alert" not in html

@@ -70,6 +70,13 @@ def _link(index_dir: Path, entry: IndexEntry, name: str, text: str) -> str:
     return f'<a href="{html.escape(quote(relative))}">{text}</a>'
 
 
+def _spreadsheet_link(index_dir: Path, entry: IndexEntry) -> str:
+    """The link to figures.xlsx beside figures.json's; nothing for a report made before it existed."""
+    if entry.directory is None or not (entry.directory / "figures.xlsx").is_file():
+        return ""
+    return " " + _link(index_dir, entry, "figures.xlsx", "spreadsheet")
+
+
 def _scope_name(scope: str) -> str:
     """The scope as written in the data (any script), its control characters shown, not kept."""
     return REGIONAL_TITLE if scope == ALL_COUNTRIES else shown(scope)
@@ -108,7 +115,7 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
             + "".join(_cell(figures.get(key), label) for key, label in HEADLINES)
             + f"<td>{_link(index_dir, entry, 'report.html', 'HTML')}</td>"
             f"<td>{_link(index_dir, entry, 'report.pdf', 'PDF')}</td>"
-            f"<td>{_link(index_dir, entry, 'figures.json', 'figures')}</td>"
+            f"<td>{_link(index_dir, entry, 'figures.json', 'figures')}{_spreadsheet_link(index_dir, entry)}</td>"
             f'<td data-label="Status" class="{status_class}">{escape(entry.status)}</td>'
             "</tr>"
         )

@@ -1,7 +1,7 @@
 """Counting: reporting periods and scopes, every figure of a report, suppression, row accounting.
 
-Owns data-contract.md section 4 and figures.json: pure functions from validated cases to
-numbers (`aggregate`), one report's figures and their small-cell suppression (`figures`), and
-the data-quality appendix (`quality`). It may import `reactlib.contract` and `reactlib.errors`;
-it never reads files, renders or prints.
+Owns data-contract.md section 4, analysis.md sections 4 and 6, and figures.json: pure
+functions from validated cases to numbers (`aggregate`, `crosstabs`), one report's figures and
+their small-cell suppression (`figures`), and the data-quality appendix (`quality`). It may
+import `reactlib.contract` and `reactlib.errors`; it never reads files, renders or prints.
 """

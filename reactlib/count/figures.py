@@ -12,13 +12,14 @@ Examples
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
 from reactlib.count import aggregate
 from reactlib.count.aggregate import Chart
+from reactlib.count.crosstabs import CrossTab, cross_tabulations, suppress_crosstab
 from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count.periods import (
     Period,
@@ -29,7 +30,8 @@ from reactlib.count.periods import (
     select,
 )
 
-#: A count as it may be shown: the number, or ``"<5"`` when small-cell suppression hides it.
+#: A count as it may be shown: the number, or ``"<5"`` when small-cell suppression hides it
+#: (``"hidden"`` when it is hidden to protect another count).
 Shown = int | str
 
 
@@ -54,6 +56,8 @@ class ReportFigures:
     charts: dict[str, Chart]
     groups: dict[str, GroupFigures]
     min_cell: int | None = None
+    #: By figures.json key (`reactlib.count.crosstabs.cross_tabulations`); counts of cases.
+    crosstabs: dict[str, CrossTab] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The figures.json document (contract section 5)."""
@@ -69,6 +73,7 @@ class ReportFigures:
                 code: {"cases": group.cases, "perpetrators": chart_to_dict(group.perpetrators)}
                 for code, group in self.groups.items()
             },
+            "crosstabs": {name: table.to_dict() for name, table in self.crosstabs.items()},
         }
 
     def to_json(self) -> str:
@@ -126,6 +131,7 @@ def compute_figures(
             code: _group_figures(aggregate.group_cases(selected, code))
             for code in REPORT_GROUPS.codes
         },
+        crosstabs=cross_tabulations(selected),
     )
     return suppress(figures, min_cell) if min_cell else figures
 
@@ -142,6 +148,11 @@ def suppressed_label(min_cell: int) -> str:
     return f"<{min_cell}"
 
 
+#: How a count hidden only to protect another one is written. Not ``"<5"``: it is at least
+#: min_cell, and a report must never print a false bound.
+COMPLEMENT_LABEL = "hidden"
+
+
 def suppress_count(count: Shown, min_cell: int) -> Shown:
     """``count`` itself, or ``"<min_cell"`` when it is between 1 and ``min_cell - 1``."""
     if isinstance(count, int) and 0 < count < min_cell:
@@ -149,17 +160,51 @@ def suppress_count(count: Shown, min_cell: int) -> Shown:
     return count
 
 
-def suppress_chart(chart: Chart, min_cell: int) -> Chart:
-    """Hide small counts of a chart, and the percentages derived from them."""
-    hidden = (chart.items["count"] > 0) & (chart.items["count"] < min_cell)
+#: Charts whose items do not add up to their n (a client counts in every key population), so
+#: that no hidden count can be worked out from the others: they need no complementary suppression.
+NON_ADDITIVE_CHARTS = frozenset({"key_populations"})
+
+
+def suppress_chart(chart: Chart, min_cell: int, additive: bool = False) -> Chart:
+    """Hide small counts of a chart, and the percentages derived from them.
+
+    Parameters
+    ----------
+    chart
+        The chart's true figures.
+    min_cell
+        Counts from 1 to ``min_cell - 1`` are hidden (primary suppression).
+    additive
+        Whether the chart's counts add up to its n. Then a single hidden count would be n minus
+        the shown ones, so when exactly one count is hidden and n is shown, the smallest other
+        non-zero count is hidden too, written `COMPLEMENT_LABEL` (complementary suppression,
+        analysis.md section 6).
+    """
+    counts = chart.items["count"]
+    small = (counts > 0) & (counts < min_cell)
+    n = suppress_count(chart.n, min_cell)
+    complement = pd.Series(False, index=counts.index)
+    if additive and isinstance(n, int) and int(small.sum()) == 1:
+        complement = _complement(counts, small)
     items = chart.items.copy()
-    items["count"] = items["count"].astype(object).where(~hidden, suppressed_label(min_cell))
-    items["percent"] = items["percent"].where(~hidden, pd.NA)
-    return replace(chart, n=suppress_count(chart.n, min_cell), items=items)
+    shown = items["count"].astype(object).where(~small, suppressed_label(min_cell))
+    items["count"] = shown.where(~complement, COMPLEMENT_LABEL)
+    items["percent"] = items["percent"].where(~(small | complement), pd.NA)
+    return replace(chart, n=n, items=items)
+
+
+def _complement(counts: pd.Series, hidden: pd.Series) -> pd.Series:
+    """The smallest shown non-zero count (the first in published order on a tie), as a mask.
+
+    With n shown and one count hidden, n is at least ``min_cell`` and the hidden count below it,
+    so some other count is non-zero: there is always one to hide.
+    """
+    candidates = counts[~hidden & (counts > 0)]
+    return pd.Series(counts.index == candidates.idxmin(), index=counts.index)
 
 
 def suppress(figures: ReportFigures, min_cell: int) -> ReportFigures:
-    """Apply small-cell suppression to every count of a report."""
+    """Apply small-cell suppression to every count of a report, complementary where needed."""
     if min_cell < 2:
         raise ValueError(f"min_cell must be at least 2, not {min_cell}")
     return replace(
@@ -167,12 +212,17 @@ def suppress(figures: ReportFigures, min_cell: int) -> ReportFigures:
         clients=suppress_count(figures.clients, min_cell),
         cases=suppress_count(figures.cases, min_cell),
         qualified=suppress_count(figures.qualified, min_cell),
-        charts={name: suppress_chart(chart, min_cell) for name, chart in figures.charts.items()},
+        charts={
+            name: suppress_chart(chart, min_cell, additive=name not in NON_ADDITIVE_CHARTS)
+            for name, chart in figures.charts.items()
+        },
         groups={
             code: GroupFigures(
-                suppress_count(group.cases, min_cell), suppress_chart(group.perpetrators, min_cell)
+                suppress_count(group.cases, min_cell),
+                suppress_chart(group.perpetrators, min_cell, additive=True),
             )
             for code, group in figures.groups.items()
         },
+        crosstabs={name: suppress_crosstab(table, min_cell) for name, table in figures.crosstabs.items()},
         min_cell=min_cell,
     )

@@ -3,7 +3,7 @@
 Owns a report's way from a `request.ReportRequest` to its folder of files: `prepare` checks it
 and computes its figures in-process, `execute` runs the notebook with papermill (in a fresh or a
 warm `kernels` kernel), `html` exports the reviewers' page, `pdf` prints it with Chromium,
-`publish` puts the files in place atomically, and `stages` strings these steps together. It may
-import every stage below it (`contract`, `load`, `count`, `report`) and `reactlib.errors`, never
-`reactlib.batch`.
+`workbook` writes figures.xlsx, `publish` puts the files in place atomically, and `stages`
+strings these steps together. It may import every stage below it (`contract`, `load`, `count`,
+`report`) and `reactlib.errors`, never `reactlib.batch`.
 """

@@ -86,4 +86,4 @@ def published_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:
 def written_files(target: Path, formats: Sequence[str]) -> list[Path]:
     """The files of a finished report, in the order a reader would open them."""
     names = [f"report.{name}" for name in FORMATS if name in formats]
-    return [target / name for name in [*names, "report.ipynb", "figures.json"]]
+    return [target / name for name in [*names, "report.ipynb", "figures.json", "figures.xlsx"]]

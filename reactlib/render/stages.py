@@ -57,11 +57,12 @@ def produce_report(
 def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Path:
     """Execute and export ``report`` into a new staging folder beside its target; return it.
 
-    The folder holds the executed notebook, figures.json and the HTML; `finish_report` prints
-    the PDF and publishes it. On failure nothing is left behind.
+    The folder holds the executed notebook, figures.json, figures.xlsx and the HTML;
+    `finish_report` prints the PDF and publishes it. On failure nothing is left behind.
     """
     from reactlib.render.execute import execute_notebook
     from reactlib.render.html import to_html  # here: the batch process, which only publishes, needs no nbconvert
+    from reactlib.render.workbook import WORKBOOK_FILE, write_workbook
 
     staging = create_staging(report.target)
     try:
@@ -70,6 +71,7 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
             published_parameters(report.parameters),
         )
         (staging / "figures.json").write_bytes(report.figures_json.encode("utf-8"))
+        write_workbook(staging / WORKBOOK_FILE, report.figures_json, report.parameters, report.date)
         (staging / HTML_FILE).write_bytes(to_html(executed, report.title).encode("utf-8"))
     except BaseException:
         discard_staging(staging)

@@ -145,7 +145,8 @@ EMPTY_CHART: Final = "No values recorded for this chart in this report."
 #: Explains ``<5`` wherever small-cell suppression hides a count.
 SUPPRESSION_NOTE: Final = (
     "Counts from 1 to {below} are shown as “<{min_cell}”, and their percentages are hidden, so "
-    "that small numbers cannot identify people."
+    "that small numbers cannot identify people. Where a hidden count could be worked out from "
+    "the total and the other counts, one more count is shown as “hidden” to protect it."
 )
 
 DATA_TABLE_HEADERS: Final = ("Category", "Count", "%")
