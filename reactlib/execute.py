@@ -15,7 +15,7 @@ from typing import Any
 
 import nbformat
 
-from reactlib.kernels import KERNEL_NAME, START_TIMEOUT_SECONDS, KernelError, WarmKernel, kernel_config
+from reactlib.kernels import KERNEL_NAME, START_TIMEOUT_SECONDS, KernelDied, KernelError, WarmKernel, kernel_config
 
 INJECTED_TAG = "injected-parameters"
 #: Papermill's per-run values that would make two renders of the same inputs differ.
@@ -55,10 +55,14 @@ def execute_notebook(
         When a cell raises; ``output`` then holds the notebook as far as it ran.
     RenderError
         When the kernel cannot be started or dies.
+    KernelDied
+        When the warm ``kernel`` was found dead as it was reset, before the report started.
     """
     if kernel is not None:
         try:
             kernel.reset(then=kernel_setup)
+        except KernelDied:
+            raise  # not the report's fault: its caller can start a kernel and run it again
         except KernelError as error:
             raise RenderError(str(error)) from None
         try:

@@ -12,8 +12,11 @@ start at once (papermill issue #511).
 
 from __future__ import annotations
 
+import queue
 import shutil
+import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
+#: How often a reset that waits for its reply checks that the kernel is still running.
+ALIVE_CHECK_SECONDS = 0.5
 
 #: No command history: a reset kernel numbers its cells from 1 again, which IPython's history
 #: database would refuse ("Session/line number was not unique") with a message in the output.
@@ -36,6 +41,10 @@ get_ipython().execution_count = 1
 
 class KernelError(RuntimeError):
     """A kernel that cannot be started, reset or reached."""
+
+
+class KernelDied(KernelError):
+    """The kernel's process ended while it was being reset: a new kernel can take its place."""
 
 
 def kernel_config(private: Path):
@@ -68,7 +77,13 @@ class WarmKernel:
 
         self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME, config=kernel_config(self._private))
         try:
-            run_sync(self.manager.start_kernel)(cwd=str(self._private), extra_arguments=KERNEL_ARGUMENTS)
+            # Not the worker's stdout and stderr, which are the user's terminal: the kernel logs
+            # there ("KeyboardInterrupt caught in kernel" when it is stopped). A report's own
+            # output reaches the notebook over the kernel's channels, not these.
+            run_sync(self.manager.start_kernel)(
+                cwd=str(self._private), extra_arguments=KERNEL_ARGUMENTS,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
             self._client = BlockingKernelClient()
             self._client.load_connection_info(self.manager.get_connection_info())
             # The shell channel alone: a silent request is answered there, and IOPub's
@@ -89,17 +104,27 @@ class WarmKernel:
 
         ``then`` is code run silently right after, in the same request.
         """
-        try:
-            # No wait_for_ready: without a manager of its own, this client judges a kernel by its
-            # heartbeat, and a kernel still starting on a busy machine has not beaten yet. The
-            # request simply waits in the socket until the kernel answers.
-            reply = self._client.execute(
-                RESET_CODE + then, silent=True, store_history=False, reply=True, timeout=START_TIMEOUT_SECONDS
-            )
-        except TimeoutError as error:
-            raise KernelError(f"the warm kernel could not be reset: {error}") from None
+        # No wait_for_ready: without a manager of its own, this client judges a kernel by its
+        # heartbeat, and a kernel still starting on a busy machine has not beaten yet. The
+        # request simply waits in the socket until the kernel answers, or the kernel ends.
+        request = self._client.execute(RESET_CODE + then, silent=True, store_history=False)
+        reply = self._reply_to(request)
         if reply["content"]["status"] != "ok":
             raise KernelError("the warm kernel could not be reset")
+
+    def _reply_to(self, request: str) -> dict:
+        """The shell reply to ``request``; `KernelDied` at once if the kernel's process ends."""
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                reply = self._client.get_shell_msg(timeout=ALIVE_CHECK_SECONDS)
+            except queue.Empty:
+                if not self.alive():
+                    raise KernelDied("the warm kernel stopped while it was being reset") from None
+                continue
+            if reply["parent_header"].get("msg_id") == request:
+                return reply
+        raise KernelError(f"the warm kernel could not be reset: no answer in {START_TIMEOUT_SECONDS} s")
 
     def notebook_client(self) -> AsyncKernelClient:
         """The client notebooks run with (see `reactlib._papermill_engine`), connected once."""

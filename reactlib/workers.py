@@ -100,12 +100,15 @@ class _Worker:
 
     def stage(self, name: str, prepared: PreparedReport) -> Staged:
         from reactlib.execute import RenderError
-        from reactlib.kernels import KernelError
+        from reactlib.kernels import KernelDied, KernelError
         from reactlib.produce import stage_report
 
         start = time.perf_counter()
         try:
-            staging = stage_report(prepared, self.ready())
+            try:
+                staging = stage_report(prepared, self.ready())
+            except KernelDied:  # before the report ran: `ready` puts a new kernel in its place
+                staging = stage_report(prepared, self.ready())
         except (RenderError, KernelError, OSError) as error:
             return Staged(name, time.perf_counter() - start, error=str(error))
         except Exception as error:  # noqa: BLE001 - one report's bug must not stop the batch
