@@ -152,17 +152,21 @@ class WarmKernel:
         return self.manager is not None and bool(run_sync(self.manager.is_alive)())
 
     def close(self) -> None:
-        """Stop the kernel and remove its private directory."""
+        """Stop the kernel and remove its private directory, whatever stops the stopping."""
         from jupyter_core.utils import run_sync
 
-        for client in (self._client, self._notebook_client):
-            if client is not None:
-                client.stop_channels()
-        self._client = self._notebook_client = None
-        if self.manager is not None:
-            try:
-                if run_sync(self.manager.is_alive)():
-                    run_sync(self.manager.shutdown_kernel)(now=True)
-            finally:
-                self.manager = None
-        shutil.rmtree(self._private, ignore_errors=True)
+        try:
+            for client in (self._client, self._notebook_client):
+                if client is not None:
+                    client.stop_channels()
+            self._client = self._notebook_client = None
+            if self.manager is not None:
+                try:
+                    if run_sync(self.manager.is_alive)():
+                        run_sync(self.manager.shutdown_kernel)(now=True)
+                finally:
+                    self.manager = None
+        finally:
+            # Also when a worker told to stop (SIGTERM) mid-report finds its kernel's event loop
+            # broken: the kernel ends by itself when the worker does (it watches its parent).
+            shutil.rmtree(self._private, ignore_errors=True)

@@ -10,15 +10,20 @@ over one by one as they are prepared.
 Processes, not threads: papermill and nbconvert hold the GIL for much of a report, and threads
 measured barely faster than one worker. Workers ignore Ctrl-C: the batch decides. When it stops
 early (an interrupt, data with errors) it terminates them; each then closes its kernel and
-removes what it was staging (the batch removes what it staged but did not publish).
+removes what it was staging (the batch removes what it staged but did not publish). A worker
+whose batch ended without stopping it (SIGKILL) stops itself the same way.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import os
 import queue
 import signal
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,8 +43,12 @@ import gc, reactlib.report_data, reactlib.sections
 gc.freeze()
 """
 
-#: How often the batch checks that its workers are still alive while it waits for a report.
+#: How often the batch checks that its workers are still alive while it waits for a report, and
+#: a worker (where the system cannot tell it) that its batch is.
 POLL_SECONDS = 0.5
+
+#: Linux's prctl option: the signal a process receives when its parent ends.
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -122,9 +131,12 @@ class _Worker:
             self.kernel.close()
 
 
-def _worker_main(tasks: Any, results: Any) -> None:
+def _worker_main(tasks: Any, results: Any, batch: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see WorkerPool
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the batch stops us
     signal.signal(signal.SIGTERM, _exit)  # WorkerPool.terminate: the kernel is closed on the way out
+    _stop_with(batch)
     worker = _Worker()
     try:
         worker.warm_up()
@@ -137,6 +149,27 @@ def _worker_main(tasks: Any, results: Any) -> None:
 
 def _exit(*_: object) -> None:
     raise SystemExit(1)
+
+
+def _stop_with(batch: int) -> None:
+    """Have SIGTERM sent to this worker when the batch's process (pid ``batch``) ends.
+
+    A batch killed with SIGKILL cannot stop its workers: they would wait for reports forever,
+    with their kernels. Linux signals the orphan itself; elsewhere a thread watches the parent.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM) == 0:
+            if os.getppid() != batch:  # it ended before the request took effect
+                os.kill(os.getpid(), signal.SIGTERM)
+            return
+
+    def watch() -> None:
+        while os.getppid() == batch:
+            time.sleep(POLL_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="watch-batch", daemon=True).start()
 
 
 class WorkerPool:
@@ -157,7 +190,9 @@ class WorkerPool:
         self._pending: list[str] = []
         self._open = True
         self._processes = [
-            context.Process(target=_worker_main, args=(self._tasks, self._results), name=f"report-{i}", daemon=True)
+            context.Process(
+                target=_worker_main, args=(self._tasks, self._results, os.getpid()), name=f"report-{i}", daemon=True
+            )
             for i in range(max(1, count))
         ]
 

@@ -1,0 +1,138 @@
+"""`reactlib batch` under faults: killed, run twice at once, a full disk, an unusable --out."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from test_batch import REPORT_FILES, batch_file, processes_with_environment, run, statuses
+
+REPORTACT = str(Path(sys.executable).parent / "reactlib")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Path]:
+    """A folder with a copy of the sample data, and a private TMPDIR for the batch's processes.
+
+    The TMPDIR is short: Chromium's sockets there must fit a socket path's 107 characters.
+    """
+    from reactlib import sample_data_path
+
+    shutil.copy(sample_data_path(), tmp_path / "cases.csv")
+    private = Path(tempfile.mkdtemp(prefix="rl-"))
+    (tmp_path / "tmp").symlink_to(private)
+    yield tmp_path
+    shutil.rmtree(private, ignore_errors=True)
+
+
+def start_batch(workspace: Path, *args: str) -> subprocess.Popen:
+    """A batch of 18 reports with PDFs (workers, kernels and a browser), in a session of its own."""
+    spec = batch_file(workspace, scopes="[Georgia, Moldova, Ukraine]", formats="[html, pdf]",
+                      periods="[2023-H1, 2023-H2, 2023-Q1, 2023-Q2, 2023-Q3, 2023-Q4]")  # fmt: skip
+    environment = {**os.environ, "TMPDIR": str((workspace / "tmp").resolve())}
+    return subprocess.Popen(
+        [REPORTACT, "batch", str(spec), "--out", str(workspace / "out"), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, start_new_session=True,
+    )  # fmt: skip
+
+
+def wait_for(condition, what: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting for {what}")
+        time.sleep(0.05)
+
+
+def batch_processes(workspace: Path) -> list[int]:
+    """The batch's process and all it started: each carries the batch's TMPDIR."""
+    return processes_with_environment(f"TMPDIR={(workspace / 'tmp').resolve()}")
+
+
+def kernel_folders(workspace: Path) -> list[Path]:
+    return list((workspace / "tmp").glob("reactlib-kernel-*"))
+
+
+def browser_runs(workspace: Path) -> bool:
+    for pid in batch_processes(workspace):
+        with contextlib.suppress(OSError):
+            if b"chrom" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return True
+    return False
+
+
+def wait_until_running(workspace: Path, batch: subprocess.Popen) -> None:
+    """Until a report is published while the workers' kernels and the browser run."""
+
+    def running() -> bool:
+        published = list((workspace / "out").glob("*/*/report.pdf"))
+        return bool(published and kernel_folders(workspace) and browser_runs(workspace))
+
+    wait_for(lambda: running() or batch.poll() is not None, "a report")
+    if batch.poll() is not None:
+        raise AssertionError(f"the batch ended before it could be stopped: {batch.communicate()}")
+
+
+def wait_until_all_gone(workspace: Path) -> None:
+    """Until no process of the batch runs; a bounded wait (the kernels check their parent every 1 s)."""
+    try:
+        wait_for(lambda: not batch_processes(workspace), "the batch's processes to end", timeout=60)
+    except AssertionError:
+        survivors = [Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")[:120] for pid in
+                     batch_processes(workspace)]  # fmt: skip
+        raise AssertionError(f"processes outlived the batch: {survivors}") from None
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_kill_stops_the_batch_its_workers_kernels_and_browser(workspace, signum):
+    batch = start_batch(workspace)
+    wait_until_running(workspace, batch)
+
+    os.kill(batch.pid, signum)  # `kill PID`: the batch's process only, not its group
+    _, stderr = batch.communicate(timeout=120)
+
+    assert batch.returncode == 128 + signum
+    assert f"reactlib: error: stopped ({signal.Signals(signum).name})" in stderr
+    assert "Traceback" not in stderr and "leaked" not in stderr
+    wait_until_all_gone(workspace)
+    assert not kernel_folders(workspace), "a kernel's folder was left behind"
+    out = workspace / "out"
+    assert not list(out.glob("*/.*staging*"))
+    for folder in out.glob("*/2023-*"):
+        assert REPORT_FILES | {"report.pdf"} <= {p.name for p in folder.iterdir()}, f"{folder} is incomplete"
+
+
+def test_sigkill_of_the_batch_stops_its_workers_kernels_and_browser(workspace):
+    batch = start_batch(workspace, "--workers", "2")
+    wait_until_running(workspace, batch)
+
+    os.kill(batch.pid, signal.SIGKILL)  # nothing of the batch's process runs on the way out
+    _, stderr = batch.communicate(timeout=60)  # when the workers, which share its stderr, have ended
+    print("\n".join(line for line in stderr.splitlines() if not line.startswith("reports")))
+
+    wait_until_all_gone(workspace)
+    assert not kernel_folders(workspace), "a kernel's folder was left behind"
+
+
+def test_the_kernels_say_nothing_on_the_terminal_when_a_batch_is_interrupted(workspace):
+    batch = start_batch(workspace)
+    wait_until_running(workspace, batch)
+
+    os.killpg(batch.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to every process of the batch
+    _, stderr = batch.communicate(timeout=120)
+
+    assert batch.returncode == 130
+    lines = [line for line in stderr.splitlines() if line.strip() and not line.startswith("reports:")]
+    assert lines == ["reactlib: error: interrupted"], stderr
