@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +21,45 @@ EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
 class UsageError(Exception):
     """A problem with the command's arguments or settings files."""
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: an option it does not know is reported with its own usage.
+
+    argparse hands a subcommand's unknown options back to the main parser, which then shows
+    ``usage: reactlib [-h] COMMAND ...`` instead of the options the subcommand does take.
+    """
+
+    def parse_known_args(
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        namespace, unknown = super().parse_known_args(args, namespace)
+        if unknown:
+            self.error(f"unrecognized arguments: {' '.join(unknown)}")
+        return namespace, unknown
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for, not on every run."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
+def _version() -> str:
+    """The installed package's version (the one in pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("reactlib")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        from reactlib import __version__
+
+        return __version__
 
 
 def _data_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +76,8 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reactlib", description="REAct case data: validate, count, report.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action=_VersionAction)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser)
 
     validate = commands.add_parser("validate", help="check a case file against the data contract")
     _data_arguments(validate)
@@ -104,7 +145,10 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 def _run_figures(args: argparse.Namespace) -> int:
     from reactlib.figures import compute_figures
+    from reactlib.parameters import report_value_problems
 
+    if args.min_cell is not None and (problems := report_value_problems({"min_cell": args.min_cell})):
+        raise UsageError("; ".join(problems))  # before the data is read: the same words as `report`
     _, cases = _load(args)
     figures = compute_figures(cases, args.scope, args.period, args.min_cell)
     sys.stdout.write(figures.to_json())
@@ -158,6 +202,9 @@ def _run_batch(args: argparse.Namespace) -> int:
 def _run_sample(args: argparse.Namespace) -> int:
     from reactlib import synth
 
+    for option, value in (("--cases", args.cases), ("--seed", args.seed)):
+        if value is not None and value < 0:
+            raise UsageError(f"{option} must be 0 or more, not {value}")
     if args.cases is None and args.out.suffix.lower() != ".parquet":
         synth.write_sample(args.out)
         print(f"{args.out}: the bundled sample")
@@ -172,6 +219,22 @@ def _run_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def os_message(error: OSError) -> str:
+    """``error`` as "path: reason", without the errno noise, e.g. "out/x: Permission denied".
+
+    A file where a folder is needed is named: the system's words for it ("File exists", "Not a
+    directory") do not say which part of the path is wrong.
+    """
+    if error.filename is None:
+        return error.strerror or type(error).__name__
+    path = Path(os.fsdecode(error.filename))
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        blocking = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            return f"{blocking} is a file, not a folder"
+    return f"{path}: {error.strerror or type(error).__name__}"
+
+
 def _error(message: str) -> int:
     print(f"reactlib: error: {message}", file=sys.stderr)
     return EXIT_ERROR
@@ -182,20 +245,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     from reactlib.execute import RenderError
+    from reactlib.interrupts import stop_signals_interrupt
     from reactlib.parameters import ParameterError
     from reactlib.periods import PeriodError
     from reactlib.provenance import ProvenanceError
     from reactlib.settings import SettingsError
 
     try:
-        return run(args)
+        with stop_signals_interrupt():  # `kill PID` cleans up on the way out, as Ctrl-C does
+            return run(args)
     except InvalidDataError as error:
         print(format_problems(error.file_name, error.problems), file=sys.stderr)
         return EXIT_ERROR
     except (UsageError, PeriodError, SettingsError, RenderError, ParameterError, ProvenanceError) as error:
         return _error(str(error))
-    except KeyboardInterrupt:
-        return _error("interrupted") and EXIT_INTERRUPTED
+    except KeyboardInterrupt as stop:  # Ctrl-C, or `Stopped` by SIGTERM or SIGHUP
+        signum = getattr(stop, "signum", signal.SIGINT)
+        _error("interrupted" if signum == signal.SIGINT else f"stopped ({signal.Signals(signum).name})")
+        return EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum  # as a shell reports it
+    except OSError as error:  # a file or folder the system refused: which one, and why
+        return _error(os_message(error))
     except Exception as error:  # a bug: say what happened without a traceback full of data
         if os.environ.get("REACTLIB_DEBUG"):
             raise
