@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -72,3 +74,25 @@ def test_bad_values_get_a_clear_message(args, message, tmp_path, capsys, monkeyp
     assert err.startswith("reactlib: error: ") and message.replace("{tmp}", str(tmp_path)) in err
     assert "internal error" not in err and "Traceback" not in err
     assert not (tmp_path / "out").exists() and not (tmp_path / "big.csv").exists()
+
+
+def test_make_lab_starts_jupyterlab_as_root_too(tmp_path):
+    # A stand-in `jupyter` that records how it is called: JupyterLab itself stops as root unless
+    # given --allow-root, and only then.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "jupyter-lab").write_text("", encoding="utf-8")
+    calls = tmp_path / "calls"
+    jupyter = bin_dir / "jupyter"
+    jupyter.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {calls}\n', encoding="utf-8")
+    jupyter.chmod(0o755)
+
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "-o", ".venv/.locked", "-o", f"{bin_dir}/jupyter-lab",
+         "lab", f"BIN={bin_dir}"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    as_root = ["--allow-root"] if os.geteuid() == 0 else []
+    assert calls.read_text(encoding="utf-8").splitlines() == ["lab", *as_root, "notebooks/"]
