@@ -185,7 +185,8 @@ def _run_batch(args: argparse.Namespace) -> int:
 
         return load_cases(spec.data or sample_data_path(), load_column_map(spec.column_map), spec.encoding)
 
-    with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
+    # Shown from the first report on: a batch refused at once (its --out, its data) prints no bar.
+    with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True, delay=0.1) as bar:
 
         def progress(outcome: batch.Outcome, done: int, total: int) -> None:
             bar.total = total
@@ -195,8 +196,11 @@ def _run_batch(args: argparse.Namespace) -> int:
         workers = args.workers or batch.default_workers(printing="pdf" in spec.formats)
         result = batch.run_batch(spec, load, args.out, workers, args.force, progress)
     print(batch.summary_table(result))
-    print(f"index: {result.index}")
-    return EXIT_ERROR if result.failed else EXIT_OK
+    if result.index is not None:
+        print(f"index: {result.index}")
+    for problem in result.problems:
+        _error(problem)
+    return EXIT_ERROR if result.failed or result.problems else EXIT_OK
 
 
 def _run_sample(args: argparse.Namespace) -> int:
@@ -219,22 +223,6 @@ def _run_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def os_message(error: OSError) -> str:
-    """``error`` as "path: reason", without the errno noise, e.g. "out/x: Permission denied".
-
-    A file where a folder is needed is named: the system's words for it ("File exists", "Not a
-    directory") do not say which part of the path is wrong.
-    """
-    if error.filename is None:
-        return error.strerror or type(error).__name__
-    path = Path(os.fsdecode(error.filename))
-    if isinstance(error, (FileExistsError, NotADirectoryError)):
-        blocking = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
-        if blocking is not None:
-            return f"{blocking} is a file, not a folder"
-    return f"{path}: {error.strerror or type(error).__name__}"
-
-
 def _error(message: str) -> int:
     print(f"reactlib: error: {message}", file=sys.stderr)
     return EXIT_ERROR
@@ -244,6 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reactlib` console script."""
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
+    from reactlib.batch import OutputError
     from reactlib.execute import RenderError
     from reactlib.interrupts import stop_signals_interrupt
     from reactlib.parameters import ParameterError
@@ -257,14 +246,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidDataError as error:
         print(format_problems(error.file_name, error.problems), file=sys.stderr)
         return EXIT_ERROR
-    except (UsageError, PeriodError, SettingsError, RenderError, ParameterError, ProvenanceError) as error:
+    except (UsageError, PeriodError, SettingsError, RenderError, ParameterError, ProvenanceError, OutputError) as error:
         return _error(str(error))
     except KeyboardInterrupt as stop:  # Ctrl-C, or `Stopped` by SIGTERM or SIGHUP
         signum = getattr(stop, "signum", signal.SIGINT)
         _error("interrupted" if signum == signal.SIGINT else f"stopped ({signal.Signals(signum).name})")
         return EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum  # as a shell reports it
     except OSError as error:  # a file or folder the system refused: which one, and why
-        return _error(os_message(error))
+        from reactlib._oserror import describe
+
+        return _error(describe(error))
     except Exception as error:  # a bug: say what happened without a traceback full of data
         if os.environ.get("REACTLIB_DEBUG"):
             raise

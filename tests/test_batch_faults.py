@@ -136,3 +136,110 @@ def test_the_kernels_say_nothing_on_the_terminal_when_a_batch_is_interrupted(wor
     assert batch.returncode == 130
     lines = [line for line in stderr.splitlines() if line.strip() and not line.startswith("reports:")]
     assert lines == ["reactlib: error: interrupted"], stderr
+
+
+# --- Two batches on one output folder -----------------------------------------------------------
+
+
+def test_a_second_batch_on_the_same_output_folder_is_refused_and_the_first_finishes(workspace):
+    out = workspace / "out"
+    first = start_batch(workspace)
+    wait_for(lambda: kernel_folders(workspace) or first.poll() is not None, "the first batch to start")
+
+    second = run("batch", str(batch_file(workspace, name="other.yaml", scopes="[Kazakhstan]")), "--out", str(out))
+    stdout, stderr = first.communicate(timeout=600)
+
+    assert second.returncode == 1
+    assert second.stderr.strip().endswith(
+        f"reactlib: error: another batch is writing to {out}; wait until it ends, or give this one another --out"
+    )
+    assert "Traceback" not in second.stderr and second.stdout == ""
+    assert first.returncode == 0, stderr
+    found = statuses(stdout)
+    assert len(found) == 18 and set(found.values()) == {"rendered"}
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Kazakhstan" not in index and 'class="failed"' not in index
+    for country in ("georgia", "moldova", "ukraine"):
+        for period in ("2023-H1", "2023-H2", "2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"):
+            assert REPORT_FILES | {"report.pdf"} <= {p.name for p in (out / country / period).iterdir()}
+    assert not (out / "kazakhstan").exists() and not list(out.glob("*/.*staging*"))
+    assert {p.name for p in (out / "logs").iterdir()} == {
+        f"{c}_{p}.log" for c in ("georgia", "moldova", "ukraine")
+        for p in ("2023-H1", "2023-H2", "2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4")
+    }  # fmt: skip
+
+    again = run("batch", str(batch_file(workspace, name="other.yaml", scopes="[Kazakhstan]")), "--out", str(out))
+    assert again.returncode == 0 and statuses(again.stdout) == {"Kazakhstan 2023-H1": "rendered"}
+
+
+# --- An output folder that cannot be used ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("{ws}/cases.csv/out", "{ws}/cases.csv is a file, not a folder"),
+        ("{ws}/cases.csv", "{ws}/cases.csv is a file, not a folder"),
+        ("/proc/reactlib-out", "/proc/reactlib-out: No such file or directory"),
+    ],
+)
+def test_an_output_folder_that_cannot_be_written_is_refused_clearly(workspace, out, message):
+    out = out.replace("{ws}", str(workspace))
+
+    result = run("batch", str(batch_file(workspace)), "--out", out)
+
+    assert result.returncode == 1
+    assert result.stderr == f"reactlib: error: cannot write to the output folder: {message.replace('{ws}', str(workspace))}\n"
+    assert result.stdout == ""
+
+
+# --- A full disk -------------------------------------------------------------------------------
+
+#: Runs in a mount namespace of its own: a 2 MB tmpfs over ./out holding the earlier reports, filled
+#: to the last byte, a batch on it, and a copy of what it left in ./after.
+FULL_DISK = """\
+set -eu
+mount -t tmpfs -o size=2m tmpfs out
+cp -a earlier/. out/
+dd if=/dev/zero of=out/.filler bs=4k 2>/dev/null || true
+set +e
+"$REACTLIB" batch more.yaml --out out > stdout.txt 2> stderr.txt
+echo $? > returncode.txt
+set -e
+rm out/.filler
+cp -a out/. after/
+"""
+
+
+def test_a_full_disk_ends_with_a_clear_message_the_summary_and_an_index_that_matches_the_disk(workspace):
+    earlier = workspace / "earlier"
+    assert run("batch", str(batch_file(workspace)), "--out", str(earlier)).returncode == 0
+    before = {p.relative_to(earlier): p.read_bytes() for p in earlier.rglob("*") if p.is_file()}
+    batch_file(workspace, name="more.yaml", scopes="[Georgia, Moldova, Ukraine, Kazakhstan]")
+    for folder in ("out", "after"):
+        (workspace / folder).mkdir()
+    # As root, or as a user with a user namespace of their own: either may mount a tmpfs there.
+    namespace = ["unshare", "--mount"] if os.geteuid() == 0 else ["unshare", "--user", "--map-root-user", "--mount"]
+
+    subprocess.run([*namespace, "sh", "-c", FULL_DISK], cwd=workspace, check=True,
+                   env={**os.environ, "REACTLIB": REPORTACT, "SOURCE_DATE_EPOCH": "1700000000"})  # fmt: skip
+
+    stdout, stderr = ((workspace / name).read_text(encoding="utf-8") for name in ("stdout.txt", "stderr.txt"))
+    after = workspace / "after"
+    assert (workspace / "returncode.txt").read_text().strip() == "1"
+    assert "internal error" not in stderr and "Traceback" not in stderr
+    assert statuses(stdout) == {
+        "Georgia 2023-H1": "unchanged", "Moldova 2023-H1": "unchanged",
+        "Ukraine 2023-H1": "failed", "Kazakhstan 2023-H1": "failed",
+    }  # fmt: skip
+    assert "failed: Ukraine 2023-H1: " in stdout and "No space left on device" in stdout
+    assert stderr.splitlines()[-2:] == [
+        "reactlib: error: some reports' logs in out/logs were not written (No space left on device)",
+        "reactlib: error: the index page was not updated (No space left on device); it shows an earlier batch",
+    ]
+    # The earlier reports, their logs and the index that links them are as they were: nothing
+    # half-written, nothing a reader would follow to a missing report.
+    left = {p.relative_to(after): p.read_bytes() for p in after.rglob("*") if p.is_file()}
+    assert {path: left[path] for path in before} == before
+    assert set(left) == set(before)
+    assert not [p for p in after.rglob("*") if p.is_dir() and any(mark in p.name for mark in ("staging", "previous"))]
