@@ -265,7 +265,7 @@ def _remember_countries(out: Path, data_digest: str | None, countries: list[str]
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write ``path`` whole or not at all: never an empty or half-written file."""
-    staging = path.with_name(f".{path.name}.tmp")
+    staging = path.with_name(f".{path.name.lstrip('.')}.tmp")  # hidden, as .countries.json is
     try:
         staging.write_text(text, encoding="utf-8")
         staging.replace(path)

@@ -12,6 +12,7 @@ start at once (papermill issue #511).
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import shutil
 import subprocess
@@ -150,6 +151,17 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         return self.manager is not None and bool(run_sync(self.manager.is_alive)())
+
+    def abandon(self) -> None:
+        """Kill the kernel's process and remove its directory, without a word to the kernel.
+
+        For a worker that must end now, from any thread, whatever state its clients are in.
+        """
+        process = getattr(self.manager.provisioner, "process", None) if self.manager is not None else None
+        if process is not None:
+            with contextlib.suppress(OSError):
+                process.kill()
+        shutil.rmtree(self._private, ignore_errors=True)
 
     def close(self) -> None:
         """Stop the kernel and remove its private directory, whatever stops the stopping."""

@@ -17,6 +17,7 @@ whose batch ended without stopping it (SIGKILL) stops itself the same way.
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
@@ -46,6 +47,9 @@ gc.freeze()
 #: How often the batch checks that its workers are still alive while it waits for a report, and
 #: a worker (where the system cannot tell it) that its batch is.
 POLL_SECONDS = 0.5
+
+#: How long a worker told to stop may take to close its kernel before it ends without.
+EXIT_GRACE_SECONDS = 10
 
 #: Linux's prctl option: the signal a process receives when its parent ends.
 _PR_SET_PDEATHSIG = 1
@@ -135,9 +139,10 @@ def _worker_main(tasks: Any, results: Any, batch: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see WorkerPool
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the batch stops us
-    signal.signal(signal.SIGTERM, _exit)  # WorkerPool.terminate: the kernel is closed on the way out
-    _stop_with(batch)
     worker = _Worker()
+    # WorkerPool.terminate: the kernel is closed on the way out.
+    signal.signal(signal.SIGTERM, functools.partial(_exit, worker))
+    _stop_with(batch)
     try:
         worker.warm_up()
         while (task := tasks.get()) is not None:
@@ -147,8 +152,22 @@ def _worker_main(tasks: Any, results: Any, batch: int) -> None:
         gc.freeze()  # the process ends: see `reactlib.cli.console`
 
 
-def _exit(*_: object) -> None:
+def _exit(worker: _Worker, *_: object) -> None:
+    """Stop the worker: `SystemExit` closes its kernel on the way out.
+
+    Raised where the signal lands, which may be a weakref callback or a ``__del__`` (asyncio's
+    tasks have both): Python prints the exception there and goes on. A thread makes sure the
+    worker ends all the same.
+    """
+    threading.Thread(target=_exit_later, args=(worker,), name="exit-later", daemon=True).start()
     raise SystemExit(1)
+
+
+def _exit_later(worker: _Worker) -> None:
+    time.sleep(EXIT_GRACE_SECONDS)  # the process normally ends well before
+    if worker.kernel is not None:
+        worker.kernel.abandon()
+    os._exit(1)
 
 
 def _stop_with(batch: int) -> None:

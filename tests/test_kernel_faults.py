@@ -74,3 +74,41 @@ def test_what_a_kernel_writes_to_its_own_stderr_and_stdout_never_reaches_the_ter
         kernel.reset()  # answered after the code above has run
     captured = capfd.readouterr()
     assert "kernel stderr" not in captured.err and "kernel stdout" not in captured.out
+
+
+SWALLOWED_STOP = """\
+import functools, os, signal, time, weakref
+from reactlib import workers
+
+worker = workers._Worker()
+signal.signal(signal.SIGTERM, functools.partial(workers._exit, worker))
+
+class Thing:
+    pass
+
+def callback(_):
+    os.kill(os.getpid(), signal.SIGTERM)
+    for _ in range(100_000):  # the handler runs here: its SystemExit is printed and dropped
+        pass
+
+thing = Thing()
+ref = weakref.ref(thing, callback)
+del thing
+print("the stop was swallowed", flush=True)
+while True:
+    time.sleep(0.1)
+"""
+
+
+def test_a_worker_told_to_stop_ends_even_when_the_stop_lands_in_a_weakref_callback():
+    # Seen in a batch stopped with Ctrl-C: the worker's SystemExit was raised in asyncio's
+    # WeakSet callback, dropped, and the batch waited for the worker forever.
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", SWALLOWED_STOP], capture_output=True, text=True, timeout=120, check=False
+    )
+
+    assert "the stop was swallowed" in result.stdout, result.stderr
+    assert result.returncode == 1
