@@ -9,9 +9,9 @@ over one by one as they are prepared.
 
 Processes, not threads: papermill and nbconvert hold the GIL for much of a report, and threads
 measured barely faster than one worker. Workers ignore Ctrl-C: the batch decides. When it stops
-early (an interrupt, data with errors) it terminates them; each then closes its kernel and
-removes what it was staging (the batch removes what it staged but did not publish). A worker
-whose batch ended without stopping it (SIGKILL) stops itself the same way.
+early (an interrupt, data with errors) it terminates them; each then kills its kernel, removes
+the kernel's folder and ends (the batch removes the staging folders). A worker whose batch ended
+without stopping it (SIGKILL) stops itself the same way.
 """
 
 from __future__ import annotations
@@ -47,9 +47,6 @@ gc.freeze()
 #: How often the batch checks that its workers are still alive while it waits for a report, and
 #: a worker (where the system cannot tell it) that its batch is.
 POLL_SECONDS = 0.5
-
-#: How long a worker told to stop may take to close its kernel before it ends without.
-EXIT_GRACE_SECONDS = 10
 
 #: Linux's prctl option: the signal a process receives when its parent ends.
 _PR_SET_PDEATHSIG = 1
@@ -140,8 +137,7 @@ def _worker_main(tasks: Any, results: Any, batch: int) -> None:
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the batch stops us
     worker = _Worker()
-    # WorkerPool.terminate: the kernel is closed on the way out.
-    signal.signal(signal.SIGTERM, functools.partial(_exit, worker))
+    signal.signal(signal.SIGTERM, functools.partial(_exit, worker))  # WorkerPool.terminate
     _stop_with(batch)
     try:
         worker.warm_up()
@@ -153,18 +149,12 @@ def _worker_main(tasks: Any, results: Any, batch: int) -> None:
 
 
 def _exit(worker: _Worker, *_: object) -> None:
-    """Stop the worker: `SystemExit` closes its kernel on the way out.
+    """Stop the worker now: kill its kernel, remove the kernel's folder, end.
 
-    Raised where the signal lands, which may be a weakref callback or a ``__del__`` (asyncio's
-    tasks have both): Python prints the exception there and goes on. A thread makes sure the
-    worker ends all the same.
+    Not by raising `SystemExit`: raised where the signal lands, which may be a weakref callback
+    or a ``__del__`` (asyncio's tasks have both), Python prints it and goes on, and the batch
+    waits for the worker forever. The batch removes the staging folders.
     """
-    threading.Thread(target=_exit_later, args=(worker,), name="exit-later", daemon=True).start()
-    raise SystemExit(1)
-
-
-def _exit_later(worker: _Worker) -> None:
-    time.sleep(EXIT_GRACE_SECONDS)  # the process normally ends well before
     if worker.kernel is not None:
         worker.kernel.abandon()
     os._exit(1)

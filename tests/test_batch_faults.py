@@ -141,10 +141,21 @@ def test_the_kernels_say_nothing_on_the_terminal_when_a_batch_is_interrupted(wor
 # --- Two batches on one output folder -----------------------------------------------------------
 
 
+def locked(path: Path) -> bool:
+    """Whether a process holds a lock on ``path`` (from /proc/locks: taking one to see would race)."""
+    try:
+        inode = path.stat().st_ino
+    except FileNotFoundError:
+        return False
+    return any(line.split()[5].endswith(f":{inode}") for line in Path("/proc/locks").read_text().splitlines()
+               if len(line.split()) > 5 and line.split()[1] == "FLOCK")  # fmt: skip
+
+
 def test_a_second_batch_on_the_same_output_folder_is_refused_and_the_first_finishes(workspace):
     out = workspace / "out"
     first = start_batch(workspace)
-    wait_for(lambda: kernel_folders(workspace) or first.poll() is not None, "the first batch to start")
+    wait_for(lambda: locked(out / ".reactlib.lock") or first.poll() is not None, "the first batch to hold --out")
+    assert first.poll() is None, first.communicate()
 
     second = run("batch", str(batch_file(workspace, name="other.yaml", scopes="[Kazakhstan]")), "--out", str(out))
     stdout, stderr = first.communicate(timeout=600)
