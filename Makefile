@@ -20,8 +20,12 @@ test: env browser
 test-fast: env
 	$(BIN)/python -m pytest -n 2 -q -m "not slow"
 
+# JupyterLab refuses to start as root ("Running as root is not recommended"), as the README's
+# set-up is run in containers; it is allowed only there, not for every user.
+LAB_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(BIN)/jupyter-lab
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(LAB_AS_ROOT) notebooks/
 
 env: $(VENV)/.locked
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "InvalidDataError": "reactlib.load.problems",
-    "Problem": "reactlib.load.problems",
+    "InvalidDataError": "reactlib.errors",
+    "Problem": "reactlib.errors",
     "Period": "reactlib.count.periods",
     "parse_period": "reactlib.count.periods",
     "ReportFigures": "reactlib.count.figures",
@@ -37,11 +37,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from reactlib.sample.bundled import sample_data_path
     from reactlib.count.figures import ReportFigures, compute_figures
-    from reactlib.load.cases import load_cases
     from reactlib.count.periods import Period, parse_period
-    from reactlib.load.problems import InvalidDataError, Problem
+    from reactlib.errors import InvalidDataError, Problem
+    from reactlib.load.cases import load_cases
+    from reactlib.sample.bundled import sample_data_path
 
 
 def __getattr__(name: str) -> Any:

@@ -10,18 +10,54 @@ import argparse
 import gc
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reactlib.load.problems import InvalidDataError, format_problems
+from reactlib.errors import InvalidDataError, ReactlibError, UsageError, describe_os_error, format_problems
 from reactlib.terminal import shown, shown_lines
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
 
-class UsageError(Exception):
-    """A problem with the command's arguments or settings files."""
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: an option it does not know is reported with its own usage.
+
+    argparse hands a subcommand's unknown options back to the main parser, which then shows
+    ``usage: reactlib [-h] COMMAND ...`` instead of the options the subcommand does take.
+    """
+
+    def parse_known_args(
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        namespace, unknown = super().parse_known_args(args, namespace)
+        if unknown:
+            self.error(f"unrecognized arguments: {' '.join(unknown)}")
+        return namespace, unknown
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for, not on every run."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
+def _version() -> str:
+    """The installed package's version (the one in pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("reactlib")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        from reactlib import __version__
+
+        return __version__
 
 
 def _data_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +74,8 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reactlib", description="REAct case data: validate, count, report.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action=_VersionAction)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser)
 
     validate = commands.add_parser("validate", help="check a case file against the data contract")
     _data_arguments(validate)
@@ -94,7 +131,10 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 def _run_figures(args: argparse.Namespace) -> int:
     from reactlib.count.figures import compute_figures
+    from reactlib.report.parameters import report_value_problems
 
+    if args.min_cell is not None and (problems := report_value_problems({"min_cell": args.min_cell})):
+        raise UsageError("; ".join(problems))  # before the data is read: the same words as `report`
     _, cases = _load(args)
     figures = compute_figures(cases, args.scope, args.period, args.min_cell)
     sys.stdout.write(_printable_json(figures.to_json()))
@@ -143,7 +183,8 @@ def _run_batch(args: argparse.Namespace) -> int:
 
         return load_cases(data_file_or_sample(spec.data), load_column_map(spec.column_map), spec.encoding)
 
-    with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True) as bar:
+    # Shown from the first report on: a batch refused at once (its --out, its data) prints no bar.
+    with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True, delay=0.1) as bar:
 
         def progress(outcome: batch.Outcome, done: int, total: int) -> None:
             bar.total = total
@@ -153,12 +194,19 @@ def _run_batch(args: argparse.Namespace) -> int:
         workers = args.workers or batch.default_workers(printing="pdf" in spec.formats)
         result = batch.run_batch(spec, load, args.out, workers, args.force, progress)
     print(batch.summary_table(result))
-    print(f"index: {result.index}")
-    return EXIT_ERROR if result.failed else EXIT_OK
+    if result.index is not None:
+        print(f"index: {result.index}")
+    for problem in result.problems:
+        _error(problem)
+    return EXIT_ERROR if result.failed or result.problems else EXIT_OK
 
 
 def _run_sample(args: argparse.Namespace) -> int:
     from reactlib.sample import bundled, generator
+
+    for option, value in (("--cases", args.cases), ("--seed", args.seed)):
+        if value is not None and value < 0:
+            raise UsageError(f"{option} must be 0 or more, not {value}")
     if args.cases is None and args.out.suffix.lower() != ".parquet":
         bundled.write_sample(args.out)
         print(f"{args.out}: the bundled sample")
@@ -182,21 +230,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reactlib` console script."""
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
-    from reactlib.render.execute import RenderError
-    from reactlib.report.parameters import ParameterError
-    from reactlib.count.periods import PeriodError
-    from reactlib.report.provenance import ProvenanceError
-    from reactlib.load.settings_file import SettingsError
+    from reactlib.batch.interrupts import stop_signals_interrupt
 
     try:
-        return run(args)
+        with stop_signals_interrupt():  # `kill PID` cleans up on the way out, as Ctrl-C does
+            return run(args)
     except InvalidDataError as error:
         print(shown_lines(format_problems(error.file_name, error.problems)), file=sys.stderr)
         return EXIT_ERROR
-    except (UsageError, PeriodError, SettingsError, RenderError, ParameterError, ProvenanceError) as error:
+    except ReactlibError as error:  # every error reactlib raises on purpose says what to do
         return _error(str(error))
-    except KeyboardInterrupt:
-        return _error("interrupted") and EXIT_INTERRUPTED
+    except KeyboardInterrupt as stop:  # Ctrl-C, or `Stopped` by SIGTERM or SIGHUP
+        signum = getattr(stop, "signum", signal.SIGINT)
+        _error("interrupted" if signum == signal.SIGINT else f"stopped ({signal.Signals(signum).name})")
+        return EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum  # as a shell reports it
+    except OSError as error:  # a file or folder the system refused: which one, and why
+        return _error(describe_os_error(error))
     except Exception as error:  # a bug: say what happened without a traceback full of data
         if os.environ.get("REACTLIB_DEBUG"):
             raise

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from conftest import case
+
 from reactlib import load_cases
+from reactlib.contract.categories import (
+    AGE_GROUPS,
+    GENDER,
+    PERPETRATOR_GROUPS,
+    REACTION_STATUS,
+    SERVICES,
+)
 from reactlib.count import aggregate
 from reactlib.count.aggregate import percent_half_up
-from reactlib.contract.categories import AGE_GROUPS, GENDER, PERPETRATOR_GROUPS, REACTION_STATUS, SERVICES
 
 
 @pytest.fixture

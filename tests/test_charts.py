@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from reactlib.count.aggregate import Chart
-from reactlib.report.charts import WIDTH_INCHES, alt_text, bars, render_chart
 from reactlib.count.figures import suppress_chart
+from reactlib.report.charts import WIDTH_INCHES, alt_text, bars, render_chart
 from reactlib.report.formatting import count_text, percent_text
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import case
+
 from reactlib import load_cases
 from reactlib.contract import categories
-from reactlib.count.crosstabs import key_populations_by_perpetrator, violations_by_perpetrator
+from reactlib.count.crosstabs import (
+    key_populations_by_perpetrator,
+    violations_by_perpetrator,
+)
 from reactlib.count.figures import compute_figures
 from reactlib.count.periods import parse_period, select
 

@@ -6,11 +6,11 @@ import datetime as dt
 import json
 
 import pytest
-
 from conftest import case
+
 from reactlib import load_cases
-from reactlib.contract import categories
 from reactlib.cli import main
+from reactlib.contract import categories
 from reactlib.count.figures import compute_figures
 from reactlib.count.periods import PeriodError, parse_period, report_title
 

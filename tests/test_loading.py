@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import HEADER, case, csv_text
+
 from reactlib import InvalidDataError, load_cases
 from reactlib.cli import main
 

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import SEED_CONTACT, SEED_TAJIKISTAN_NOTE
 from papermill.translators import PythonTranslator
 
 from reactlib.cli import main
+from reactlib.load.settings_file import SettingsError
 from reactlib.report.parameters import (
     ParameterError,
     check_parameters,
@@ -18,8 +20,6 @@ from reactlib.report.parameters import (
     read_parameters,
 )
 from reactlib.report.settings import load_report_settings, scope_texts
-from reactlib.load.settings_file import SettingsError
-from conftest import SEED_CONTACT, SEED_TAJIKISTAN_NOTE
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import case
+
 from reactlib.cli import main
 
 CLIENT_CANARY = "CANARY-CLIENT-7f3a"

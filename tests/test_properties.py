@@ -8,7 +8,6 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reactlib.count import aggregate
 from reactlib.contract.categories import (
     GENDER,
     KEY_POPULATIONS,
@@ -19,9 +18,10 @@ from reactlib.contract.categories import (
     SERVICES,
     VIOLATIONS,
 )
+from reactlib.count import aggregate
 from reactlib.count.figures import compute_figures
-from reactlib.load.cases import validate_frame
 from reactlib.count.periods import Period, select
+from reactlib.load.cases import validate_frame
 
 SHARED_GROUPS = [c for c in KEY_POPULATIONS.codes if c not in {"no_kpg", "undisclosed"}]
 DAYS = st.dates(dt.date(2022, 1, 1), dt.date(2023, 12, 31))

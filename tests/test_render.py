@@ -26,9 +26,9 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from conftest import SEED_TAJIKISTAN_NOTE, case
 from pypdf import PdfReader
 
-from conftest import SEED_TAJIKISTAN_NOTE, case
 from reactlib.cli import main
 from reactlib.render.execute import RenderError
 

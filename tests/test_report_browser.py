@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from test_render import rendered_report  # noqa: F401 - the session's shared render
 
 from reactlib.render.pdf import BROWSER_ARGS
-from test_render import rendered_report  # noqa: F401 - the session's shared render
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}

@@ -9,7 +9,12 @@ import pytest
 from conftest import case
 
 from reactlib import load_cases
-from reactlib.report.data import ARGUMENTS, handover_code, prepare_report, report_data_from_cases
+from reactlib.report.data import (
+    ARGUMENTS,
+    handover_code,
+    prepare_report,
+    report_data_from_cases,
+)
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import case
-from reactlib.report import sections
+
 from reactlib.count.periods import parse_period
-from reactlib.report.provenance import ProvenanceError, git_commit, render_date
+from reactlib.count.quality import account_rows
 from reactlib.render.publish import (
     create_staging,
     discard_staging,
@@ -23,8 +22,9 @@ from reactlib.render.publish import (
     report_dir,
     scope_slug,
 )
-from reactlib.count.quality import account_rows
+from reactlib.report import sections
 from reactlib.report.data import prepare_report
+from reactlib.report.provenance import ProvenanceError, git_commit, render_date
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(1)</script>"

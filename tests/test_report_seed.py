@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-
 from test_render import rendered_report  # noqa: F401 - the session's shared render
 
 # A copy of the published seed factsheet (shared/seeds/000_c536505ad0b6b4a0.txt in the steering

@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import case
-from reactlib.render import publish
+
 from reactlib.batch.spec import load_batch
 from reactlib.cli import main
 from reactlib.count.periods import PeriodError, parse_period, resolve_scope
+from reactlib.render import publish
 
 REACTLIB = str(Path(sys.executable).parent / "reactlib")
 EVIL = "Evil\x1b[31m\rland\x07"  # recolours the terminal, rewinds the line, rings the bell

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from conftest import case
 from hypothesis import given
 from hypothesis import strategies as st
+from test_properties import PROPERTY_SETTINGS, case_tables
 
-from conftest import case
 from reactlib import load_cases
 from reactlib.count.figures import COMPLEMENT_LABEL, compute_figures
 from reactlib.count.periods import Period
 from reactlib.report import texts
-from test_properties import PROPERTY_SETTINGS, case_tables
 
 #: The charts whose counts add up to their n (spec section 6); key populations do not.
 ADDITIVE_CHARTS = (

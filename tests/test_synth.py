@@ -19,10 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reactlib.sample.bundled import generate_sample, write_sample
-from reactlib.sample.generator import generate_cases
-from reactlib.sample.bundled import sample_data_path
 from reactlib.contract.categories import COLUMN_VOCABULARIES
+from reactlib.sample.bundled import generate_sample, sample_data_path, write_sample
+from reactlib.sample.generator import generate_cases
 
 SAMPLE_CSV = sample_data_path()
 

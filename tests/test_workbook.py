@@ -10,8 +10,8 @@ import zipfile
 
 import openpyxl
 import pytest
-
 from conftest import case
+
 from reactlib import load_cases, sample_data_path
 from reactlib.count.figures import compute_figures
 from reactlib.render.workbook import WorkbookInputs, figures_workbook, workbook_inputs

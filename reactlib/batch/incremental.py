@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-
 FINGERPRINT_FILE = ".inputs.sha256"
 
 

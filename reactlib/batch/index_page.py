@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from reactlib.count.periods import ALL_COUNTRIES, REGIONAL_TITLE, PeriodError, parse_period
+from reactlib.count.periods import (
+    ALL_COUNTRIES,
+    REGIONAL_TITLE,
+    PeriodError,
+    parse_period,
+)
 from reactlib.terminal import shown
 
 HEADLINES = (("clients", "Clients"), ("cases", "Cases"), ("qualified", "Qualified"))
@@ -163,6 +168,10 @@ def write_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> P
     """Write ``index.html`` atomically (a reader never sees half a page)."""
     path = index_dir / "index.html"
     staging = path.with_name(".index.html.tmp")
-    staging.write_text(render_index(index_dir, title, entries), encoding="utf-8")
-    staging.replace(path)
+    try:
+        staging.write_text(render_index(index_dir, title, entries), encoding="utf-8")
+        staging.replace(path)
+    except BaseException:  # a full disk: no half-written page left beside the index
+        staging.unlink(missing_ok=True)
+        raise
     return path

@@ -7,6 +7,10 @@ the reports as they are ready, and a thread of this process prints and publishes
 staged. One failing report never stops the others. Every report is published atomically with
 the fingerprint of its inputs, so an interrupted batch leaves each report complete or absent,
 and the next run renders only what is missing.
+
+One batch at a time writes to an output folder (a lock held while it runs): two would remove
+each other's staging folders. A log or an index page that cannot be written (a full disk) does
+not stop the batch: it says so at the end, beside the summary.
 """
 
 from __future__ import annotations
@@ -25,34 +29,50 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.batch.incremental import FINGERPRINT_FILE, fingerprint, is_current
-from reactlib.report.provenance import file_sha256
 from reactlib.batch.index_page import IndexEntry, write_index
+from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import Period, PeriodError, resolve_scope
-from reactlib.render.publish import PREVIOUS_MARK, STAGING_MARK, report_dir, scope_folder
+from reactlib.errors import OutputError, describe_os_error
+from reactlib.render.publish import (
+    PREVIOUS_MARK,
+    STAGING_MARK,
+    report_dir,
+    scope_folder,
+)
 from reactlib.render.request import (
     ReportRequest,
     notebook_path,
     report_parameters,
     written_files,
 )
+from reactlib.report.provenance import file_sha256
 from reactlib.terminal import shown
 
+try:
+    import fcntl
+except ImportError:  # Windows: no lock
+    fcntl = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from concurrent.futures import Future
 
     import pandas as pd
 
+    from reactlib.batch.workers import Staged, WorkerPool
     from reactlib.render.pdf import PdfPrinter, PrinterThread
     from reactlib.render.stages import PreparedReport
-    from reactlib.batch.workers import Staged, WorkerPool
 
 # Which countries each data file (by content) holds: lets an unchanged batch see that nothing
 # needs rendering without loading the data.
 COUNTRIES_FILE = ".countries.json"
 
 LOG_DIR = "logs"
+
+#: Held by the batch writing to the output folder; left in place (removing it would let a third
+#: batch lock a different file than a second one waiting).
+LOCK_FILE = ".reactlib.lock"
 
 
 @dataclass(frozen=True)
@@ -86,6 +106,11 @@ class Outcome:
 class BatchResult:
     outcomes: list[Outcome] = field(default_factory=list)
     index: Path | None = None
+    problems: list[str] = field(default_factory=list)  # what the batch could not write, besides reports
+
+    def note(self, problem: str) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -142,6 +167,31 @@ def remove_stale_staging(out: Path) -> None:
                     leftover.parent.rmdir()
 
 
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Create ``out`` and hold it for this batch alone while the block runs.
+
+    Raises
+    ------
+    OutputError
+        When ``out`` cannot be created or written to, or another batch holds it.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = (out / LOCK_FILE).open("a")
+    except OSError as error:
+        raise OutputError(f"cannot write to the output folder: {describe_os_error(error)}") from None
+    with handle:
+        try:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the process ends
+        except BlockingIOError:
+            raise OutputError(
+                f"another batch is writing to {out}; wait until it ends, or give this one another --out"
+            ) from None
+        yield
+
+
 def run_batch(
     spec: BatchSpec,
     load: Callable[[], pd.DataFrame],
@@ -152,11 +202,24 @@ def run_batch(
 ) -> BatchResult:
     """Render every report of ``spec`` into ``out``; ``load`` reads the validated cases.
 
-    The cases are loaded only when some report needs rendering.
+    The cases are loaded only when some report needs rendering. ``out`` is locked meanwhile
+    (see `output_lock`).
     """
-    out.mkdir(parents=True, exist_ok=True)
+    with output_lock(out):
+        return _run_batch(spec, load, out, workers, force, progress)
+
+
+def _run_batch(
+    spec: BatchSpec,
+    load: Callable[[], pd.DataFrame],
+    out: Path,
+    workers: int,
+    force: bool,
+    progress: Callable[[Outcome, int, int], None] | None,
+) -> BatchResult:
     remove_stale_staging(out)
-    (out / LOG_DIR).mkdir(exist_ok=True)
+    with contextlib.suppress(OSError):  # a full disk: the logs are not written, and the end says so
+        (out / LOG_DIR).mkdir(exist_ok=True)
     digests = _input_digests(spec)
     countries = _known_countries(out, digests[0])
     jobs = plan(spec, out, countries or [])
@@ -165,8 +228,8 @@ def run_batch(
     reports = len(jobs)
     if countries is None and any(scope.lower() == EVERY_COUNTRY for scope in spec.scopes):
         reports = workers  # how many there are, only the data says
-    from reactlib.render.pdf import PrinterThread
     from reactlib.batch.workers import WorkerPool
+    from reactlib.render.pdf import PrinterThread
 
     # The workers start their kernels while the data loads; the browser, needed only once a
     # report is staged, starts after: all at once, they slowed the load and one another. Data
@@ -183,7 +246,7 @@ def _unchanged(
     result = BatchResult()
     for job in jobs:
         _record(result, out, _unchanged_outcome(out, job), len(jobs), progress)
-    result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
+    _write_index(result, out, spec)
     return result
 
 
@@ -219,9 +282,29 @@ def _known_countries(out: Path, data_digest: str | None) -> list[str] | None:
 
 
 def _remember_countries(out: Path, data_digest: str | None, countries: list[str]) -> None:
-    staging = out / f"{COUNTRIES_FILE}.tmp"
-    staging.write_text(json.dumps({data_digest: countries}), encoding="utf-8")
-    staging.replace(out / COUNTRIES_FILE)
+    """Only a shortcut for the next run: not written (a full disk), the next run loads the data."""
+    with contextlib.suppress(OSError):
+        _write_atomically(out / COUNTRIES_FILE, json.dumps({data_digest: countries}))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all: never an empty or half-written file."""
+    staging = path.with_name(f".{path.name.lstrip('.')}.tmp")  # hidden, as .countries.json is
+    try:
+        staging.write_text(text, encoding="utf-8")
+        staging.replace(path)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
+
+
+def _write_index(result: BatchResult, out: Path, spec: BatchSpec) -> None:
+    try:
+        result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
+    except OSError as error:
+        # The previous index stays: it links only reports that are complete on disk (each is
+        # published whole), but not what this batch did.
+        result.note(f"the index page was not updated ({describe_os_error(error)}); it shows an earlier batch")
 
 
 def _render_batch(
@@ -248,7 +331,7 @@ def _render_batch(
         _render_jobs(spec, cases, out, digests, countries, todo, result, len(jobs), progress, pool, printing)
     order = {job: i for i, job in enumerate(jobs)}
     result.outcomes.sort(key=lambda o: order[o.job])
-    result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
+    _write_index(result, out, spec)
     return result
 
 
@@ -271,10 +354,10 @@ def _render_jobs(
     and publishes it, while this thread goes on preparing and collecting. On Ctrl-C the report
     being printed is finished and published; the workers stop at once, and nothing else starts.
     """
-    from reactlib.render.execute import RenderError
     from reactlib.batch.interrupts import InterruptShield
-    from reactlib.report.parameters import ParameterError
+    from reactlib.render.execute import RenderError
     from reactlib.render.prepare import prepare_report
+    from reactlib.report.parameters import ParameterError
 
     by_name = {job.name: job for job in todo}
     prepared = {}
@@ -333,8 +416,8 @@ def _finish(
 ) -> Outcome:
     """Print and publish a report a worker has staged (on the printer thread)."""
     from reactlib.render.execute import RenderError
-    from reactlib.render.stages import finish_report
     from reactlib.render.publish import discard_staging
+    from reactlib.render.stages import finish_report
 
     start = time.perf_counter()
     try:
@@ -354,7 +437,11 @@ def _record(
     total: int,
     progress: Callable[[Outcome, int, int], None] | None,
 ) -> None:
-    result.outcomes.append(_log(out, outcome))
+    try:
+        _log(out, outcome)
+    except OSError as error:
+        result.note(f"some reports' logs in {out / LOG_DIR} were not written ({describe_os_error(error)})")
+    result.outcomes.append(outcome)
     if progress:
         progress(outcome, len(result.outcomes), total)
 
@@ -381,14 +468,13 @@ def _index_entry(outcome: Outcome) -> IndexEntry:
     )
 
 
-def _log(out: Path, outcome: Outcome) -> Outcome:
+def _log(out: Path, outcome: Outcome) -> None:
     """Write the report's log file: its status, time and error (no data values)."""
     name = f"{outcome.job.folder}_{outcome.job.period.replace('..', '_to_')}.log"
     lines = [f"report: {shown(outcome.job.name)}", f"status: {outcome.status}", f"seconds: {outcome.seconds:.1f}"]
     if outcome.message:
         lines.append(f"error: {shown(outcome.message)}")
-    (out / LOG_DIR / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return outcome
+    _write_atomically(out / LOG_DIR / name, "\n".join(lines) + "\n")
 
 
 def summary_table(result: BatchResult) -> str:

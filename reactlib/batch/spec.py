@@ -28,9 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reactlib.count.periods import ALL_COUNTRIES, Period, PeriodError, parse_period, resolve_scope
-from reactlib.report.settings import ReportSettings, settings_from_document
+from reactlib.count.periods import (
+    ALL_COUNTRIES,
+    Period,
+    PeriodError,
+    parse_period,
+    resolve_scope,
+)
 from reactlib.load.settings_file import SettingsError, load_yaml, quote
+from reactlib.report.settings import ReportSettings, settings_from_document
 
 #: The scope entry that stands for every country found in the data.
 EVERY_COUNTRY = "every country"

@@ -9,16 +9,22 @@ over one by one as they are prepared.
 
 Processes, not threads: papermill and nbconvert hold the GIL for much of a report, and threads
 measured barely faster than one worker. Workers ignore Ctrl-C: the batch decides. When it stops
-early (an interrupt, data with errors) it terminates them; each then closes its kernel and
-removes what it was staging (the batch removes what it staged but did not publish).
+early (an interrupt, data with errors) it terminates them; each then kills its kernel, removes
+the kernel's folder and ends (the batch removes the staging folders). A worker whose batch ended
+without stopping it (SIGKILL) stops itself the same way.
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import gc
 import multiprocessing
+import os
 import queue
 import signal
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,8 +44,12 @@ import gc, reactlib.report.data, reactlib.report.sections
 gc.freeze()
 """
 
-#: How often the batch checks that its workers are still alive while it waits for a report.
+#: How often the batch checks that its workers are still alive while it waits for a report, and
+#: a worker (where the system cannot tell it) that its batch is.
 POLL_SECONDS = 0.5
+
+#: Linux's prctl option: the signal a process receives when its parent ends.
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -100,12 +110,15 @@ class _Worker:
 
     def stage(self, name: str, prepared: PreparedReport) -> Staged:
         from reactlib.render.execute import RenderError
-        from reactlib.render.kernels import KernelError
+        from reactlib.render.kernels import KernelDied, KernelError
         from reactlib.render.stages import stage_report
 
         start = time.perf_counter()
         try:
-            staging = stage_report(prepared, self.ready())
+            try:
+                staging = stage_report(prepared, self.ready())
+            except KernelDied:  # before the report ran: `ready` puts a new kernel in its place
+                staging = stage_report(prepared, self.ready())
         except (RenderError, KernelError, OSError) as error:
             return Staged(name, time.perf_counter() - start, error=str(error))
         except Exception as error:  # noqa: BLE001 - one report's bug must not stop the batch
@@ -119,10 +132,13 @@ class _Worker:
             self.kernel.close()
 
 
-def _worker_main(tasks: Any, results: Any) -> None:
+def _worker_main(tasks: Any, results: Any, batch: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see WorkerPool
-    signal.signal(signal.SIGTERM, _exit)  # WorkerPool.terminate: the kernel is closed on the way out
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the batch stops us
     worker = _Worker()
+    signal.signal(signal.SIGTERM, functools.partial(_exit, worker))  # WorkerPool.terminate
+    _stop_with(batch)
     try:
         worker.warm_up()
         while (task := tasks.get()) is not None:
@@ -132,8 +148,37 @@ def _worker_main(tasks: Any, results: Any) -> None:
         gc.freeze()  # the process ends: see `reactlib.cli.console`
 
 
-def _exit(*_: object) -> None:
-    raise SystemExit(1)
+def _exit(worker: _Worker, *_: object) -> None:
+    """Stop the worker now: kill its kernel, remove the kernel's folder, end.
+
+    Not by raising `SystemExit`: raised where the signal lands, which may be a weakref callback
+    or a ``__del__`` (asyncio's tasks have both), Python prints it and goes on, and the batch
+    waits for the worker forever. The batch removes the staging folders.
+    """
+    if worker.kernel is not None:
+        worker.kernel.abandon()
+    os._exit(1)
+
+
+def _stop_with(batch: int) -> None:
+    """Have SIGTERM sent to this worker when the batch's process (pid ``batch``) ends.
+
+    A batch killed with SIGKILL cannot stop its workers: they would wait for reports forever,
+    with their kernels. Linux signals the orphan itself; elsewhere a thread watches the parent.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM) == 0:
+            if os.getppid() != batch:  # it ended before the request took effect
+                os.kill(os.getpid(), signal.SIGTERM)
+            return
+
+    def watch() -> None:
+        while os.getppid() == batch:
+            time.sleep(POLL_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="watch-batch", daemon=True).start()
 
 
 class WorkerPool:
@@ -154,7 +199,9 @@ class WorkerPool:
         self._pending: list[str] = []
         self._open = True
         self._processes = [
-            context.Process(target=_worker_main, args=(self._tasks, self._results), name=f"report-{i}", daemon=True)
+            context.Process(
+                target=_worker_main, args=(self._tasks, self._results, os.getpid()), name=f"report-{i}", daemon=True
+            )
             for i in range(max(1, count))
         ]
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from reactlib.contract.schema import indicator_columns
 from reactlib.contract.categories import (
     AGE_GROUP_LOWER_BOUNDS,
     AGE_GROUPS,
@@ -35,6 +34,7 @@ from reactlib.contract.categories import (
     VIOLATIONS,
     Vocabulary,
 )
+from reactlib.contract.schema import indicator_columns
 
 ITEM_COLUMNS = ["code", "label", "count", "percent"]
 

@@ -29,8 +29,8 @@ from reactlib.contract.categories import (
     PERPETRATOR_GROUP_OF,
     PERPETRATOR_GROUPS,
     PERPETRATORS,
-    Vocabulary,
     VIOLATIONS,
+    Vocabulary,
 )
 from reactlib.contract.schema import indicator_columns
 

@@ -17,10 +17,10 @@ from typing import Any
 
 import pandas as pd
 
+from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count import aggregate
 from reactlib.count.aggregate import Chart
 from reactlib.count.crosstabs import CrossTab, cross_tabulations, suppress_crosstab
-from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count.periods import (
     Period,
     check_period_has_data,

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reactlib.errors import PeriodError
 from reactlib.terminal import shown
 
 if TYPE_CHECKING:  # pandas is imported where cases are cut: report folders and titles need none
@@ -28,10 +29,6 @@ if TYPE_CHECKING:  # pandas is imported where cases are cut: report folders and 
 #: The scope that takes every country together (a regional report).
 ALL_COUNTRIES = "all"
 REGIONAL_TITLE = "All countries"
-
-
-class PeriodError(ValueError):
-    """A period or scope that cannot be used."""
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,6 @@ import numpy as np
 import pandas as pd
 import pandera.errors
 
-from reactlib.load import parse as _parse
-from reactlib.load.read import RawTable, read_table
 from reactlib.contract.schema import (
     CHECK_MESSAGES,
     COLUMNS,
@@ -36,7 +34,9 @@ from reactlib.contract.schema import (
     Kind,
     typed_schema,
 )
-from reactlib.load.problems import InvalidDataError, Problem
+from reactlib.errors import InvalidDataError, Problem
+from reactlib.load import parse as _parse
+from reactlib.load.read import RawTable, read_table
 
 ColumnMap = Mapping[str, str]
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from reactlib.contract.schema import AGE_RANGE, YES_NO_SPELLINGS, indicator_column
 from reactlib.contract.categories import Vocabulary
-from reactlib.load.problems import preview
+from reactlib.contract.schema import AGE_RANGE, YES_NO_SPELLINGS, indicator_column
+from reactlib.errors import preview
 
 MULTI_VALUE_SEPARATOR = ";"
 #: How many unknown codes of one cell a message names (with a suggestion each); the rest are counted.

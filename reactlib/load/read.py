@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reactlib.load.problems import InvalidDataError, Problem
+from reactlib.errors import InvalidDataError, Problem
 
 CSV_SUFFIXES = {".csv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}

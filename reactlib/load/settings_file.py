@@ -25,46 +25,15 @@ from typing import Any
 
 import yaml
 
+from reactlib.errors import SettingsError
+
 #: How many values (scalars, lists, mappings) a settings document may stand for once its aliases
 #: are expanded, unless it writes more out. Real settings hold a few hundred; a bomb, billions.
 MAX_NODES = 10_000
 #: How deep lists and mappings may nest (deeper ones would exhaust Python's recursion first).
 MAX_DEPTH = 50
-#: The longest line a settings message shows, and the most problem lines it lists.
-MAX_LINE_CHARS = 300
-MAX_LINES = 20
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-class SettingsError(ValueError):
-    """A settings file that cannot be read; its message is bounded, whatever the file holds."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(bound_message(message))
-
-
-def bound_message(message: str) -> str:
-    """Cut each line to `MAX_LINE_CHARS` (keeping both ends) and list at most `MAX_LINES` lines.
-
-    >>> bound_message("a.yaml: contact: " + "x" * 1000 + ": must be text")[-20:]
-    'xxxxxx: must be text'
-    >>> len(bound_message("y" * 10_000)) <= MAX_LINE_CHARS
-    True
-    """
-    lines = message.split("\n")
-    shown = [_bound_line(line) for line in lines[:MAX_LINES]]
-    if len(lines) > MAX_LINES:
-        shown.append(f"… and {len(lines) - MAX_LINES} more")
-    return "\n".join(shown)
-
-
-def _bound_line(line: str) -> str:
-    if len(line) <= MAX_LINE_CHARS:
-        return line
-    # Both ends matter: the file and key lead, what is wrong comes last.
-    half = (MAX_LINE_CHARS - 3) // 2
-    return f"{line[:half]} … {line[-half:]}"
 
 
 _QUOTE = reprlib.Repr()

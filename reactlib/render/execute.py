@@ -15,25 +15,21 @@ from typing import Any
 
 import nbformat
 
-from reactlib.render.kernels import KERNEL_NAME, START_TIMEOUT_SECONDS, KernelError, WarmKernel, kernel_config
+from reactlib.errors import CellError, RenderError
+from reactlib.render.kernels import (
+    KERNEL_NAME,
+    START_TIMEOUT_SECONDS,
+    KernelDied,
+    KernelError,
+    WarmKernel,
+    kernel_config,
+)
 
 INJECTED_TAG = "injected-parameters"
 #: Papermill's per-run values that would make two renders of the same inputs differ.
 _RUN_METADATA = ("start_time", "end_time", "duration", "environment_variables")
 #: Longest time a single cell may run before the render is abandoned.
 CELL_TIMEOUT_SECONDS = 600
-
-
-class RenderError(Exception):
-    """A report could not be rendered; the message says which step and why."""
-
-
-class CellError(RenderError):
-    """A notebook cell raised an exception."""
-
-    def __init__(self, section: str, ename: str, evalue: str) -> None:
-        self.section, self.ename, self.evalue = section, ename, evalue
-        super().__init__(f"the report section {section!r} failed: {ename}: {evalue}")
 
 
 def execute_notebook(
@@ -57,10 +53,14 @@ def execute_notebook(
         When a cell raises; ``output`` then holds the notebook as far as it ran.
     RenderError
         When the kernel cannot be started or dies.
+    KernelDied
+        When the warm ``kernel`` was found dead as it was reset, before the report started.
     """
     if kernel is not None:
         try:
             kernel.reset(then=kernel_setup)
+        except KernelDied:
+            raise  # not the report's fault: its caller can start a kernel and run it again
         except KernelError as error:
             raise RenderError(str(error)) from None
         try:

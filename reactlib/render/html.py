@@ -13,10 +13,9 @@ import copy
 import functools
 import html
 import re
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
-
-from collections.abc import Iterator
 from typing import Any
 
 import jinja2
@@ -28,6 +27,7 @@ from traitlets import default
 from traitlets.config import Config
 
 from reactlib.report import sections
+
 TEMPLATE_NAME = "reactlib"
 #: Cells with one of these tags never reach the reviewers' copy.
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell"})

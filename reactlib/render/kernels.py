@@ -12,16 +12,24 @@ start at once (papermill issue #511).
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import shutil
+import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from reactlib.errors import KernelDied, KernelError
 
 if TYPE_CHECKING:
     from jupyter_client.asynchronous import AsyncKernelClient
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
+#: How often a reset that waits for its reply checks that the kernel is still running.
+ALIVE_CHECK_SECONDS = 0.5
 
 #: No command history: a reset kernel numbers its cells from 1 again, which IPython's history
 #: database would refuse ("Session/line number was not unique") with a message in the output.
@@ -32,10 +40,6 @@ RESET_CODE = """\
 get_ipython().run_line_magic("reset", "-f")
 get_ipython().execution_count = 1
 """
-
-
-class KernelError(RuntimeError):
-    """A kernel that cannot be started, reset or reached."""
 
 
 def kernel_config(private: Path):
@@ -66,9 +70,21 @@ class WarmKernel:
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
-        self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME, config=kernel_config(self._private))
+        # The connection file goes in the private folder too: jupyter_client would otherwise make
+        # it in TMPDIR, and a worker stopped while its kernel starts would leave it there.
+        self.manager = AsyncKernelManager(
+            kernel_name=KERNEL_NAME,
+            config=kernel_config(self._private),
+            connection_file=str(self._private / "kernel.json"),
+        )
         try:
-            run_sync(self.manager.start_kernel)(cwd=str(self._private), extra_arguments=KERNEL_ARGUMENTS)
+            # Not the worker's stdout and stderr, which are the user's terminal: the kernel logs
+            # there ("KeyboardInterrupt caught in kernel" when it is stopped). A report's own
+            # output reaches the notebook over the kernel's channels, not these.
+            run_sync(self.manager.start_kernel)(
+                cwd=str(self._private), extra_arguments=KERNEL_ARGUMENTS,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
             self._client = BlockingKernelClient()
             self._client.load_connection_info(self.manager.get_connection_info())
             # The shell channel alone: a silent request is answered there, and IOPub's
@@ -89,17 +105,27 @@ class WarmKernel:
 
         ``then`` is code run silently right after, in the same request.
         """
-        try:
-            # No wait_for_ready: without a manager of its own, this client judges a kernel by its
-            # heartbeat, and a kernel still starting on a busy machine has not beaten yet. The
-            # request simply waits in the socket until the kernel answers.
-            reply = self._client.execute(
-                RESET_CODE + then, silent=True, store_history=False, reply=True, timeout=START_TIMEOUT_SECONDS
-            )
-        except TimeoutError as error:
-            raise KernelError(f"the warm kernel could not be reset: {error}") from None
+        # No wait_for_ready: without a manager of its own, this client judges a kernel by its
+        # heartbeat, and a kernel still starting on a busy machine has not beaten yet. The
+        # request simply waits in the socket until the kernel answers, or the kernel ends.
+        request = self._client.execute(RESET_CODE + then, silent=True, store_history=False)
+        reply = self._reply_to(request)
         if reply["content"]["status"] != "ok":
             raise KernelError("the warm kernel could not be reset")
+
+    def _reply_to(self, request: str) -> dict:
+        """The shell reply to ``request``; `KernelDied` at once if the kernel's process ends."""
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                reply = self._client.get_shell_msg(timeout=ALIVE_CHECK_SECONDS)
+            except queue.Empty:
+                if not self.alive():
+                    raise KernelDied("the warm kernel stopped while it was being reset") from None
+                continue
+            if reply["parent_header"].get("msg_id") == request:
+                return reply
+        raise KernelError(f"the warm kernel could not be reset: no answer in {START_TIMEOUT_SECONDS} s")
 
     def notebook_client(self) -> AsyncKernelClient:
         """The client notebooks run with (see `reactlib.render.papermill_engine`), connected once."""
@@ -126,18 +152,33 @@ class WarmKernel:
 
         return self.manager is not None and bool(run_sync(self.manager.is_alive)())
 
+    def abandon(self) -> None:
+        """Kill the kernel's process and remove its directory, without a word to the kernel.
+
+        For a worker that must end now, from any thread, whatever state its clients are in.
+        """
+        process = getattr(self.manager.provisioner, "process", None) if self.manager is not None else None
+        if process is not None:
+            with contextlib.suppress(OSError):
+                process.kill()
+        shutil.rmtree(self._private, ignore_errors=True)
+
     def close(self) -> None:
-        """Stop the kernel and remove its private directory."""
+        """Stop the kernel and remove its private directory, whatever stops the stopping."""
         from jupyter_core.utils import run_sync
 
-        for client in (self._client, self._notebook_client):
-            if client is not None:
-                client.stop_channels()
-        self._client = self._notebook_client = None
-        if self.manager is not None:
-            try:
-                if run_sync(self.manager.is_alive)():
-                    run_sync(self.manager.shutdown_kernel)(now=True)
-            finally:
-                self.manager = None
-        shutil.rmtree(self._private, ignore_errors=True)
+        try:
+            for client in (self._client, self._notebook_client):
+                if client is not None:
+                    client.stop_channels()
+            self._client = self._notebook_client = None
+            if self.manager is not None:
+                try:
+                    if run_sync(self.manager.is_alive)():
+                        run_sync(self.manager.shutdown_kernel)(now=True)
+                finally:
+                    self.manager = None
+        finally:
+            # Also when a worker told to stop (SIGTERM) mid-report finds its kernel's event loop
+            # broken: the kernel ends by itself when the worker does (it watches its parent).
+            shutil.rmtree(self._private, ignore_errors=True)

@@ -13,21 +13,25 @@ from pathlib import Path
 import pandas as pd
 
 from reactlib.count.figures import compute_figures
+from reactlib.count.periods import check_period_has_data, parse_period, resolve_scope
 from reactlib.load.cases import load_cases
 from reactlib.load.column_map import load_column_map
-from reactlib.report.parameters import check_parameters, read_parameters
-from reactlib.count.periods import check_period_has_data, parse_period, resolve_scope
-from reactlib.render.stages import PreparedReport, produce_report
-from reactlib.report.provenance import render_date
 from reactlib.render.publish import report_dir
-from reactlib.report.data import handover_code, notebook_arguments, report_data_from_cases
 from reactlib.render.request import (
     ReportRequest,
     notebook_path,
     report_parameters,
 )
-from reactlib.sample.bundled import data_file_or_sample
+from reactlib.render.stages import PreparedReport, produce_report
+from reactlib.report.data import (
+    handover_code,
+    notebook_arguments,
+    report_data_from_cases,
+)
+from reactlib.report.parameters import check_parameters, read_parameters
+from reactlib.report.provenance import render_date
 from reactlib.report.settings import ReportSettings, load_report_settings
+from reactlib.sample.bundled import data_file_or_sample
 
 
 def render_report(request: ReportRequest) -> list[Path]:

@@ -35,8 +35,8 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from reactlib.render.execute import RenderError
 from reactlib.count.periods import ALL_COUNTRIES, Period
+from reactlib.errors import PublishError
 
 DIRECTORY_MODE = 0o755
 STAGING_MARK = ".staging-"
@@ -44,10 +44,6 @@ PREVIOUS_MARK = ".previous-"
 SLUG_LENGTH = 60  # of the transliterated part: a folder name stays readable and far below limits
 HASH_LENGTHS = (8, 16, 64)  # hex digits of a name's suffix; longer only if 8 ever coincide
 NAMELESS = "country"  # the folder of a name with no letters or digits, before its hash
-
-
-class PublishError(RenderError):
-    """A report folder that cannot be made or written."""
 
 
 def scope_slug(scope: str) -> str:

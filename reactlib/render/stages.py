@@ -61,7 +61,9 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
     `finish_report` prints the PDF and publishes it. On failure nothing is left behind.
     """
     from reactlib.render.execute import execute_notebook
-    from reactlib.render.html import to_html  # here: the batch process, which only publishes, needs no nbconvert
+    from reactlib.render.html import (
+        to_html,  # here: the batch process, which only publishes, needs no nbconvert
+    )
     from reactlib.render.workbook import WORKBOOK_FILE, write_workbook
 
     staging = create_staging(report.target)

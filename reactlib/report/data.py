@@ -24,10 +24,10 @@ from typing import Any
 
 import pandas as pd
 
-from reactlib.sample.bundled import data_file_or_sample
 from reactlib.count.figures import ReportFigures, compute_figures
-from reactlib.report.provenance import Provenance, collect
 from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
+from reactlib.report.provenance import Provenance, collect
+from reactlib.sample.bundled import data_file_or_sample
 
 FileState = tuple[str, int, int] | None  # path, size, modification time (ns)
 
@@ -47,8 +47,10 @@ def _cached_cases(data: FileState, column_map: FileState, encoding: str | None, 
     of a report's data time. The key is the file's path, size and modification time (and the
     column map's), so an edited file is read again; the table is never modified after loading.
     """
+    from reactlib.load.cases import (
+        load_cases,  # here: a kernel handed its report data never loads
+    )
     from reactlib.load.column_map import load_column_map
-    from reactlib.load.cases import load_cases  # here: a kernel handed its report data never loads
 
     if data is None:
         raise ValueError("a data file is required")  # data_file_or_sample always names one
@@ -96,7 +98,7 @@ def prepare_report(
 
     Raises
     ------
-    reactlib.load.problems.InvalidDataError
+    reactlib.errors.InvalidDataError
         For a file that breaks the data contract.
     reactlib.count.periods.PeriodError
         For a scope not in the data, or a period that is malformed or has no data.

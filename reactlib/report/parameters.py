@@ -35,13 +35,10 @@ from typing import Any
 import nbformat
 
 from reactlib.contract.categories import REPORT_GROUPS
+from reactlib.errors import ParameterError
 
 PARAMETERS_TAG = "parameters"
 _NO_DEFAULT = object()
-
-
-class ParameterError(ValueError):
-    """Report parameters that cannot be used; the message names each parameter at fault."""
 
 
 @dataclass(frozen=True)

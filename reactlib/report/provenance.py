@@ -20,13 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import reactlib
+from reactlib.errors import ProvenanceError
 
 UNKNOWN = "unknown"
 _GIT_TIMEOUT_SECONDS = 5
-
-
-class ProvenanceError(ValueError):
-    """A provenance input that cannot be used (e.g. a malformed ``SOURCE_DATE_EPOCH``)."""
 
 
 @dataclass(frozen=True)

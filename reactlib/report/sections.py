@@ -16,14 +16,14 @@ import re
 from collections.abc import Iterable, Mapping
 from html import escape
 
-from reactlib.report import texts
-from reactlib.count.aggregate import Chart
 from reactlib.contract.categories import REPORT_GROUP_SENTENCES
-from reactlib.report.charts import ChartImage, ValueKind, render_chart
+from reactlib.count.aggregate import Chart
 from reactlib.count.figures import ReportFigures, Shown
+from reactlib.count.quality import RowAccounting
+from reactlib.report import texts
+from reactlib.report.charts import ChartImage, ValueKind, render_chart
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
 from reactlib.report.provenance import Provenance
-from reactlib.count.quality import RowAccounting
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _RANGE = re.compile(r"\w+–\w+")

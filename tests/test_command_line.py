@@ -1,0 +1,98 @@
+"""The command line as people expect it: --version, usage of the right command, clear refusals."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from reactlib.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_version_is_the_packages(capsys):
+    expected = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"reactlib {expected}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--scope", "Georgia", "--period", "2023-H1", "--bogus"],
+        ["figures", "--scope", "Georgia", "--period", "2023-H1", "--bogus", "x"],
+        ["batch", "params/sample.yaml", "--bogus"],
+        ["validate", "--bogus"],
+        ["sample", "--out", "x.csv", "--bogus"],
+    ],
+)
+def test_an_unknown_option_shows_the_commands_usage(args, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.startswith(f"usage: reactlib {args[0]} ")
+    assert f"reactlib {args[0]}: error: unrecognized arguments: --bogus" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["figures", "--scope", "Georgia", "--period", "2023-H1", "--min-cell", "1"],
+         "min_cell: must be 0 (off) or at least 2, not 1"),
+        (["figures", "--scope", "Georgia", "--period", "2023-H1", "--min-cell", "-3"],
+         "min_cell: must be 0 (off) or at least 2, not -3"),
+        (["report", "--scope", "Georgia", "--period", "2023-H1", "--min-cell", "-3"],
+         "min_cell: must be 0 (off) or at least 2, not -3"),
+        (["figures", "--scope", "Georgia", "--period", "2023-13"], "period '2023-13' is not one of the forms"),
+        (["report", "--scope", "Georgia", "--period", "2023-H1", "--format", "pdf,xls"],
+         "--format takes html, pdf (comma-separated), not 'pdf,xls'"),
+        (["batch", "params/sample.yaml", "--workers", "0"], "--workers must be at least 1"),
+        (["sample", "--out", "{tmp}/big.csv", "--cases", "-1"], "--cases must be 0 or more, not -1"),
+        (["sample", "--out", "{tmp}/big.csv", "--cases", "5", "--seed", "-5"], "--seed must be 0 or more, not -5"),
+        (["sample", "--out", "{tmp}/a-file/sample.csv"], "{tmp}/a-file is a file, not a folder"),
+    ],
+)  # fmt: skip
+def test_bad_values_get_a_clear_message(args, message, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)  # params/sample.yaml
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+
+    code = main([*args, "--out", str(tmp_path / "out")] if args[0] == "report" else args)
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("reactlib: error: ") and message.replace("{tmp}", str(tmp_path)) in err
+    assert "internal error" not in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "big.csv").exists()
+
+
+def test_make_lab_starts_jupyterlab_as_root_too(tmp_path):
+    # A stand-in `jupyter` that records how it is called: JupyterLab itself stops as root unless
+    # given --allow-root, and only then.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "jupyter-lab").write_text("", encoding="utf-8")
+    calls = tmp_path / "calls"
+    jupyter = bin_dir / "jupyter"
+    jupyter.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {calls}\n', encoding="utf-8")
+    jupyter.chmod(0o755)
+
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "-o", ".venv/.locked", "-o", f"{bin_dir}/jupyter-lab",
+         "lab", f"BIN={bin_dir}"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    as_root = ["--allow-root"] if os.geteuid() == 0 else []
+    assert calls.read_text(encoding="utf-8").splitlines() == ["lab", *as_root, "notebooks/"]
