@@ -100,14 +100,17 @@ def test_figures_are_printed_as_indented_utf8_json_with_a_final_newline(small_ta
 
 
 def test_min_cell_hides_small_counts_and_their_percentages(write_cases, capsys):
-    rows = [case(i, gender="female") for i in range(6)] + [case(10 + i, gender="male") for i in range(2)]
-    path = write_cases(rows)
+    genders = ["female"] * 6 + ["male"] * 2 + ["trans_female"] * 5 + ["trans_male"] * 4
+    path = write_cases([case(i, gender=g) for i, g in enumerate(genders)])
     code, out, _ = figures_cli(capsys, "--data", str(path), "--scope", "Tajikistan", "--period", "2023", "--min-cell", "5")
     gender = {i["code"]: i for i in json.loads(out)["charts"]["gender"]["items"]}
 
     assert code == 0
-    # 6 of 8 female (75 %), 2 male (hidden), zeros stay zero.
-    assert (gender["female"]["count"], gender["female"]["percent"]) == (6, 75.0)
+    # Of 17: 6 female (35.3 %), 5 trans female (29.4 %: exactly min_cell is shown), 4 trans male
+    # (min_cell - 1) and 2 male are hidden; zeros stay zero.
+    assert (gender["female"]["count"], gender["female"]["percent"]) == (6, 35.3)
+    assert (gender["trans_female"]["count"], gender["trans_female"]["percent"]) == (5, 29.4)
+    assert (gender["trans_male"]["count"], gender["trans_male"]["percent"]) == ("<5", None)
     assert (gender["male"]["count"], gender["male"]["percent"]) == ("<5", None)
     assert (gender["unknown"]["count"], gender["unknown"]["percent"]) == (0, 0.0)
 
@@ -120,6 +123,13 @@ def test_min_cell_reaches_headline_counts_and_groups(write_cases):
     assert figures["charts"]["gender"]["n"] == "<5"
     serialised = json.dumps(figures)
     assert '"count": 1' not in serialised and '"count": 2' not in serialised
+
+
+def test_min_cell_shows_a_headline_count_equal_to_it(write_cases):
+    # Five cases of five clients, four of them qualified: 5 is shown, 4 is hidden.
+    rows = [case(i, qualified="no" if i == 5 else "yes") for i in range(1, 6)]
+    figures = compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023", min_cell=5)
+    assert (figures.clients, figures.cases, figures.qualified) == (5, 5, "<5")
 
 
 @pytest.mark.parametrize(
