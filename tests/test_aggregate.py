@@ -107,13 +107,14 @@ def test_age_groups_bounds(load):
 
 
 def test_reaction_status_with_half_up_rounding(load):
-    # 8 recorded statuses: 1 in progress (12.5 %), 7 resolved positively (87.5 %); 1 empty.
-    statuses = ["in_progress"] + ["resolved_positive"] * 7 + [""]
+    # 16 recorded statuses and 1 empty: 1 in progress (6.25 %), 5 partially resolved (31.25 %),
+    # 10 resolved positively (62.5 %). The exact halves go up, where half-to-even gives 6.2 and 31.2.
+    statuses = ["in_progress"] + ["partially_resolved"] * 5 + ["resolved_positive"] * 10 + [""]
     cases = load([case(i, reaction_status=s) for i, s in enumerate(statuses)])
     chart = aggregate.reaction_status(cases)
-    counts = {"in_progress": 1, "resolved_positive": 7}
-    percents = {"in_progress": 12.5, "resolved_positive": 87.5}
-    assert chart.n == 8
+    counts = {"in_progress": 1, "partially_resolved": 5, "resolved_positive": 10}
+    percents = {"in_progress": 6.3, "partially_resolved": 31.3, "resolved_positive": 62.5}
+    assert chart.n == 16
     pd.testing.assert_frame_equal(
         chart.items, expected_items(REACTION_STATUS.codes, counts, REACTION_STATUS.labels, percents)
     )

@@ -252,6 +252,16 @@ def test_labels_and_codes_load_the_same(write_cases, tmp_path):
     coded = load_cases(write_cases([by_code], name="codes.csv"))
     labelled = load_cases(write_cases([by_label], name="labels.csv"))
     pd.testing.assert_frame_equal(coded, labelled)
+    # Equal is not enough (a loader that dropped a column would give two equal frames): both must
+    # hold the codes the cells name, worked out by hand, and no other flag.
+    row = labelled.iloc[0]
+    assert (row["gender"], row["report_group"], row["reaction_status"]) == ("trans_female", "sw", "client_refused")
+    flagged = {column for column in labelled.columns if ":" in column and row[column]}
+    assert flagged == {
+        "key_populations:plhiv", "key_populations:sex_worker", "violations:extortion", "violations:eviction",
+        "perpetrators:police", "perpetrators:sw_client", "services_provided:legal_primary",
+        "refusal_reasons:fear_hiv_disclosure",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
