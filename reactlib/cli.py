@@ -28,13 +28,12 @@ class _CommandParser(argparse.ArgumentParser):
     ``usage: reactlib [-h] COMMAND ...`` instead of the options the subcommand does take.
     """
 
-    def parse_known_args(
-        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
-    ) -> tuple[argparse.Namespace, list[str]]:
-        namespace, unknown = super().parse_known_args(args, namespace)
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def,override]
+        # Untyped on purpose: typeshed declares this method with overloads a subclass cannot repeat.
+        parsed, unknown = super().parse_known_args(args, namespace)
         if unknown:
             self.error(f"unrecognized arguments: {' '.join(unknown)}")
-        return namespace, unknown
+        return parsed, unknown
 
 
 class _VersionAction(argparse.Action):

@@ -118,3 +118,23 @@ def test_an_engine_papermill_does_not_know_is_a_render_error(tmp_path, monkeypat
 
     with WarmKernel() as kernel, pytest.raises(RenderError, match="No engine named 'reactlib-warm-kernel'"):
         execute_notebook(path, {}, tmp_path / "out.ipynb", kernel)
+
+
+def test_reactlib_never_imports_the_engine_module_itself():
+    # Imported before papermill, the module would be half-imported when papermill loads its entry
+    # points, and papermill's import fails (a warm kernel's report did, after a kernel died).
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "reactlib"
+    importers = []
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            if "reactlib.render.papermill_engine" in names:
+                importers.append(path.name)
+    assert importers == []

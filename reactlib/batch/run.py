@@ -360,7 +360,7 @@ def _render_jobs(
     from reactlib.report.parameters import ParameterError
 
     by_name = {job.name: job for job in todo}
-    prepared = {}
+    prepared: dict[str, tuple[PreparedReport, dict[str, str]]] = {}
     finishing: collections.deque[Future[Outcome]] = collections.deque()
     shield = InterruptShield()
 
@@ -420,11 +420,14 @@ def _finish(
     from reactlib.render.stages import finish_report
 
     start = time.perf_counter()
+    staging = staged.staging
     try:
+        if staging is None:  # never: failed reports are recorded before they reach the printer
+            raise RenderError(staged.error)
         if isinstance(printer, str):
-            discard_staging(staged.staging)
+            discard_staging(staging)
             raise RenderError(printer)
-        finish_report(report, staged.staging, printer, extra_files)
+        finish_report(report, staging, printer, extra_files)
     except (RenderError, OSError) as error:
         return Outcome(job, "failed", staged.seconds + time.perf_counter() - start, str(error))
     return Outcome(job, "rendered", staged.seconds + time.perf_counter() - start, directory=report.target)

@@ -255,7 +255,7 @@ class WorkerPool:
 
     def staged_so_far(self) -> list[Staged]:
         """The results that have arrived, without waiting; more reports may still be submitted."""
-        arrived = []
+        arrived: list[Staged] = []
         while True:
             try:
                 staged = self._results.get_nowait()

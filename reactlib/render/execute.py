@@ -28,6 +28,9 @@ from reactlib.render.kernels import (
 INJECTED_TAG = "injected-parameters"
 #: Papermill's per-run values that would make two renders of the same inputs differ.
 _RUN_METADATA = ("start_time", "end_time", "duration", "environment_variables")
+#: The warm-kernel engine's name, as pyproject.toml registers it with papermill. Not imported from
+#: the engine's module: importing that before papermill makes papermill load it half-imported.
+WARM_KERNEL_ENGINE = "reactlib-warm-kernel"
 #: Longest time a single cell may run before the render is abandoned.
 CELL_TIMEOUT_SECONDS = 600
 
@@ -67,9 +70,7 @@ def execute_notebook(
             client = kernel.notebook_client()
         except KernelError as error:
             raise RenderError(str(error)) from None
-        from reactlib.render.papermill_engine import ENGINE_NAME
-
-        executed = _papermill(notebook, parameters, output, engine_name=ENGINE_NAME, km=kernel.manager, kc=client)
+        executed = _papermill(notebook, parameters, output, engine_name=WARM_KERNEL_ENGINE, km=kernel.manager, kc=client)
     else:
         with tempfile.TemporaryDirectory(prefix="reactlib-kernel-") as private:
             executed = _papermill(

@@ -25,6 +25,8 @@ from reactlib.errors import KernelDied, KernelError
 
 if TYPE_CHECKING:
     from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.blocking import BlockingKernelClient
+    from jupyter_client.manager import AsyncKernelManager
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
@@ -61,9 +63,9 @@ class WarmKernel:
 
     def __init__(self) -> None:
         self._private = Path(tempfile.mkdtemp(prefix="reactlib-kernel-"))
-        self.manager = None
-        self._client = None  # for resets, connected once: connecting costs more than a reset
-        self._notebook_client = None
+        self.manager: AsyncKernelManager | None = None
+        self._client: BlockingKernelClient | None = None  # for resets, connected once: cheaper
+        self._notebook_client: AsyncKernelClient | None = None
 
     def __enter__(self) -> WarmKernel:
         from jupyter_client.blocking import BlockingKernelClient
@@ -100,6 +102,12 @@ class WarmKernel:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def _started(self) -> tuple[AsyncKernelManager, BlockingKernelClient]:
+        """The kernel's manager and reset client; an error when the kernel was not started."""
+        if self.manager is None or self._client is None:
+            raise KernelError("the warm kernel is not running")
+        return self.manager, self._client
+
     def reset(self, then: str = "") -> None:
         """Give the kernel the state of a fresh one (its imported modules stay loaded).
 
@@ -108,7 +116,7 @@ class WarmKernel:
         # No wait_for_ready: without a manager of its own, this client judges a kernel by its
         # heartbeat, and a kernel still starting on a busy machine has not beaten yet. The
         # request simply waits in the socket until the kernel answers, or the kernel ends.
-        request = self._client.execute(RESET_CODE + then, silent=True, store_history=False)
+        request = self._started()[1].execute(RESET_CODE + then, silent=True, store_history=False)
         reply = self._reply_to(request)
         if reply["content"]["status"] != "ok":
             raise KernelError("the warm kernel could not be reset")
@@ -118,7 +126,7 @@ class WarmKernel:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
             try:
-                reply = self._client.get_shell_msg(timeout=ALIVE_CHECK_SECONDS)
+                reply = self._started()[1].get_shell_msg(timeout=ALIVE_CHECK_SECONDS)
             except queue.Empty:
                 if not self.alive():
                     raise KernelDied("the warm kernel stopped while it was being reset") from None
@@ -132,7 +140,7 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         if self._notebook_client is None:
-            client = self.manager.client()
+            client = self._started()[0].client()
             client.start_channels()
             try:
                 run_sync(client.wait_for_ready)(timeout=START_TIMEOUT_SECONDS)
@@ -145,7 +153,7 @@ class WarmKernel:
 
     def send_silently(self, code: str) -> None:
         """Have the kernel run ``code`` silently, without waiting: the next reset waits for it."""
-        self._client.execute(code, silent=True, store_history=False)
+        self._started()[1].execute(code, silent=True, store_history=False)
 
     def alive(self) -> bool:
         from jupyter_core.utils import run_sync

@@ -8,7 +8,9 @@ nbclient only reads those answering its own requests.
 
 papermill finds the engine by its name through the ``papermill.engine`` entry point that
 reactlib's ``pyproject.toml`` declares, as papermill's documentation asks of an engine of one's
-own: importing this module registers nothing.
+own: importing this module registers nothing. Nothing in reactlib imports it either: importing
+it before papermill would make papermill, while it loads its entry points, find it half-imported
+(`reactlib.render.execute` names the engine by its registered name instead).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from papermill.engines import NBClientEngine
 from papermill.log import logger
 
 #: The engine's name in pyproject.toml's ``[project.entry-points."papermill.engine"]``.
-ENGINE_NAME = "reactlib-warm-kernel"
 
 
 class _ConnectedNotebookClient(PapermillNotebookClient):
