@@ -28,7 +28,7 @@ class _CommandParser(argparse.ArgumentParser):
     ``usage: reactlib [-h] COMMAND ...`` instead of the options the subcommand does take.
     """
 
-    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def,override]
+    def parse_known_args(self, args=None, namespace=None):
         # Untyped on purpose: typeshed declares this method with overloads a subclass cannot repeat.
         parsed, unknown = super().parse_known_args(args, namespace)
         if unknown:
