@@ -48,6 +48,7 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
+from markupsafe import Markup
 
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
 
@@ -106,6 +107,38 @@ def set_theme() -> None:
     analyst draws with plain seaborn afterwards looks like the report's own.
     """
     sns.set_theme(context="notebook", style="white", font=FONT_FAMILY, rc=HOUSE_RC)
+    _show_figures_as_report_images()
+
+
+def _show_figures_as_report_images() -> None:
+    """In IPython, show every matplotlib Figure as the report shows its charts.
+
+    A chart an analyst draws with plain seaborn or pyplot is shown by matplotlib's inline backend
+    as a PNG without alt text. A ``text/html`` formatter for Figures comes first in the
+    reviewers' page (and in JupyterLab): the same figure as deterministic SVG with its text as
+    text, in an ``<img>`` whose alt text `alt_text` reads from the chart's title, axis labels
+    and written values. Outside IPython there is nothing to register.
+    """
+    shell = _ipython()
+    if shell is None:
+        return
+    shell.display_formatter.formatters["text/html"].for_type(Figure, figure_html)
+
+
+def _ipython() -> Any:
+    """The running IPython shell, or None: IPython is imported only when it is running."""
+    module = sys.modules.get("IPython")
+    return module.get_ipython() if module is not None else None
+
+
+def figure_html(figure: Figure) -> str:
+    """A drawn Figure as the report's ``<img>``: SVG, its size, and alt text from its Axes.
+
+    The figure is left open, as a display formatter must leave what it shows.
+    """
+    alt = " ".join(alt_text(ax) for ax in figure.axes) or "Chart: no description given."
+    width, height = (round(inches * CSS_PIXELS_PER_INCH) for inches in figure.get_size_inches())
+    return ChartImage(svg=svg_bytes(figure), width=width, height=height, alt=alt).html()
 
 
 # Bar charts --------------------------------------------------------------------------------------
@@ -279,6 +312,10 @@ class ChartImage:
 
     def _repr_html_(self) -> str:
         return self.html()
+
+    def __html__(self) -> Markup:
+        """The ``<img>``, for `reactlib.report.text.say` (markupsafe's protocol): not escaped."""
+        return Markup(self.html())  # a plain str would be escaped by Markup.format
 
     def __repr__(self) -> str:
         return f"ChartImage({self.alt!r})"
