@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import importlib
 import io
 import sys
 import textwrap
@@ -122,7 +123,14 @@ def _show_figures_as_report_images() -> None:
     shell = _ipython()
     if shell is None:
         return
-    shell.display_formatter.formatters["text/html"].for_type(Figure, figure_html)
+    # The backend is loaded first: the inline backend, when it loads (at the first figure pyplot
+    # draws), drops every format registered for Figures and sets its own (PNG).
+    backend = matplotlib.get_backend()
+    if backend.startswith("module://"):
+        importlib.import_module(backend.removeprefix("module://"))
+    formatters = shell.display_formatter.formatters
+    formatters["text/html"].for_type(Figure, figure_html)
+    formatters["image/png"].pop(Figure, None)  # the figure once, as the report shows it
 
 
 def _ipython() -> Any:
