@@ -273,3 +273,11 @@ def test_a_figure_shown_in_ipython_is_the_report_image_with_its_alt_text():
     assert re.fullmatch(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]*)" width="192" height="96">', html)
     assert 'alt="Chart: x axis year; y axis &lt;cases&gt;."' in html
     assert plots.figure_html(figure) == html, "the same bytes every time"
+
+
+def test_values_stand_on_the_baseline_of_their_category_labels():
+    items = items_of({"a": 3, "b": "<5"}, {"a": 100.0, "b": None})
+    ax = plots.bar_chart(items, "percent")
+    (label_alignment,) = {label.get_verticalalignment() for label in ax.get_yticklabels()}
+    assert [text.get_verticalalignment() for text in ax.texts] == [label_alignment, label_alignment]
+    assert label_alignment == "center_baseline"

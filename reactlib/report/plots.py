@@ -92,6 +92,8 @@ BAR_SHARE = 0.7
 VALUE_HEADROOM = 0.22
 #: Between a bar's end and its value, in points.
 VALUE_PADDING = 3
+#: How a value sits against its bar: as the category labels sit against the axis.
+VALUE_ALIGNMENT = "center_baseline"
 #: Between a label's end and the category axis, in points.
 LABEL_PADDING = 6
 CSS_PIXELS_PER_INCH = 96
@@ -247,11 +249,15 @@ def _write_values(ax: Axes, bars: pd.DataFrame) -> None:
     drawn = bars["length"].notna()
     container = ax.containers[-1]
     assert isinstance(container, BarContainer)  # the one sns.barplot just drew
-    ax.bar_label(container, labels=list(bars.loc[drawn, "text"]), padding=VALUE_PADDING)
+    # On the category labels' baseline (matplotlib's y tick labels are "center_baseline"), so a
+    # value reads on one line with its label.
+    values = ax.bar_label(container, labels=list(bars.loc[drawn, "text"]), padding=VALUE_PADDING)
+    for text in values:  # bar_label sets its own alignment and takes none
+        text.set_verticalalignment(VALUE_ALIGNMENT)
     for position in np.flatnonzero(~drawn.to_numpy()):
         ax.annotate(
             bars["text"].iat[position], xy=(0, position), xytext=(VALUE_PADDING, 0),
-            textcoords="offset points", va="center", ha="left",
+            textcoords="offset points", va=VALUE_ALIGNMENT, ha="left",
         )  # fmt: skip
 
 
