@@ -232,3 +232,52 @@ def test_a_notebook_cell_ending_with_a_chart_puts_it_with_its_alt_text_in_the_re
     assert 'alt="1 Demo, bar chart: A 100.0 %; C &lt;5."' in page
     assert 'src="data:image/svg+xml;base64,' in page
     assert '<table id="T_demo" class="chart-data">' in page
+
+
+@pytest.mark.slow
+def test_a_plain_seaborn_chart_in_a_notebook_comes_out_in_the_house_style_with_alt_text():
+    import nbformat
+    from bs4 import BeautifulSoup
+    from nbclient import NotebookClient
+
+    from reactlib.render.html import to_html
+
+    setup = (
+        "import pandas as pd\n"
+        "import seaborn as sns\n"
+        "from reactlib.report import plots\n"
+        "plots.set_theme()\n"
+        "frame = pd.DataFrame({'month': ['Jan', 'Feb'], 'cases': [3, 5]})\n"
+    )
+    analysts_chart = "ax = sns.barplot(frame, x='month', y='cases')\nax.set_title('Cases by month')"
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(setup), nbformat.v4.new_code_cell(analysts_chart)]
+    )
+    NotebookClient(notebook, kernel_name="python3", timeout=120).execute()
+    images = BeautifulSoup(to_html(notebook, "Demo"), "html.parser").find_all("img")
+    assert len(images) == 1, "the figure once, as the report's image (not also as a PNG)"
+    assert images[0]["alt"] == "Chart: Cases by month; x axis month; y axis cases."
+    source = images[0]["src"]
+    assert source.startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(source.split(",", 1)[1]).decode("utf-8")
+    assert "DejaVu Sans" in svg and "Cases by month" in svg, "house font; text kept as text"
+    assert "font-variant-ligatures: none" in svg
+
+
+def test_a_figure_shown_in_ipython_is_the_report_image_with_its_alt_text():
+    figure = Figure(figsize=(2, 1))
+    ax = figure.add_subplot()
+    ax.plot([1, 2], [3, 4])
+    ax.set(xlabel="year", ylabel="<cases>")
+    html = plots.figure_html(figure)
+    assert re.fullmatch(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]*)" width="192" height="96">', html)
+    assert 'alt="Chart: x axis year; y axis &lt;cases&gt;."' in html
+    assert plots.figure_html(figure) == html, "the same bytes every time"
+
+
+def test_values_stand_on_the_baseline_of_their_category_labels():
+    items = items_of({"a": 3, "b": "<5"}, {"a": 100.0, "b": None})
+    ax = plots.bar_chart(items, "percent")
+    (label_alignment,) = {label.get_verticalalignment() for label in ax.get_yticklabels()}
+    assert [text.get_verticalalignment() for text in ax.texts] == [label_alignment, label_alignment]
+    assert label_alignment == "center_baseline"

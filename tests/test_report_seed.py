@@ -91,16 +91,26 @@ def page(rendered_report) -> BeautifulSoup:  # noqa: F811
 
 
 def chart_block(page: BeautifulSoup, section: str | None, title: str) -> Tag:
-    """The chart titled ``title`` in ``section`` (None: before the first section)."""
+    """The chart titled ``title`` in ``section`` (None: before the first section).
+
+    A chart is its ``<h3>`` title (a markdown cell) and what follows it up to the next heading
+    (the cell that draws the chart and shows its table), gathered here into one block.
+    """
     found = []
-    for block in page.select("section.chart"):
-        heading = block.find_previous("h2")
-        in_section = heading.get_text(strip=True) if heading else None
+    for heading in page.find_all("h3"):
+        section_heading = heading.find_previous("h2")
+        in_section = section_heading.get_text(strip=True) if section_heading else None
         in_section = None if in_section == OVERVIEW_HEADING else in_section
-        if block.h3.get_text(strip=True) == title and in_section == section:
-            found.append(block)
+        if heading.get_text(strip=True) == title and in_section == section:
+            found.append(heading)
     assert len(found) == 1, f"chart {title!r} in {section!r}: found {len(found)}"
-    return found[0]
+    block = BeautifulSoup("<section></section>", "html.parser").section
+    for element in found[0].find_all_next(["h2", "h3", "figure", "table"]):
+        if element.name in ("h2", "h3"):
+            break
+        if element.find_parent(["figure", "table"]) is None:
+            block.append(BeautifulSoup(str(element), "html.parser"))
+    return block
 
 
 @pytest.mark.slow
@@ -126,7 +136,11 @@ def test_every_chart_value_is_in_its_charts_table(page):
     missing = []
     for section, title, label, value in read_seed().values:
         rows = chart_block(page, section, title).select("table.chart-data tbody tr")
-        cells = {normalise(row.th.get_text()): [td.get_text() for td in row.find_all("td")] for row in rows}
+        # pandas writes the category as the row's first cell, then its count and percent
+        cells = {
+            normalise(first.get_text()): [cell.get_text() for cell in rest]
+            for first, *rest in (row.find_all(["th", "td"]) for row in rows)
+        }
         if value not in cells.get(label, []):
             missing.append(f"{section} / {title}: {label}, {value} (found {cells.get(label)})")
     assert not missing, "\n".join(missing)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import importlib
 import io
 import sys
 import textwrap
@@ -48,6 +49,7 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
+from markupsafe import Markup
 
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
 
@@ -90,6 +92,8 @@ BAR_SHARE = 0.7
 VALUE_HEADROOM = 0.22
 #: Between a bar's end and its value, in points.
 VALUE_PADDING = 3
+#: How a value sits against its bar: as the category labels sit against the axis.
+VALUE_ALIGNMENT = "center_baseline"
 #: Between a label's end and the category axis, in points.
 LABEL_PADDING = 6
 CSS_PIXELS_PER_INCH = 96
@@ -106,6 +110,45 @@ def set_theme() -> None:
     analyst draws with plain seaborn afterwards looks like the report's own.
     """
     sns.set_theme(context="notebook", style="white", font=FONT_FAMILY, rc=HOUSE_RC)
+    _show_figures_as_report_images()
+
+
+def _show_figures_as_report_images() -> None:
+    """In IPython, show every matplotlib Figure as the report shows its charts.
+
+    A chart an analyst draws with plain seaborn or pyplot is shown by matplotlib's inline backend
+    as a PNG without alt text. A ``text/html`` formatter for Figures comes first in the
+    reviewers' page (and in JupyterLab): the same figure as deterministic SVG with its text as
+    text, in an ``<img>`` whose alt text `alt_text` reads from the chart's title, axis labels
+    and written values. Outside IPython there is nothing to register.
+    """
+    shell = _ipython()
+    if shell is None:
+        return
+    # The backend is loaded first: the inline backend, when it loads (at the first figure pyplot
+    # draws), drops every format registered for Figures and sets its own (PNG).
+    backend = matplotlib.get_backend()
+    if backend.startswith("module://"):
+        importlib.import_module(backend.removeprefix("module://"))
+    formatters = shell.display_formatter.formatters
+    formatters["text/html"].for_type(Figure, figure_html)
+    formatters["image/png"].pop(Figure, None)  # the figure once, as the report shows it
+
+
+def _ipython() -> Any:
+    """The running IPython shell, or None: IPython is imported only when it is running."""
+    module = sys.modules.get("IPython")
+    return module.get_ipython() if module is not None else None
+
+
+def figure_html(figure: Figure) -> str:
+    """A drawn Figure as the report's ``<img>``: SVG, its size, and alt text from its Axes.
+
+    The figure is left open, as a display formatter must leave what it shows.
+    """
+    alt = " ".join(alt_text(ax) for ax in figure.axes) or "Chart: no description given."
+    width, height = (round(inches * CSS_PIXELS_PER_INCH) for inches in figure.get_size_inches())
+    return ChartImage(svg=svg_bytes(figure), width=width, height=height, alt=alt).html()
 
 
 # Bar charts --------------------------------------------------------------------------------------
@@ -206,11 +249,15 @@ def _write_values(ax: Axes, bars: pd.DataFrame) -> None:
     drawn = bars["length"].notna()
     container = ax.containers[-1]
     assert isinstance(container, BarContainer)  # the one sns.barplot just drew
-    ax.bar_label(container, labels=list(bars.loc[drawn, "text"]), padding=VALUE_PADDING)
+    # On the category labels' baseline (matplotlib's y tick labels are "center_baseline"), so a
+    # value reads on one line with its label.
+    values = ax.bar_label(container, labels=list(bars.loc[drawn, "text"]), padding=VALUE_PADDING)
+    for text in values:  # bar_label sets its own alignment and takes none
+        text.set_verticalalignment(VALUE_ALIGNMENT)
     for position in np.flatnonzero(~drawn.to_numpy()):
         ax.annotate(
             bars["text"].iat[position], xy=(0, position), xytext=(VALUE_PADDING, 0),
-            textcoords="offset points", va="center", ha="left",
+            textcoords="offset points", va=VALUE_ALIGNMENT, ha="left",
         )  # fmt: skip
 
 
@@ -279,6 +326,10 @@ class ChartImage:
 
     def _repr_html_(self) -> str:
         return self.html()
+
+    def __html__(self) -> Markup:
+        """The ``<img>``, for `reactlib.report.text.say` (markupsafe's protocol): not escaped."""
+        return Markup(self.html())  # a plain str would be escaped by Markup.format
 
     def __repr__(self) -> str:
         return f"ChartImage({self.alt!r})"

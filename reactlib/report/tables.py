@@ -53,6 +53,18 @@ def _content_id(frame: pd.DataFrame) -> str:
     return TABLE_ID_PREFIX + digest[:10]
 
 
+class ChartTable(Styler):
+    """A pandas Styler whose text form names the table instead of a memory address.
+
+    A notebook keeps each output's text form beside its HTML; pandas' default one holds the
+    object's address, which would differ on every run of a report.
+    """
+
+    def __repr__(self) -> str:
+        rows = len(self.data)
+        return f"<chart table {self.uuid!r}: {', '.join(map(str, self.data.columns))}; {rows} rows>"
+
+
 def data_table(items: pd.DataFrame, table_id: str | None = None) -> Styler:
     """A chart's table as a Styler: Category / Count / %, every category, no index column.
 
@@ -73,7 +85,7 @@ def data_table(items: pd.DataFrame, table_id: str | None = None) -> Styler:
     """
     category, count, percent = DATA_TABLE_HEADERS
     frame = table_frame(items)
-    styler = Styler(
+    styler = ChartTable(
         frame, uuid=table_id or _content_id(frame), cell_ids=False,
         table_attributes=f'class="{TABLE_CLASS}"',
     )  # fmt: skip

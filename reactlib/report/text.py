@@ -1,0 +1,108 @@
+"""What a report notebook says in its own words, with the values that vary filled in escaped.
+
+The fixed texts of a report are the notebook's markdown cells. What varies (the title, the
+country, counts, the contact line, country notes, provenance values) is filled into a small HTML
+template, written in the notebook, by `say`, which escapes every value: a country called
+``<script>`` prints as text and never becomes markup. A value that is already safe HTML (a chart
+image, a table, or the output of another helper here) is one with an ``__html__`` method, the
+`markupsafe` protocol Jinja uses, and is put in as it is.
+
+Examples
+--------
+>>> say("<p>Registered {n} cases in {country}.</p>", n=12, country="<b>X</b>").data
+'<p>Registered 12 cases in &lt;b&gt;X&lt;/b&gt;.</p>'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from IPython.display import HTML
+from markupsafe import Markup, escape
+
+from reactlib.count.quality import RowAccounting
+from reactlib.report import sections, texts
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_RANGE = re.compile(r"\w+–\w+")
+
+#: Shown in place of a chart that has nothing to draw.
+NO_VALUES = Markup('<p class="empty-chart">{}</p>').format(texts.EMPTY_CHART)
+
+
+def say(template: str, /, **values: Any) -> HTML:
+    """``template`` (HTML written in the notebook) with ``values`` filled in, each escaped.
+
+    Parameters
+    ----------
+    template
+        HTML with ``{name}`` fields, as `str.format` takes them.
+    **values
+        The values of the fields: text and numbers are escaped; an object with ``__html__``
+        (`markupsafe.Markup`, a `reactlib.report.plots.ChartImage`) is put in as its HTML.
+
+    Returns
+    -------
+    IPython.display.HTML
+        Shown as the cell's output when it ends the cell; pass it to ``display`` otherwise.
+    """
+    return HTML(str(Markup(template).format(**values)))
+
+
+def linked(text: str) -> Markup:
+    """``text`` escaped, with each e-mail address made a mailto link."""
+    parts, last = [], 0
+    for match in _EMAIL.finditer(text):
+        address = match.group(0)
+        parts += [escape(text[last : match.start()]), Markup('<a href="mailto:{0}">{0}</a>').format(address)]
+        last = match.end()
+    return Markup("").join([*parts, escape(text[last:])])
+
+
+def contact_line(contact: str) -> Markup:
+    """The contact line as a paragraph, its address a link; nothing when the line is empty."""
+    return Markup('<p class="contact">{}</p>').format(linked(contact)) if contact.strip() else Markup("")
+
+
+def unbroken_ranges(text: str) -> Markup:
+    """``text`` escaped, with each range like ``January–June`` kept on one line.
+
+    A browser may break a line after an en dash, which splits a long title's months in two
+    ("January–" / "June") in print and in the PDF's text.
+    """
+    escaped = str(escape(text))
+    return Markup(_RANGE.sub(lambda match: f'<span class="nobreak">{match[0]}</span>', escaped))
+
+
+def suppression_note(figures: Any) -> Markup:
+    """The note that explains ``<5`` when small-cell suppression is on; nothing otherwise."""
+    return Markup(sections.suppression_note(figures))  # escaped there
+
+
+def country_note(notes: Mapping[str, str] | None, code: str) -> HTML | None:
+    """The country's note on report group ``code``, if the settings give one."""
+    note = (notes or {}).get(code, "")
+    return say('<p class="group-note">{note}</p>', note=note) if note.strip() else None
+
+
+def row_table(rows: Iterable[tuple[object, object]], css_class: str) -> Markup:
+    """A table of ``(label, value)`` rows, each label the row's header; all escaped."""
+    body = Markup("").join(
+        Markup('<tr><th scope="row">{}</th><td>{}</td></tr>').format(label, value) for label, value in rows
+    )
+    return Markup('<table class="{}"><tbody>{}</tbody></table>').format(css_class, body)
+
+
+def accounting_table(accounting: RowAccounting) -> Markup:
+    """Every row of the data file by what happened to it, and their total."""
+    labels = texts.ROW_ACCOUNTING_LABELS
+    body = Markup("").join(
+        Markup('<tr><th scope="row">{}</th><td>{}</td></tr>').format(labels[name], value)
+        for name, value in accounting.parts().items()
+    )
+    total = Markup('<tr class="total"><th scope="row">{}</th><td>{}</td></tr>').format(
+        labels["total"], accounting.total
+    )
+    return Markup('<table class="accounting"><tbody>{}{}</tbody></table>').format(body, total)

@@ -1,0 +1,119 @@
+"""The report notebook communicates: fixed texts in markdown, each chart drawn and tabled in view."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from reactlib.batch.workers import PRELOAD_CODE
+from test_render import rendered_report  # noqa: F401 - the session's shared render
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"
+CHART_NAMES = {  # the report's ten charts, four of them once per report group
+    "key_populations", "gender", "age_groups", "services_provided", "services_referred",
+    "services_unavailable", "reaction_status", "refusal_reasons", "violations",
+}  # fmt: skip
+
+
+def notebook() -> nbformat.NotebookNode:
+    return nbformat.read(str(NOTEBOOK), as_version=4)
+
+
+def tags(cell) -> set[str]:
+    return set(cell.metadata.get("tags", []))
+
+
+def test_fixed_texts_are_markdown_cells_and_no_code_builds_html_in_python():
+    cells = notebook().cells
+    markdown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    for fixed in (
+        "In one case several perpetrators and several types of violations may be recorded",
+        "The REAct system is aimed not only at documenting cases of human rights violations",
+        "**Case status (reaction status)** – is primarily an indicator of the LEGAL response",
+        "**The case did not require a solution** – it means that the case is already old",
+        "Every row of the data file is accounted for below.",
+        "### 1 Most common perpetrators",
+    ):
+        assert fixed in markdown and fixed not in code, fixed
+    assert markdown.count("**Note:**") == 4, "each report group's note, in its section"
+    assert "sections." not in code and "HTML(" not in code
+
+
+def test_each_chart_is_shown_as_data_then_drawn_and_tabled_with_one_call_each():
+    cells = notebook().cells
+    charts = [i for i, c in enumerate(cells) if "chart" in tags(c)]
+    assert len(charts) == len(CHART_NAMES) + 4, "nine charts and four groups' perpetrators"
+    for index in charts:
+        source = cells[index].source
+        assert source.count("plots.chart(") == 1 and source.count("tables.data_table(") == 1, source
+        data_cell, title = cells[index - 2], cells[index - 1]
+        assert data_cell.cell_type == "code" and "remove-cell" in tags(data_cell), "data out of the page"
+        shown = data_cell.source.splitlines()[-1]
+        assert re.fullmatch(r"\w+\.items", shown) and shown in source, "the frame the chart draws"
+        assert title.cell_type == "markdown" and title.source.startswith("### ")
+        assert f'title="{title.source[4:]}"' in source, "the chart is named as its heading"
+    named = {m for c in cells for m in re.findall(r'figures\.charts\["(\w+)"\]', c.source)}
+    assert named == CHART_NAMES
+
+
+def test_the_parameters_cell_keeps_its_types_defaults_and_help():
+    shown = subprocess.run(
+        [sys.executable, "-m", "papermill", "--help-notebook", str(NOTEBOOK)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    for line in (
+        'data: str (default "")',
+        'scope: str (default "Tajikistan")',
+        "min_cell: int (default 0)",
+        "contact: Optional[str] (default None)",
+        "group_notes: Optional[dict] (default None)",
+    ):
+        assert line in shown, line
+    assert "2023, 2023-H1, 2023-Q2, 2023-05 or 2023-01-01..2023-05-31" in shown
+
+
+def imported_modules(source: str) -> set[str]:
+    modules = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+            modules |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return modules
+
+
+def test_warm_kernels_import_what_the_notebook_imports_and_the_charts_need():
+    preloaded = imported_modules(PRELOAD_CODE)
+    code = "\n".join(c.source for c in notebook().cells if c.cell_type == "code")
+    needed = {
+        name for name in imported_modules(code)
+        if name.startswith("reactlib.report.") and name.count(".") == 2
+    }  # fmt: skip
+    assert needed == {"reactlib.report.plots", "reactlib.report.tables", "reactlib.report.data",
+                      "reactlib.report.settings", "reactlib.report.text"}  # fmt: skip
+    assert needed - {"reactlib.report.settings"} <= preloaded  # settings: imported by data
+    assert {"seaborn", "matplotlib.pyplot"} <= preloaded
+
+
+@pytest.mark.slow
+def test_the_data_cells_show_each_figure_as_a_table_in_the_notebook_only(rendered_report):  # noqa: F811
+    executed = nbformat.read(str(rendered_report.path("report.ipynb")), as_version=4)
+    frames = [
+        c for c in executed.cells
+        if "remove-cell" in tags(c) and c.cell_type == "code" and c.source.endswith(".items")
+    ]  # fmt: skip
+    assert len(frames) == 13
+    for cell in frames:
+        (output,) = cell.outputs
+        assert 'class="dataframe"' in output.data["text/html"], "a pandas DataFrame"
+        assert {"code", "label", "count", "percent"} <= set(re.findall(r"<th>(\w+)</th>", output.data["text/html"]))
+    assert 'class="dataframe"' not in rendered_report.html

@@ -1,0 +1,75 @@
+"""The notebook's own words with the values that vary filled in: always escaped, never markup."""
+
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from reactlib.count.quality import RowAccounting
+from reactlib.report import plots
+from reactlib.report.text import (
+    NO_VALUES,
+    accounting_table,
+    contact_line,
+    country_note,
+    linked,
+    row_table,
+    say,
+    unbroken_ranges,
+)
+
+SCRIPT = "<script>alert(1)</script>"
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_say_escapes_every_value_and_keeps_the_template():
+    shown = say('<p class="registered">Registered {n} cases in {country} & "{quote}".</p>', n=12, country=SCRIPT, quote='"x"')
+    assert shown.data == f'<p class="registered">Registered 12 cases in {ESCAPED} & "&#34;x&#34;".</p>'
+
+
+def test_say_writes_a_hidden_count_as_text():
+    assert say("<dd>{n}</dd>", n="<5").data == "<dd>&lt;5</dd>"
+
+
+def test_say_puts_a_chart_image_in_as_its_img_and_escapes_its_alt_text():
+    items = pd.DataFrame({"code": ["a"], "label": ["<b>A</b>"], "count": [2], "percent": [100.0]})
+    image = plots.chart(items, "count", title="T")
+    shown = say("<figure>{chart}</figure>", chart=image).data
+    assert shown == f"<figure>{image.html()}</figure>"
+    assert shown.startswith('<figure><img src="data:image/svg+xml;base64,') and 'alt="T, bar chart: &lt;b&gt;A&lt;/b&gt; 2."' in shown
+
+
+def test_a_chart_with_nothing_to_draw_says_so():
+    assert str(NO_VALUES) == '<p class="empty-chart">No values recorded for this chart in this report.</p>'
+
+
+def test_contact_line_links_its_address_and_escapes_the_rest():
+    assert str(linked("Write to a.b@x.org <now>")) == (
+        'Write to <a href="mailto:a.b@x.org">a.b@x.org</a> &lt;now&gt;'
+    )
+    assert str(contact_line(SCRIPT)) == f'<p class="contact">{ESCAPED}</p>'
+    assert str(contact_line("  ")) == ""
+
+
+def test_a_title_keeps_its_month_range_on_one_line_and_escapes_the_country():
+    assert str(unbroken_ranges("<b>. 2023 | Half year: January–June")) == (
+        '&lt;b&gt;. 2023 | Half year: <span class="nobreak">January–June</span>'
+    )
+
+
+def test_country_note_is_shown_only_when_given():
+    assert country_note({"sw": SCRIPT}, "sw").data == f'<p class="group-note">{ESCAPED}</p>'
+    assert country_note({"sw": " "}, "sw") is None and country_note(None, "sw") is None
+
+
+def test_tables_of_rows_escape_labels_and_values():
+    table = row_table([("scope", SCRIPT), ("min_cell", "0 (off)")], "parameters")
+    assert isinstance(table, Markup)
+    assert str(table) == (
+        '<table class="parameters"><tbody>'
+        f'<tr><th scope="row">scope</th><td>{ESCAPED}</td></tr>'
+        '<tr><th scope="row">min_cell</th><td>0 (off)</td></tr></tbody></table>'
+    )
+    accounting = accounting_table(RowAccounting(total=9, in_report=5, outside_period=1, other_country="<5"))
+    assert '<th scope="row">Other countries</th><td>&lt;5</td>' in accounting
+    assert '<tr class="total"><th scope="row">Rows in the data file</th><td>9</td></tr>' in accounting
