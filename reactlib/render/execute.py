@@ -67,6 +67,10 @@ def execute_notebook(
             client = kernel.notebook_client()
         except KernelError as error:
             raise RenderError(str(error)) from None
+        # papermill first: importing it loads the engines of the `papermill.engine` entry points,
+        # ours among them, which would find our module half-imported if it came first.
+        import papermill  # noqa: F401
+
         from reactlib.render.papermill_engine import ENGINE_NAME
 
         executed = _papermill(notebook, parameters, output, engine_name=ENGINE_NAME, km=kernel.manager, kc=client)
