@@ -14,9 +14,13 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reactlib.errors import InvalidDataError, ReactlibError, UsageError, describe_os_error, format_problems
 from reactlib.terminal import shown, shown_lines
+
+if TYPE_CHECKING:
+    from reactlib.count.periods import Period
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -153,7 +157,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _checked_period(args: argparse.Namespace):
+def _checked_period(args: argparse.Namespace) -> Period:
     """The period of ``--period``, parsed here once; ``--min-cell`` checked; before the data is read."""
     from reactlib.count.periods import parse_period
     from reactlib.report.parameters import report_value_problems

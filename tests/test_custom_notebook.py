@@ -64,8 +64,9 @@ def no_kernel_no_data(monkeypatch):
         (["-p", "copies", "many"], "copies: got 'many' (text) but it must be a whole number"),
         (["-p", "copies", "2.5"], "copies: got 2.5 (a number) but it must be a whole number"),
         (["-p", "scope", "Georgia"], "scope: a report parameter, given with --scope"),
+        (["-p", "note", "a", "-p", "note", "b"], "-p note is given more than once"),
     ],
-    ids=["undeclared", "text for int", "float for int", "report parameter"],
+    ids=["undeclared", "text for int", "float for int", "report parameter", "twice"],
 )
 def test_bad_extra_parameters_are_refused_before_data_or_kernel(tmp_path, capsys, no_kernel_no_data, extra, words):
     notebook = write_notebook(tmp_path / "mine.ipynb")
