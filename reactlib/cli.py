@@ -14,9 +14,13 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reactlib.errors import InvalidDataError, ReactlibError, UsageError, describe_os_error, format_problems
 from reactlib.terminal import shown, shown_lines
+
+if TYPE_CHECKING:
+    from reactlib.count.periods import Period
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -59,16 +63,31 @@ def _version() -> str:
         return __version__
 
 
+#: The report parameters that say which data a command reads (`reactlib validate` takes them too).
+_DATA_PARAMETERS = ("data", "column_map", "encoding")
+
+
+def _parameter_options(parser: argparse.ArgumentParser, data: bool) -> None:
+    """The options of the report parameters (`REPORT_PARAMETERS`): the data's, or the others'.
+
+    Derived from the one declaration: its option, type, whether it is required, and its help.
+    An option not given is None (the declaration's default is the notebook's, e.g. "" for none).
+    """
+    from reactlib.report.parameters import REPORT_PARAMETERS
+
+    for parameter in REPORT_PARAMETERS:
+        if parameter.cli and (parameter.name in _DATA_PARAMETERS) == data:
+            parser.add_argument(
+                parameter.cli, type=parameter.cli_type, required=parameter.required_on_cli, help=parameter.help
+            )
+
+
 def _data_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, help="case file (CSV, XLSX, Parquet); default: the bundled sample")
-    parser.add_argument("--column-map", type=Path, help="YAML mapping of file headers to contract column names")
-    parser.add_argument("--encoding", help="encoding of a CSV file that is not UTF-8, e.g. cp1251")
+    _parameter_options(parser, data=True)
 
 
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scope", required=True, help="a country as written in the data, or 'all'")
-    parser.add_argument("--period", required=True, help="2023, 2023-H1, 2023-Q2, 2023-05 or 2023-01-01..2023-05-31")
-    parser.add_argument("--min-cell", type=int, default=None, help="show counts below N as '<N' (e.g. 5)")
+    _parameter_options(parser, data=False)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,7 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     _report_arguments(report)
     report.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     report.add_argument("--format", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")
-    report.add_argument("--settings", type=Path, help="YAML file with the contact line and country notes")
+    report.add_argument(
+        "--settings", type=Path, help="YAML file with the contact line and country notes (contact, group_notes)"
+    )
+    report.add_argument(
+        "--notebook", type=Path, help="render this notebook (its parameters cell declares the report's parameters)"
+    )
+    report.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), dest="parameters",
+        help="an extra parameter the notebook declares (repeatable); VALUE is read as the parameter's type",
+    )
     report.set_defaults(run=_run_report)
 
     batch = commands.add_parser("batch", help="render every report of a batch file (params/*.yaml) in parallel")
@@ -128,14 +156,22 @@ def _run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_figures(args: argparse.Namespace) -> int:
-    from reactlib.count.figures import compute_figures
+def _checked_period(args: argparse.Namespace) -> Period:
+    """The period of ``--period``, parsed here once; ``--min-cell`` checked; before the data is read."""
+    from reactlib.count.periods import parse_period
     from reactlib.report.parameters import report_value_problems
 
     if args.min_cell is not None and (problems := report_value_problems({"min_cell": args.min_cell})):
-        raise UsageError("; ".join(problems))  # before the data is read: the same words as `report`
+        raise UsageError("; ".join(problems))  # the same words as a notebook's or a batch's min_cell
+    return parse_period(args.period)
+
+
+def _run_figures(args: argparse.Namespace) -> int:
+    from reactlib.count.figures import compute_figures
+
+    period = _checked_period(args)
     _, cases = _load(args)
-    figures = compute_figures(cases, args.scope, args.period, args.min_cell)
+    figures = compute_figures(cases, args.scope, period, args.min_cell or None)
     sys.stdout.write(_printable_json(figures.to_json()))
     return EXIT_OK
 
@@ -156,13 +192,33 @@ def _run_report(args: argparse.Namespace) -> int:
     from reactlib.render.request import ReportRequest, parse_formats
 
     request = ReportRequest(
-        scope=args.scope, period=args.period, out=args.out, data=args.data,
+        scope=args.scope, period=_checked_period(args), out=args.out, data=args.data,
         formats=parse_formats(args.format), min_cell=args.min_cell or 0,
         column_map=args.column_map, encoding=args.encoding, settings=args.settings,
+        notebook=args.notebook, extra=_extra_parameters(args.notebook, args.parameters),
     )  # fmt: skip
     written = render_report(request)
     print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
     return EXIT_OK
+
+
+def _extra_parameters(notebook: Path | None, pairs: list[list[str]]) -> dict[str, object]:
+    """``-p NAME VALUE`` pairs as values, each read as the type ``notebook`` declares for it.
+
+    A parameter declared as text takes VALUE as it is (``-p note 2023`` is the text "2023");
+    any other type reads it as a YAML 1.2 scalar, as a settings file would (``5``, ``true``).
+    Names and types are checked against the notebook afterwards, before any data is read.
+    """
+    if not pairs:
+        return {}
+    from reactlib.render.request import notebook_path
+    from reactlib.report.parameters import parameter_value, read_parameters
+
+    declared = read_parameters(notebook.resolve() if notebook is not None else notebook_path())
+    names = [name for name, _ in pairs]
+    if duplicates := sorted({name for name in names if names.count(name) > 1}):
+        raise UsageError(f"-p {duplicates[0]} is given more than once")
+    return {name: parameter_value(text, declared.get(name)) for name, text in pairs}
 
 
 def _run_batch(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from test_custom_notebook import write_notebook
 
 REPO = Path(__file__).resolve().parents[1]
 #: What the source distribution of the package consists of (see pyproject.toml).
@@ -115,3 +116,13 @@ def test_the_installed_wheel_renders_a_report_outside_the_clone(wheel, tmp_path)
     assert title.startswith("Tajikistan. 2023") and soup.find("h1").get_text() == title
     text = " ".join(soup.get_text(" ").split())
     assert "Registered 265 cases, in which the victim was a person living with HIV." in text
+
+    # An analyst's own notebook, beside the data rather than in the package, renders too.
+    write_notebook(elsewhere / "mine.ipynb")
+    run(
+        [str(venv / "bin" / "reactlib"), "report", "--notebook", "mine.ipynb", "-p", "note", "installed",
+         "--scope", "Georgia", "--period", "2023-H1", "--format", "html", "--out", "mine"],
+        cwd=elsewhere, env={**env, "SOURCE_DATE_EPOCH": "1700000000"},
+    )  # fmt: skip
+    html = (elsewhere / "mine" / "georgia" / "2023-H1" / "report.html").read_text(encoding="utf-8")
+    assert "NOTE=installed Georgia 2023-H1" in html

@@ -270,3 +270,121 @@ def test_cli_shows_the_problem_table_for_invalid_data(tmp_path, capsys, write_ca
     err = capsys.readouterr().err
     assert code == 1 and "cases.csv: 1 problem" in err and "did you mean 'female'" in err
     assert not out.exists()
+
+
+# One declaration ----------------------------------------------------------------------------------
+
+#: How each report parameter is given on the command line and in a batch file, written by hand.
+CLI_AND_BATCH = {
+    "data": ("--data", "data"),
+    "column_map": ("--column-map", "column_map"),
+    "encoding": ("--encoding", "encoding"),
+    "scope": ("--scope", "scopes"),
+    "period": ("--period", "periods"),
+    "min_cell": ("--min-cell", "min_cell"),
+    "contact": ("--settings", "contact"),
+    "group_notes": ("--settings", "countries"),
+}
+
+
+def test_the_notebook_cell_is_the_declaration(declared):
+    from reactlib.report.parameters import REPORT_PARAMETERS, check_report_notebook
+
+    check_report_notebook(declared, NOTEBOOK)
+    assert [p.name for p in REPORT_PARAMETERS] == list(EXPECTED) == list(declared)
+    for parameter in REPORT_PARAMETERS:
+        cell = declared[parameter.name]
+        assert (cell.annotation, cell.default, cell.help) == (parameter.annotation, parameter.default, parameter.help)
+        assert (parameter.annotation, parameter.default) == EXPECTED[parameter.name]
+
+
+def test_cli_options_and_batch_keys_come_from_the_declaration():
+    from reactlib.batch.spec import KEYS
+    from reactlib.cli import build_parser
+    from reactlib.report.parameters import REPORT_PARAMETERS
+
+    commands = build_parser()._subparsers._group_actions[0].choices  # the subcommands' parsers
+    for command in ("report", "figures"):
+        options = {o: action for action in commands[command]._actions for o in action.option_strings}
+        for parameter in REPORT_PARAMETERS:
+            cli, batch = CLI_AND_BATCH[parameter.name]
+            assert cli in options and batch in KEYS or (command == "figures" and cli == "--settings")
+            if parameter.cli:
+                assert options[cli].help == parameter.help, (command, cli)
+        assert options["--scope"].required and options["--period"].required and options["--min-cell"].type is int
+    assert KEYS == {batch for _, batch in CLI_AND_BATCH.values()} | {"formats", "notebook", "parameters"}
+
+
+def test_a_notebook_must_declare_every_report_parameter():
+    from reactlib.report.parameters import check_report_notebook
+
+    cell = 'scope: str = "x"  # s\nperiod: str = "2023"  # p\n'  # no data, column_map, … min_cell
+    with pytest.raises(ParameterError) as caught:
+        check_report_notebook(parse_parameters_cell(cell), "mine.ipynb")
+    message = str(caught.value)
+    assert message.startswith("mine.ipynb: its parameters cell does not declare the report's parameters")
+    assert "min_cell: not declared" in message and "data: not declared" in message
+    assert "scope:" not in message
+
+
+@pytest.mark.parametrize("value", [1, -3])
+def test_min_cell_has_one_rule_and_one_message_everywhere(tmp_path, capsys, value):
+    """The CLI, a batch file and the notebook's check say the same words for the same threshold."""
+    from reactlib.batch.spec import load_batch
+    from reactlib.count.figures import suppress
+
+    words = f"min_cell: must be 0 (off) or at least 2, not {value}"
+    assert main(["figures", "--scope", "all", "--period", "2023", "--min-cell", str(value)]) == 1
+    assert words in capsys.readouterr().err
+    batch = tmp_path / "batch.yaml"
+    batch.write_text(f"scopes: [all]\nperiods: ['2023']\nmin_cell: {value}\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_batch(batch)
+    assert f"batch.yaml: {words}" in str(caught.value)
+    with pytest.raises(ParameterError) as refused:
+        check_parameters({"min_cell": value}, read_parameters(NOTEBOOK))
+    assert words in str(refused.value)
+    with pytest.raises(ValueError, match="at least 2"):
+        suppress(None, value)  # type: ignore[arg-type]  # refused before the figures are looked at
+
+
+def test_output_formats_are_listed_once():
+    from reactlib.batch import spec
+    from reactlib.render import request
+
+    assert request.FORMATS == ("html", "pdf")
+    assert not hasattr(spec, "FORMATS") or spec.FORMATS is request.FORMATS
+
+
+def test_a_text_parameter_takes_the_value_as_written_the_others_as_yaml_12():
+    from reactlib.report.parameters import parameter_value
+
+    declared = parse_parameters_cell(
+        'note: str = ""  # n\ncount: int = 1  # c\nflag: bool = False  # f\nmaybe: "Optional[str]" = None  # m'
+    )
+    assert parameter_value("2023", declared["note"]) == "2023"
+    assert parameter_value("NO", declared["note"]) == "NO"
+    assert parameter_value("12", declared["count"]) == 12
+    assert parameter_value("012", declared["count"]) == "012"  # YAML 1.2: not the number 12
+    assert parameter_value("NO", declared["flag"]) == "NO"  # YAML 1.2: not false
+    assert parameter_value("true", declared["flag"]) is True
+    assert parameter_value("x", declared["maybe"]) == "x"
+
+
+def test_planning_a_report_parses_no_period(monkeypatch, sample_cases):
+    """The request carries the period the CLI or the batch file parsed: planning parses none again."""
+    from reactlib.count.periods import parse_period
+    from reactlib.render.prepare import plan_report
+    from reactlib.render.request import ReportRequest
+    from reactlib.report.settings import ReportSettings
+
+    period = parse_period("2023-H1")
+
+    def refuse(text: str):
+        raise AssertionError(f"parsed {text!r} again")
+
+    for module in ("reactlib.count.periods", "reactlib.count.figures", "reactlib.render.prepare"):
+        monkeypatch.setattr(f"{module}.parse_period", refuse, raising=False)
+    report = plan_report(ReportRequest("tajikistan", period), sample_cases, ReportSettings())
+    assert report.title == "Tajikistan. 2023 | Half year: January–June"
+    assert (report.parameters["scope"], report.parameters["period"]) == ("Tajikistan", "2023-H1")

@@ -508,3 +508,34 @@ def test_the_second_half_has_a_title_of_its_own(rendered_report, tmp_path):
     assert PdfReader(folder / "report.pdf").metadata["/Title"] == title
     assert json.loads((folder / "figures.json").read_text(encoding="utf-8"))["title"] == title
     assert soup.title.get_text() != rendered_report.soup.title.get_text()
+
+
+@pytest.mark.slow
+def test_the_data_are_read_once_per_report_and_handed_to_the_kernel(tmp_path, monkeypatch, capsys):
+    """The kernel takes the report data computed in-process: it never reads the data file again.
+
+    Once the report is planned, the file is overwritten with bytes no loader can read, its size
+    and modification time kept; a kernel that loaded it again would fail.
+    """
+    from reactlib import sample_data_path
+    from reactlib.render import prepare
+
+    data = tmp_path / "cases.csv"
+    shutil.copy(sample_data_path(), data)
+    planned = prepare.plan_report
+
+    def plan_then_spoil(*args, **kwargs):
+        report = planned(*args, **kwargs)
+        stat = data.stat()
+        data.write_bytes(b"\xff" * stat.st_size)
+        os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        return report
+
+    monkeypatch.setattr(prepare, "plan_report", plan_then_spoil)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path / "out"
+    code = main(["report", "--data", str(data), "--scope", "Tajikistan", "--period", "2023-H1",
+                 "--out", str(out), "--format", "html"])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    html = (out / "tajikistan" / "2023-H1" / "report.html").read_text(encoding="utf-8")
+    assert "Half year: January–June" in html

@@ -138,8 +138,9 @@ def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
     for scope in spec.expand_scopes(countries):
         for period in spec.periods:
             request = ReportRequest(
-                scope=scope, period=period.name, out=out, data=spec.data, formats=spec.formats,
+                scope=scope, period=period, out=out, data=spec.data, formats=spec.formats,
                 min_cell=spec.min_cell, column_map=spec.column_map, encoding=spec.encoding,
+                notebook=spec.notebook, extra=spec.parameters,
             )  # fmt: skip
             jobs.append(_plan_job(Job(scope, period.name, request), period, countries))
     return jobs
@@ -255,9 +256,12 @@ def _unchanged_outcome(out: Path, job: Job) -> Outcome:
 
 
 def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries: list[str]) -> str:
-    """The fingerprint of a report's inputs (see `reactlib.batch.incremental`)."""
+    """The fingerprint of a report's inputs (see `reactlib.batch.incremental`).
+
+    The parameters include the notebook's extra ones; ``digests`` the notebook's content.
+    """
     scope = resolve_scope(job.scope, countries)
-    parameters = report_parameters(job.request, scope, job.period, spec.settings)
+    parameters = report_parameters(job.request, scope, spec.settings)
     return fingerprint(digests, {**parameters, "formats": list(job.request.formats)})
 
 
@@ -356,7 +360,7 @@ def _render_jobs(
     """
     from reactlib.batch.interrupts import InterruptShield
     from reactlib.render.execute import RenderError
-    from reactlib.render.prepare import prepare_report
+    from reactlib.render.prepare import plan_report
     from reactlib.report.parameters import ParameterError
 
     by_name = {job.name: job for job in todo}
@@ -387,7 +391,7 @@ def _render_jobs(
                     record(Outcome(job, "failed", message=job.problem))
                     continue
                 try:
-                    report = prepare_report(job.request, cases, spec.settings, hand_over=True)
+                    report = plan_report(job.request, cases, spec.settings)
                     key = _report_key(spec, digests, job, countries)
                 except (PeriodError, ParameterError, RenderError, ValueError) as error:
                     record(Outcome(job, "failed", message=str(error)))
@@ -450,11 +454,11 @@ def _record(
 
 
 def _input_digests(spec: BatchSpec) -> list[str | None]:
-    """Digests of the data file (first), the column map and the notebook."""
+    """Digests of the data file (first), the column map and the notebook (the batch's own, if any)."""
     from reactlib.sample.bundled import data_file_or_sample
 
     data = data_file_or_sample(spec.data)
-    files = [data, spec.column_map, notebook_path()]
+    files = [data, spec.column_map, spec.notebook or notebook_path()]
     return [file_sha256(path) if path is not None else None for path in files]
 
 

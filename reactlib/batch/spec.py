@@ -13,6 +13,12 @@ Example::
     countries:                   # optional: per-country text settings (see reactlib.report.settings)
       Tajikistan:
         notes: {msm_trans: In the second half of 2021 ...}
+    notebook: my_report.ipynb    # optional: an analyst's notebook, relative to this file
+    parameters: {note: hello}    # optional: extra parameters that notebook declares
+
+The keys that give the report's parameters are derived from their one declaration
+(`reactlib.report.parameters.REPORT_PARAMETERS`: ``scope`` comes from ``scopes``, ``period``
+from ``periods``, ``contact`` and ``group_notes`` from ``contact`` and ``countries``).
 
 Without ``contact`` or ``countries`` a report takes reactlib's default for it
 (``reactlib/data/report_settings.yaml``), as `reactlib report` without ``--settings`` does.
@@ -24,7 +30,7 @@ report starts; every problem is named with the file and the key.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +41,18 @@ from reactlib.count.periods import (
     parse_period,
     resolve_scope,
 )
+from reactlib.count.min_cell import min_cell_problem
+from reactlib.errors import ParameterError
 from reactlib.load.settings_file import SettingsError, load_yaml, quote
+from reactlib.render.request import FORMATS, unknown_formats
+from reactlib.report.parameters import REPORT_PARAMETERS, check_notebook, type_problem
 from reactlib.report.settings import ReportSettings, settings_from_document
 
 #: The scope entry that stands for every country found in the data.
 EVERY_COUNTRY = "every country"
-FORMATS = ("html", "pdf")
-KEYS = {"data", "column_map", "encoding", "scopes", "periods", "formats", "min_cell", "contact", "countries"}
+#: The batch's own keys, beside those of the report's parameters.
+BATCH_KEYS = ("formats", "notebook", "parameters")
+KEYS = {p.batch for p in REPORT_PARAMETERS} | set(BATCH_KEYS)
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,8 @@ class BatchSpec:
     formats: tuple[str, ...]
     min_cell: int
     settings: ReportSettings
+    notebook: Path | None = None  # None: the package's country report
+    parameters: dict[str, Any] = field(default_factory=dict)  # extra parameters of ``notebook``
 
     def expand_scopes(self, countries: Sequence[str]) -> list[str]:
         """The batch's scopes as the data spells them, ``every country`` expanded, in order.
@@ -94,6 +107,8 @@ def load_batch(path: Path) -> BatchSpec:
         "periods": tuple(_periods(document, problems)),
         "formats": tuple(_formats(document, problems)),
         "min_cell": _min_cell(document, problems),
+        "notebook": _optional_path(document, "notebook", base, problems),
+        "parameters": _parameters(document, problems),
     }
     try:
         settings = settings_from_document(
@@ -102,6 +117,8 @@ def load_batch(path: Path) -> BatchSpec:
     except SettingsError as error:
         problems.append(str(error).removeprefix(f"{path}: "))
         settings = ReportSettings()
+    if not problems and (spec["notebook"] is not None or spec["parameters"]):
+        problems += _notebook_problems(spec["notebook"], spec["parameters"])
     if problems:
         raise SettingsError("\n".join(f"{path}: {problem}" for problem in problems))
     return BatchSpec(source=path, settings=settings, **spec)  # type: ignore[arg-type]  # each key's type is its field's
@@ -160,7 +177,8 @@ def _formats(document: dict[str, Any], problems: list[str]) -> list[str]:
     if "formats" not in document:
         return list(FORMATS)
     formats = [text.lower() for text in _texts(document, "formats", problems)]
-    problems += [f"formats: unknown format {name!r} (known: html, pdf)" for name in formats if name not in FORMATS]
+    known = ", ".join(FORMATS)
+    problems += [f"formats: unknown format {name!r} (known: {known})" for name in unknown_formats(formats)]
     return [name for name in FORMATS if name in formats]
 
 
@@ -168,10 +186,30 @@ def _min_cell(document: dict[str, Any], problems: list[str]) -> int:
     value = document.get("min_cell", 0)
     if value is None:
         return 0
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value == 1:
-        problems.append(f"min_cell: must be 0 (off) or a whole number of at least 2, not {quote(value)}")
+    problem = type_problem(value, "int") or min_cell_problem(value)
+    if problem:
+        problems.append(f"min_cell: {problem}")
         return 0
     return value
+
+
+def _parameters(document: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    value = document.get("parameters") or {}
+    if not isinstance(value, dict) or not all(isinstance(name, str) for name in value):
+        problems.append(f"parameters: must be a mapping of parameter names to values, not {quote(value)}")
+        return {}
+    return value
+
+
+def _notebook_problems(notebook: Path | None, parameters: dict[str, Any]) -> list[str]:
+    """What keeps ``notebook`` (the package's when None) from taking the batch's ``parameters``."""
+    from reactlib.render.request import notebook_path
+
+    try:
+        check_notebook(notebook or notebook_path(), parameters)
+    except ParameterError as error:
+        return [str(error)]
+    return []
 
 
 __all__ = ["ALL_COUNTRIES", "EVERY_COUNTRY", "BatchSpec", "load_batch"]

@@ -21,6 +21,7 @@ from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count import aggregate
 from reactlib.count.aggregate import Chart
 from reactlib.count.crosstabs import CrossTab, cross_tabulations, suppress_crosstab
+from reactlib.count.min_cell import min_cell_problem
 from reactlib.count.periods import (
     Period,
     check_period_has_data,
@@ -205,7 +206,7 @@ def _complement(counts: pd.Series, hidden: pd.Series) -> pd.Series:
 
 def suppress(figures: ReportFigures, min_cell: int) -> ReportFigures:
     """Apply small-cell suppression to every count of a report, complementary where needed."""
-    if min_cell < 2:
+    if min_cell == 0 or min_cell_problem(min_cell):  # 0 is "off": the caller does not suppress
         raise ValueError(f"min_cell must be at least 2, not {min_cell}")
     return replace(
         figures,

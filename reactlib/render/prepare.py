@@ -1,34 +1,33 @@
 """`reactlib report`: check everything, execute the notebook, write HTML, PDF, notebook and figures.
 
-Order matters for the analyst: the data, scope, period, settings and parameters are checked
-in-process first, so bad input is reported in a second with the usual problem table, before a
-kernel or a browser starts. Only then is the notebook executed and exported, into a staging
-folder that replaces the previous report at the end (`reactlib.render.stages`).
+Order matters for the analyst: the notebook's parameters, the data, scope, period and settings
+are checked in-process first, so bad input is reported in a second with the usual problem table,
+before a kernel or a browser starts. The data are loaded and validated here, once: the report's
+figures are computed here and handed to the kernel, which computes nothing again (as in a batch).
+Only then is the notebook executed and exported, into a staging folder that replaces the
+previous report at the end (`reactlib.render.stages`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from reactlib.count.figures import compute_figures
-from reactlib.count.periods import check_period_has_data, parse_period, resolve_scope
 from reactlib.load.cases import load_cases
 from reactlib.load.column_map import load_column_map
 from reactlib.render.publish import report_dir
-from reactlib.render.request import (
-    ReportRequest,
-    notebook_path,
-    report_parameters,
+from reactlib.render.request import ReportRequest, report_parameters
+from reactlib.render.stages import PreparedReport, finish_report, stage_report
+from reactlib.report.data import handover_code, report_data_from_cases
+from reactlib.report.parameters import (
+    NotebookParameter,
+    check_notebook,
+    check_parameters,
+    check_report_notebook,
+    read_parameters,
 )
-from reactlib.render.stages import PreparedReport, produce_report
-from reactlib.report.data import (
-    handover_code,
-    notebook_arguments,
-    report_data_from_cases,
-)
-from reactlib.report.parameters import check_parameters, read_parameters
 from reactlib.report.provenance import render_date
 from reactlib.report.settings import ReportSettings, load_report_settings
 from reactlib.sample.bundled import data_file_or_sample
@@ -36,38 +35,62 @@ from reactlib.sample.bundled import data_file_or_sample
 
 def render_report(request: ReportRequest) -> list[Path]:
     """Render one report; return the files written, in the order a reader would open them."""
+    from reactlib.render.kernels import WarmKernel
+
+    declared = check_notebook(request.notebook_file, request.extra)  # before the data is read
     settings = load_report_settings(request.settings)
     cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)
-    return produce_report(prepare_report(request, cases, settings))
+    report = plan_report(request, cases, settings, declared)
+    # A warm kernel used once, as a batch's: it takes the report data handed over instead of
+    # loading and validating the file again.
+    with WarmKernel() as kernel:
+        staging = stage_report(report, kernel)
+    return finish_report(report, staging)
 
 
-def prepare_report(
-    request: ReportRequest, cases: pd.DataFrame, settings: ReportSettings, hand_over: bool = False
+def plan_report(
+    request: ReportRequest,
+    cases: pd.DataFrame,
+    settings: ReportSettings,
+    declared: Mapping[str, NotebookParameter] | None = None,
 ) -> PreparedReport:
-    """Check scope, period and parameters against validated ``cases``; compute the figures.
+    """Check scope, period and parameters against validated ``cases``; compute the report data.
 
-    With ``hand_over`` the report carries all of the notebook's report data, for a warm kernel
-    to take instead of computing it again (see `reactlib.report.data.handover_code`).
+    The report carries all of the notebook's report data, for the kernel to take instead of
+    computing it again (see `reactlib.report.data.handover_code`). ``declared`` are the
+    notebook's parameters, read from ``request``'s notebook when not given.
     """
-    period = parse_period(request.period)
-    countries = sorted(cases["country"].unique())
-    scope = resolve_scope(request.scope, countries)
-    check_period_has_data(cases, period)
-    parameters = check_parameters(
-        report_parameters(request, scope, period.name, settings), read_parameters(notebook_path())
+    if declared is None:
+        declared = read_parameters(request.notebook_file)
+        check_report_notebook(declared, request.notebook_file)
+    report_data = report_data_from_cases(  # checks scope and period against the data, once
+        cases, *_arguments(request)
     )
-    kernel_setup = ""
-    if hand_over:
-        report_data = report_data_from_cases(cases, *notebook_arguments(parameters))
-        figures, kernel_setup = report_data.figures, handover_code(report_data, parameters)
-    else:
-        figures = compute_figures(cases, scope, period, request.min_cell or None)
+    figures = report_data.figures
+    parameters = check_parameters(report_parameters(request, figures.scope, settings), declared)
+    countries = sorted(cases["country"].unique())
     return PreparedReport(
-        target=report_dir(request.out, scope, period, countries),
+        target=report_dir(request.out, figures.scope, figures.period, countries),
         title=figures.title,
         parameters=parameters,
         figures_json=figures.to_json(),
         formats=request.formats,
         date=render_date(),
-        kernel_setup=kernel_setup,
+        kernel_setup=handover_code(report_data, parameters),
+        notebook=request.notebook_file,
     )
+
+
+def _arguments(request: ReportRequest) -> tuple:
+    """`report_data_from_cases`'s arguments after ``cases``, from ``request``."""
+    return (
+        str(request.data.resolve()) if request.data is not None else "",
+        str(request.column_map.resolve()) if request.column_map is not None else "",
+        request.encoding or "",
+        request.scope,
+        request.period,
+        request.min_cell,
+    )
+
+
+__all__ = ["plan_report", "render_report"]

@@ -7,17 +7,21 @@ rendering, without loading the data or starting anything.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from reactlib.count.periods import Period
 from reactlib.render.execute import RenderError
+from reactlib.report.parameters import REPORT_PARAMETERS
 
+#: The output formats a report can be asked for, in the order a reader opens them: the one list
+#: `reactlib report --format` and a batch file's ``formats`` take.
 FORMATS = ("html", "pdf")
 NOTEBOOK_NAME = "country_report.ipynb"
 #: Parameters that name a file: run with its full path, published with its name only.
-PATH_PARAMETERS = ("data", "column_map")
+PATH_PARAMETERS = tuple(p.name for p in REPORT_PARAMETERS if p.is_path)
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ class ReportRequest:
     """What `reactlib report` was asked to make."""
 
     scope: str
-    period: str
+    period: Period  # parsed once, where the request is made (the CLI, the batch file)
     out: Path = Path("outputs")
     data: Path | None = None  # None: the bundled sample
     formats: tuple[str, ...] = FORMATS
@@ -33,6 +37,14 @@ class ReportRequest:
     column_map: Path | None = None
     encoding: str | None = None
     settings: Path | None = None
+    notebook: Path | None = None  # None: the country report notebook of the package
+    #: Parameters of ``notebook`` beyond the report's own (``-p NAME VALUE``, a batch's ``parameters:``).
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def notebook_file(self) -> Path:
+        """The notebook this report runs: the analyst's own, or the package's."""
+        return self.notebook.resolve() if self.notebook is not None else notebook_path()
 
 
 def notebook_path() -> Path:
@@ -49,26 +61,35 @@ def notebook_path() -> Path:
 def parse_formats(text: str) -> tuple[str, ...]:
     """``"html,pdf"`` → ``("html", "pdf")``; unknown or no formats are an error."""
     wanted = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [name for name in wanted if name not in FORMATS]
-    if unknown or not wanted:
+    if unknown_formats(wanted) or not wanted:
         raise RenderError(f"--format takes {', '.join(FORMATS)} (comma-separated), not {text!r}")
     return wanted
 
 
+def unknown_formats(names: Sequence[str]) -> list[str]:
+    """The names in ``names`` that are not an output format (`FORMATS`)."""
+    return [name for name in names if name not in FORMATS]
 
-def report_parameters(request: ReportRequest, scope: str, period: str, settings: Any) -> dict[str, Any]:
-    """The notebook's parameters for a report on ``scope`` and ``period``."""
+
+
+def report_parameters(request: ReportRequest, scope: str, settings: Any) -> dict[str, Any]:
+    """The notebook's parameters for ``request`` on ``scope`` as the data spell it.
+
+    The report's own (`reactlib.report.parameters.REPORT_PARAMETERS`, in their order), then the
+    request's extra parameters for its notebook.
+    """
     # Paths go in absolute: the kernel runs in a private working directory.
-    return {
+    own = {
         "data": str(request.data.resolve()) if request.data is not None else "",
         "column_map": str(request.column_map.resolve()) if request.column_map is not None else "",
         "encoding": request.encoding or "",
         "scope": scope,
-        "period": period,
+        "period": request.period.name,
         "min_cell": request.min_cell,
         "contact": settings.contact_for(scope),
         "group_notes": settings.notes_for(scope),
     }
+    return {**own, **request.extra}
 
 
 def published_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:

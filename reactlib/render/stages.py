@@ -38,6 +38,8 @@ class PreparedReport:
     date: dt.date
     #: Run silently in a warm kernel before the notebook (the report data, handed over).
     kernel_setup: str = ""
+    #: The notebook to execute; None: the package's country report.
+    notebook: Path | None = None
 
 
 def produce_report(
@@ -69,7 +71,7 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
     staging = create_staging(report.target)
     try:
         executed = execute_notebook(
-            notebook_path(), report.parameters, staging / "report.ipynb", kernel, report.kernel_setup,
+            report.notebook or notebook_path(), report.parameters, staging / "report.ipynb", kernel, report.kernel_setup,
             published_parameters(report.parameters),
         )
         (staging / "figures.json").write_bytes(report.figures_json.encode("utf-8"))

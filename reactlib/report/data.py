@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from reactlib.count.figures import ReportFigures, compute_figures
+from reactlib.count.periods import Period
 from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
 from reactlib.report.provenance import Provenance, collect
 from reactlib.sample.bundled import data_file_or_sample
@@ -114,9 +115,9 @@ def prepare_report(
 
 
 def report_data_from_cases(
-    cases: pd.DataFrame, data: str, column_map: str, encoding: str, scope: str, period: str, min_cell: int
+    cases: pd.DataFrame, data: str, column_map: str, encoding: str, scope: str, period: str | Period, min_cell: int
 ) -> ReportData:
-    """`prepare_report` on cases already loaded and validated from ``data``."""
+    """`prepare_report` on cases already loaded and validated from ``data``; ``period`` parsed or not."""
     path = data_file_or_sample(data)
     figures = compute_figures(cases, scope, period, min_cell or None)  # checks scope and period
     resolved_scope, parsed_period = figures.scope, figures.period

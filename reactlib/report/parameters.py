@@ -1,6 +1,10 @@
-"""The notebook's parameters: read from its ``parameters`` cell, checked before a kernel starts.
+"""The report's parameters: declared once here, read from a notebook's cell, checked before a kernel starts.
 
-The cell is the single declaration of the report's parameters: each line is
+`REPORT_PARAMETERS` is the one declaration of the country report's parameters (names, types,
+defaults, help). The CLI options of `reactlib report` and `reactlib figures` and the batch file's
+keys are derived from it (each parameter says how it is given there, see `ReportParameter`), and
+a notebook's ``parameters`` cell is checked against it (`check_report_notebook`; a test checks
+``notebooks/country_report.ipynb``). In a notebook's cell each line is
 ``name: type = literal  # help`` (which is also what ``papermill --help-notebook`` shows). A
 parameter that may be None is annotated ``"Optional[str]"``: quoted, so that the cell runs without
 importing `typing`, and without ``|``, which papermill's help cannot read. Values
@@ -32,13 +36,102 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from reactlib.contract.categories import REPORT_GROUPS
+from reactlib.count.min_cell import min_cell_problem
 from reactlib.errors import ParameterError
 
 PARAMETERS_TAG = "parameters"
 _NO_DEFAULT = object()
+
+
+@dataclass(frozen=True)
+class ReportParameter:
+    """One parameter of the country report, and how each way of running a report gives it.
+
+    ``cli`` is the option of `reactlib report`/`figures` that sets it, or what does instead
+    (``--settings``, for the texts); ``batch`` is the batch file's key, which may be a list
+    (``scopes``) or a section (``countries``) rather than the value itself.
+    """
+
+    name: str
+    annotation: str  # as the notebook's cell writes it
+    default: Any
+    help: str
+    cli: str  # the option, e.g. "--min-cell"; "" when given otherwise (see `cli_note`)
+    batch: str  # the batch file's key that gives it
+    required_on_cli: bool = False
+    cli_note: str = ""  # how the CLI gives a parameter that has no option of its own
+    #: A file: given as a path (relative to a batch file there), run with its full path and
+    #: published with its name only.
+    is_path: bool = False
+
+    @property
+    def cli_type(self) -> type:
+        """The type of the CLI option's value (`argparse`'s ``type``)."""
+        if self.is_path:
+            return Path
+        return int if self.annotation == "int" else str
+
+
+#: The country report's parameters, in the order of the notebook's cell.
+REPORT_PARAMETERS: tuple[ReportParameter, ...] = (
+    ReportParameter(
+        "data", "str", "", "case file (CSV, XLSX or Parquet); empty for the bundled sample",
+        cli="--data", batch="data", is_path=True,
+    ),
+    ReportParameter(
+        "column_map", "str", "", "YAML file mapping the file's headers to contract columns; empty for none",
+        cli="--column-map", batch="column_map", is_path=True,
+    ),
+    ReportParameter(
+        "encoding", "str", "", "encoding of a CSV file that is not UTF-8, e.g. cp1251; empty for UTF-8",
+        cli="--encoding", batch="encoding",
+    ),
+    ReportParameter(
+        "scope", "str", "Tajikistan", 'a country as written in the data, or "all" for all countries',
+        cli="--scope", batch="scopes", required_on_cli=True,
+    ),
+    ReportParameter(
+        "period", "str", "2023-H1", "2023, 2023-H1, 2023-Q2, 2023-05 or 2023-01-01..2023-05-31",
+        cli="--period", batch="periods", required_on_cli=True,
+    ),
+    ReportParameter(
+        "min_cell", "int", 0, 'show counts below min_cell as "<min_cell" (5 when on); 0 for off',
+        cli="--min-cell", batch="min_cell",
+    ),
+    ReportParameter(
+        "contact", "Optional[str]", None,
+        "contact line shown first and last; None for reactlib's default for the scope, \"\" for none",
+        cli="", batch="contact", cli_note="--settings",
+    ),
+    ReportParameter(
+        "group_notes", "Optional[dict]", None,
+        "notes by report group (plhiv, pwid, sw, msm_trans); None for reactlib's default for the scope, {} for none",
+        cli="", batch="countries", cli_note="--settings",
+    ),
+)  # fmt: skip
+
+#: The report's parameters by name.
+REPORT_PARAMETER_NAMES: tuple[str, ...] = tuple(p.name for p in REPORT_PARAMETERS)
+
+
+def check_report_notebook(declared: Mapping[str, NotebookParameter], notebook: Path | str) -> None:
+    """Raise `ParameterError` unless ``declared`` holds every report parameter, typed as declared.
+
+    A notebook may declare more parameters (given with ``-p`` or a batch's ``parameters:``);
+    their defaults and help are the notebook's own.
+    """
+    problems = []
+    for parameter in REPORT_PARAMETERS:
+        found = declared.get(parameter.name)
+        if found is None:
+            problems.append(f"{parameter.name}: not declared (write `{parameter.name}: {parameter.annotation} = ...`)")
+        elif _without_optional(found.annotation) != _without_optional(parameter.annotation):
+            problems.append(f"{parameter.name}: declared as {found.annotation!r}, must be {parameter.annotation!r}")
+    if problems:
+        raise ParameterError(
+            f"{notebook}: its parameters cell does not declare the report's parameters:\n  " + "\n  ".join(problems)
+        )
 
 
 @dataclass(frozen=True)
@@ -61,6 +154,8 @@ class NotebookParameter:
 
 def read_parameters(notebook_path: Path) -> dict[str, NotebookParameter]:
     """The parameters declared by the notebook's cell tagged ``parameters``."""
+    import nbformat  # here: the CLI builds its options from this module, and starts fast
+
     try:
         notebook = nbformat.read(str(notebook_path), as_version=4)
     except (OSError, ValueError) as error:
@@ -119,6 +214,50 @@ def _comments_by_line(source: str) -> dict[int, str]:
         for token in tokens
         if token.type == tokenize.COMMENT
     }
+
+
+def check_notebook(notebook: Path, extra: Mapping[str, Any]) -> dict[str, NotebookParameter]:
+    """The parameters ``notebook`` declares, checked to hold the report's and to take ``extra``.
+
+    Raises
+    ------
+    ParameterError
+        When the notebook lacks a report parameter, or ``extra`` names a report parameter or one
+        the notebook does not declare, or gives a value of the wrong type. Made before any data
+        is read or kernel started.
+    """
+    declared = read_parameters(notebook)
+    check_report_notebook(declared, notebook)
+    own = [
+        f"{p.name}: a report parameter, given with {p.cli or p.cli_note} (in a batch file: {p.batch}), "
+        "not as an extra parameter"
+        for p in REPORT_PARAMETERS
+        if p.name in extra
+    ]
+    if own:
+        raise ParameterError("invalid report parameters:\n  " + "\n  ".join(own))
+    check_parameters(dict(extra), {n: p for n, p in declared.items() if n not in REPORT_PARAMETER_NAMES})
+    return declared
+
+
+def parameter_value(text: str, declared: NotebookParameter | None) -> Any:
+    """A value given as text (``-p NAME VALUE``) for a parameter declared as ``declared``.
+
+    Text parameters take the text as it is; the others read it as a YAML 1.2 scalar with the
+    rules of settings files (`reactlib.load.settings_file`): ``5`` a number, ``true`` a yes/no,
+    ``NO`` the text "NO". The value is checked against the annotation afterwards, with the rest.
+    """
+    if declared is None or _without_optional(declared.annotation)[1] == "str":
+        return text
+    import yaml
+
+    from reactlib.load.settings_file import SettingsLoader
+
+    try:
+        value = yaml.load(text, Loader=SettingsLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError:
+        return text  # the type check names the parameter and what it must be
+    return text if isinstance(value, (dict, list)) else value
 
 
 # Checking values ------------------------------------------------------------------------------
@@ -241,8 +380,8 @@ def report_value_problems(values: Mapping[str, Any]) -> list[str]:
     """Checks of the country report's own parameters beyond their types."""
     problems = []
     min_cell = values.get("min_cell")
-    if isinstance(min_cell, int) and not isinstance(min_cell, bool) and (min_cell < 0 or min_cell == 1):
-        problems.append(f"min_cell: must be 0 (off) or at least 2, not {min_cell}")
+    if isinstance(min_cell, int) and not isinstance(min_cell, bool) and (problem := min_cell_problem(min_cell)):
+        problems.append(f"min_cell: {problem}")
     notes = values.get("group_notes")
     if isinstance(notes, dict):
         for code, note in notes.items():

@@ -1,0 +1,182 @@
+"""Analysts' own notebooks: `reactlib report --notebook PATH -p NAME VALUE`, a batch's `notebook:`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from reactlib.cli import main
+
+REACTLIB = str(Path(sys.executable).parent / "reactlib")
+
+#: The report's parameters as a notebook must declare them, written out by hand, and two of its own.
+PARAMETERS_CELL = '''\
+data: str = ""  # case file
+column_map: str = ""  # header map
+encoding: str = ""  # CSV encoding
+scope: str = "Tajikistan"  # a country, or "all"
+period: str = "2023-H1"  # the period
+min_cell: int = 0  # small-cell threshold
+contact: "Optional[str]" = None  # contact line
+group_notes: "Optional[dict]" = None  # notes by group
+note: str = "x"  # a note of this notebook's own
+copies: int = 1  # how often the note is shown
+'''
+
+
+def write_notebook(path: Path, parameters: str = PARAMETERS_CELL) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    cell = nbformat.v4.new_code_cell(parameters)
+    cell.metadata["tags"] = ["parameters"]
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# My own report"),
+        cell,
+        nbformat.v4.new_code_cell(
+            'from IPython.display import HTML\nHTML(f"<p>{\' \'.join([\'NOTE=\' + note] * copies)} {scope} {period}</p>")'
+        ),
+    ]
+    nbformat.write(notebook, str(path))
+    return path
+
+
+@pytest.fixture
+def no_kernel_no_data(monkeypatch):
+    """Make starting a kernel or reading the data fail loudly: a refusal must come before both."""
+
+    def refuse(*_: object, **__: object):
+        raise AssertionError("started although the parameters were refused")
+
+    monkeypatch.setattr("reactlib.render.kernels.WarmKernel.__enter__", refuse)
+    monkeypatch.setattr("reactlib.render.prepare.load_cases", refuse)
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (["-p", "colour", "red"], "colour: unknown parameter; known: note, copies"),
+        (["-p", "copies", "many"], "copies: got 'many' (text) but it must be a whole number"),
+        (["-p", "copies", "2.5"], "copies: got 2.5 (a number) but it must be a whole number"),
+        (["-p", "scope", "Georgia"], "scope: a report parameter, given with --scope"),
+        (["-p", "note", "a", "-p", "note", "b"], "-p note is given more than once"),
+    ],
+    ids=["undeclared", "text for int", "float for int", "report parameter", "twice"],
+)
+def test_bad_extra_parameters_are_refused_before_data_or_kernel(tmp_path, capsys, no_kernel_no_data, extra, words):
+    notebook = write_notebook(tmp_path / "mine.ipynb")
+    code = main(["report", "--notebook", str(notebook), "--scope", "Tajikistan", "--period", "2023-H1",
+                 "--out", str(tmp_path / "out"), "--format", "html", *extra])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and words in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_notebook_without_the_report_parameters_is_refused(tmp_path, capsys, no_kernel_no_data):
+    notebook = write_notebook(tmp_path / "mine.ipynb", PARAMETERS_CELL.replace('min_cell: int = 0', 'min_cell: str = ""'))
+    code = main(["report", "--notebook", str(notebook), "--scope", "Tajikistan", "--period", "2023-H1",
+                 "--out", str(tmp_path / "out")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and "min_cell: declared as 'str', must be 'int'" in err
+
+
+def test_the_package_notebook_takes_no_extra_parameters(tmp_path, capsys, no_kernel_no_data):
+    code = main(["report", "--scope", "Tajikistan", "--period", "2023-H1", "--out", str(tmp_path / "out"),
+                 "-p", "note", "hello"])  # fmt: skip
+    assert code == 1 and "note: unknown parameter" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_custom_notebook_renders_with_its_extra_parameters(tmp_path):
+    notebook = write_notebook(tmp_path / "mine.ipynb")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [REACTLIB, "report", "--notebook", str(notebook), "--scope", "Georgia", "--period", "2023-H1",
+         "--out", str(out), "--format", "html", "-p", "note", "hello", "-p", "copies", "2"],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    html = (out / "georgia" / "2023-H1" / "report.html").read_text(encoding="utf-8")
+    assert "NOTE=hello NOTE=hello Georgia 2023-H1" in html
+    executed = nbformat.read(str(out / "georgia" / "2023-H1" / "report.ipynb"), as_version=4)
+    assert executed.metadata.papermill.parameters["note"] == "hello"
+
+
+def batch_text(notebook: str, note: str) -> str:
+    return (
+        "data: cases.csv\nscopes: [Georgia]\nperiods: [2023-H1]\nformats: [html]\n"
+        f"notebook: {notebook}\nparameters: {{note: {note}, copies: 3}}\n"
+    )
+
+
+def run_batch(batch: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [REACTLIB, "batch", str(batch), "--out", str(out), "--workers", "1"],
+        capture_output=True, text=True, check=False, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_batch_renders_its_notebook_and_refingerprints_on_its_changes(tmp_path):
+    from reactlib import sample_data_path
+
+    shutil.copy(sample_data_path(), tmp_path / "cases.csv")
+    write_notebook(tmp_path / "mine.ipynb")
+    batch, out = tmp_path / "batch.yaml", tmp_path / "out"
+    html = out / "georgia" / "2023-H1" / "report.html"
+    batch.write_text(batch_text("mine.ipynb", "hello"), encoding="utf-8")
+
+    first = run_batch(batch, out)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "NOTE=hello NOTE=hello NOTE=hello Georgia 2023-H1" in html.read_text(encoding="utf-8")
+    assert "1 unchanged" in run_batch(batch, out).stdout
+
+    batch.write_text(batch_text("mine.ipynb", "bonjour"), encoding="utf-8")  # another extra parameter
+    assert "1 rendered" in run_batch(batch, out).stdout
+    assert "NOTE=bonjour" in html.read_text(encoding="utf-8")
+
+    notebook = nbformat.read(str(tmp_path / "mine.ipynb"), as_version=4)  # the notebook's content
+    notebook.cells[2].source = 'from IPython.display import HTML\nHTML("<p>CHANGED " + note + "</p>")'
+    nbformat.write(notebook, str(tmp_path / "mine.ipynb"))
+    assert "1 rendered" in run_batch(batch, out).stdout
+    assert "CHANGED bonjour" in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("parameters", "words"),
+    [
+        ("{colour: red}", "colour: unknown parameter"),
+        ("{copies: many}", "copies: got 'many' (text) but it must be a whole number"),
+        ("{note: 2023}", "note: got 2023 (a number) but it must be text"),
+        ("[note]", "parameters: must be a mapping"),
+    ],
+    ids=["undeclared", "text for int", "number for text", "not a mapping"],
+)
+def test_a_batch_with_bad_parameters_is_refused_whole(tmp_path, parameters, words):
+    from reactlib.batch.spec import load_batch
+    from reactlib.load.settings_file import SettingsError
+
+    write_notebook(tmp_path / "mine.ipynb")
+    batch = tmp_path / "batch.yaml"
+    batch.write_text(
+        f"scopes: [Georgia]\nperiods: [2023-H1]\nnotebook: mine.ipynb\nparameters: {parameters}\n", encoding="utf-8"
+    )
+    with pytest.raises(SettingsError, match="batch.yaml") as caught:
+        load_batch(batch)
+    assert words in str(caught.value)
+
+
+def test_a_batch_names_a_missing_notebook(tmp_path):
+    from reactlib.batch.spec import load_batch
+    from reactlib.load.settings_file import SettingsError
+
+    batch = tmp_path / "batch.yaml"
+    batch.write_text("scopes: [Georgia]\nperiods: [2023-H1]\nnotebook: gone.ipynb\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="notebook: no file 'gone.ipynb'"):
+        load_batch(batch)
