@@ -7,14 +7,20 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 SAMPLE_BATCH := params/sample.yaml
 
-.PHONY: reports test test-fast lab env browser clean lock
+.PHONY: reports test test-fast lint lab env browser clean lock
 
 reports: env browser
 	$(BIN)/reactlib validate
 	$(BIN)/reactlib batch $(SAMPLE_BATCH) --out outputs
 
-test: env browser
+test: env browser lint
 	$(BIN)/python -m pytest -n 2 -q
+
+# Lint, formatting and types: part of `make test`, so CI (.ci/run) checks them too.
+lint: env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The edit loop: every test but those that render notebooks or drive a browser.
 test-fast: env

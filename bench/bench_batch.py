@@ -91,9 +91,15 @@ def main() -> None:
         naive_median = statistics.median(naive_times)
         batch_median = statistics.median(batch_times)
         print(f"12 reports (HTML + PDF), {os.cpu_count()} cores; medians")
-        print(f"  naive loop (papermill, nbconvert, chromium per report)  {naive_median:7.1f} s  runs {fmt(naive_times)}")
-        print(f"  reactlib batch --force                                   {batch_median:7.1f} s  runs {fmt(batch_times)}")
-        print(f"  reactlib batch, nothing changed                          {statistics.median(unchanged_times):7.2f} s  runs {fmt(unchanged_times)}")
+        print(
+            f"  naive loop (papermill, nbconvert, chromium per report)  {naive_median:7.1f} s  runs {fmt(naive_times)}"
+        )
+        print(
+            f"  reactlib batch --force                                   {batch_median:7.1f} s  runs {fmt(batch_times)}"
+        )
+        print(
+            f"  reactlib batch, nothing changed                          {statistics.median(unchanged_times):7.2f} s  runs {fmt(unchanged_times)}"
+        )
         print(f"  ratio naive / batch: {naive_median / batch_median:.1f}x (target 10x)")
     finally:
         shutil.rmtree(work, ignore_errors=True)

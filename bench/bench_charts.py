@@ -65,12 +65,9 @@ def report_charts() -> list[tuple[Any, str, ValueKind]]:
 
     figures = compute_figures(load_cases(sample_data_path()), "all", "2023-H1", min_cell=5)
     charts: list[tuple[Any, str, ValueKind]] = [
-        (chart, name, "count" if name == "key_populations" else "percent")
-        for name, chart in figures.charts.items()
+        (chart, name, "count" if name == "key_populations" else "percent") for name, chart in figures.charts.items()
     ]
-    charts += [
-        (group.perpetrators, f"perpetrators {code}", "percent") for code, group in figures.groups.items()
-    ]
+    charts += [(group.perpetrators, f"perpetrators {code}", "percent") for code, group in figures.groups.items()]
     return charts
 
 
@@ -112,9 +109,7 @@ def main() -> None:
             handmade.render_chart(chart, title, kind)
 
     sixteen = Chart("demo", "cases", int(one["count"].sum()), one)
-    handmade_one = median_seconds(
-        lambda: handmade.render_chart(sixteen, "16 bars", "percent"), args.runs
-    )
+    handmade_one = median_seconds(lambda: handmade.render_chart(sixteen, "16 bars", "percent"), args.runs)
     handmade_report = median_seconds(handmade_all, args.runs)
     show("hand SVG, one 16-bar chart:", handmade_one)
     show("hand SVG, one report's charts:", handmade_report)

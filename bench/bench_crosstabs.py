@@ -30,8 +30,8 @@ import pandas as pd
 from reactlib import compute_figures, load_cases, sample_data_path
 from reactlib.count import crosstabs, figures
 from reactlib.count.periods import parse_period, select
-from reactlib.report.provenance import file_sha256
 from reactlib.render.workbook import figures_workbook, workbook_inputs
+from reactlib.report.provenance import file_sha256
 from reactlib.sample.generator import generate_cases
 
 DATA_DIR = Path(__file__).parent / "_data"

@@ -116,7 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--notebook", type=Path, help="render this notebook (its parameters cell declares the report's parameters)"
     )
     report.add_argument(
-        "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), dest="parameters",
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        dest="parameters",
         help="an extra parameter the notebook declares (repeatable); VALUE is read as the parameter's type",
     )
     report.set_defaults(run=_run_report)
@@ -126,7 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--workers", type=int, default=None, help="reports rendered at once (default: one per core, less one for PDFs)"
     )
-    batch.add_argument("--force", action="store_true", help="render every report, even those whose inputs are unchanged")
+    batch.add_argument(
+        "--force", action="store_true", help="render every report, even those whose inputs are unchanged"
+    )
     batch.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     batch.set_defaults(run=_run_batch)
 
@@ -136,7 +144,6 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, default=0, help="random seed of the large table")
     sample.set_defaults(run=_run_sample)
     return parser
-
 
 
 def _load(args: argparse.Namespace):

@@ -49,10 +49,8 @@ def _bound_line(line: str) -> str:
     return f"{line[:half]} … {line[-half:]}"
 
 
-
 class UsageError(ReactlibError):
     """A problem with the command's arguments or settings files."""
-
 
 
 class SettingsError(ReactlibError, ValueError):
@@ -63,20 +61,16 @@ class PeriodError(ReactlibError, ValueError):
     """A period or scope that cannot be used."""
 
 
-
 class ParameterError(ReactlibError, ValueError):
     """Report parameters that cannot be used; the message names each parameter at fault."""
-
 
 
 class ProvenanceError(ReactlibError, ValueError):
     """A provenance input that cannot be used (e.g. a malformed ``SOURCE_DATE_EPOCH``)."""
 
 
-
 class RenderError(ReactlibError):
     """A report could not be rendered; the message says which step and why."""
-
 
 
 class CellError(RenderError):
@@ -87,25 +81,20 @@ class CellError(RenderError):
         super().__init__(f"the report section {section!r} failed: {ename}: {evalue}")
 
 
-
 class PublishError(RenderError):
     """A report folder that cannot be made or written."""
-
 
 
 class KernelError(ReactlibError, RuntimeError):
     """A kernel that cannot be started, reset or reached."""
 
 
-
 class KernelDied(KernelError):
     """The kernel's process ended while it was being reset: a new kernel can take its place."""
 
 
-
 class OutputError(ReactlibError):
     """The output folder cannot be used: not a folder, not writable, or in use by another batch."""
-
 
 
 # Problems in input data ---------------------------------------------------------------------
@@ -188,7 +177,6 @@ def format_problems(file_name: str, problems: Sequence[Problem], limit: int | No
 
 
 # Errors the system gives about files and folders -------------------------------------------------
-
 
 
 def describe_os_error(error: OSError) -> str:

@@ -23,7 +23,9 @@ def load(write_cases):
     return lambda rows: load_cases(write_cases(rows))
 
 
-def expected_items(codes: tuple[str, ...], counts: dict[str, int], labels: tuple[str, ...], percents: dict[str, float]) -> pd.DataFrame:
+def expected_items(
+    codes: tuple[str, ...], counts: dict[str, int], labels: tuple[str, ...], percents: dict[str, float]
+) -> pd.DataFrame:
     """The tidy frame a chart should hold: every category, zeros included."""
     return pd.DataFrame(
         {

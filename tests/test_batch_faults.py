@@ -205,7 +205,10 @@ def test_an_output_folder_that_cannot_be_written_is_refused_clearly(workspace, o
     result = run("batch", str(batch_file(workspace)), "--out", out)
 
     assert result.returncode == 1
-    assert result.stderr == f"reactlib: error: cannot write to the output folder: {message.replace('{ws}', str(workspace))}\n"
+    assert (
+        result.stderr
+        == f"reactlib: error: cannot write to the output folder: {message.replace('{ws}', str(workspace))}\n"
+    )
     assert result.stdout == ""
 
 

@@ -16,7 +16,7 @@ from reactlib.cli import main
 REACTLIB = str(Path(sys.executable).parent / "reactlib")
 
 #: The report's parameters as a notebook must declare them, written out by hand, and two of its own.
-PARAMETERS_CELL = '''\
+PARAMETERS_CELL = """\
 data: str = ""  # case file
 column_map: str = ""  # header map
 encoding: str = ""  # CSV encoding
@@ -27,7 +27,7 @@ contact: "Optional[str]" = None  # contact line
 group_notes: "Optional[dict]" = None  # notes by group
 note: str = "x"  # a note of this notebook's own
 copies: int = 1  # how often the note is shown
-'''
+"""
 
 
 def write_notebook(path: Path, parameters: str = PARAMETERS_CELL) -> Path:
@@ -39,7 +39,7 @@ def write_notebook(path: Path, parameters: str = PARAMETERS_CELL) -> Path:
         nbformat.v4.new_markdown_cell("# My own report"),
         cell,
         nbformat.v4.new_code_cell(
-            'from IPython.display import HTML\nHTML(f"<p>{\' \'.join([\'NOTE=\' + note] * copies)} {scope} {period}</p>")'
+            "from IPython.display import HTML\nHTML(f\"<p>{' '.join(['NOTE=' + note] * copies)} {scope} {period}</p>\")"
         ),
     ]
     nbformat.write(notebook, str(path))
@@ -78,7 +78,9 @@ def test_bad_extra_parameters_are_refused_before_data_or_kernel(tmp_path, capsys
 
 
 def test_a_notebook_without_the_report_parameters_is_refused(tmp_path, capsys, no_kernel_no_data):
-    notebook = write_notebook(tmp_path / "mine.ipynb", PARAMETERS_CELL.replace('min_cell: int = 0', 'min_cell: str = ""'))
+    notebook = write_notebook(
+        tmp_path / "mine.ipynb", PARAMETERS_CELL.replace("min_cell: int = 0", 'min_cell: str = ""')
+    )
     code = main(["report", "--notebook", str(notebook), "--scope", "Tajikistan", "--period", "2023-H1",
                  "--out", str(tmp_path / "out")])  # fmt: skip
     err = capsys.readouterr().err
@@ -167,7 +169,7 @@ def test_a_batch_with_bad_parameters_is_refused_whole(tmp_path, parameters, word
     batch.write_text(
         f"scopes: [Georgia]\nperiods: [2023-H1]\nnotebook: mine.ipynb\nparameters: {parameters}\n", encoding="utf-8"
     )
-    with pytest.raises(SettingsError, match="batch.yaml") as caught:
+    with pytest.raises(SettingsError, match=r"batch\.yaml") as caught:
         load_batch(batch)
     assert words in str(caught.value)
 
@@ -178,5 +180,5 @@ def test_a_batch_names_a_missing_notebook(tmp_path):
 
     batch = tmp_path / "batch.yaml"
     batch.write_text("scopes: [Georgia]\nperiods: [2023-H1]\nnotebook: gone.ipynb\n", encoding="utf-8")
-    with pytest.raises(SettingsError, match="notebook: no file 'gone.ipynb'"):
+    with pytest.raises(SettingsError, match=r"notebook: no file 'gone\.ipynb'"):
         load_batch(batch)

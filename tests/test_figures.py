@@ -37,8 +37,22 @@ def test_document_shape_lists_every_category_in_published_order(small_table, cap
     document = json.loads(out)
 
     assert code == 0
-    assert list(document) == ["scope", "period", "title", "clients", "cases", "qualified", "charts", "groups", "crosstabs"]
-    assert (document["scope"], document["period"], document["title"]) == ("Tajikistan", "2023-H1", "Tajikistan. 2023 | Half year: January–June")
+    assert list(document) == [
+        "scope",
+        "period",
+        "title",
+        "clients",
+        "cases",
+        "qualified",
+        "charts",
+        "groups",
+        "crosstabs",
+    ]
+    assert (document["scope"], document["period"], document["title"]) == (
+        "Tajikistan",
+        "2023-H1",
+        "Tajikistan. 2023 | Half year: January–June",
+    )
     assert (document["clients"], document["cases"], document["qualified"]) == (1, 2, 2)
     vocabularies = {
         "key_populations": categories.KEY_POPULATIONS, "gender": categories.GENDER,
@@ -102,7 +116,9 @@ def test_figures_are_printed_as_indented_utf8_json_with_a_final_newline(small_ta
 def test_min_cell_hides_small_counts_and_their_percentages(write_cases, capsys):
     genders = ["female"] * 6 + ["male"] * 2 + ["trans_female"] * 5 + ["trans_male"] * 4
     path = write_cases([case(i, gender=g) for i, g in enumerate(genders)])
-    code, out, _ = figures_cli(capsys, "--data", str(path), "--scope", "Tajikistan", "--period", "2023", "--min-cell", "5")
+    code, out, _ = figures_cli(
+        capsys, "--data", str(path), "--scope", "Tajikistan", "--period", "2023", "--min-cell", "5"
+    )
     gender = {i["code"]: i for i in json.loads(out)["charts"]["gender"]["items"]}
 
     assert code == 0
@@ -152,7 +168,9 @@ def test_periods(text, start, end, title):
     assert (period.start, period.end, period.title) == (dt.date(*start), dt.date(*end), title)
 
 
-@pytest.mark.parametrize("text", ["2023-H3", "2023-13", "23", "2023-Q5", "2023-05-01..2023-04-01", "2023-02-30..2023-03-01", "first half"])
+@pytest.mark.parametrize(
+    "text", ["2023-H3", "2023-13", "23", "2023-Q5", "2023-05-01..2023-04-01", "2023-02-30..2023-03-01", "first half"]
+)
 def test_bad_periods(text):
     with pytest.raises(PeriodError):
         parse_period(text)
@@ -175,7 +193,10 @@ def test_every_distinct_period_has_a_distinct_title():
     titles = [parse_period(name).title for name in names]
     assert len(set(titles)) == len(names), [t for t in titles if titles.count(t) > 1]
     regional = {report_title("all", parse_period(name)) for name in ("2023-H1", "2023-H2")}
-    assert regional == {"All countries. 2023 | Half year: January–June", "All countries. 2023 | Half year: July–December"}
+    assert regional == {
+        "All countries. 2023 | Half year: January–June",
+        "All countries. 2023 | Half year: July–December",
+    }
 
 
 def test_unknown_country_lists_the_countries_in_the_data(small_table, capsys):
@@ -190,7 +211,9 @@ def test_unparseable_period_names_the_forms(small_table, capsys):
 
 
 def test_bad_data_stops_figures_with_the_problem_table(write_cases, capsys):
-    code, out, err = figures_cli(capsys, "--data", str(write_cases([case(1, age="x")])), "--scope", "all", "--period", "2023")
+    code, out, err = figures_cli(
+        capsys, "--data", str(write_cases([case(1, age="x")])), "--scope", "all", "--period", "2023"
+    )
     assert code == 1 and out == "" and "row 2" in err and "age" in err
 
 

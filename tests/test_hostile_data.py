@@ -170,7 +170,7 @@ def write_parquet(tmp_path: Path, **columns: list) -> Path:
 
 
 def test_parquet_text_stored_as_utf8_bytes_is_read_as_text(tmp_path):
-    path = write_parquet(tmp_path, country=["Tajikistan".encode(), "Україна".encode(), b"Moldova"])
+    path = write_parquet(tmp_path, country=[b"Tajikistan", "Україна".encode(), b"Moldova"])
     assert load_cases(path)["country"].tolist() == ["Tajikistan", "Україна", "Moldova"]
 
 

@@ -48,7 +48,10 @@ def sample_index(tmp_path: Path) -> Path:
 
 def test_the_two_halves_of_a_year_are_told_apart_by_their_months(sample_index):
     soup = BeautifulSoup(sample_index.read_text(encoding="utf-8"), "html.parser")
-    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in soup.select("table")[0].tbody.find_all("tr")]
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        for tr in soup.select("table")[0].tbody.find_all("tr")
+    ]
     tajikistan = [row[1] for row in rows if row[0] == "Tajikistan"]
     assert tajikistan == ["2023 | Half year: January–June 2023-H1", "2023 | Half year: July–December 2023-H2"]
     regional = [row[1] for row in rows if row[0] == "All countries"]

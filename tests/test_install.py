@@ -58,10 +58,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source.mkdir()
     for name in SOURCES:
         if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+            shutil.copytree(
+                REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+            )
         else:
             shutil.copy2(REPO / name, source / name)
-    run([uv(), "build", "--wheel", "--quiet", "--out-dir", str(root / "dist"), str(source)], cwd=root, env=clean_environment())
+    run(
+        [uv(), "build", "--wheel", "--quiet", "--out-dir", str(root / "dist"), str(source)],
+        cwd=root,
+        env=clean_environment(),
+    )
     (built,) = (root / "dist").glob("reactlib-*.whl")
     return built
 
@@ -93,14 +99,20 @@ def test_the_installed_wheel_renders_a_report_outside_the_clone(wheel, tmp_path)
     python = venv / "bin" / "python"
     env = clean_environment()
     run([uv(), "venv", "--quiet", "--python", sys.executable, str(venv)], cwd=tmp_path, env=env)
-    run([uv(), "pip", "sync", "--quiet", "--python", str(python), str(REPO / "requirements.lock")], cwd=tmp_path, env=env)
+    run(
+        [uv(), "pip", "sync", "--quiet", "--python", str(python), str(REPO / "requirements.lock")],
+        cwd=tmp_path,
+        env=env,
+    )
     run([uv(), "pip", "install", "--quiet", "--python", str(python), "--no-deps", str(wheel)], cwd=tmp_path, env=env)
     elsewhere = tmp_path / "analyst"
     elsewhere.mkdir()
 
     located = run([str(python), "-c", "import reactlib; print(reactlib.__file__)"], cwd=elsewhere, env=env)
     assert Path(located.stdout.strip()).is_relative_to(venv), "reactlib is imported from the fresh environment"
-    engine = "from papermill.engines import papermill_engines; print(papermill_engines.get_engine('reactlib-warm-kernel'))"
+    engine = (
+        "from papermill.engines import papermill_engines; print(papermill_engines.get_engine('reactlib-warm-kernel'))"
+    )
     found = run([str(python), "-c", engine], cwd=elsewhere, env=env)
     assert found.stdout.strip() == "<class 'reactlib.render.papermill_engine.WarmKernelEngine'>"
     run(

@@ -31,24 +31,72 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
 # Row numbers are as a spreadsheet shows them: the header is row 1, the first case row 2.
 
 CORPUS = {
-    "duplicate case_id": ([case(1), case(2, case_id="case-0001")], 3, "case_id", "(hidden)", "repeats the case_id of row 2"),
+    "duplicate case_id": (
+        [case(1), case(2, case_id="case-0001")],
+        3,
+        "case_id",
+        "(hidden)",
+        "repeats the case_id of row 2",
+    ),
     "impossible date": ([case(1), case(2, registered_on="2023-02-30")], 3, "registered_on", "2023-02-30", "not a date"),
     "date in local format": ([case(1, registered_on="15.03.2023")], 2, "registered_on", "15.03.2023", "YYYY-MM-DD"),
-    "future date": ([case(1), case(2), case(3, registered_on="2999-01-01")], 4, "registered_on", "2999-01-01", "future"),
+    "future date": (
+        [case(1), case(2), case(3, registered_on="2999-01-01")],
+        4,
+        "registered_on",
+        "2999-01-01",
+        "future",
+    ),
     "empty date": ([case(1, registered_on="")], 2, "registered_on", "", "required"),
     "unknown gender with suggestion": ([case(1, gender="femal")], 2, "gender", "femal", "did you mean 'female'"),
-    "unknown key group with suggestion": ([case(1, key_populations="plhiv; pwdu")], 2, "key_populations", "plhiv; pwdu", "did you mean 'pwud'"),
-    "unknown perpetrator with suggestion": ([case(1, perpetrators="polise")], 2, "perpetrators", "polise", "did you mean 'police'"),
+    "unknown key group with suggestion": (
+        [case(1, key_populations="plhiv; pwdu")],
+        2,
+        "key_populations",
+        "plhiv; pwdu",
+        "did you mean 'pwud'",
+    ),
+    "unknown perpetrator with suggestion": (
+        [case(1, perpetrators="polise")],
+        2,
+        "perpetrators",
+        "polise",
+        "did you mean 'police'",
+    ),
     "unknown report group": ([case(1, report_group="idu")], 2, "report_group", "idu", "unknown report_group"),
-    "unknown reaction status": ([case(1, reaction_status="done")], 2, "reaction_status", "done", "unknown reaction_status"),
+    "unknown reaction status": (
+        [case(1, reaction_status="done")],
+        2,
+        "reaction_status",
+        "done",
+        "unknown reaction_status",
+    ),
     "age out of range": ([case(1, age="130")], 2, "age", "130", "0 to 120"),
     "negative age": ([case(1, age="-1")], 2, "age", "-1", "0 to 120"),
     "fractional age": ([case(1, age="3.5")], 2, "age", "3.5", "whole number"),
     "age in words": ([case(1, age="thirty")], 2, "age", "thirty", "whole number"),
-    "no_kpg with another group": ([case(1, key_populations="no_kpg; migrant", report_group="")], 2, "key_populations", "no_kpg; migrant", "stand alone"),
-    "undisclosed with another group": ([case(1, key_populations="plhiv;undisclosed")], 2, "key_populations", "plhiv;undisclosed", "stand alone"),
+    "no_kpg with another group": (
+        [case(1, key_populations="no_kpg; migrant", report_group="")],
+        2,
+        "key_populations",
+        "no_kpg; migrant",
+        "stand alone",
+    ),
+    "undisclosed with another group": (
+        [case(1, key_populations="plhiv;undisclosed")],
+        2,
+        "key_populations",
+        "plhiv;undisclosed",
+        "stand alone",
+    ),
     "empty key populations": ([case(1, key_populations="", report_group="")], 2, "key_populations", "", "undisclosed"),
-    "report group disagrees": ([case(1, key_populations="plhiv", report_group="sw")], 2, "report_group", "sw", "key population is missing"),
+    "report group disagrees": (
+        [case(1, key_populations="plhiv", report_group="sw")],
+        2,
+        "report_group",
+        "sw",
+        "key population is missing",
+    ),
     "qualified not yes/no": ([case(1, qualified="maybe")], 2, "qualified", "maybe", "yes or no"),
     "qualified empty": ([case(1, qualified="")], 2, "qualified", "", "required"),
     "empty case_id": ([case(1, case_id="")], 2, "case_id", "", "required"),
@@ -99,7 +147,9 @@ def test_missing_required_columns_are_all_named_in_one_problem(write_cases, caps
 
     assert (problem.row, problem.column, problem.value) == (1, None, None)
     # Contract order; the 17 contract headers named; the unknown one counted, not shown.
-    assert problem.message.startswith("required columns are missing: country, qualified (the header names case_id, client_id, registered_on,")
+    assert problem.message.startswith(
+        "required columns are missing: country, qualified (the header names case_id, client_id, registered_on,"
+    )
     assert "and 1 other column, not shown" in problem.message and "Notes" not in problem.message
     code, _, err = run_cli(capsys, "validate", "--data", str(path))
     assert code == 1 and err.count("missing: country, qualified") == 1
@@ -157,7 +207,9 @@ def test_semicolon_file_with_a_fault_names_the_row(tmp_path):
 def test_xlsx_reads_the_sheet_named_cases_wherever_it_is(tmp_path):
     path = tmp_path / "export.xlsx"
     with pd.ExcelWriter(path) as writer:
-        pd.DataFrame({"Read me": ["Exported from the REAct database"]}).to_excel(writer, sheet_name="Notes", index=False)
+        pd.DataFrame({"Read me": ["Exported from the REAct database"]}).to_excel(
+            writer, sheet_name="Notes", index=False
+        )
         pd.DataFrame([case(1), case(2, age="41")]).to_excel(writer, sheet_name="Cases", index=False)
 
     cases = load_cases(path)

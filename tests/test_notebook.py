@@ -10,9 +10,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_render import rendered_report  # noqa: F401 - the session's shared render
 
 from reactlib.batch.workers import PRELOAD_CODE
-from test_render import rendered_report  # noqa: F401 - the session's shared render
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"

@@ -82,8 +82,18 @@ def test_good_values_pass(declared):
         ({"group_notes": {"lgbt": "x"}}, ["group_notes: 'lgbt' is not a report group"]),
         ({"contact": ["a"]}, ["contact: got a list but it must be text"]),
     ],
-    ids=["misspelt", "unknown", "missing", "int as text", "int as bool", "min_cell 1",
-         "negative min_cell", "dict as text", "unknown group", "list for text"],  # fmt: skip
+    ids=[
+        "misspelt",
+        "unknown",
+        "missing",
+        "int as text",
+        "int as bool",
+        "min_cell 1",
+        "negative min_cell",
+        "dict as text",
+        "unknown group",
+        "list for text",
+    ],
 )
 def test_bad_values_are_named(declared, values, words):
     with pytest.raises(ParameterError) as caught:
@@ -159,7 +169,10 @@ def test_each_key_of_a_settings_file_replaces_the_default(tmp_path):
     assert contact.notes_for("Tajikistan") == {"msm_trans": SEED_TAJIKISTAN_NOTE}
     countries = load_report_settings(no_countries)
     assert countries.contact_for("Tajikistan") == SEED_CONTACT and countries.notes_for("Tajikistan") == {}
-    assert (load_report_settings(blank).contact_for("Tajikistan"), load_report_settings(blank).notes_for("Tajikistan")) == ("", {})
+    assert (
+        load_report_settings(blank).contact_for("Tajikistan"),
+        load_report_settings(blank).notes_for("Tajikistan"),
+    ) == ("", {})
 
 
 def test_the_notebook_takes_the_defaults_for_none_and_anything_else_as_given():
@@ -175,7 +188,7 @@ def test_none_is_a_value_for_optional_parameters_only(declared):
     assert check_parameters({"a": None, "b": None}, declared) == {"a": None, "b": None}
     with pytest.raises(ParameterError, match="c: has no value"):
         check_parameters({"c": None}, declared)
-    with pytest.raises(ParameterError, match="b: got 3 .* must be text"):
+    with pytest.raises(ParameterError, match=r"b: got 3 .* must be text"):
         check_parameters({"b": 3}, declared)
 
 
@@ -308,7 +321,7 @@ def test_cli_options_and_batch_keys_come_from_the_declaration():
         options = {o: action for action in commands[command]._actions for o in action.option_strings}
         for parameter in REPORT_PARAMETERS:
             cli, batch = CLI_AND_BATCH[parameter.name]
-            assert cli in options and batch in KEYS or (command == "figures" and cli == "--settings")
+            assert (cli in options and batch in KEYS) or (command == "figures" and cli == "--settings")
             if parameter.cli:
                 assert options[cli].help == parameter.help, (command, cli)
         assert options["--scope"].required and options["--period"].required and options["--min-cell"].type is int

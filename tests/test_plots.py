@@ -16,9 +16,7 @@ from reactlib.count.aggregate import Chart
 from reactlib.count.figures import suppress_chart
 from reactlib.report import plots
 
-LONG_LABEL = (
-    "The client does not want to waste time and effort, as the process is likely to be difficult"
-)
+LONG_LABEL = "The client does not want to waste time and effort, as the process is likely to be difficult"
 
 
 @pytest.fixture(autouse=True)
@@ -105,8 +103,7 @@ def test_a_chart_of_hidden_counts_only_keeps_every_label():
 def test_alt_text_lists_every_shown_value():
     image = plots.chart(gender_items(), "percent", title="2 Gender")
     assert image.alt == (
-        "2 Gender, bar chart: Label f 52.2 %; Label m 46.8 %; Label tf 0.4 %; Label tm 0.4 %; "
-        "Label u 0.2 %."
+        "2 Gender, bar chart: Label f 52.2 %; Label m 46.8 %; Label tf 0.4 %; Label tm 0.4 %; Label u 0.2 %."
     )
 
 

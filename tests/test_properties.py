@@ -38,7 +38,11 @@ def single(codes) -> st.SearchStrategy[str]:
 @st.composite
 def case_rows(draw, number: int) -> dict[str, str]:
     exclusive = draw(st.sampled_from([None, None, None, "no_kpg", "undisclosed"]))
-    groups = [exclusive] if exclusive else draw(st.lists(st.sampled_from(SHARED_GROUPS), min_size=1, max_size=4, unique=True))
+    groups = (
+        [exclusive]
+        if exclusive
+        else draw(st.lists(st.sampled_from(SHARED_GROUPS), min_size=1, max_size=4, unique=True))
+    )
     eligible = [g for g, kp in REPORT_GROUP_KEY_POPULATION.items() if kp in groups]
     return {
         "case_id": f"c{number}",

@@ -12,6 +12,7 @@ import contextlib
 import csv
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -247,7 +248,9 @@ def test_pdf_has_the_headline_numbers_page_numbers_and_a_pinned_date(rendered_re
     text = " ".join(" ".join(pages).split())
     assert 2 <= len(pages) <= 15
     assert "Tajikistan. 2023 | Half year: January–June" in text
-    assert reader.metadata["/Title"] == "Tajikistan. 2023 | Half year: January–June", "the PDF's own title tells the halves apart"
+    assert reader.metadata["/Title"] == "Tajikistan. 2023 | Half year: January–June", (
+        "the PDF's own title tells the halves apart"
+    )
     for label, number in [("Clients", "520"), ("Cases", "522"), ("Qualified as human rights violations", "480")]:
         assert re.search(rf"{label}\s*{number}", text), label
     assert all(f"{number} / {len(pages)}" in page for number, page in enumerate(pages, start=1))
@@ -310,7 +313,7 @@ def test_pdf_text_is_extracted_without_ligatures(rendered_report):
 def test_heading_levels_never_skip(rendered_report):
     levels = [int(heading.name[1]) for heading in rendered_report.soup.find_all(re.compile(r"^h[1-6]$"))]
     assert levels[0] == 1 and levels.count(1) == 1
-    skips = [(before, after) for before, after in zip(levels, levels[1:]) if after > before + 1]
+    skips = [(before, after) for before, after in itertools.pairwise(levels) if after > before + 1]
     assert skips == []
 
 
@@ -351,7 +354,17 @@ def test_a_report_without_settings_is_the_sample_batch_report(rendered_report, t
     batch.update(data=str(rendered_report.data), scopes=["Tajikistan"], periods=["2023-H1"], formats=["html"])
     spec = tmp_path / "sample.yaml"
     spec.write_text(yaml.safe_dump(batch), encoding="utf-8")
-    command = [sys.executable, "-m", "reactlib.cli", "batch", str(spec), "--out", str(tmp_path / "out"), "--workers", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "reactlib.cli",
+        "batch",
+        str(spec),
+        "--out",
+        str(tmp_path / "out"),
+        "--workers",
+        "1",
+    ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
     assert result.returncode == 0, result.stderr
@@ -435,7 +448,11 @@ def test_a_failing_cell_names_its_section(rendered_report, tmp_path, monkeypatch
     cell.source = "raise KeyError('boom')"
     broken_path = tmp_path / "country_report.ipynb"
     nbformat.write(broken, str(broken_path))
-    for module in ("reactlib.render.prepare", "reactlib.render.stages", "reactlib.render.request"):  # where it is looked up
+    for module in (
+        "reactlib.render.prepare",
+        "reactlib.render.stages",
+        "reactlib.render.request",
+    ):  # where it is looked up
         monkeypatch.setattr(f"{module}.notebook_path", lambda: broken_path, raising=False)
     out = tmp_path / "out"
     before = previous_report(rendered_report, out)
@@ -458,7 +475,10 @@ def test_a_country_named_like_markup_is_text_and_its_folder_a_slug(write_cases, 
                  "--out", str(out), "--format", "html"])  # fmt: skip
     assert code == 0, capsys.readouterr().err
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert files == [f"script-alert-1-script/2023-H1/{name}" for name in ("figures.json", "figures.xlsx", "report.html", "report.ipynb")]
+    assert files == [
+        f"script-alert-1-script/2023-H1/{name}"
+        for name in ("figures.json", "figures.xlsx", "report.html", "report.ipynb")
+    ]
     html = (out / "script-alert-1-script" / "2023-H1" / "report.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find_all("script") == [] and "<script>alert" not in html

@@ -60,7 +60,8 @@ def test_handed_over_data_is_not_taken_for_other_arguments(file_and_parameters, 
 
     assert other.figures.title != MARK
     assert (other.figures.scope, other.figures.period.name) == (
-        change.get("scope", "Tajikistan"), change.get("period", "2023-H1")
+        change.get("scope", "Tajikistan"),
+        change.get("period", "2023-H1"),
     )
 
 

@@ -54,7 +54,14 @@ def parsed(fragment: str) -> TagCollector:
 
 HOSTILE_ROWS = [
     case(1, country=SCRIPT, client_id="CANARY-CLIENT-1", case_id="CANARY-CASE-1"),
-    case(2, country=SCRIPT, client_id="CANARY-CLIENT-1", case_id="CANARY-CASE-2", key_populations="lgbtiq", report_group="msm_trans"),
+    case(
+        2,
+        country=SCRIPT,
+        client_id="CANARY-CLIENT-1",
+        case_id="CANARY-CASE-2",
+        key_populations="lgbtiq",
+        report_group="msm_trans",
+    ),
     case(3, country=SCRIPT, registered_on="2023-08-01", case_id="CANARY-CASE-3"),
     case(4, country="Kyrgyzstan", case_id="CANARY-CASE-4"),
     case(5, country="Kyrgyzstan", registered_on="2022-12-31", case_id="CANARY-CASE-5"),
@@ -98,7 +105,9 @@ def run_notebook(folder: Path, rows: list[dict[str, str]], **parameters) -> RunN
 def hostile_run(tmp_path_factory) -> RunNotebook:
     """The notebook on a country whose name is markup, with markup in its contact line and notes."""
     notes = {"msm_trans": SCRIPT, "plhiv": "a & b"}
-    return run_notebook(tmp_path_factory.mktemp("hostile"), HOSTILE_ROWS, scope=SCRIPT, contact=SCRIPT, group_notes=notes)
+    return run_notebook(
+        tmp_path_factory.mktemp("hostile"), HOSTILE_ROWS, scope=SCRIPT, contact=SCRIPT, group_notes=notes
+    )
 
 
 @pytest.fixture(scope="module")
@@ -283,7 +292,9 @@ def test_a_staged_report_replaces_the_old_one_only_when_published(tmp_path):
 
 def test_notebook_arranges_and_does_not_count():
     notebook = nbformat.read(str(REPO / "notebooks" / "country_report.ipynb"), as_version=4)
-    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", []))
+    code = "\n".join(
+        c.source for c in notebook.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+    )
     for forbidden in ("import pandas", "pd.", ".sum(", "len(", "value_counts", "groupby", "/ ", "round("):
         assert forbidden not in code, forbidden
     headings = [c.source for c in notebook.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
@@ -302,8 +313,7 @@ def test_contents_link_each_section_heading_and_keep_markup_as_text():
     from reactlib.render.html import with_contents
 
     page = with_contents(
-        "<main><header><h1>T</h1></header><h2>&lt;b&gt;Contents</h2><h2>Contents</h2>"
-        "<h2>Sex worker</h2></main>"
+        "<main><header><h1>T</h1></header><h2>&lt;b&gt;Contents</h2><h2>Contents</h2><h2>Sex worker</h2></main>"
     )
     nav = BeautifulSoup(page, "html.parser").find("nav")
     assert [(a["href"], a.get_text()) for a in nav.find_all("a")] == [

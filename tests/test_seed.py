@@ -11,9 +11,9 @@ import json
 import re
 
 import pytest
+from test_report_seed import read_seed
 
 from reactlib.cli import main
-from test_report_seed import read_seed
 
 HEADLINE = {"clients": 520, "cases": 522, "qualified": 480}
 
@@ -146,5 +146,10 @@ def test_the_numbers_typed_in_are_the_62_numbers_of_the_seed_file():
 def test_the_contracts_denominators(figures):
     # Section 4 of the contract names the n behind the seed's percentages.
     charts, groups = figures["charts"], figures["groups"]
-    assert [charts[c]["n"] for c in ("gender", "age_groups", "reaction_status", "refusal_reasons")] == [521, 522, 514, 115]
+    assert [charts[c]["n"] for c in ("gender", "age_groups", "reaction_status", "refusal_reasons")] == [
+        521,
+        522,
+        514,
+        115,
+    ]
     assert [groups[g]["perpetrators"]["n"] for g in GROUP_CASES] == [266, 50, 130, 133]

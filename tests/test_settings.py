@@ -11,8 +11,17 @@ from reactlib.load.settings_file import SettingsError, load_yaml
 
 def test_norway_and_leading_zeros_stay_text(tmp_path):
     path = tmp_path / "s.yaml"
-    path.write_text("scope: NO\ncode: 001\nanswer: yes\nflag: true\nmin_cell: 5\nperiod: 2023-01-01\n", encoding="utf-8")
-    assert load_yaml(path) == {"scope": "NO", "code": "001", "answer": "yes", "flag": True, "min_cell": 5, "period": "2023-01-01"}
+    path.write_text(
+        "scope: NO\ncode: 001\nanswer: yes\nflag: true\nmin_cell: 5\nperiod: 2023-01-01\n", encoding="utf-8"
+    )
+    assert load_yaml(path) == {
+        "scope": "NO",
+        "code": "001",
+        "answer": "yes",
+        "flag": True,
+        "min_cell": 5,
+        "period": "2023-01-01",
+    }
 
 
 def test_object_tags_are_refused(tmp_path):
@@ -67,7 +76,9 @@ def test_alias_bomb_in_a_batch_file_gives_a_short_message(tmp_path, capsys):
 
 def test_few_aliases_are_still_read(tmp_path):
     path = tmp_path / "s.yaml"
-    path.write_text("note: &n Same text\ncountries:\n  A: {notes: {sw: *n}}\n  B: {notes: {sw: *n}}\n", encoding="utf-8")
+    path.write_text(
+        "note: &n Same text\ncountries:\n  A: {notes: {sw: *n}}\n  B: {notes: {sw: *n}}\n", encoding="utf-8"
+    )
     assert load_yaml(path)["countries"] == {"A": {"notes": {"sw": "Same text"}}, "B": {"notes": {"sw": "Same text"}}}
 
 

@@ -24,11 +24,14 @@ EVERYTHING = Period("all", dt.date(2000, 1, 1), dt.date(2030, 1, 1), "-")
 
 
 def counts_of(chart) -> dict[str, object]:
-    return dict(zip(chart.items["code"], chart.items["count"]))
+    return dict(zip(chart.items["code"], chart.items["count"], strict=True))
 
 
 def percents_of(chart) -> dict[str, float | None]:
-    return {code: None if pd.isna(percent) else float(percent) for code, percent in zip(chart.items["code"], chart.items["percent"])}
+    return {
+        code: None if pd.isna(percent) else float(percent)
+        for code, percent in zip(chart.items["code"], chart.items["percent"], strict=True)
+    }
 
 
 def test_the_issues_example_hides_a_second_count_so_healthcare_cannot_be_worked_out(write_cases):

@@ -168,9 +168,7 @@ def bundled() -> pd.DataFrame:
 def seed_slice(request: pytest.FixtureRequest, bundled: pd.DataFrame) -> pd.DataFrame:
     """The seed factsheet's cases, from the bundled CSV and from another seed of the generator."""
     sample = bundled if request.param == "bundled CSV" else generate_sample(seed=7)
-    in_scope = (sample["country"] == SEED_COUNTRY) & sample["registered_on"].between(
-        SEED_FIRST_DAY, SEED_LAST_DAY
-    )
+    in_scope = (sample["country"] == SEED_COUNTRY) & sample["registered_on"].between(SEED_FIRST_DAY, SEED_LAST_DAY)
     return sample[in_scope]
 
 
@@ -193,7 +191,10 @@ def test_all_62_published_numbers_are_transcribed() -> None:
         (None, "1 Key populations"): {label: str(number) for label, _, number in SEED_KEY_POPULATIONS},
         (None, "2 Gender"): shown(SEED_GENDER),
         (None, "3 Age groups"): shown(SEED_AGE_GROUPS),
-        **{(group_sections[group], "1 Most common perpetrators"): shown(rows) for group, rows in SEED_PERPETRATORS.items()},
+        **{
+            (group_sections[group], "1 Most common perpetrators"): shown(rows)
+            for group, rows in SEED_PERPETRATORS.items()
+        },
         ("Reaction status", "1 Reaction status"): shown(SEED_REACTION_STATUS),
         ("Reaction status", "2 Why the client did not want to solve the case"): shown(SEED_REFUSAL_REASONS),
     }

@@ -23,7 +23,9 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
 def test_say_escapes_every_value_and_keeps_the_template():
-    shown = say('<p class="registered">Registered {n} cases in {country} & "{quote}".</p>', n=12, country=SCRIPT, quote='"x"')
+    shown = say(
+        '<p class="registered">Registered {n} cases in {country} & "{quote}".</p>', n=12, country=SCRIPT, quote='"x"'
+    )
     assert shown.data == f'<p class="registered">Registered 12 cases in {ESCAPED} & "&#34;x&#34;".</p>'
 
 
@@ -36,7 +38,10 @@ def test_say_puts_a_chart_image_in_as_its_img_and_escapes_its_alt_text():
     image = plots.chart(items, "count", title="T")
     shown = say("<figure>{chart}</figure>", chart=image).data
     assert shown == f"<figure>{image.html()}</figure>"
-    assert shown.startswith('<figure><img src="data:image/svg+xml;base64,') and 'alt="T, bar chart: &lt;b&gt;A&lt;/b&gt; 2."' in shown
+    assert (
+        shown.startswith('<figure><img src="data:image/svg+xml;base64,')
+        and 'alt="T, bar chart: &lt;b&gt;A&lt;/b&gt; 2."' in shown
+    )
 
 
 def test_a_chart_with_nothing_to_draw_says_so():
@@ -44,9 +49,7 @@ def test_a_chart_with_nothing_to_draw_says_so():
 
 
 def test_contact_line_links_its_address_and_escapes_the_rest():
-    assert str(linked("Write to a.b@x.org <now>")) == (
-        'Write to <a href="mailto:a.b@x.org">a.b@x.org</a> &lt;now&gt;'
-    )
+    assert str(linked("Write to a.b@x.org <now>")) == ('Write to <a href="mailto:a.b@x.org">a.b@x.org</a> &lt;now&gt;')
     assert str(contact_line(SCRIPT)) == f'<p class="contact">{ESCAPED}</p>'
     assert str(contact_line("  ")) == ""
 

@@ -27,7 +27,13 @@ def sample_figures() -> dict:
 
 
 def inputs(**changes) -> WorkbookInputs:
-    values = {"data_file": "cases.csv", "data_sha256": "ab" * 32, "min_cell": 5, "package_version": "9.9", "date": RENDER_DATE}
+    values = {
+        "data_file": "cases.csv",
+        "data_sha256": "ab" * 32,
+        "min_cell": 5,
+        "package_version": "9.9",
+        "date": RENDER_DATE,
+    }
     return WorkbookInputs(**{**values, **changes})
 
 
@@ -59,7 +65,10 @@ def test_every_crosstab_sheet_holds_the_counts_of_figures_json(sample_figures):
     for name, table in sample_figures["crosstabs"].items():
         header, *body = rows(workbook[name])
         assert header == ("code", "label", "Healthcare", "Police", "State services", "Individuals")
-        assert body == [(code, label, *counts) for code, label, counts in zip(table["rows"], table["row_labels"], table["counts"])]
+        assert body == [
+            (code, label, *counts)
+            for code, label, counts in zip(table["rows"], table["row_labels"], table["counts"], strict=True)
+        ]
     assert any("<5" in row for row in rows(workbook["violations_by_perpetrator"]))
 
 

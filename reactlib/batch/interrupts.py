@@ -25,9 +25,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 #: The signals that stop a batch: Ctrl-C, `kill PID`, the terminal closed (not on Windows).
-STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class Stopped(KeyboardInterrupt):

@@ -153,7 +153,7 @@ def _plan_job(job: Job, period: Period, countries: list[str]) -> Job:
     try:
         folder = scope_folder(job.scope, countries)
         target = report_dir(job.request.out, job.scope, period, countries)
-    except Exception as error:  # whatever it is, it is this report's: the others still render
+    except Exception as error:  # noqa: BLE001 - whatever it is, it is this report's: the others still render
         return dataclasses.replace(job, folder=folder, problem=f"cannot plan the report: {error}")
     return dataclasses.replace(job, folder=folder, target=target)
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reactlib.count.min_cell import min_cell_problem
 from reactlib.count.periods import (
     ALL_COUNTRIES,
     Period,
@@ -41,7 +42,6 @@ from reactlib.count.periods import (
     parse_period,
     resolve_scope,
 )
-from reactlib.count.min_cell import min_cell_problem
 from reactlib.errors import ParameterError
 from reactlib.load.settings_file import SettingsError, load_yaml, quote
 from reactlib.render.request import FORMATS, unknown_formats
@@ -99,6 +99,8 @@ def load_batch(path: Path) -> BatchSpec:
         raise SettingsError(f"{path}: a batch file is a mapping of settings (data, scopes, periods, …)")
     problems += [f"unknown key {key!r} (known: {', '.join(sorted(KEYS))})" for key in document if key not in KEYS]
     base = path.parent
+    notebook = _optional_path(document, "notebook", base, problems)
+    parameters = _parameters(document, problems)
     spec = {
         "data": _optional_path(document, "data", base, problems),
         "column_map": _optional_path(document, "column_map", base, problems),
@@ -107,8 +109,8 @@ def load_batch(path: Path) -> BatchSpec:
         "periods": tuple(_periods(document, problems)),
         "formats": tuple(_formats(document, problems)),
         "min_cell": _min_cell(document, problems),
-        "notebook": _optional_path(document, "notebook", base, problems),
-        "parameters": _parameters(document, problems),
+        "notebook": notebook,
+        "parameters": parameters,
     }
     try:
         settings = settings_from_document(
@@ -117,8 +119,8 @@ def load_batch(path: Path) -> BatchSpec:
     except SettingsError as error:
         problems.append(str(error).removeprefix(f"{path}: "))
         settings = ReportSettings()
-    if not problems and (spec["notebook"] is not None or spec["parameters"]):
-        problems += _notebook_problems(spec["notebook"], spec["parameters"])
+    if not problems and (notebook is not None or parameters):
+        problems += _notebook_problems(notebook, parameters)
     if problems:
         raise SettingsError("\n".join(f"{path}: {problem}" for problem in problems))
     return BatchSpec(source=path, settings=settings, **spec)  # type: ignore[arg-type]  # each key's type is its field's

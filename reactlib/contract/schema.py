@@ -116,15 +116,9 @@ CHECK_MESSAGES: dict[str, str] = {
     "unique": "repeats a case_id already used",
     "age_in_range": f"must be a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}",
     "not_in_future": "lies in the future",
-    "key_population_recorded": (
-        "is required but empty; use 'undisclosed' when the client does not say"
-    ),
-    "exclusive_key_population": (
-        "combines 'no_kpg' or 'undisclosed' with another key group; they stand alone"
-    ),
-    "report_group_in_key_populations": (
-        "names a report group whose key population is missing from key_populations"
-    ),
+    "key_population_recorded": ("is required but empty; use 'undisclosed' when the client does not say"),
+    "exclusive_key_population": ("combines 'no_kpg' or 'undisclosed' with another key group; they stand alone"),
+    "report_group_in_key_populations": ("names a report group whose key population is missing from key_populations"),
 }
 
 
@@ -204,13 +198,13 @@ __all__ = [
     "CHECK_MESSAGES",
     "COLUMNS",
     "COLUMNS_BY_NAME",
-    "ColumnSpec",
     "KEY_POPULATIONS",
-    "Kind",
     "MULTI_COLUMNS",
     "REQUIRED_COLUMNS",
     "WIDE_CHECK_COLUMNS",
     "YES_NO_SPELLINGS",
+    "ColumnSpec",
+    "Kind",
     "indicator_column",
     "indicator_columns",
     "typed_schema",

@@ -123,7 +123,7 @@ def key_populations(cases: pd.DataFrame) -> Chart:
     """Distinct clients per key group; a client counts in every group of any of their cases."""
     client_codes, client_ids = pd.factorize(cases["client_id"])
     counts = {}
-    for column, code in zip(indicator_columns("key_populations"), KEY_POPULATIONS.codes):
+    for column, code in zip(indicator_columns("key_populations"), KEY_POPULATIONS.codes, strict=True):
         members = client_codes[cases[column].to_numpy()]
         counts[code] = int(np.count_nonzero(np.bincount(members, minlength=len(client_ids))))
     return _chart("key_populations", "clients", KEY_POPULATIONS, pd.Series(counts), len(client_ids))

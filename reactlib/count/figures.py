@@ -128,10 +128,7 @@ def compute_figures(
         cases=aggregate.count_cases(selected),
         qualified=aggregate.count_qualified(selected),
         charts={name: chart(selected) for name, chart in aggregate.CASE_CHARTS.items()},
-        groups={
-            code: _group_figures(aggregate.group_cases(selected, code))
-            for code in REPORT_GROUPS.codes
-        },
+        groups={code: _group_figures(aggregate.group_cases(selected, code)) for code in REPORT_GROUPS.codes},
         crosstabs=cross_tabulations(selected),
     )
     return suppress(figures, min_cell) if min_cell else figures

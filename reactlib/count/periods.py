@@ -169,6 +169,5 @@ def check_period_has_data(cases: pd.DataFrame, period: Period) -> None:
     first, last = cases["registered_on"].min().date(), cases["registered_on"].max().date()
     if period.end < first or period.start > last:
         raise PeriodError(
-            f"period {period.name!r} ({period.start}..{period.end}) has no cases; "
-            f"the data covers {first}..{last}"
+            f"period {period.name!r} ({period.start}..{period.end}) has no cases; the data covers {first}..{last}"
         )

@@ -66,6 +66,4 @@ def account_rows(cases: pd.DataFrame, scope: str, period: Period) -> RowAccounti
 
 def suppress_accounting(accounting: RowAccounting, min_cell: int) -> RowAccounting:
     """Hide small counts of the appendix as every other count of the report is hidden."""
-    return RowAccounting(
-        **{f.name: suppress_count(getattr(accounting, f.name), min_cell) for f in fields(accounting)}
-    )
+    return RowAccounting(**{f.name: suppress_count(getattr(accounting, f.name), min_cell) for f in fields(accounting)})

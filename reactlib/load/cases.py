@@ -95,9 +95,7 @@ def _canonical_columns(raw: RawTable, column_map: ColumnMap) -> tuple[pd.DataFra
         if target not in COLUMNS_BY_NAME:
             problems.append(Problem(1, source, target, "the column map names no contract column"))
         elif source not in stripped:
-            problems.append(
-                Problem(1, source, None, f"the column map names a header the file lacks (for {target})")
-            )
+            problems.append(Problem(1, source, None, f"the column map names a header the file lacks (for {target})"))
     file_header: dict[str, str] = {}
     for header in headers:
         name = column_map.get(header.strip(), header.strip().lower())
@@ -207,9 +205,7 @@ def validate_frame(
             problems.append(Problem(cell.position + first_row, header, value, cell.message))
             unparseable.add((cell.position, spec.name))
     cases = pd.DataFrame(typed)
-    problems.extend(
-        _schema_problems(cases, frame, today or dt.date.today(), file_header, unparseable)
-    )
+    problems.extend(_schema_problems(cases, frame, today or dt.date.today(), file_header, unparseable))
     if problems:
         raise InvalidDataError(where, problems)
     return cases
@@ -260,9 +256,7 @@ def _schema_problems(
         if (position, column) in unparseable or (position, column, check) in seen:
             continue
         seen.add((position, column, check))
-        problems.append(
-            _schema_problem(cases, raw, position, column, check, file_header, first_rows)
-        )
+        problems.append(_schema_problem(cases, raw, position, column, check, file_header, first_rows))
     return problems
 
 

@@ -25,8 +25,6 @@ def load_column_map(path: str | Path | None) -> dict[str, str] | None:
     if path is None or not str(path):
         return None
     mapping = load_yaml(Path(path))
-    if not isinstance(mapping, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
-    ):
+    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
         raise SettingsError(f"{path}: a column map is a mapping of file header to column name, as text")
     return mapping

@@ -137,17 +137,14 @@ def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary) -> Parsed:
         if unknown:
             bad[index] = _unknown_parts_message(unknown, vocabulary)
     by_row = matrix[codes] if len(codes) else np.zeros((0, len(vocabulary.codes)), dtype=bool)
-    columns = {
-        indicator_column(name, code): by_row[:, i] for i, code in enumerate(vocabulary.codes)
-    }
+    columns = {indicator_column(name, code): by_row[:, i] for i, code in enumerate(vocabulary.codes)}
     return Parsed(columns, _problems_at(codes, bad, uniques))
 
 
 def _unknown_parts_message(unknown: list[str], vocabulary: Vocabulary) -> str:
     """Name the first few unknown parts of a cell and count the rest: a cell may hold a page."""
     named = "; ".join(
-        f"{preview(part)!r} is an {_unknown_message(part, vocabulary)}"
-        for part in unknown[:MAX_UNKNOWN_PARTS_NAMED]
+        f"{preview(part)!r} is an {_unknown_message(part, vocabulary)}" for part in unknown[:MAX_UNKNOWN_PARTS_NAMED]
     )
     more = len(unknown) - MAX_UNKNOWN_PARTS_NAMED
     return named if more <= 0 else f"{named}; and {more} more unknown {vocabulary.name} codes"
@@ -191,9 +188,7 @@ def parse_age(name: str, raw: pd.Series) -> Parsed:
     numbers = pd.to_numeric(pd.Series(uniques, dtype=object).replace("", None), errors="coerce")
     whole = numbers.notna() & (numbers == numbers.round())
     bad = {
-        i: (
-            f"must be a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}"
-        )
+        i: (f"must be a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}")
         for i, value in enumerate(uniques)
         if value and not whole.iloc[i]
     }

@@ -85,9 +85,7 @@ def _decode(file_name: str, data: bytes, encoding: str | None) -> str:
         try:
             return data.decode(encoding)
         except LookupError:
-            raise InvalidDataError(
-                file_name, [Problem(None, None, encoding, "unknown encoding name")]
-            ) from None
+            raise InvalidDataError(file_name, [Problem(None, None, encoding, "unknown encoding name")]) from None
         except UnicodeDecodeError as error:
             row = data.count(b"\n", 0, error.start) + 1
             raise InvalidDataError(
@@ -134,10 +132,8 @@ def _parser_problem(message: str) -> Problem:
 def _read_excel(path: Path) -> RawTable:
     try:
         sheets = pd.ExcelFile(path, engine="openpyxl")
-    except Exception as error:  # openpyxl raises many types for a damaged workbook
-        raise InvalidDataError(
-            path.name, [Problem(None, None, None, f"cannot be opened as XLSX: {error}")]
-        ) from None
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many types for a damaged workbook
+        raise InvalidDataError(path.name, [Problem(None, None, None, f"cannot be opened as XLSX: {error}")]) from None
     with sheets:
         names = list(sheets.sheet_names)
         by_lower = {name.lower(): name for name in names}
@@ -151,9 +147,7 @@ def _read_excel(path: Path) -> RawTable:
 def _read_parquet(path: Path) -> RawTable:
     try:
         frame = pd.read_parquet(path)
-    except Exception as error:  # pyarrow raises several types for a damaged file
-        raise InvalidDataError(
-            path.name, [Problem(None, None, None, f"cannot be read as Parquet: {error}")]
-        ) from None
+    except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a damaged file
+        raise InvalidDataError(path.name, [Problem(None, None, None, f"cannot be read as Parquet: {error}")]) from None
     # Parquet has no header row; number rows as if the table were opened in a spreadsheet.
     return RawTable(frame.reset_index(drop=True), first_row=2, where=path.name)

@@ -164,7 +164,7 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(f"{path}: cannot be read ({error})") from None
     try:
-        return yaml.load(text, Loader=SettingsLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=SettingsLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""

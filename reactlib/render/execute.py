@@ -70,12 +70,12 @@ def execute_notebook(
             client = kernel.notebook_client()
         except KernelError as error:
             raise RenderError(str(error)) from None
-        executed = _papermill(notebook, parameters, output, engine_name=WARM_KERNEL_ENGINE, km=kernel.manager, kc=client)
+        executed = _papermill(
+            notebook, parameters, output, engine_name=WARM_KERNEL_ENGINE, km=kernel.manager, kc=client
+        )
     else:
         with tempfile.TemporaryDirectory(prefix="reactlib-kernel-") as private:
-            executed = _papermill(
-                notebook, parameters, output, cwd=private, config=kernel_config(Path(private))
-            )
+            executed = _papermill(notebook, parameters, output, cwd=private, config=kernel_config(Path(private)))
     normalise(executed, notebook.name, output.name, shown_parameters)
     nbformat.write(executed, str(output))
     return executed

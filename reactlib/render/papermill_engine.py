@@ -21,8 +21,6 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine
 from papermill.log import logger
 
-#: The engine's name in pyproject.toml's ``[project.entry-points."papermill.engine"]``.
-
 
 class _ConnectedNotebookClient(PapermillNotebookClient):
     """papermill's notebook client, given the kernel's client instead of connecting one.

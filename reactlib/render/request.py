@@ -71,7 +71,6 @@ def unknown_formats(names: Sequence[str]) -> list[str]:
     return [name for name in names if name not in FORMATS]
 
 
-
 def report_parameters(request: ReportRequest, scope: str, settings: Any) -> dict[str, Any]:
     """The notebook's parameters for ``request`` on ``scope`` as the data spell it.
 
@@ -99,8 +98,7 @@ def published_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:
     folders, which may name people or machines.
     """
     return {
-        name: Path(value).name if name in PATH_PARAMETERS and value else value
-        for name, value in parameters.items()
+        name: Path(value).name if name in PATH_PARAMETERS and value else value for name, value in parameters.items()
     }
 
 

@@ -71,7 +71,11 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
     staging = create_staging(report.target)
     try:
         executed = execute_notebook(
-            report.notebook or notebook_path(), report.parameters, staging / "report.ipynb", kernel, report.kernel_setup,
+            report.notebook or notebook_path(),
+            report.parameters,
+            staging / "report.ipynb",
+            kernel,
+            report.kernel_setup,
             published_parameters(report.parameters),
         )
         (staging / "figures.json").write_bytes(report.figures_json.encode("utf-8"))
@@ -95,6 +99,7 @@ def finish_report(
     or, on failure, removed.
     """
     from reactlib.render import pdf
+
     try:
         html_file = staging / HTML_FILE
         if "pdf" in report.formats:

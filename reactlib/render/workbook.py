@@ -156,7 +156,10 @@ def _chart_sheet(sheet: Worksheet, chart: Mapping[str, Any], previous: Mapping[s
 def _crosstab_sheet(sheet: Worksheet, table: Mapping[str, Any]) -> None:
     """Rows labelled by code and label, one column per perpetrator group (by its label)."""
     rows: list[tuple[Any, ...]] = [("code", "label", *table["column_labels"])]
-    rows += [(code, label, *counts) for code, label, counts in zip(table["rows"], table["row_labels"], table["counts"])]
+    rows += [
+        (code, label, *counts)
+        for code, label, counts in zip(table["rows"], table["row_labels"], table["counts"], strict=True)
+    ]
     _write_rows(sheet, rows, (24, 40, *([16] * len(table["columns"]))))
 
 

@@ -68,7 +68,6 @@ class ReportData:
     provenance: Provenance
 
 
-
 def prepare_report(
     data: str | Path = "",
     column_map: str | Path = "",

@@ -20,7 +20,7 @@ Examples
 >>> check_parameters({"scope": False}, declared)
 Traceback (most recent call last):
 ...
-reactlib.report.parameters.ParameterError: invalid report parameters:
+reactlib.errors.ParameterError: invalid report parameters:
   scope: got false (a yes/no value) but it must be text; YAML 1.1 reads NO, no, off and n as false, so quote the value, e.g. 'NO'
 """
 
@@ -162,9 +162,7 @@ def read_parameters(notebook_path: Path) -> dict[str, NotebookParameter]:
         raise ParameterError(f"{notebook_path}: cannot be read as a notebook ({error})") from None
     cells = [cell for cell in notebook.cells if PARAMETERS_TAG in cell.metadata.get("tags", [])]
     if len(cells) != 1:
-        raise ParameterError(
-            f"{notebook_path}: needs exactly one cell tagged {PARAMETERS_TAG!r}, found {len(cells)}"
-        )
+        raise ParameterError(f"{notebook_path}: needs exactly one cell tagged {PARAMETERS_TAG!r}, found {len(cells)}")
     return parse_parameters_cell(cells[0].source)
 
 
@@ -178,9 +176,7 @@ def parse_parameters_cell(source: str) -> dict[str, NotebookParameter]:
     declared: dict[str, NotebookParameter] = {}
     for statement in tree.body:
         if not (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)):
-            raise ParameterError(
-                f"parameters cell, line {statement.lineno}: write `name: type = literal`"
-            )
+            raise ParameterError(f"parameters cell, line {statement.lineno}: write `name: type = literal`")
         declared[statement.target.id] = NotebookParameter(
             name=statement.target.id,
             annotation=_annotation_text(statement.annotation),
@@ -209,11 +205,7 @@ def _literal(statement: ast.AnnAssign) -> Any:
 
 def _comments_by_line(source: str) -> dict[int, str]:
     tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-    return {
-        token.start[0]: token.string.lstrip("#").strip()
-        for token in tokens
-        if token.type == tokenize.COMMENT
-    }
+    return {token.start[0]: token.string.lstrip("#").strip() for token in tokens if token.type == tokenize.COMMENT}
 
 
 def check_notebook(notebook: Path, extra: Mapping[str, Any]) -> dict[str, NotebookParameter]:
@@ -254,7 +246,7 @@ def parameter_value(text: str, declared: NotebookParameter | None) -> Any:
     from reactlib.load.settings_file import SettingsLoader
 
     try:
-        value = yaml.load(text, Loader=SettingsLoader)  # noqa: S506 - a SafeLoader subclass
+        value = yaml.load(text, Loader=SettingsLoader)
     except yaml.YAMLError:
         return text  # the type check names the parameter and what it must be
     return text if isinstance(value, (dict, list)) else value
@@ -263,9 +255,7 @@ def parameter_value(text: str, declared: NotebookParameter | None) -> Any:
 # Checking values ------------------------------------------------------------------------------
 
 
-def check_parameters(
-    values: Mapping[str, Any], declared: Mapping[str, NotebookParameter]
-) -> dict[str, Any]:
+def check_parameters(values: Mapping[str, Any], declared: Mapping[str, NotebookParameter]) -> dict[str, Any]:
     """Check ``values`` against the declared parameters; return them as a plain dict.
 
     Raises
@@ -386,9 +376,7 @@ def report_value_problems(values: Mapping[str, Any]) -> list[str]:
     if isinstance(notes, dict):
         for code, note in notes.items():
             if code not in REPORT_GROUPS.codes:
-                problems.append(
-                    f"group_notes: {code!r} is not a report group; known: {', '.join(REPORT_GROUPS.codes)}"
-                )
+                problems.append(f"group_notes: {code!r} is not a report group; known: {', '.join(REPORT_GROUPS.codes)}")
             elif not isinstance(note, str):
                 problems.append(f"group_notes: {code}: got {_describe(note)} but it must be text{_yaml_hint(note)}")
     return problems

@@ -38,18 +38,18 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from html import escape
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import matplotlib
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from markupsafe import Markup
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
-from markupsafe import Markup
 
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
 
@@ -93,7 +93,7 @@ VALUE_HEADROOM = 0.22
 #: Between a bar's end and its value, in points.
 VALUE_PADDING = 3
 #: How a value sits against its bar: as the category labels sit against the axis.
-VALUE_ALIGNMENT = "center_baseline"
+VALUE_ALIGNMENT: Final = "center_baseline"
 #: Between a label's end and the category axis, in points.
 LABEL_PADDING = 6
 CSS_PIXELS_PER_INCH = 96

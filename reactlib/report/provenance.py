@@ -65,10 +65,8 @@ def render_date(environ: Mapping[str, str] | None = None) -> dt.date:
     if not epoch:
         return dt.date.today()
     if not epoch.isdigit():
-        raise ProvenanceError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {epoch!r}"
-        )
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        raise ProvenanceError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {epoch!r}")
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
 
 
 def collect(data_path: Path, parameters: Mapping[str, str]) -> Provenance:

@@ -42,9 +42,9 @@ def table_frame(items: pd.DataFrame) -> pd.DataFrame:
     category, count, percent = DATA_TABLE_HEADERS
     hidden = items["count"].map(is_suppressed).astype(bool)
     shares = pd.to_numeric(items["percent"], errors="coerce").astype("float64").where(~hidden)
-    return pd.DataFrame(
-        {category: items["label"].astype(str), count: items["count"], percent: shares}
-    ).reset_index(drop=True)
+    return pd.DataFrame({category: items["label"].astype(str), count: items["count"], percent: shares}).reset_index(
+        drop=True
+    )
 
 
 def _content_id(frame: pd.DataFrame) -> str:

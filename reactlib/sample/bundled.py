@@ -80,12 +80,12 @@ def _sample_block_sizes(rng: np.random.Generator, profile: _CountryProfile) -> n
     return np.clip(sizes, *_SAMPLE_BLOCK_LIMITS).astype(np.int64)
 
 
-def _sample_generic_draft(
-    rng: np.random.Generator, profiles: Sequence[_CountryProfile]
-) -> pd.DataFrame:
+def _sample_generic_draft(rng: np.random.Generator, profiles: Sequence[_CountryProfile]) -> pd.DataFrame:
     """Every sample case except the seed slice, with clients spanning half years."""
-    seed_block = (COUNTRIES.index(_SEED.country), _half_years().index(
-        (_day_number(_SEED.first_day), _day_number(_SEED.last_day))))
+    seed_block = (
+        COUNTRIES.index(_SEED.country),
+        _half_years().index((_day_number(_SEED.first_day), _day_number(_SEED.last_day))),
+    )
     client_country, case_client, case_day = [], [], []
     n_clients_so_far = 0
     for country, profile in enumerate(profiles):
@@ -149,9 +149,7 @@ def generate_sample(seed: int = 2023) -> pd.DataFrame:
     generic_rng, slice_rng, id_rng = np.random.default_rng(seed).spawn(3)
     profiles = _profiles(COUNTRIES)
     generic = _sample_generic_draft(generic_rng, profiles)
-    seed_slice = _seed_slice(
-        slice_rng, COUNTRIES.index(_SEED.country), int(generic["_client"].max()) + 1
-    )
+    seed_slice = _seed_slice(slice_rng, COUNTRIES.index(_SEED.country), int(generic["_client"].max()) + 1)
     draft = pd.concat([generic, seed_slice], ignore_index=True)
     sample = _finalise(draft, profiles, COUNTRIES, id_rng)
     _check_seed_slice(sample)

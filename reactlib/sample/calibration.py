@@ -90,18 +90,20 @@ _SEED = _SeedTargets(
     clients=520,
     cases=522,
     qualified=480,
-    key_populations=_in_order(
-        KEY_POPULATIONS, (279, 56, 71, 71, 35, 49, 49, 46, 38, 26, 14, 25, 6, 6, 2, 3)),
+    key_populations=_in_order(KEY_POPULATIONS, (279, 56, 71, 71, 35, 49, 49, 46, 38, 26, 14, 25, 6, 6, 2, 3)),
     gender=_in_order(GENDER, (272, 244, 2, 2, 1)),
     age_groups=_in_order(AGE_GROUPS, (3, 2, 269, 221, 27)),
     report_groups=_in_order(REPORT_GROUPS, (265, 50, 41, 34)),
     # Perpetrator groups in published order: healthcare, police, state services, individuals.
-    perpetrators=_in_order(REPORT_GROUPS, (
-        _in_order(PERPETRATOR_GROUPS, (24, 12, 4, 226)),
-        _in_order(PERPETRATOR_GROUPS, (1, 17, 0, 32)),
-        _in_order(PERPETRATOR_GROUPS, (6, 49, 0, 75)),
-        _in_order(PERPETRATOR_GROUPS, (11, 96, 0, 26)),
-    )),
+    perpetrators=_in_order(
+        REPORT_GROUPS,
+        (
+            _in_order(PERPETRATOR_GROUPS, (24, 12, 4, 226)),
+            _in_order(PERPETRATOR_GROUPS, (1, 17, 0, 32)),
+            _in_order(PERPETRATOR_GROUPS, (6, 49, 0, 75)),
+            _in_order(PERPETRATOR_GROUPS, (11, 96, 0, 26)),
+        ),
+    ),
     reaction_status=_in_order(REACTION_STATUS, (72, 344, 11, 6, 22, 3, 2, 54, 0)),
     refusal_reasons=_in_order(REFUSAL_REASONS, (13, 9, 33, 3, 15, 18, 18, 6)),
 )
@@ -114,8 +116,15 @@ _SEED_REPEATED_AGE_GROUP = "19-35"
 # Primary memberships of the clients without a report group who are not no_kpg/undisclosed;
 # "other" takes whatever remains.
 _SEED_UNGROUPED_PRIMARIES: dict[str, int] = {
-    "plhiv": 5, "pwud": 6, "sex_worker": 2, "lgbtiq": 3, "migrant": 18, "former_prisoner": 14,
-    "tb": 8, "partner_pwid": 4, "disability": 2,
+    "plhiv": 5,
+    "pwud": 6,
+    "sex_worker": 2,
+    "lgbtiq": 3,
+    "migrant": 18,
+    "former_prisoner": 14,
+    "tb": 8,
+    "partner_pwid": 4,
+    "disability": 2,
 }
 _SEED_REMAINDER_PRIMARY = "other"
 _require_codes(KEY_POPULATIONS, [*_SEED_UNGROUPED_PRIMARIES, _SEED_REMAINDER_PRIMARY])
@@ -126,12 +135,16 @@ _require_codes(KEY_POPULATIONS, [*_SEED_UNGROUPED_PRIMARIES, _SEED_REMAINDER_PRI
 _SEED_MEMBERSHIP_RULES: dict[str, tuple[float, dict[str, float]]] = {
     "plhiv": (0.5, {"class:pwid": 6, "class:sw": 4, "class:msm_trans": 5}),
     "pwud": (0.5, {"class:plhiv": 3, "class:sw": 3, "gender:male": 2}),
-    "sex_worker": (0.2, {"gender:female": 10, "gender:trans_female": 20, "class:pwid": 2,
-                         "class:plhiv": 1.5, "gender:male": 0.3}),
+    "sex_worker": (
+        0.2,
+        {"gender:female": 10, "gender:trans_female": 20, "class:pwid": 2, "class:plhiv": 1.5, "gender:male": 0.3},
+    ),
     "lgbtiq": (0.3, {"gender:male": 6, "class:plhiv": 1.5, "class:sw": 2, "gender:female": 0.7}),
     "tb": (0.6, {"kp:plhiv": 4, "kp:pwud": 2, "kp:former_prisoner": 2}),
-    "former_prisoner": (0.4, {"kp:pwud": 4, "gender:male": 2.5, "kp:tb": 2, "kp:plhiv": 1.5,
-                              "kp:sex_worker": 0.5, "kp:lgbtiq": 0.4}),
+    "former_prisoner": (
+        0.4,
+        {"kp:pwud": 4, "gender:male": 2.5, "kp:tb": 2, "kp:plhiv": 1.5, "kp:sex_worker": 0.5, "kp:lgbtiq": 0.4},
+    ),
     "hepc": (0.2, {"kp:pwud": 12, "kp:former_prisoner": 2, "kp:plhiv": 2}),
     "migrant": (1.0, {"gender:male": 1.4, "kp:former_prisoner": 0.6}),
     "alcohol": (0.4, {"kp:pwud": 3, "kp:former_prisoner": 2.5, "gender:male": 1.5}),
@@ -143,25 +156,58 @@ _SEED_MEMBERSHIP_RULES: dict[str, tuple[float, dict[str, float]]] = {
 }
 
 # Female weight of a client by report-group class, then factors by primary membership.
-_SEED_FEMALE_WEIGHT: dict[str, float] = {"plhiv": 1.6, "pwid": 0.35, "sw": 15.0,
-                                         "msm_trans": 0.0, "": 1.0}
-_SEED_FEMALE_FACTORS: dict[str, float] = {"sex_worker": 15, "pwud": 0.35, "former_prisoner": 0.3,
-                                          "lgbtiq": 0.4, "partner_pwid": 8, "migrant": 0.6}
+_SEED_FEMALE_WEIGHT: dict[str, float] = {"plhiv": 1.6, "pwid": 0.35, "sw": 15.0, "msm_trans": 0.0, "": 1.0}
+_SEED_FEMALE_FACTORS: dict[str, float] = {
+    "sex_worker": 15,
+    "pwud": 0.35,
+    "former_prisoner": 0.3,
+    "lgbtiq": 0.4,
+    "partner_pwid": 8,
+    "migrant": 0.6,
+}
 _require_codes(KEY_POPULATIONS, _SEED_FEMALE_FACTORS)
 
 # Age groups are assigned rarest first; each lists memberships/genders that rule a client out
 # and weight rules; clients left over get _SEED_REPEATED_AGE_GROUP.
 _SEED_AGE_RULES: dict[str, tuple[tuple[str, ...], tuple[float, dict[str, float]]]] = {
-    "0-15": (tuple("kp:" + code for code in _NOT_CHILDREN)
-             + ("gender:trans_female", "gender:trans_male"),
-             (1.0, {"kp:plhiv": 3})),
+    "0-15": (
+        tuple("kp:" + code for code in _NOT_CHILDREN) + ("gender:trans_female", "gender:trans_male"),
+        (1.0, {"kp:plhiv": 3}),
+    ),
     "16-18": (tuple("kp:" + code for code in _NOT_MINORS), (1.0, {"kp:lgbtiq": 2})),
-    "56+": ((), (1.0, {"kp:tb": 1.5, "kp:no_kpg": 1.5, "kp:other": 1.5, "kp:disability": 3,
-                       "kp:sex_worker": 0.1, "kp:lgbtiq": 0.2, "kp:pwud": 0.5,
-                       "kp:partner_pwid": 0.3, "gender:trans_female": 0.1,
-                       "gender:trans_male": 0.1})),
-    "36-55": ((), (1.0, {"kp:pwud": 1.6, "kp:former_prisoner": 1.5, "kp:hepc": 1.4, "kp:tb": 1.2,
-                         "kp:sex_worker": 0.6, "kp:lgbtiq": 0.35, "kp:partner_pwid": 0.8})),
+    "56+": (
+        (),
+        (
+            1.0,
+            {
+                "kp:tb": 1.5,
+                "kp:no_kpg": 1.5,
+                "kp:other": 1.5,
+                "kp:disability": 3,
+                "kp:sex_worker": 0.1,
+                "kp:lgbtiq": 0.2,
+                "kp:pwud": 0.5,
+                "kp:partner_pwid": 0.3,
+                "gender:trans_female": 0.1,
+                "gender:trans_male": 0.1,
+            },
+        ),
+    ),
+    "36-55": (
+        (),
+        (
+            1.0,
+            {
+                "kp:pwud": 1.6,
+                "kp:former_prisoner": 1.5,
+                "kp:hepc": 1.4,
+                "kp:tb": 1.2,
+                "kp:sex_worker": 0.6,
+                "kp:lgbtiq": 0.35,
+                "kp:partner_pwid": 0.8,
+            },
+        ),
+    ),
 }
 # Whole-year span drawn inside each age group (children and the oldest group narrowed).
 _AGE_SPANS: dict[str, tuple[int, int]] = {
@@ -177,10 +223,24 @@ _AGE_SPANS[AGE_GROUPS.codes[0]] = (5, AGE_GROUP_LOWER_BOUNDS[1] - 1)
 
 # Detailed perpetrator weights inside each group, by report group of the case.
 _DETAILED_PERPETRATOR_WEIGHTS: dict[str, float] = {
-    "medical_worker": 3, "healthcare_facility": 2, "police": 6, "investigator": 3,
-    "prosecutor": 1, "social_services": 3, "education": 2, "local_authority": 2,
-    "migration_service": 1, "penitentiary": 1, "court": 1, "family": 5, "partner": 3,
-    "neighbour": 2, "employer": 2, "sw_client": 0, "acquaintance": 2, "community_member": 2,
+    "medical_worker": 3,
+    "healthcare_facility": 2,
+    "police": 6,
+    "investigator": 3,
+    "prosecutor": 1,
+    "social_services": 3,
+    "education": 2,
+    "local_authority": 2,
+    "migration_service": 1,
+    "penitentiary": 1,
+    "court": 1,
+    "family": 5,
+    "partner": 3,
+    "neighbour": 2,
+    "employer": 2,
+    "sw_client": 0,
+    "acquaintance": 2,
+    "community_member": 2,
     "unknown_person": 1.5,
 }
 _DETAILED_PERPETRATOR_OVERRIDES: dict[str, dict[str, float]] = {
@@ -194,15 +254,26 @@ _require_codes(REPORT_GROUPS, _DETAILED_PERPETRATOR_OVERRIDES)
 
 # Status weights for picking the cases that were not qualified as violations.
 _SEED_UNQUALIFIED_WEIGHT: dict[str, float] = {
-    "no_resolution_required": 15, "": 3, "lost_contact": 2, "no_help": 2, "in_progress": 1.5,
-    "client_refused": 1.5, "resolved_negative": 1, "partially_resolved": 1,
-    "resolved_positive": 0.6, "passed_away": 1,
+    "no_resolution_required": 15,
+    "": 3,
+    "lost_contact": 2,
+    "no_help": 2,
+    "in_progress": 1.5,
+    "client_refused": 1.5,
+    "resolved_negative": 1,
+    "partially_resolved": 1,
+    "resolved_positive": 0.6,
+    "passed_away": 1,
 }
 # Besides the refusing clients, a pool of other cases that give reasons (weights by status).
 _SEED_REASON_POOL_EXTRA = 50
 _SEED_REASON_POOL_WEIGHT: dict[str, float] = {
-    "no_help": 3, "lost_contact": 3, "partially_resolved": 2, "resolved_negative": 2,
-    "in_progress": 1, "": 1,
+    "no_help": 3,
+    "lost_contact": 3,
+    "partially_resolved": 2,
+    "resolved_negative": 2,
+    "in_progress": 1,
+    "": 1,
 }
 _SEED_REFUSED_PULL = 4.0
 # Reasons that only make sense for some clients: they go to clients of the group, from outside
@@ -228,9 +299,7 @@ def _validate_rule_traits(rules: Iterable[tuple[float, Mapping[str, float]]]) ->
 _require_codes(KEY_POPULATIONS, _SEED_MEMBERSHIP_RULES)
 _validate_rule_traits(_SEED_MEMBERSHIP_RULES.values())
 _validate_rule_traits(rule for _, rule in _SEED_AGE_RULES.values())
-_validate_rule_traits(
-    (0.0, dict.fromkeys(excluded, 0.0)) for excluded, _ in _SEED_AGE_RULES.values()
-)
+_validate_rule_traits((0.0, dict.fromkeys(excluded, 0.0)) for excluded, _ in _SEED_AGE_RULES.values())
 _require_codes(AGE_GROUPS, [*_SEED_AGE_RULES, _SEED_REPEATED_AGE_GROUP])
 _require_codes(REACTION_STATUS, [s for s in _SEED_UNQUALIFIED_WEIGHT if s])
 _require_codes(REACTION_STATUS, [s for s in _SEED_REASON_POOL_WEIGHT if s])
@@ -282,8 +351,7 @@ def _assign_seed_primaries(rng: np.random.Generator, clients: _SeedClients) -> N
     for group, key_population in REPORT_GROUP_KEY_POPULATION.items():
         clients.member[clients.klass == group, column(key_population)] = True
     ungrouped = rng.permutation(np.flatnonzero(clients.klass == ""))
-    primaries = [code for code in EXCLUSIVE_KEY_POPULATIONS
-                 for _ in range(_SEED.key_populations[code])]
+    primaries = [code for code in EXCLUSIVE_KEY_POPULATIONS for _ in range(_SEED.key_populations[code])]
     for code, count in _SEED_UNGROUPED_PRIMARIES.items():
         primaries += [code] * count
     remainder = ungrouped.size - len(primaries)
@@ -384,17 +452,14 @@ def _seed_clients(rng: np.random.Generator) -> _SeedClients:
     return clients
 
 
-def _spread_mentions(
-    rng: np.random.Generator, n_cases: int, totals: Mapping[str, int]
-) -> dict[str, np.ndarray]:
+def _spread_mentions(rng: np.random.Generator, n_cases: int, totals: Mapping[str, int]) -> dict[str, np.ndarray]:
     """Split each perpetrator group's mention total over ``n_cases`` cases as evenly as possible.
 
     A case names each detailed type once, so a group has at most as many mentions in a case as
     it has detailed types. Spreading evenly, and topping up the cases with the fewest mentions
     first, stays under that cap and leaves no case without a perpetrator when totals allow.
     """
-    group_size = {group: list(PERPETRATOR_GROUP_OF.values()).count(group)
-                  for group in PERPETRATOR_GROUPS.codes}
+    group_size = {group: list(PERPETRATOR_GROUP_OF.values()).count(group) for group in PERPETRATOR_GROUPS.codes}
     mentions = np.zeros(n_cases, dtype=np.int64)
     counts: dict[str, np.ndarray] = {}
     for group in sorted(totals, key=lambda g: -totals[g]):
@@ -409,9 +474,7 @@ def _spread_mentions(
     return counts
 
 
-def _seed_group_perpetrators(
-    rng: np.random.Generator, report_group: str, n_cases: int
-) -> list[tuple[str, ...]]:
+def _seed_group_perpetrators(rng: np.random.Generator, report_group: str, n_cases: int) -> list[tuple[str, ...]]:
     """Detailed perpetrators of the seed's cases of one report group, hitting its totals."""
     counts = _spread_mentions(rng, n_cases, _SEED.perpetrators[report_group])
     weight_of = {**_DETAILED_PERPETRATOR_WEIGHTS, **_DETAILED_PERPETRATOR_OVERRIDES[report_group]}
@@ -456,8 +519,7 @@ def _seed_refusal_reasons(
     other_weights = np.array([_SEED_REASON_POOL_WEIGHT.get(code, 0.0) for code in status])
     pool = np.zeros(status.size, dtype=bool)
     pool[refused] = True
-    pool[_pick(rng, np.where(refused, 0.0, other_weights), _SEED_REASON_POOL_EXTRA,
-               "cases giving reasons")] = True
+    pool[_pick(rng, np.where(refused, 0.0, other_weights), _SEED_REASON_POOL_EXTRA, "cases giving reasons")] = True
     pull = np.where(refused, _SEED_REFUSED_PULL, 1.0) * pool
     reasons: list[list[str]] = [[] for _ in range(status.size)]
     for code in sorted(_SEED.refusal_reasons, key=lambda c: -_SEED.refusal_reasons[c]):
@@ -475,9 +537,7 @@ def _seed_refusal_reasons(
     return reasons
 
 
-def _seed_slice(
-    rng: np.random.Generator, country_index: int, client_key_offset: int
-) -> pd.DataFrame:
+def _seed_slice(rng: np.random.Generator, country_index: int, client_key_offset: int) -> pd.DataFrame:
     """A draft of the seed slice: every published number is hit by construction."""
     clients = _seed_clients(rng)
     case_client = rng.permutation(np.concatenate([np.arange(clients.klass.size), clients.repeated]))
@@ -507,45 +567,39 @@ def _seed_slice(
     layout = _RegionLayout.of([_PROFILES[_SEED.country]])
     region = layout.draw_regions(rng, np.zeros(clients.klass.size, dtype=np.intp))
     first, last = _day_number(_SEED.first_day), _day_number(_SEED.last_day)
-    key_populations = [
-        _join(KEY_POPULATIONS, np.asarray(KEY_POPULATIONS.codes)[row]) for row in clients.member
-    ]
-    draft = pd.DataFrame({
-        "_country": np.full(n_cases, country_index),
-        "_day": rng.integers(first, last + 1, n_cases),
-        "_client": case_client.astype(np.int64) + client_key_offset,
-        "qualified": np.where(qualified, "yes", "no"),
-        "key_populations": np.asarray(key_populations, dtype=object)[case_client],
-        "report_group": report_group,
-        "gender": clients.gender[case_client],
-        "age": clients.age[case_client].astype(str),
-        "violations": _VIOLATION_TABLE.render(violations),
-        "perpetrators": [_join(PERPETRATORS, chosen) for chosen in perpetrators],
-        "services_provided": _PROVIDED_TABLE.render(
-            _draw_conditional(rng, unhelped, _PROVIDED_WEIGHTS)),
-        "services_referred": _REFERRED_TABLE.render(
-            _draw_conditional(rng, unhelped, _REFERRED_WEIGHTS)),
-        "services_unavailable": _UNAVAILABLE_TABLE.render(
-            _draw_conditional(rng, unhelped, _UNAVAILABLE_WEIGHTS)),
-        "reaction_status": status,
-        "refusal_reasons": [_join(REFUSAL_REASONS, given) for given in reasons],
-        "region": pd.Series(layout.regions.take(region[case_client])),
-        "organization": pd.Series(layout.organizations.take(
-            2 * region[case_client] + rng.integers(0, 2, n_cases))),
-        "description": _render_descriptions(rng, violations, dominant),
-    })
+    key_populations = [_join(KEY_POPULATIONS, np.asarray(KEY_POPULATIONS.codes)[row]) for row in clients.member]
+    draft = pd.DataFrame(
+        {
+            "_country": np.full(n_cases, country_index),
+            "_day": rng.integers(first, last + 1, n_cases),
+            "_client": case_client.astype(np.int64) + client_key_offset,
+            "qualified": np.where(qualified, "yes", "no"),
+            "key_populations": np.asarray(key_populations, dtype=object)[case_client],
+            "report_group": report_group,
+            "gender": clients.gender[case_client],
+            "age": clients.age[case_client].astype(str),
+            "violations": _VIOLATION_TABLE.render(violations),
+            "perpetrators": [_join(PERPETRATORS, chosen) for chosen in perpetrators],
+            "services_provided": _PROVIDED_TABLE.render(_draw_conditional(rng, unhelped, _PROVIDED_WEIGHTS)),
+            "services_referred": _REFERRED_TABLE.render(_draw_conditional(rng, unhelped, _REFERRED_WEIGHTS)),
+            "services_unavailable": _UNAVAILABLE_TABLE.render(_draw_conditional(rng, unhelped, _UNAVAILABLE_WEIGHTS)),
+            "reaction_status": status,
+            "refusal_reasons": [_join(REFUSAL_REASONS, given) for given in reasons],
+            "region": pd.Series(layout.regions.take(region[case_client])),
+            "organization": pd.Series(layout.organizations.take(2 * region[case_client] + rng.integers(0, 2, n_cases))),
+            "description": _render_descriptions(rng, violations, dominant),
+        }
+    )
     return draft.astype({column: "str" for column in draft.columns if column not in _DRAFT_KEYS})
 
 
 def _seed_figures(sample: pd.DataFrame) -> dict[str, object]:
     """The seed's figures counted from a sample under contract section 4 (codes only)."""
-    in_slice = (sample["country"] == _SEED.country) & sample["registered_on"].between(
-        _SEED.first_day, _SEED.last_day)
+    in_slice = (sample["country"] == _SEED.country) & sample["registered_on"].between(_SEED.first_day, _SEED.last_day)
     cases = sample[in_slice]
 
     def cells(column: str) -> list[set[str]]:
-        return [{part.strip() for part in cell.split(";") if part.strip()}
-                for cell in cases[column]]
+        return [{part.strip() for part in cell.split(";") if part.strip()} for cell in cases[column]]
 
     def mentions(column: str, vocabulary: Vocabulary, rows: Iterable[set[str]]) -> dict[str, int]:
         found = [code for row in rows for code in row]
@@ -555,7 +609,7 @@ def _seed_figures(sample: pd.DataFrame) -> dict[str, object]:
     clients = memberships.groupby(level=0).first()
     perpetrators = {}
     for group in REPORT_GROUPS.codes:
-        rows = [row for row, g in zip(cells("perpetrators"), cases["report_group"]) if g == group]
+        rows = [row for row, g in zip(cells("perpetrators"), cases["report_group"], strict=True) if g == group]
         per_group = [PERPETRATOR_GROUP_OF[code] for row in rows for code in row]
         perpetrators[group] = {g: per_group.count(g) for g in PERPETRATOR_GROUPS.codes}
     ages = pd.to_numeric(cases["age"]).to_numpy()
@@ -566,8 +620,10 @@ def _seed_figures(sample: pd.DataFrame) -> dict[str, object]:
         "qualified": int((cases["qualified"] == "yes").sum()),
         "key_populations": mentions("key_populations", KEY_POPULATIONS, clients),
         "gender": mentions("gender", GENDER, cells("gender")),
-        "age_groups": {code: int(((ages >= low) & (ages < high)).sum())
-                       for code, low, high in zip(AGE_GROUPS.codes, bounds, bounds[1:])},
+        "age_groups": {
+            code: int(((ages >= low) & (ages < high)).sum())
+            for code, low, high in zip(AGE_GROUPS.codes, bounds, bounds[1:], strict=False)
+        },
         "report_groups": mentions("report_group", REPORT_GROUPS, cells("report_group")),
         "perpetrators": perpetrators,
         "reaction_status": mentions("reaction_status", REACTION_STATUS, cells("reaction_status")),
@@ -577,15 +633,23 @@ def _seed_figures(sample: pd.DataFrame) -> dict[str, object]:
 
 def _check_seed_slice(sample: pd.DataFrame) -> None:
     """Fail loudly when the sample no longer reproduces every number of the seed."""
-    expected = {name: getattr(_SEED, name) for name in (
-        "clients", "cases", "qualified", "key_populations", "gender", "age_groups",
-        "report_groups", "perpetrators", "reaction_status", "refusal_reasons")}
+    expected = {
+        name: getattr(_SEED, name)
+        for name in (
+            "clients",
+            "cases",
+            "qualified",
+            "key_populations",
+            "gender",
+            "age_groups",
+            "report_groups",
+            "perpetrators",
+            "reaction_status",
+            "refusal_reasons",
+        )
+    }
     found = _seed_figures(sample)
     wrong = [name for name in expected if found[name] != expected[name]]
     if wrong:
-        details = "; ".join(
-            f"{name}: expected {expected[name]}, got {found[name]}" for name in wrong
-        )
+        details = "; ".join(f"{name}: expected {expected[name]}, got {found[name]}" for name in wrong)
         raise RuntimeError(f"the sample does not reproduce the seed factsheet: {details}")
-
-

@@ -101,16 +101,13 @@ def _key_population_weights(profiles: Sequence[_CountryProfile]) -> np.ndarray:
     rows = []
     for profile in profiles:
         emphasis = profile.key_population_emphasis
-        rows.append([
-            weight * math.prod(emphasis.get(code, 1.0) for code in combo)
-            for combo, weight in _KEY_POPULATION_MIX
-        ])
+        rows.append(
+            [weight * math.prod(emphasis.get(code, 1.0) for code in combo) for combo, weight in _KEY_POPULATION_MIX]
+        )
     return np.array(rows, dtype=float)
 
 
-def _first_trait(
-    combo: tuple[str, ...], traits: Sequence[tuple[str, _T]], default: _T
-) -> _T:
+def _first_trait(combo: tuple[str, ...], traits: Sequence[tuple[str, _T]], default: _T) -> _T:
     """The value of the first trait (key population) in ``combo``, else ``default``."""
     return next((value for trait, value in traits if trait in combo), default)
 
@@ -142,8 +139,9 @@ def _combo_traits() -> dict[str, np.ndarray]:
     plhiv = np.array(["plhiv" in combo for combo in combos])
     lgbtiq = np.array(["lgbtiq" in combo for combo in combos])
     return {
-        "typical_age": np.array([_first_trait(c, _TYPICAL_AGE_BY_TRAIT, _DEFAULT_TYPICAL_AGE)
-                                 for c in combos], dtype=float),
+        "typical_age": np.array(
+            [_first_trait(c, _TYPICAL_AGE_BY_TRAIT, _DEFAULT_TYPICAL_AGE) for c in combos], dtype=float
+        ),
         "child_ok": np.array([not set(c) & set(_NOT_CHILDREN) for c in combos]),
         "minor_ok": np.array([not set(c) & set(_NOT_MINORS) for c in combos]),
         # 0 PLHIV only, 1 LGBTIQ only, 2 both, 3 neither: the columns of the refusal table.
@@ -164,14 +162,16 @@ def _require_shape(weights: np.ndarray, conditions: int, options: int, what: str
 
 _N_REFUSAL_KINDS = 4
 _require_shape(_GENDER_WEIGHTS, len(_KEY_POPULATION_TABLE), len(_GENDER_TABLE), "gender")
-_require_shape(_REPORT_GROUP_WEIGHTS, len(_KEY_POPULATION_TABLE), len(_REPORT_GROUP_TABLE),
-               "report group")
+_require_shape(_REPORT_GROUP_WEIGHTS, len(_KEY_POPULATION_TABLE), len(_REPORT_GROUP_TABLE), "report group")
 _require_shape(_PERPETRATOR_WEIGHTS, _NO_REPORT_GROUP + 1, len(_PERPETRATOR_TABLE), "perpetrator")
 _require_shape(_VIOLATION_WEIGHTS, _NO_PERPETRATOR + 1, len(_VIOLATION_TABLE), "violation")
 _require_shape(_STATUS_WEIGHTS, 1, len(_STATUS_TABLE), "reaction status")
 _require_shape(_REFUSAL_WEIGHTS, 2 * _N_REFUSAL_KINDS, len(_REFUSAL_TABLE), "refusal reason")
-for _table, _weights in ((_PROVIDED_TABLE, _PROVIDED_WEIGHTS), (_REFERRED_TABLE, _REFERRED_WEIGHTS),
-                         (_UNAVAILABLE_TABLE, _UNAVAILABLE_WEIGHTS)):
+for _table, _weights in (
+    (_PROVIDED_TABLE, _PROVIDED_WEIGHTS),
+    (_REFERRED_TABLE, _REFERRED_WEIGHTS),
+    (_UNAVAILABLE_TABLE, _UNAVAILABLE_WEIGHTS),
+):
     _require_shape(_weights, 2, len(_table), "service")
 del _table, _weights
 
@@ -257,29 +257,30 @@ def _draw_generic_cases(
     age = np.where(rng.random(n_cases) < _AGE_MISSING_SHARE, _MAX_AGE + 1, age)
     organization = 2 * region[case_client] + rng.integers(0, 2, n_cases)
 
-    return pd.DataFrame({
-        "_country": client_country[case_client],
-        "_day": case_day,
-        "_client": case_client.astype(np.int64) + client_key_offset,
-        "qualified": pd.Series(_QUALIFIED_TEXT.take(qualified)),
-        "key_populations": _KEY_POPULATION_TABLE.render(case_combo, labelled),
-        "report_group": _REPORT_GROUP_TABLE.render(report_group, labelled),
-        "gender": _GENDER_TABLE.render(gender[case_client], labelled),
-        "age": pd.Series(_AGE_TEXT.take(age)),
-        "violations": _VIOLATION_TABLE.render(violations, labelled),
-        "perpetrators": _PERPETRATOR_TABLE.render(perpetrators, labelled),
-        "services_provided": _PROVIDED_TABLE.render(
-            _draw_conditional(rng, unhelped, _PROVIDED_WEIGHTS), labelled),
-        "services_referred": _REFERRED_TABLE.render(
-            _draw_conditional(rng, unhelped, _REFERRED_WEIGHTS), labelled),
-        "services_unavailable": _UNAVAILABLE_TABLE.render(
-            _draw_conditional(rng, unhelped, _UNAVAILABLE_WEIGHTS), labelled),
-        "reaction_status": _STATUS_TABLE.render(status, labelled),
-        "refusal_reasons": _REFUSAL_TABLE.render(reasons, labelled),
-        "region": pd.Series(layout.regions.take(region[case_client])),
-        "organization": pd.Series(layout.organizations.take(organization)),
-        "description": _render_descriptions(rng, violations, dominant),
-    })
+    return pd.DataFrame(
+        {
+            "_country": client_country[case_client],
+            "_day": case_day,
+            "_client": case_client.astype(np.int64) + client_key_offset,
+            "qualified": pd.Series(_QUALIFIED_TEXT.take(qualified)),
+            "key_populations": _KEY_POPULATION_TABLE.render(case_combo, labelled),
+            "report_group": _REPORT_GROUP_TABLE.render(report_group, labelled),
+            "gender": _GENDER_TABLE.render(gender[case_client], labelled),
+            "age": pd.Series(_AGE_TEXT.take(age)),
+            "violations": _VIOLATION_TABLE.render(violations, labelled),
+            "perpetrators": _PERPETRATOR_TABLE.render(perpetrators, labelled),
+            "services_provided": _PROVIDED_TABLE.render(_draw_conditional(rng, unhelped, _PROVIDED_WEIGHTS), labelled),
+            "services_referred": _REFERRED_TABLE.render(_draw_conditional(rng, unhelped, _REFERRED_WEIGHTS), labelled),
+            "services_unavailable": _UNAVAILABLE_TABLE.render(
+                _draw_conditional(rng, unhelped, _UNAVAILABLE_WEIGHTS), labelled
+            ),
+            "reaction_status": _STATUS_TABLE.render(status, labelled),
+            "refusal_reasons": _REFUSAL_TABLE.render(reasons, labelled),
+            "region": pd.Series(layout.regions.take(region[case_client])),
+            "organization": pd.Series(layout.organizations.take(organization)),
+            "description": _render_descriptions(rng, violations, dominant),
+        }
+    )
 
 
 def _day_number(text: str) -> int:
@@ -288,7 +289,9 @@ def _day_number(text: str) -> int:
 
 
 def _finalise(
-    draft: pd.DataFrame, profiles: Sequence[_CountryProfile], countries: Sequence[str],
+    draft: pd.DataFrame,
+    profiles: Sequence[_CountryProfile],
+    countries: Sequence[str],
     rng: np.random.Generator,
 ) -> pd.DataFrame:
     """Sort a draft by country and date, and write ids, countries and dates as text.
@@ -306,8 +309,13 @@ def _finalise(
     year = day.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
     group = country * 100_000 + year
     number_in_year = np.arange(group.size) - np.searchsorted(group, group, side="left") + 1
-    case_id = (prefix + "-" + pd.Series(year).astype(str) + "-"
-               + pd.Series(number_in_year).astype(str).str.zfill(_CASE_NUMBER_WIDTH))
+    case_id = (
+        prefix
+        + "-"
+        + pd.Series(year).astype(str)
+        + "-"
+        + pd.Series(number_in_year).astype(str).str.zfill(_CASE_NUMBER_WIDTH)
+    )
 
     keys, client_of_case = np.unique(draft["_client"].to_numpy(), return_inverse=True)
     key_country = np.empty(keys.size, dtype=country.dtype)
@@ -315,11 +323,8 @@ def _finalise(
     key_order = np.lexsort((rng.random(keys.size), key_country))
     sorted_country = key_country[key_order]
     client_number = np.empty(keys.size, dtype=np.int64)
-    client_number[key_order] = (
-        np.arange(keys.size) - np.searchsorted(sorted_country, sorted_country, side="left") + 1
-    )
-    client_id = (prefix + "-C-" + pd.Series(client_number[client_of_case]).astype(str)
-                 .str.zfill(_CLIENT_NUMBER_WIDTH))
+    client_number[key_order] = np.arange(keys.size) - np.searchsorted(sorted_country, sorted_country, side="left") + 1
+    client_id = prefix + "-C-" + pd.Series(client_number[client_of_case]).astype(str).str.zfill(_CLIENT_NUMBER_WIDTH)
 
     first = int(day.min())
     dates = np.arange(first, int(day.max()) + 1).astype("datetime64[D]")
@@ -406,9 +411,7 @@ def generate_cases(
     volume = np.array([profile.cases_per_half_year for profile in profiles], dtype=float)
     client_country = rng.choice(len(names), size=n_clients, p=volume / volume.sum())
     # Every client has a case; the remaining cases go to random clients (repeat clients).
-    case_client = np.concatenate(
-        [np.arange(n_clients), rng.integers(0, n_clients, n_cases - n_clients)]
-    )
+    case_client = np.concatenate([np.arange(n_clients), rng.integers(0, n_clients, n_cases - n_clients)])
     case_day = rng.integers(first_day, last_day + 1, n_cases)
     # Sorting the cheap integer keys now spares _finalise from reordering a million strings.
     order = np.lexsort((case_day, client_country[case_client]))
@@ -422,5 +425,3 @@ def generate_cases(
         reference_day=first_day,
     )
     return _finalise(draft, profiles, names, rng)
-
-

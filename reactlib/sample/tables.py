@@ -133,9 +133,7 @@ def _weighted_table(
     return table, weights
 
 
-def _draw_conditional(
-    rng: np.random.Generator, condition: np.ndarray, weights: np.ndarray
-) -> np.ndarray:
+def _draw_conditional(rng: np.random.Generator, condition: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """One option per row, drawn from the weight row that ``condition`` selects.
 
     Vectorised over any number of conditions: each condition's cumulative distribution is
@@ -178,43 +176,78 @@ class _CountryProfile:
 
 _PROFILES: dict[str, _CountryProfile] = {
     "Tajikistan": _CountryProfile(
-        "TJ", 290, 0.05, {"migrant": 1.6},
-        ("Capital District", "Northern Valley Region", "Southern Lowlands Region",
-         "Eastern Highlands Region", "Central Foothills Region"),
-        ("Sunrise Health Initiative", "Community Rights Bureau", "Open Door Support Centre",
-         "Mountain Hope Association"),
+        "TJ",
+        290,
+        0.05,
+        {"migrant": 1.6},
+        (
+            "Capital District",
+            "Northern Valley Region",
+            "Southern Lowlands Region",
+            "Eastern Highlands Region",
+            "Central Foothills Region",
+        ),
+        (
+            "Sunrise Health Initiative",
+            "Community Rights Bureau",
+            "Open Door Support Centre",
+            "Mountain Hope Association",
+        ),
     ),
     "Kyrgyzstan": _CountryProfile(
-        "KG", 200, 0.03, {"migrant": 1.3, "sex_worker": 1.2},
-        ("Capital Area", "Lakeside Region", "Upper Valley Region", "Southern Oasis Region",
-         "Western Pass Region"),
+        "KG",
+        200,
+        0.03,
+        {"migrant": 1.3, "sex_worker": 1.2},
+        ("Capital Area", "Lakeside Region", "Upper Valley Region", "Southern Oasis Region", "Western Pass Region"),
         ("Clear Path Community Fund", "Equal Voice Association", "Steppe Outreach Network"),
     ),
     "Kazakhstan": _CountryProfile(
-        "KZ", 240, 0.04, {"lgbtiq": 1.3, "former_prisoner": 1.2},
-        ("Capital City", "Northern Steppe Region", "Southern Capital Region",
-         "Western Coast Region", "Eastern Ridge Region", "Central Plains Region"),
-        ("Silver Steppe Foundation", "Legal Aid Collective", "Healthy Future Network",
-         "Peer Support Union"),
+        "KZ",
+        240,
+        0.04,
+        {"lgbtiq": 1.3, "former_prisoner": 1.2},
+        (
+            "Capital City",
+            "Northern Steppe Region",
+            "Southern Capital Region",
+            "Western Coast Region",
+            "Eastern Ridge Region",
+            "Central Plains Region",
+        ),
+        ("Silver Steppe Foundation", "Legal Aid Collective", "Healthy Future Network", "Peer Support Union"),
     ),
     "Moldova": _CountryProfile(
-        "MD", 150, 0.02, {"pwud": 1.3, "sex_worker": 1.3},
-        ("Capital Municipality", "Northern District", "Central District", "Southern District",
-         "Riverbank District"),
+        "MD",
+        150,
+        0.02,
+        {"pwud": 1.3, "sex_worker": 1.3},
+        ("Capital Municipality", "Northern District", "Central District", "Southern District", "Riverbank District"),
         ("Vineyard Peer Network", "Equal Access Centre", "Second Chance Initiative"),
     ),
     "Georgia": _CountryProfile(
-        "GE", 130, 0.04, {"lgbtiq": 2.0, "pwud": 1.3, "hepc": 1.5},
-        ("Capital City", "Western Lowlands", "Eastern Valley", "Coastal Region",
-         "Mountain Region"),
+        "GE",
+        130,
+        0.04,
+        {"lgbtiq": 2.0, "pwud": 1.3, "hepc": 1.5},
+        ("Capital City", "Western Lowlands", "Eastern Valley", "Coastal Region", "Mountain Region"),
         ("Bridge of Trust", "Rainbow Rights Centre", "Health and Dignity Fund"),
     ),
     "Ukraine": _CountryProfile(
-        "UA", 340, 0.06, {"pwud": 1.5, "partner_pwid": 1.3},
-        ("Capital City", "Northern Oblast", "Eastern Oblast", "Southern Oblast",
-         "Western Oblast", "Central Oblast", "Coastal Oblast"),
-        ("Light of Hope Network", "Positive Steps Alliance", "Street Rights Project",
-         "Women's Voice Centre"),
+        "UA",
+        340,
+        0.06,
+        {"pwud": 1.5, "partner_pwid": 1.3},
+        (
+            "Capital City",
+            "Northern Oblast",
+            "Eastern Oblast",
+            "Southern Oblast",
+            "Western Oblast",
+            "Central Oblast",
+            "Coastal Oblast",
+        ),
+        ("Light of Hope Network", "Positive Steps Alliance", "Street Rights Project", "Women's Voice Centre"),
     ),
 }
 for _profile in _PROFILES.values():
@@ -226,7 +259,10 @@ def _fallback_profile(country: str) -> _CountryProfile:
     """A neutral profile for a country without one (benchmarks may name any country)."""
     letters = "".join(ch for ch in country.upper() if ch.isalpha())
     return _CountryProfile(
-        (letters + "XX")[:2], 200, 0.0, {},
+        (letters + "XX")[:2],
+        200,
+        0.0,
+        {},
         ("Central Region", "Northern Region", "Southern Region", "Eastern Region"),
         ("National Community Network", "Regional Rights Centre", "Peer Support Office"),
     )
@@ -327,10 +363,8 @@ _TYPICAL_AGE_BY_TRAIT: tuple[tuple[str, float], ...] = (
 )
 _DEFAULT_TYPICAL_AGE = 38.0
 # Key populations that make a child (0-15) or a minor (16-18) client implausible.
-_NOT_CHILDREN = ("former_prisoner", "pwud", "sex_worker", "lgbtiq", "alcohol", "partner_pwid",
-                 "prisoner")
-_NOT_MINORS = ("former_prisoner", "prisoner", "partner_pwid", "sex_worker", "alcohol", "pwud",
-               "hepc")
+_NOT_CHILDREN = ("former_prisoner", "pwud", "sex_worker", "lgbtiq", "alcohol", "partner_pwid", "prisoner")
+_NOT_MINORS = ("former_prisoner", "prisoner", "partner_pwid", "sex_worker", "alcohol", "pwud", "hepc")
 _CHILD_SHARE = 0.008
 _MINOR_SHARE = 0.006
 _AGE_MISSING_SHARE = 0.012
@@ -339,35 +373,38 @@ _require_codes(KEY_POPULATIONS, _NOT_CHILDREN + _NOT_MINORS)
 
 # Perpetrators by report group (columns: plhiv, pwid, sw, msm_trans, no group): mostly
 # individuals and police; sex workers' clients only in sex-work cases.
-_PERPETRATOR_TABLE, _PERPETRATOR_WEIGHTS = _weighted_table(PERPETRATORS, (
-    (("family",), (22, 10, 3, 8, 14)),
-    (("partner",), (12, 5, 6, 3, 8)),
-    (("neighbour",), (6, 3, 1, 3, 6)),
-    (("employer",), (5, 2, 1, 3, 6)),
-    (("acquaintance",), (5, 6, 3, 6, 5)),
-    (("community_member",), (4, 2, 2, 5, 4)),
-    (("unknown_person",), (3, 4, 6, 8, 5)),
-    (("sw_client",), (0, 0, 20, 0, 0)),
-    (("medical_worker",), (10, 3, 3, 4, 6)),
-    (("healthcare_facility",), (5, 1, 1, 2, 3)),
-    (("medical_worker", "healthcare_facility"), (2, 0.5, 0.5, 1, 1)),
-    (("police",), (4, 25, 15, 14, 8)),
-    (("police", "investigator"), (1, 6, 4, 6, 2)),
-    (("police", "investigator", "prosecutor"), (0.3, 2, 1, 4, 0.5)),
-    (("social_services",), (1.5, 0.5, 0.3, 0.3, 2)),
-    (("education",), (0.8, 0.1, 0.1, 1, 1)),
-    (("local_authority",), (0.8, 0.5, 0.3, 0.5, 1.5)),
-    (("migration_service",), (0.3, 0.2, 0.5, 0.2, 1.5)),
-    (("penitentiary",), (0.5, 1.5, 0.2, 0.2, 1)),
-    (("court",), (0.3, 0.8, 0.3, 0.3, 0.5)),
-    (("family", "partner"), (3, 1, 1, 1, 2)),
-    (("partner", "police"), (1, 2, 3, 1, 1)),
-    (("sw_client", "police"), (0, 0, 6, 0, 0)),
-    (("family", "medical_worker"), (2, 0.5, 0.5, 0.5, 1)),
-    (("unknown_person", "police"), (0.5, 2, 3, 4, 1)),
-    (("family", "neighbour"), (1.5, 0.5, 0.3, 1, 1.5)),
-    ((), (1.5, 1, 1, 2, 3)),
-))
+_PERPETRATOR_TABLE, _PERPETRATOR_WEIGHTS = _weighted_table(
+    PERPETRATORS,
+    (
+        (("family",), (22, 10, 3, 8, 14)),
+        (("partner",), (12, 5, 6, 3, 8)),
+        (("neighbour",), (6, 3, 1, 3, 6)),
+        (("employer",), (5, 2, 1, 3, 6)),
+        (("acquaintance",), (5, 6, 3, 6, 5)),
+        (("community_member",), (4, 2, 2, 5, 4)),
+        (("unknown_person",), (3, 4, 6, 8, 5)),
+        (("sw_client",), (0, 0, 20, 0, 0)),
+        (("medical_worker",), (10, 3, 3, 4, 6)),
+        (("healthcare_facility",), (5, 1, 1, 2, 3)),
+        (("medical_worker", "healthcare_facility"), (2, 0.5, 0.5, 1, 1)),
+        (("police",), (4, 25, 15, 14, 8)),
+        (("police", "investigator"), (1, 6, 4, 6, 2)),
+        (("police", "investigator", "prosecutor"), (0.3, 2, 1, 4, 0.5)),
+        (("social_services",), (1.5, 0.5, 0.3, 0.3, 2)),
+        (("education",), (0.8, 0.1, 0.1, 1, 1)),
+        (("local_authority",), (0.8, 0.5, 0.3, 0.5, 1.5)),
+        (("migration_service",), (0.3, 0.2, 0.5, 0.2, 1.5)),
+        (("penitentiary",), (0.5, 1.5, 0.2, 0.2, 1)),
+        (("court",), (0.3, 0.8, 0.3, 0.3, 0.5)),
+        (("family", "partner"), (3, 1, 1, 1, 2)),
+        (("partner", "police"), (1, 2, 3, 1, 1)),
+        (("sw_client", "police"), (0, 0, 6, 0, 0)),
+        (("family", "medical_worker"), (2, 0.5, 0.5, 0.5, 1)),
+        (("unknown_person", "police"), (0.5, 2, 3, 4, 1)),
+        (("family", "neighbour"), (1.5, 0.5, 0.3, 1, 1.5)),
+        ((), (1.5, 1, 1, 2, 3)),
+    ),
+)
 _NO_REPORT_GROUP = len(REPORT_GROUPS.codes)  # condition index of cases without a report group
 
 # The perpetrator group that shapes the violation: state power first, then healthcare.
@@ -391,29 +428,32 @@ _DOMINANT_OF_PERPETRATOR_COMBO = np.array(
 
 # Violations by dominant perpetrator group (columns: healthcare, police, state services,
 # individuals, none recorded).
-_VIOLATION_TABLE, _VIOLATION_WEIGHTS = _weighted_table(VIOLATIONS, (
-    (("refusal_of_services",), (30, 1, 20, 2, 8)),
-    (("discrimination",), (15, 3, 12, 10, 10)),
-    (("confidentiality",), (12, 2, 4, 4, 4)),
-    (("refusal_of_services", "discrimination"), (12, 0.5, 8, 1, 4)),
-    (("confidentiality", "discrimination"), (8, 1, 2, 3, 2)),
-    (("physical_violence",), (0.5, 8, 0.5, 10, 5)),
-    (("emotional_violence",), (3, 4, 3, 18, 8)),
-    (("physical_violence", "emotional_violence"), (0.3, 6, 0.3, 12, 4)),
-    (("domestic_violence", "physical_violence"), (0, 0, 0, 9, 2)),
-    (("domestic_violence", "emotional_violence"), (0, 0, 0, 9, 2)),
-    (("unlawful_detention",), (0, 14, 1, 0, 1)),
-    (("unlawful_detention", "extortion"), (0, 12, 0.5, 0, 1)),
-    (("extortion",), (0.5, 10, 1, 3, 2)),
-    (("unlawful_detention", "physical_violence"), (0, 8, 0.5, 0, 0.5)),
-    (("sexual_violence",), (0.2, 1, 0, 2, 1)),
-    (("sexual_violence", "physical_violence"), (0, 1, 0, 2, 0.5)),
-    (("material_damage",), (0.2, 1, 0.5, 4, 2)),
-    (("eviction",), (0, 0.2, 2, 4, 2)),
-    (("eviction", "material_damage"), (0, 0, 0.5, 2, 1)),
-    (("emotional_violence", "discrimination"), (2, 2, 2, 8, 4)),
-    ((), (0.3, 0.3, 0.3, 0.3, 3)),
-))
+_VIOLATION_TABLE, _VIOLATION_WEIGHTS = _weighted_table(
+    VIOLATIONS,
+    (
+        (("refusal_of_services",), (30, 1, 20, 2, 8)),
+        (("discrimination",), (15, 3, 12, 10, 10)),
+        (("confidentiality",), (12, 2, 4, 4, 4)),
+        (("refusal_of_services", "discrimination"), (12, 0.5, 8, 1, 4)),
+        (("confidentiality", "discrimination"), (8, 1, 2, 3, 2)),
+        (("physical_violence",), (0.5, 8, 0.5, 10, 5)),
+        (("emotional_violence",), (3, 4, 3, 18, 8)),
+        (("physical_violence", "emotional_violence"), (0.3, 6, 0.3, 12, 4)),
+        (("domestic_violence", "physical_violence"), (0, 0, 0, 9, 2)),
+        (("domestic_violence", "emotional_violence"), (0, 0, 0, 9, 2)),
+        (("unlawful_detention",), (0, 14, 1, 0, 1)),
+        (("unlawful_detention", "extortion"), (0, 12, 0.5, 0, 1)),
+        (("extortion",), (0.5, 10, 1, 3, 2)),
+        (("unlawful_detention", "physical_violence"), (0, 8, 0.5, 0, 0.5)),
+        (("sexual_violence",), (0.2, 1, 0, 2, 1)),
+        (("sexual_violence", "physical_violence"), (0, 1, 0, 2, 0.5)),
+        (("material_damage",), (0.2, 1, 0.5, 4, 2)),
+        (("eviction",), (0, 0.2, 2, 4, 2)),
+        (("eviction", "material_damage"), (0, 0, 0.5, 2, 1)),
+        (("emotional_violence", "discrimination"), (2, 2, 2, 8, 4)),
+        ((), (0.3, 0.3, 0.3, 0.3, 3)),
+    ),
+)
 
 # Reaction status, then the weight of leaving it unrecorded.
 _STATUS_MIX = _in_order(REACTION_STATUS, (16, 58, 3, 1.5, 5, 1.5, 1.2, 11, 0.2))
@@ -426,63 +466,75 @@ _UNHELPED_STATUSES: tuple[str, ...] = ("no_help", "lost_contact", "client_refuse
 _require_codes(REACTION_STATUS, _UNHELPED_STATUSES)
 
 # Services (columns: client helped, client unhelped).
-_PROVIDED_TABLE, _PROVIDED_WEIGHTS = _weighted_table(SERVICES, (
-    (("legal_primary",), (30, 10)),
-    (("legal_primary", "psychosocial"), (22, 3)),
-    (("legal_primary", "legal_secondary"), (9, 0)),
-    (("legal_primary", "legal_secondary", "psychosocial"), (4, 0)),
-    (("legal_primary", "psychosocial", "social"), (5, 1)),
-    (("legal_primary", "mediation"), (5, 0)),
-    (("legal_primary", "medical"), (4, 0.5)),
-    (("psychosocial",), (6, 6)),
-    (("social",), (2, 1)),
-    (("mediation",), (2, 0)),
-    (("legal_primary", "shelter"), (0.5, 0)),
-    (("other",), (1, 1)),
-    ((), (4, 40)),
-))
-_REFERRED_TABLE, _REFERRED_WEIGHTS = _weighted_table(SERVICES, (
-    ((), (55, 80)),
-    (("legal_secondary",), (12, 2)),
-    (("medical",), (8, 2)),
-    (("social",), (8, 2)),
-    (("psychosocial",), (5, 2)),
-    (("legal_secondary", "psychosocial"), (3, 0)),
-    (("medical", "social"), (3, 1)),
-    (("shelter",), (1.5, 0.5)),
-    (("other",), (1, 1)),
-))
-_UNAVAILABLE_TABLE, _UNAVAILABLE_WEIGHTS = _weighted_table(SERVICES, (
-    ((), (88, 70)),
-    (("shelter",), (4, 6)),
-    (("legal_secondary",), (3, 6)),
-    (("medical",), (2, 4)),
-    (("social",), (2, 4)),
-    (("psychosocial",), (1, 3)),
-    (("other",), (1, 2)),
-))
+_PROVIDED_TABLE, _PROVIDED_WEIGHTS = _weighted_table(
+    SERVICES,
+    (
+        (("legal_primary",), (30, 10)),
+        (("legal_primary", "psychosocial"), (22, 3)),
+        (("legal_primary", "legal_secondary"), (9, 0)),
+        (("legal_primary", "legal_secondary", "psychosocial"), (4, 0)),
+        (("legal_primary", "psychosocial", "social"), (5, 1)),
+        (("legal_primary", "mediation"), (5, 0)),
+        (("legal_primary", "medical"), (4, 0.5)),
+        (("psychosocial",), (6, 6)),
+        (("social",), (2, 1)),
+        (("mediation",), (2, 0)),
+        (("legal_primary", "shelter"), (0.5, 0)),
+        (("other",), (1, 1)),
+        ((), (4, 40)),
+    ),
+)
+_REFERRED_TABLE, _REFERRED_WEIGHTS = _weighted_table(
+    SERVICES,
+    (
+        ((), (55, 80)),
+        (("legal_secondary",), (12, 2)),
+        (("medical",), (8, 2)),
+        (("social",), (8, 2)),
+        (("psychosocial",), (5, 2)),
+        (("legal_secondary", "psychosocial"), (3, 0)),
+        (("medical", "social"), (3, 1)),
+        (("shelter",), (1.5, 0.5)),
+        (("other",), (1, 1)),
+    ),
+)
+_UNAVAILABLE_TABLE, _UNAVAILABLE_WEIGHTS = _weighted_table(
+    SERVICES,
+    (
+        ((), (88, 70)),
+        (("shelter",), (4, 6)),
+        (("legal_secondary",), (3, 6)),
+        (("medical",), (2, 4)),
+        (("social",), (2, 4)),
+        (("psychosocial",), (1, 3)),
+        (("other",), (1, 2)),
+    ),
+)
 
 # Refusal reasons of clients who refused to pursue the case, by the client's groups (columns:
 # PLHIV only, LGBTIQ only, both, neither): disclosure fears follow the group.
-_REFUSAL_TABLE, _REFUSED_WEIGHTS = _weighted_table(REFUSAL_REASONS, (
-    ((), (6, 6, 6, 8)),
-    (("self_stigma",), (12, 10, 10, 8)),
-    (("no_belief",), (8, 6, 6, 10)),
-    (("not_worth_effort",), (8, 6, 6, 10)),
-    (("safety",), (4, 5, 4, 6)),
-    (("distrust_police",), (3, 5, 4, 6)),
-    (("fear_hiv_disclosure",), (10, 0, 6, 0)),
-    (("fear_sogi_disclosure",), (0, 10, 6, 0)),
-    (("other",), (2, 2, 2, 4)),
-    (("self_stigma", "fear_hiv_disclosure"), (10, 0, 5, 0)),
-    (("no_belief", "not_worth_effort"), (6, 5, 5, 8)),
-    (("safety", "distrust_police"), (3, 4, 3, 5)),
-    (("self_stigma", "fear_sogi_disclosure"), (0, 10, 5, 0)),
-    (("distrust_police", "no_belief"), (3, 3, 3, 4)),
-    (("self_stigma", "no_belief", "not_worth_effort"), (4, 3, 3, 4)),
-    (("safety", "distrust_police", "no_belief"), (2, 3, 2, 3)),
-    (("fear_hiv_disclosure", "fear_sogi_disclosure", "self_stigma"), (0, 0, 3, 0)),
-))
+_REFUSAL_TABLE, _REFUSED_WEIGHTS = _weighted_table(
+    REFUSAL_REASONS,
+    (
+        ((), (6, 6, 6, 8)),
+        (("self_stigma",), (12, 10, 10, 8)),
+        (("no_belief",), (8, 6, 6, 10)),
+        (("not_worth_effort",), (8, 6, 6, 10)),
+        (("safety",), (4, 5, 4, 6)),
+        (("distrust_police",), (3, 5, 4, 6)),
+        (("fear_hiv_disclosure",), (10, 0, 6, 0)),
+        (("fear_sogi_disclosure",), (0, 10, 6, 0)),
+        (("other",), (2, 2, 2, 4)),
+        (("self_stigma", "fear_hiv_disclosure"), (10, 0, 5, 0)),
+        (("no_belief", "not_worth_effort"), (6, 5, 5, 8)),
+        (("safety", "distrust_police"), (3, 4, 3, 5)),
+        (("self_stigma", "fear_sogi_disclosure"), (0, 10, 5, 0)),
+        (("distrust_police", "no_belief"), (3, 3, 3, 4)),
+        (("self_stigma", "no_belief", "not_worth_effort"), (4, 3, 3, 4)),
+        (("safety", "distrust_police", "no_belief"), (2, 3, 2, 3)),
+        (("fear_hiv_disclosure", "fear_sogi_disclosure", "self_stigma"), (0, 0, 3, 0)),
+    ),
+)
 # Clients who did not refuse rarely give a reason: "mostly on client_refused" cases.
 _REASON_SHARE_WITHOUT_REFUSAL = 0.025
 
@@ -558,15 +610,12 @@ def _description_texts() -> pd.api.extensions.ExtensionArray:
 
 _DESCRIPTIONS = _description_texts()
 _MAIN_VIOLATION_OF_COMBO = np.array(
-    [VIOLATIONS.codes.index(combo[0]) if combo else len(VIOLATIONS.codes)
-     for combo in _VIOLATION_TABLE.combos],
+    [VIOLATIONS.codes.index(combo[0]) if combo else len(VIOLATIONS.codes) for combo in _VIOLATION_TABLE.combos],
     dtype=np.intp,
 )
 
 
-def _render_descriptions(
-    rng: np.random.Generator, violation_combo: np.ndarray, dominant: np.ndarray
-) -> pd.Series:
+def _render_descriptions(rng: np.random.Generator, violation_combo: np.ndarray, dominant: np.ndarray) -> pd.Series:
     n_violations = len(VIOLATIONS.codes) + 1
     n_groups = len(PERPETRATOR_GROUPS.codes) + 1
     opener = rng.integers(0, len(_OPENERS), violation_combo.size)
@@ -582,5 +631,3 @@ def _text_table(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:
 
 _AGE_TEXT = _text_table([str(age) for age in range(_MAX_AGE + 1)] + [""])
 _QUALIFIED_TEXT = _text_table(["no", "yes"])
-
-
