@@ -35,9 +35,10 @@ lab: $(BIN)/jupyter-lab
 
 env: $(VENV)/.locked
 
+# pip -qq: a machine's pip.conf may name mirrors that are absent, and pip warns of each one.
 $(VENV)/.locked: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/python -m pip install -qq --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
