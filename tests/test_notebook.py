@@ -49,7 +49,7 @@ def test_fixed_texts_are_markdown_cells_and_no_code_builds_html_in_python():
 
 def test_each_chart_is_shown_as_data_then_drawn_and_tabled_with_one_call_each():
     cells = notebook().cells
-    charts = [i for i, c in enumerate(cells) if "chart" in tags(c)]
+    charts = [i for i, c in enumerate(cells) if "chart" in tags(c) and "crosstab" not in tags(c)]
     assert len(charts) == len(CHART_NAMES) + 4, "nine charts and four groups' perpetrators"
     for index in charts:
         source = cells[index].source
@@ -62,6 +62,25 @@ def test_each_chart_is_shown_as_data_then_drawn_and_tabled_with_one_call_each():
         assert f'title="{title.source[4:]}"' in source, "the chart is named as its heading"
     named = {m for c in cells for m in re.findall(r'figures\.charts\["(\w+)"\]', c.source)}
     assert named == CHART_NAMES
+
+
+def test_each_cross_tabulation_is_shown_as_data_then_drawn_with_one_call_in_its_section():
+    cells = notebook().cells
+    heading = next(i for i, c in enumerate(cells) if c.source == "## Who does what to whom")
+    assert cells[heading - 1].source == 'say("{contact}", contact=contact_line(contact))', "after the closing line"
+    reading = cells[heading + 1]
+    assert reading.cell_type == "markdown" and "at least one perpetrator of that group" in reading.source
+    assert "A case may count in several cells" in reading.source
+    crosstabs = [i for i, c in enumerate(cells) if "crosstab" in tags(c)]
+    assert crosstabs == [heading + 4, heading + 7]
+    assert cells[heading + 8].source == "## Data quality"
+    for index, name in zip(crosstabs, ["violations_by_perpetrator", "key_populations_by_perpetrator"], strict=True):
+        source, data_cell, title = cells[index].source, cells[index - 2], cells[index - 1]
+        assert source.count("plots.heatmap_chart(") == 1 and f"heatmap_chart({name}," in source
+        assert "remove-cell" in tags(data_cell) and data_cell.source.splitlines()[-1] == f"{name}.counts"
+        assert f'figures.crosstabs["{name}"]' in data_cell.source
+        assert title.source.startswith("### ") and f'title="{title.source[4:]}"' in source
+        assert "<figcaption>Number of cases " in source, "the unit: cases"
 
 
 def test_the_parameters_cell_keeps_its_types_defaults_and_help():

@@ -13,6 +13,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from reactlib.count.aggregate import Chart
+from reactlib.count.crosstabs import CrossTab
 from reactlib.count.figures import suppress_chart
 from reactlib.report import plots
 
@@ -278,3 +279,52 @@ def test_values_stand_on_the_baseline_of_their_category_labels():
     (label_alignment,) = {label.get_verticalalignment() for label in ax.get_yticklabels()}
     assert [text.get_verticalalignment() for text in ax.texts] == [label_alignment, label_alignment]
     assert label_alignment == "center_baseline"
+
+
+# Heatmaps of cross-tabulations --------------------------------------------------------------------
+
+
+def small_crosstab() -> CrossTab:
+    """Two violations by two perpetrator groups, one cell hidden and one zero, written by hand."""
+    counts = pd.DataFrame(
+        [[7, "<5"], [0, 12]], index=["beating", "denial"], columns=["police", "healthcare"], dtype=object
+    )
+    return CrossTab("violations_by_perpetrator", "cases", ("Beating", "Denial of treatment"),
+                    ("Police", "Healthcare"), counts)  # fmt: skip
+
+
+def test_heatmap_writes_each_count_in_its_cell_and_a_hidden_cell_as_its_mark():
+    ax = plots.heatmap(small_crosstab(), title="Demo")
+    cells = {(round(t.get_position()[1] - 0.5), round(t.get_position()[0] - 0.5)): t.get_text() for t in ax.texts}
+    assert cells == {(0, 0): "7", (0, 1): "<5", (1, 0): "0", (1, 1): "12"}
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["Beating", "Denial of treatment"]
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["Police", "Healthcare"]
+
+
+def test_heatmap_leaves_a_hidden_cell_uncoloured_and_colours_a_zero():
+    mesh = plots.heatmap(small_crosstab()).collections[0]
+    values = mesh.get_array()
+    assert values.mask.tolist() == [[False, True], [False, False]]  # only the hidden cell
+    assert values.compressed().tolist() == [7.0, 0.0, 12.0]
+
+
+def test_heatmap_alt_text_lists_every_cell():
+    image = plots.heatmap_chart(small_crosstab(), title="Demo")
+    assert image.alt == (
+        "Demo, heatmap of cases: Beating, Police 7; Beating, Healthcare <5; "
+        "Denial of treatment, Police 0; Denial of treatment, Healthcare 12."
+    )
+    assert 'alt="Demo, heatmap of cases: Beating, Police 7; Beating, Healthcare &lt;5;' in image.html()
+
+
+def test_heatmap_svg_is_the_same_bytes_on_every_run_and_keeps_the_mark_as_text():
+    first = plots.heatmap_chart(small_crosstab(), title="Demo")
+    second = plots.heatmap_chart(small_crosstab(), title="Demo")
+    assert first.svg == second.svg
+    assert b"&lt;5" in first.svg
+
+
+def test_a_heatmap_of_zeros_only_is_no_image():
+    table = small_crosstab()
+    zeros = CrossTab(table.name, table.unit, table.row_labels, table.column_labels, table.counts.map(lambda _: 0))
+    assert plots.heatmap_chart(zeros) is None

@@ -183,6 +183,40 @@ def test_each_chart_states_unit_and_n(rendered_report):
 
 
 @pytest.mark.slow
+def test_report_links_its_figures_files_in_its_own_folder(rendered_report):
+    soup = rendered_report.soup
+    links = {a.get_text(): a["href"] for a in soup.select("a[href^='figures.']")}
+    assert links == {"figures.xlsx": "figures.xlsx", "figures.json": "figures.json"}
+    paragraph = soup.find("a", href="figures.xlsx").find_parent("p")
+    assert " ".join(paragraph.get_text().split()) == "Download the figures: figures.xlsx (spreadsheet), figures.json"
+    assert paragraph.find_previous("dl", class_="counters") is not None, "after the headline figures"
+    assert paragraph.find_previous("h2") is None, "near the top"
+    for name in links.values():
+        assert rendered_report.path(name).is_file(), "the link reaches a file beside the page"
+
+
+@pytest.mark.slow
+def test_cross_tabulations_are_heatmaps_of_cases_in_their_own_section(rendered_report):
+    soup = rendered_report.soup
+    figures = json.loads(rendered_report.path("figures.json").read_text(encoding="utf-8"))
+    section = soup.find("h2", string="Who does what to whom")
+    assert section.find_previous("h2").get_text() == "Types of violations"
+    assert section.find_next("h2").get_text() == "Data quality"
+    titles = ["1 Types of violations by perpetrator group", "2 Key populations by perpetrator group"]
+    assert [h3.get_text() for h3 in section.find_all_next("h3")][:2] == titles
+    for title, name in zip(titles, ["violations_by_perpetrator", "key_populations_by_perpetrator"], strict=True):
+        figure = soup.find("h3", string=title).find_next("figure")
+        assert figure.figcaption.get_text().startswith("Number of cases ")
+        alt = figure.img["alt"]
+        assert alt.startswith(f"{title}, heatmap of cases: ")
+        table = figures["crosstabs"][name]
+        # Every cell of figures.json is in the alt text, as "row, column count".
+        for row, counts in zip(table["row_labels"], table["counts"], strict=True):
+            for column, count in zip(table["column_labels"], counts, strict=True):
+                assert f"{row}, {column} {count}" in alt
+
+
+@pytest.mark.slow
 def test_appendix_accounts_for_every_row_and_names_the_inputs(rendered_report):
     # The rows are counted here from the CSV text with the standard library, not with reactlib's loader.
     with rendered_report.data.open(encoding="utf-8", newline="") as stream:
@@ -270,6 +304,7 @@ SECTIONS = [
     ("provision-of-services", "Provision of services"),
     ("reaction-status", "Reaction status"),
     ("types-of-violations", "Types of violations"),
+    ("who-does-what-to-whom", "Who does what to whom"),
     ("data-quality", "Data quality"),
     ("provenance", "Provenance"),
 ]

@@ -51,6 +51,7 @@ from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
+from reactlib.count.crosstabs import CrossTab
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
 
 #: What a chart's bars show: the share of n, or the count itself (key populations).
@@ -271,11 +272,12 @@ def _strip(ax: Axes, longest: float) -> None:
     sns.despine(ax=ax, left=False, bottom=True)
 
 
-def _fit(ax: Axes) -> None:
+def _fit(ax: Axes, bottom: float = 0.0) -> None:
     """Leave the labels room left of the axis and the chart a small margin all round.
 
     The labels are measured once, as matplotlib will draw them: a layout engine would find the
     same margins by drawing the figure twice, which made a chart twice as slow to save.
+    ``bottom`` is extra room in inches under the Axes (a heatmap's column labels).
     """
     figure = ax.get_figure(root=True)
     assert isinstance(figure, Figure)
@@ -289,7 +291,7 @@ def _fit(ax: Axes) -> None:
     left = MARGIN_INCHES + (widest + LABEL_PADDING) / POINTS_PER_INCH
     figure.subplots_adjust(
         left=left / width, right=1 - MARGIN_INCHES / width,
-        bottom=MARGIN_INCHES / height, top=1 - MARGIN_INCHES / height,
+        bottom=(MARGIN_INCHES + bottom) / height, top=1 - MARGIN_INCHES / height,
     )  # fmt: skip
 
 
@@ -298,6 +300,85 @@ def _measuring_renderer() -> RendererAgg:
     """One renderer for measuring labels: matplotlib caches text sizes per renderer, and the
     report's labels are the same fixed categories in every chart of every report."""
     return RendererAgg(1, 1, POINTS_PER_INCH)
+
+
+# Heatmaps ----------------------------------------------------------------------------------------
+
+#: The heatmap's colours: from white (0) to the house colour (the table's largest shown count).
+HEATMAP_CMAP = sns.light_palette(BAR_COLOR, as_cmap=True)
+HEATMAP_CELL_INCHES = 0.3
+HEATMAP_COLUMN_WRAP_CHARS = 14
+#: Room under the cells for the wrapped group names (two lines).
+HEATMAP_XLABEL_INCHES = 0.45
+
+
+def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None) -> Axes:
+    """Draw a cross-tabulation as a `seaborn.heatmap` annotated with its counts.
+
+    Parameters
+    ----------
+    table
+        A `reactlib.count.crosstabs.CrossTab`, suppressed or not: a cell hidden by small-cell
+        suppression (``"<5"``) shows its mark and is left uncoloured, since its colour would give
+        the hidden count away. Zeros are shown and coloured as zero.
+    title
+        The table's name: not drawn (the report's heading names it) but kept as the Axes' label.
+    ax
+        Where to draw; by default a new Figure sized for the rows, made without pyplot.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The drawn Axes; each cell's count (or mark) is one of its texts, row by row.
+    """
+    hidden = table.counts.map(is_suppressed).astype(bool)
+    values = table.counts.where(~hidden).apply(pd.to_numeric).astype("float64")
+    rows = [wrapped(label) for label in table.row_labels]
+    columns = ["\n".join(textwrap.wrap(label, HEATMAP_COLUMN_WRAP_CHARS)) or label for label in table.column_labels]
+    values.index, values.columns = rows, columns
+    if ax is None:
+        height = figure_height(rows) + HEATMAP_XLABEL_INCHES
+        ax = Figure(figsize=(WIDTH_INCHES, height)).add_subplot()
+        new_figure = True
+    else:
+        new_figure = False
+    ax.set_label(title)
+    largest = values.max().max()
+    # A hidden cell is NaN, which seaborn masks: neither coloured nor annotated by seaborn.
+    sns.heatmap(
+        values, annot=True, fmt=".0f", cmap=HEATMAP_CMAP, vmin=0,
+        vmax=largest if largest > 0 else 1, cbar=False, linewidths=1, linecolor="white", ax=ax,
+    )  # fmt: skip
+    for row, column in zip(*np.nonzero(hidden.to_numpy()), strict=True):
+        ax.text(
+            column + 0.5, row + 0.5, count_text(table.counts.iat[row, column]),
+            ha="center", va="center", color=TEXT_COLOR,
+        )  # fmt: skip
+    ax.set(xlabel="", ylabel="")
+    ax.tick_params(axis="both", length=0)
+    ax.tick_params(axis="x", rotation=0)
+    ax.tick_params(axis="y", rotation=0)
+    if new_figure:
+        _fit(ax, bottom=HEATMAP_XLABEL_INCHES)
+    return ax
+
+
+def heatmap_alt(table: CrossTab, title: str = "") -> str:
+    """A sentence naming the table and every cell: ``"T, heatmap of cases: Row, Column 3; …"``."""
+    cells = [
+        f"{row}, {column} {count_text(table.counts.iat[i, j])}"
+        for i, row in enumerate(table.row_labels)
+        for j, column in enumerate(table.column_labels)
+    ]
+    return f"{title + ', h' if title else 'H'}eatmap of {table.unit}: {'; '.join(cells)}."
+
+
+def heatmap_chart(table: CrossTab, *, title: str = "") -> ChartImage | None:
+    """`heatmap` saved as an image with `heatmap_alt`; ``None`` when every cell is 0."""
+    shown = table.counts.map(lambda value: is_suppressed(value) or int(value) > 0)
+    if not shown.to_numpy().any():
+        return None
+    return chart_image(heatmap(table, title=title), alt=heatmap_alt(table, title))
 
 
 # Images ------------------------------------------------------------------------------------------
