@@ -3,10 +3,9 @@
 Times, as medians of several runs, one 16-bar chart and the charts of one report (the regional
 report on the bundled sample, small counts suppressed), each drawn and saved as SVG:
 
-- ``plots.chart``: seaborn's barplot, the values written with ``bar_label``, saved by matplotlib;
-- ``charts.render_chart``: the hand-written SVG of reactlib.report.charts, measured in the same
-  run as the baseline while that module exists (this machine is shared and noisy, so only
-  same-run ratios compare across runs).
+``plots.chart``: seaborn's barplot, the values written with ``bar_label``, saved by matplotlib.
+(The hand-written SVG it replaced took about 10 ms CPU for one report's charts, measured with
+this script before it went.)
 
 The first chart of a process pays for importing seaborn and matplotlib's font cache; that
 one-off cost is timed separately.
@@ -17,7 +16,6 @@ Usage: ``.venv/bin/python bench/bench_charts.py [--runs 7]``
 from __future__ import annotations
 
 import argparse
-import importlib
 import statistics
 import time
 from collections.abc import Callable
@@ -96,27 +94,6 @@ def main() -> None:
     seaborn_report = median_seconds(seaborn_all, args.runs)
     show("seaborn, one 16-bar chart:", seaborn_one)
     show("seaborn, one report's charts:", seaborn_report)
-
-    try:
-        handmade = importlib.import_module("reactlib.report.charts")
-    except ImportError:
-        print("reactlib.report.charts is gone: no hand-written SVG to compare with")
-        return
-    from reactlib.count.aggregate import Chart
-
-    def handmade_all() -> None:
-        for chart, title, kind in charts:
-            handmade.render_chart(chart, title, kind)
-
-    sixteen = Chart("demo", "cases", int(one["count"].sum()), one)
-    handmade_one = median_seconds(lambda: handmade.render_chart(sixteen, "16 bars", "percent"), args.runs)
-    handmade_report = median_seconds(handmade_all, args.runs)
-    show("hand SVG, one 16-bar chart:", handmade_one)
-    show("hand SVG, one report's charts:", handmade_report)
-    print(
-        f"seaborn / hand SVG, CPU: {seaborn_one[1] / handmade_one[1]:.0f}x (one chart), "
-        f"{seaborn_report[1] / handmade_report[1]:.0f}x (one report's charts)"
-    )
 
 
 if __name__ == "__main__":

@@ -120,3 +120,15 @@ def test_no_hidden_count_can_be_worked_out_and_every_shown_count_is_true(cases, 
             for column in truth.columns:
                 value, true_value = table.counts.loc[row, column], truth.loc[row, column]
                 assert value == (f"<{min_cell}" if 0 < true_value < min_cell else true_value)
+
+
+def test_the_data_quality_appendix_hides_a_part_that_the_total_would_give_away():
+    from reactlib.count.quality import RowAccounting, suppress_accounting
+
+    # 40 rows: 3 in the report (hidden), 30 outside the period, 7 other countries. 40 - 30 - 7 = 3,
+    # so the smallest other part (7) is hidden too; 0 invalid rows stay shown.
+    shown = suppress_accounting(RowAccounting(total=40, in_report=3, outside_period=30, other_country=7), 5)
+    assert shown == RowAccounting(total=40, in_report="<5", outside_period=30, other_country="hidden", invalid=0)
+    # Two parts already hidden: the total less the shown part no longer names either.
+    shown = suppress_accounting(RowAccounting(total=40, in_report=3, outside_period=35, other_country=2), 5)
+    assert shown == RowAccounting(total=40, in_report="<5", outside_period=35, other_country="<5", invalid=0)

@@ -99,14 +99,6 @@ REPORT_GROUP_KEY_POPULATION: dict[str, str] = {
     "msm_trans": "lgbtiq",
 }
 
-#: The published "Registered N cases …" sentence of each report group.
-REPORT_GROUP_SENTENCES: dict[str, str] = {
-    "plhiv": "Registered {n} cases, in which the victim was a person living with HIV.",
-    "pwid": "Registered {n} cases, in which a victim is a person, who injects drugs",
-    "sw": "Registered {n} cases, in which a victim is a sex worker",
-    "msm_trans": "Registered {n} cases, in which a victim is MSM and trans* people",
-}
-
 GENDER = Vocabulary(
     "gender",
     (

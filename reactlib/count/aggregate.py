@@ -36,8 +36,6 @@ from reactlib.contract.categories import (
 )
 from reactlib.contract.schema import indicator_columns
 
-ITEM_COLUMNS = ["code", "label", "count", "percent"]
-
 
 @dataclass(frozen=True)
 class Chart:

@@ -183,7 +183,7 @@ def suppress_chart(chart: Chart, min_cell: int, additive: bool = False) -> Chart
     n = suppress_count(chart.n, min_cell)
     complement = pd.Series(False, index=counts.index)
     if additive and isinstance(n, int) and int(small.sum()) == 1:
-        complement = _complement(counts, small)
+        complement = complement_of(counts, small)
     items = chart.items.copy()
     shown = items["count"].astype(object).where(~small, suppressed_label(min_cell))
     items["count"] = shown.where(~complement, COMPLEMENT_LABEL)
@@ -191,7 +191,7 @@ def suppress_chart(chart: Chart, min_cell: int, additive: bool = False) -> Chart
     return replace(chart, n=n, items=items)
 
 
-def _complement(counts: pd.Series, hidden: pd.Series) -> pd.Series:
+def complement_of(counts: pd.Series, hidden: pd.Series) -> pd.Series:
     """The smallest shown non-zero count (the first in published order on a tie), as a mask.
 
     With n shown and one count hidden, n is at least ``min_cell`` and the hidden count below it,

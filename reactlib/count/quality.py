@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from reactlib.count.figures import Shown, suppress_count
+from reactlib.count.figures import COMPLEMENT_LABEL, Shown, complement_of, suppress_count
 from reactlib.count.periods import Period, in_scope
 
 
@@ -65,5 +65,19 @@ def account_rows(cases: pd.DataFrame, scope: str, period: Period) -> RowAccounti
 
 
 def suppress_accounting(accounting: RowAccounting, min_cell: int) -> RowAccounting:
-    """Hide small counts of the appendix as every other count of the report is hidden."""
-    return RowAccounting(**{f.name: suppress_count(getattr(accounting, f.name), min_cell) for f in fields(accounting)})
+    """Hide small counts of the appendix as every other count of the report is hidden.
+
+    The parts add up to the total, as a chart's counts add up to its n: when exactly one part is
+    hidden and the total is shown, the smallest other non-zero part is hidden too, or the total
+    less the shown parts would give it away (the same complementary rule as the charts').
+
+    >>> suppress_accounting(RowAccounting(total=40, in_report=3, outside_period=30, other_country=7), 5)
+    RowAccounting(total=40, in_report='<5', outside_period=30, other_country='hidden', invalid=0)
+    """
+    shown = {f.name: suppress_count(getattr(accounting, f.name), min_cell) for f in fields(accounting)}
+    parts = pd.Series({name: getattr(accounting, name) for name in accounting.parts()})
+    hidden = pd.Series({name: isinstance(shown[name], str) for name in parts.index})
+    if hidden.sum() == 1 and not isinstance(shown["total"], str):
+        complement = complement_of(parts, hidden)
+        shown.update({name: COMPLEMENT_LABEL for name in parts.index[complement.to_numpy()]})
+    return RowAccounting(**shown)

@@ -1,7 +1,8 @@
 """Loading a case file: read it (CSV, XLSX, Parquet), map its columns, parse and validate every cell.
 
-Owns the way from a file on disk to the typed, validated case table (`cases.load_cases`), and
-every message about bad input (`problems`), which never quotes a client code, case id or free
-text. It also reads the project's YAML settings files safely (`settings_file`). It may import
-`reactlib.contract` and `reactlib.errors` only.
+Owns the way from a file on disk to the typed, validated case table (`cases.load_cases`),
+reporting every problem of a file at once as `reactlib.errors.Problem`s that never quote a
+client code, case id or free text. It also reads the project's YAML settings files safely
+(`settings_file`) and column maps (`column_map`). It may import `reactlib.contract`,
+`reactlib.errors` and `reactlib.terminal` only.
 """

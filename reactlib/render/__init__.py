@@ -5,5 +5,5 @@ and computes its figures in-process, `execute` runs the notebook with papermill 
 warm `kernels` kernel), `html` exports the reviewers' page, `pdf` prints it with Chromium,
 `workbook` writes figures.xlsx, `publish` puts the files in place atomically, and `stages`
 strings these steps together. It may import every stage below it (`contract`, `load`, `count`,
-`report`) and `reactlib.errors`, never `reactlib.batch`.
+`report`, `sample`), `reactlib.errors` and `reactlib.terminal`, never `reactlib.batch`.
 """

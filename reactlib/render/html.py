@@ -36,8 +36,8 @@ SHOWN_OUTPUTS = frozenset({"display_data", "execute_result"})
 #: A section heading as nbconvert writes a markdown cell's ``## heading`` without anchor links.
 _SECTION_HEADING = re.compile(r"<h2>(.*?)</h2>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
-#: Where the table of contents goes: after the title block (`reactlib.report.sections.title`), else
-#: at the top of the page's content.
+#: Where the table of contents goes: after the title block (the notebook's ``<header>``), else at
+#: the top of the page's content.
 _AFTER_TITLE = ("</header>", "<main>")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reactlib.count.periods import Period
-from reactlib.render.execute import RenderError
+from reactlib.errors import RenderError
 from reactlib.report.parameters import REPORT_PARAMETERS
 
 #: The output formats a report can be asked for, in the order a reader opens them: the one list

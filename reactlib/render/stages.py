@@ -42,20 +42,6 @@ class PreparedReport:
     notebook: Path | None = None
 
 
-def produce_report(
-    report: PreparedReport,
-    kernel: WarmKernel | None = None,
-    printer: PdfPrinter | None = None,
-    extra_files: Mapping[str, str] | None = None,
-) -> list[Path]:
-    """Execute, export and print one prepared report, and publish its files all at once.
-
-    ``kernel`` and ``printer`` let a caller reuse a warm kernel and one browser; ``extra_files``
-    (name → text) are published with the report, e.g. the batch's input fingerprint.
-    """
-    return finish_report(report, stage_report(report, kernel), printer, extra_files)
-
-
 def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Path:
     """Execute and export ``report`` into a new staging folder beside its target; return it.
 

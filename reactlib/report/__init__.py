@@ -1,9 +1,11 @@
-"""What a report shows: its parameters, texts, charts, HTML sections and provenance.
+"""What a report shows: the helpers the report notebook calls, its parameters and its provenance.
 
-Owns everything the report notebook calls: `data.prepare_report` (the report's figures, row
-accounting and provenance from its parameters), the fixed wording (`texts`), the charts
-(`charts`), the HTML of each section (`sections`), the country settings (`settings`) and the
-declaration of the notebook's parameters (`parameters`). It may import `reactlib.contract`,
-`reactlib.load`, `reactlib.count` and `reactlib.errors`; it knows nothing of kernels, browsers or
-output folders.
+Owns everything the notebook calls: `data.prepare_report` (the report's figures, row accounting
+and provenance from its parameters), the house style of its charts (`plots`, over seaborn) and
+tables (`tables`, over pandas' Styler), `text.say` (values put into a sentence, escaped), the
+few words code still writes (`texts`), the table of contents and suppression note (`sections`),
+the country settings (`settings`) and the declaration of a report's parameters (`parameters`).
+It may import `reactlib.contract`, `reactlib.load`, `reactlib.count`, `reactlib.sample` (the
+default data file), `reactlib.errors` and `reactlib.terminal`; it knows nothing of kernels,
+browsers or output folders.
 """

@@ -306,7 +306,6 @@ def _measuring_renderer() -> RendererAgg:
 
 #: The heatmap's colours: from white (0) to the house colour (the table's largest shown count).
 HEATMAP_CMAP = sns.light_palette(BAR_COLOR, as_cmap=True)
-HEATMAP_CELL_INCHES = 0.3
 HEATMAP_COLUMN_WRAP_CHARS = 14
 #: Room under the cells for the wrapped group names (two lines).
 HEATMAP_XLABEL_INCHES = 0.45

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
 
-from reactlib.count.figures import ReportFigures
 from reactlib.report import texts
+
+if TYPE_CHECKING:  # an annotation only: the HTML export, which imports this module, needs no pandas
+    from reactlib.count.figures import ReportFigures
 
 #: The id of the table of contents' label; no section's anchor may take it.
 CONTENTS_ID = "contents"
