@@ -80,6 +80,14 @@ class CellError(RenderError):
         self.section, self.ename, self.evalue = section, ename, evalue
         super().__init__(f"the report section {section!r} failed: {ename}: {evalue}")
 
+    @property
+    def without_value(self) -> str:
+        """The message without the exception's value, which may quote the data: for shared logs."""
+        return (
+            f"the report section {self.section!r} failed: {self.ename}; "
+            "`reactlib report` on this report shows the error"
+        )
+
 
 class PublishError(RenderError):
     """A report folder that cannot be made or written."""

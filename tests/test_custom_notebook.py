@@ -182,3 +182,24 @@ def test_a_batch_names_a_missing_notebook(tmp_path):
     batch.write_text("scopes: [Georgia]\nperiods: [2023-H1]\nnotebook: gone.ipynb\n", encoding="utf-8")
     with pytest.raises(SettingsError, match=r"notebook: no file 'gone\.ipynb'"):
         load_batch(batch)
+
+
+@pytest.mark.slow
+def test_a_failing_cell_of_an_analysts_notebook_leaves_its_value_out_of_the_batchs_log(tmp_path):
+    # The exception's value could quote a client code; the batch's logs and summary are shared.
+    from reactlib import sample_data_path
+
+    shutil.copy(sample_data_path(), tmp_path / "cases.csv")
+    notebook = nbformat.read(str(write_notebook(tmp_path / "mine.ipynb")), as_version=4)
+    notebook.cells.insert(2, nbformat.v4.new_markdown_cell("## Clients"))
+    notebook.cells[3].source = 'raise KeyError("client-0042")'
+    nbformat.write(notebook, str(tmp_path / "mine.ipynb"))
+    batch, out = tmp_path / "batch.yaml", tmp_path / "out"
+    batch.write_text(batch_text("mine.ipynb", "hello"), encoding="utf-8")
+
+    result = run_batch(batch, out)
+
+    logs = "".join(path.read_text(encoding="utf-8") for path in (out / "logs").glob("*.log"))
+    assert result.returncode == 1
+    assert "the report section 'Clients' failed: KeyError" in result.stdout and "KeyError" in logs
+    assert "client-0042" not in result.stdout + result.stderr + logs

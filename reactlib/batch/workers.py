@@ -109,8 +109,7 @@ class _Worker:
             pass
 
     def stage(self, name: str, prepared: PreparedReport) -> Staged:
-        from reactlib.render.execute import RenderError
-        from reactlib.render.kernels import KernelDied, KernelError
+        from reactlib.errors import CellError, KernelDied, KernelError, RenderError
         from reactlib.render.stages import stage_report
 
         start = time.perf_counter()
@@ -119,6 +118,8 @@ class _Worker:
                 staging = stage_report(prepared, self.ready())
             except KernelDied:  # before the report ran: `ready` puts a new kernel in its place
                 staging = stage_report(prepared, self.ready())
+        except CellError as error:  # the batch's logs are shared: the value may quote the data
+            return Staged(name, time.perf_counter() - start, error=error.without_value)
         except (RenderError, KernelError, OSError) as error:
             return Staged(name, time.perf_counter() - start, error=str(error))
         except Exception as error:  # noqa: BLE001 - one report's bug must not stop the batch
