@@ -55,7 +55,7 @@ except ImportError:  # Windows: no lock
     fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
     from concurrent.futures import Future
 
     import pandas as pd
@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from reactlib.batch.workers import Staged, WorkerPool
     from reactlib.render.pdf import PdfPrinter, PrinterThread
     from reactlib.render.stages import PreparedReport
+    from reactlib.report.parameters import NotebookParameter
 
 # Which countries each data file (by content) holds: lets an unchanged batch see that nothing
 # needs rendering without loading the data.
@@ -361,7 +362,7 @@ def _render_jobs(
     from reactlib.batch.interrupts import InterruptShield
     from reactlib.render.execute import RenderError
     from reactlib.render.prepare import plan_report
-    from reactlib.report.parameters import ParameterError
+    from reactlib.report.parameters import ParameterError, check_report_notebook, read_parameters
 
     by_name = {job.name: job for job in todo}
     prepared: dict[str, tuple[PreparedReport, dict[str, str]]] = {}
@@ -384,6 +385,16 @@ def _render_jobs(
             finishing.append(printing.submit(functools.partial(_finish, job, staged, *prepared[job.name])))
         record_finished()
 
+    @functools.cache
+    def declared_of(notebook: Path) -> Mapping[str, NotebookParameter]:
+        # Every report of a batch runs the same notebook: its parameters cell is read once.
+        declared = read_parameters(notebook)
+        check_report_notebook(declared, notebook)
+        return declared
+
+    def declared_parameters(job: Job) -> Mapping[str, NotebookParameter]:
+        return declared_of(job.request.notebook_file)
+
     try:
         with shield.installed():
             for job in todo:
@@ -391,7 +402,7 @@ def _render_jobs(
                     record(Outcome(job, "failed", message=job.problem))
                     continue
                 try:
-                    report = plan_report(job.request, cases, spec.settings)
+                    report = plan_report(job.request, cases, spec.settings, declared_parameters(job))
                     key = _report_key(spec, digests, job, countries)
                 except (PeriodError, ParameterError, RenderError, ValueError) as error:
                     record(Outcome(job, "failed", message=str(error)))
