@@ -59,7 +59,7 @@ def sixteen_bars() -> pd.DataFrame:
 def report_charts() -> list[tuple[Any, str, ValueKind]]:
     """(Chart, title, value kind) of each chart of one report, in the report's order."""
     from reactlib import compute_figures, load_cases
-    from reactlib.sample.bundled import sample_data_path
+    from reactlib.sample.location import sample_data_path
 
     figures = compute_figures(load_cases(sample_data_path()), "all", "2023-H1", min_cell=5)
     charts: list[tuple[Any, str, ValueKind]] = [

@@ -22,7 +22,7 @@ _PUBLIC = {
     "ReportFigures": "reactlib.count.figures",
     "compute_figures": "reactlib.count.figures",
     "load_cases": "reactlib.load.cases",
-    "sample_data_path": "reactlib.sample.bundled",
+    "sample_data_path": "reactlib.sample.location",
 }
 
 __all__ = [
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from reactlib.count.periods import Period, parse_period
     from reactlib.errors import InvalidDataError, Problem
     from reactlib.load.cases import load_cases
-    from reactlib.sample.bundled import sample_data_path
+    from reactlib.sample.location import sample_data_path
 
 
 def __getattr__(name: str) -> Any:

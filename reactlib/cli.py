@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _load(args: argparse.Namespace):
     from reactlib import load_cases
     from reactlib.load.column_map import load_column_map
-    from reactlib.sample.bundled import data_file_or_sample
+    from reactlib.sample.location import data_file_or_sample
 
     data = data_file_or_sample(args.data)
     return data, load_cases(data, load_column_map(args.column_map), args.encoding)
@@ -233,7 +233,7 @@ def _run_batch(args: argparse.Namespace) -> int:
 
     from reactlib.batch import run as batch
     from reactlib.batch.spec import load_batch
-    from reactlib.sample.bundled import data_file_or_sample
+    from reactlib.sample.location import data_file_or_sample
 
     spec = load_batch(args.batch_file)
     if args.workers is not None and args.workers < 1:

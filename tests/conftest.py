@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -91,3 +92,18 @@ SEED_TAJIKISTAN_NOTE = (
     "self-stigmatization while contacting medical institutions. As a result, it led to limited "
     "access to medical services. Therefore, in most of these cases, violators were not identified."
 )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright, launched once per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from reactlib.render.pdf import BROWSER_ARGS
+
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is needed (make browser)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        yield launched
+        launched.close()

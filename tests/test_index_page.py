@@ -7,14 +7,12 @@ the tests need no render.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from reactlib.batch.index_page import IndexEntry, render_index, write_index
-from reactlib.render.pdf import BROWSER_ARGS
 
 PHONE = {"width": 390, "height": 844}
 #: The sample batch's seven scopes: six countries, one with a long name, and the region.
@@ -65,18 +63,6 @@ def test_the_page_has_a_main_landmark_holding_its_content(sample_index):
     main = soup.find_all("main")
     assert len(main) == 1
     assert main[0].h1 is not None and len(main[0].find_all("table")) == 2
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    assert executable, "Debian's chromium is needed (make browser)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.slow

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from test_render import rendered_report  # noqa: F401 - the session's shared render
 
-from reactlib.render.pdf import BROWSER_ARGS
-
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    assert executable, "Debian's chromium is needed (make browser)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_offline(browser, url: str, viewport: dict[str, int]):

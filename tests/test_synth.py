@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 from test_report_seed import read_seed
 
 from reactlib.contract.categories import COLUMN_VOCABULARIES
-from reactlib.sample.bundled import generate_sample, sample_data_path, write_sample
+from reactlib.sample.bundled import generate_sample, write_sample
 from reactlib.sample.generator import generate_cases
+from reactlib.sample.location import sample_data_path
 
 SAMPLE_CSV = sample_data_path()
 

@@ -466,7 +466,7 @@ def _record(
 
 def _input_digests(spec: BatchSpec) -> list[str | None]:
     """Digests of the data file (first), the column map and the notebook (the batch's own, if any)."""
-    from reactlib.sample.bundled import data_file_or_sample
+    from reactlib.sample.location import data_file_or_sample
 
     data = data_file_or_sample(spec.data)
     files = [data, spec.column_map, spec.notebook or notebook_path()]

@@ -30,7 +30,7 @@ from reactlib.report.parameters import (
 )
 from reactlib.report.provenance import render_date
 from reactlib.report.settings import ReportSettings, load_report_settings
-from reactlib.sample.bundled import data_file_or_sample
+from reactlib.sample.location import data_file_or_sample
 
 
 def render_report(request: ReportRequest) -> list[Path]:

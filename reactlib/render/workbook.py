@@ -34,7 +34,7 @@ from openpyxl.xml.functions import tostring
 
 import reactlib
 from reactlib.report.provenance import file_sha256
-from reactlib.sample.bundled import data_file_or_sample
+from reactlib.sample.location import data_file_or_sample
 
 WORKBOOK_FILE = "figures.xlsx"
 CHART_COLUMNS = ("code", "label", "count", "percent")

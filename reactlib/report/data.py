@@ -28,7 +28,7 @@ from reactlib.count.figures import ReportFigures, compute_figures
 from reactlib.count.periods import Period
 from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
 from reactlib.report.provenance import Provenance, collect
-from reactlib.sample.bundled import data_file_or_sample
+from reactlib.sample.location import data_file_or_sample
 
 FileState = tuple[str, int, int] | None  # path, size, modification time (ns)
 

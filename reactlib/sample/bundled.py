@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from importlib.resources import files
 from os import PathLike
 from pathlib import Path
 
@@ -34,24 +33,6 @@ from reactlib.sample.tables import (
     _CountryProfile,
     _profiles,
 )
-
-
-def sample_data_path() -> Path:
-    """The bundled synthetic sample: six countries, 2022–2024 (see `generate_sample`)."""
-    return Path(str(files("reactlib") / "data" / "sample_cases.csv"))
-
-
-def data_file_or_sample(data: str | Path | None) -> Path:
-    """The case file ``data`` names; none (``None`` or empty) means the bundled sample.
-
-    Every command, the notebook and the batch read the data through this, so that "no data
-    file" means the same everywhere.
-
-    >>> data_file_or_sample("cases.csv"), data_file_or_sample("") == sample_data_path()
-    (PosixPath('cases.csv'), True)
-    """
-    return Path(data) if data is not None and str(data) else sample_data_path()
-
 
 # --------------------------------------------------------------------------------------------
 # The bundled sample.
