@@ -19,13 +19,14 @@ ALLOWED = {
     "errors": set(),
     "terminal": set(),
     "contract": {"errors"},
-    "load": {"contract", "errors", "terminal"},
-    "count": {"contract", "errors", "terminal"},
+    "language": {"contract", "errors"},
+    "load": {"contract", "language", "errors", "terminal"},
+    "count": {"contract", "language", "errors", "terminal"},
     "sample": {"contract", "errors"},
-    "report": {"contract", "load", "count", "sample", "errors", "terminal"},
-    "render": {"contract", "load", "count", "report", "sample", "errors", "terminal"},
-    "batch": {"contract", "load", "count", "report", "render", "sample", "errors", "terminal"},
-    "cli": {"contract", "load", "count", "report", "render", "batch", "sample", "errors", "terminal"},
+    "report": {"contract", "language", "load", "count", "sample", "errors", "terminal"},
+    "render": {"contract", "language", "load", "count", "report", "sample", "errors", "terminal"},
+    "batch": {"contract", "language", "load", "count", "report", "render", "sample", "errors", "terminal"},
+    "cli": {"contract", "language", "load", "count", "report", "render", "batch", "sample", "errors", "terminal"},
 }
 
 

@@ -1,0 +1,12 @@
+"""The report's languages: gettext catalogs, and numbers and dates written the local way.
+
+It may import only `reactlib.contract` and `reactlib.errors`; every stage above may use it. English is
+the source language: its texts are the catalogs' message ids, so an English report needs no
+catalog. The catalogs are ``reactlib/locale/<language>/LC_MESSAGES/<domain>.po``, one domain
+for the package's own texts (``reactlib``) and one per report notebook (``country_report``,
+``trend_report``).
+"""
+
+from reactlib.language.catalogs import DEFAULT_LANGUAGE, LANGUAGES, check_language, translation
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "check_language", "translation"]
