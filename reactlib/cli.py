@@ -164,12 +164,13 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 
 def _checked_period(args: argparse.Namespace) -> Period:
-    """The period of ``--period``, parsed here once; ``--min-cell`` checked; before the data is read."""
+    """The period of ``--period``, parsed here once; ``--min-cell`` and ``--language`` checked; before the data is read."""
     from reactlib.count.periods import parse_period
     from reactlib.report.parameters import report_value_problems
 
-    if args.min_cell is not None and (problems := report_value_problems({"min_cell": args.min_cell})):
-        raise UsageError("; ".join(problems))  # the same words as a notebook's or a batch's min_cell
+    given = {name: getattr(args, name) for name in ("min_cell", "language") if getattr(args, name) is not None}
+    if problems := report_value_problems(given):
+        raise UsageError("; ".join(problems))  # the same words as a notebook's or a batch's
     return parse_period(args.period)
 
 
@@ -200,7 +201,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
     request = ReportRequest(
         scope=args.scope, period=_checked_period(args), out=args.out, data=args.data,
-        formats=parse_formats(args.format), min_cell=args.min_cell or 0,
+        formats=parse_formats(args.format), min_cell=args.min_cell or 0, language=args.language or "en",
         column_map=args.column_map, encoding=args.encoding, settings=args.settings,
         notebook=args.notebook, extra=_extra_parameters(args.notebook, args.parameters),
     )  # fmt: skip

@@ -23,6 +23,7 @@ encoding: str = ""  # CSV encoding
 scope: str = "Tajikistan"  # a country, or "all"
 period: str = "2023-H1"  # the period
 min_cell: int = 0  # small-cell threshold
+language: str = "en"  # the report's language
 contact: "Optional[str]" = None  # contact line
 group_notes: "Optional[dict]" = None  # notes by group
 note: str = "x"  # a note of this notebook's own

@@ -31,6 +31,7 @@ EXPECTED = {
     "scope": ("str", "Tajikistan"),
     "period": ("str", "2023-H1"),
     "min_cell": ("int", 0),
+    "language": ("str", "en"),
     "contact": ("Optional[str]", None),
     "group_notes": ("Optional[dict]", None),
 }
@@ -295,6 +296,7 @@ CLI_AND_BATCH = {
     "scope": ("--scope", "scopes"),
     "period": ("--period", "periods"),
     "min_cell": ("--min-cell", "min_cell"),
+    "language": ("--language", "languages"),
     "contact": ("--settings", "contact"),
     "group_notes": ("--settings", "countries"),
 }

@@ -21,7 +21,7 @@ from reactlib.report.data import (
 def file_and_parameters(write_cases):
     data = write_cases([case(1), case(2, registered_on="2023-08-01"), case(3, country="Georgia")])
     parameters = {"data": str(data), "column_map": "", "encoding": "", "scope": "Tajikistan",
-                  "period": "2023-H1", "min_cell": 0, "contact": "", "group_notes": {}}  # fmt: skip
+                  "period": "2023-H1", "min_cell": 0, "language": "en", "contact": "", "group_notes": {}}  # fmt: skip
     return data, parameters
 
 
@@ -50,7 +50,8 @@ def test_handed_over_data_is_taken_for_the_same_inputs_and_only_once(file_and_pa
 
 
 @pytest.mark.parametrize(
-    "change", [{"period": "2023-H2"}, {"scope": "Georgia"}, {"min_cell": 5}, {"encoding": "cp1251"}]
+    "change",
+    [{"period": "2023-H2"}, {"scope": "Georgia"}, {"min_cell": 5}, {"encoding": "cp1251"}, {"language": "ru"}],
 )
 def test_handed_over_data_is_not_taken_for_other_arguments(file_and_parameters, change):
     data, parameters = file_and_parameters

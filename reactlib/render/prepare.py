@@ -90,6 +90,7 @@ def _arguments(request: ReportRequest) -> tuple:
         request.scope,
         request.period,
         request.min_cell,
+        request.language,
     )
 
 

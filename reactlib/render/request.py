@@ -34,6 +34,7 @@ class ReportRequest:
     data: Path | None = None  # None: the bundled sample
     formats: tuple[str, ...] = FORMATS
     min_cell: int = 0
+    language: str = "en"
     column_map: Path | None = None
     encoding: str | None = None
     settings: Path | None = None
@@ -85,6 +86,7 @@ def report_parameters(request: ReportRequest, scope: str, settings: Any) -> dict
         "scope": scope,
         "period": request.period.name,
         "min_cell": request.min_cell,
+        "language": request.language,
         "contact": settings.contact_for(scope),
         "group_notes": settings.notes_for(scope),
     }

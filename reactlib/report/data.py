@@ -27,6 +27,7 @@ import pandas as pd
 from reactlib.count.figures import ReportFigures, compute_figures
 from reactlib.count.periods import Period
 from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
+from reactlib.language import check_language
 from reactlib.report.provenance import Provenance, collect
 from reactlib.sample.location import data_file_or_sample
 
@@ -75,6 +76,7 @@ def prepare_report(
     scope: str = "Tajikistan",
     period: str = "2023-H1",
     min_cell: int = 0,
+    language: str = "en",
 ) -> ReportData:
     """Load and validate the data, then compute every figure of the report.
 
@@ -95,6 +97,8 @@ def prepare_report(
         A period name such as ``"2023-H1"``.
     min_cell
         Small-cell threshold; 0 switches suppression off.
+    language
+        The report's language (`reactlib.language.LANGUAGES`): its labels and titles.
 
     Raises
     ------
@@ -103,7 +107,7 @@ def prepare_report(
     reactlib.count.periods.PeriodError
         For a scope not in the data, or a period that is malformed or has no data.
     """
-    arguments = (str(data), str(column_map), encoding, scope, period, min_cell)
+    arguments = (str(data), str(column_map), encoding, scope, period, min_cell, language)
     handed = _handed_over.pop(_inputs_key(*arguments), None)
     if handed is not None:
         return handed
@@ -114,10 +118,18 @@ def prepare_report(
 
 
 def report_data_from_cases(
-    cases: pd.DataFrame, data: str, column_map: str, encoding: str, scope: str, period: str | Period, min_cell: int
+    cases: pd.DataFrame,
+    data: str,
+    column_map: str,
+    encoding: str,
+    scope: str,
+    period: str | Period,
+    min_cell: int,
+    language: str = "en",
 ) -> ReportData:
     """`prepare_report` on cases already loaded and validated from ``data``; ``period`` parsed or not."""
     path = data_file_or_sample(data)
+    check_language(language)  # the labels and titles in it: issue 14, in progress
     figures = compute_figures(cases, scope, period, min_cell or None)  # checks scope and period
     resolved_scope, parsed_period = figures.scope, figures.period
     accounting = account_rows(cases, resolved_scope, parsed_period)
@@ -130,6 +142,7 @@ def report_data_from_cases(
         "scope": resolved_scope,
         "period": parsed_period.name,
         "min_cell": str(min_cell) if min_cell else "0 (off)",
+        "language": language,
     }
     return ReportData(figures, accounting, collect(path, shown))
 
@@ -137,17 +150,19 @@ def report_data_from_cases(
 # Handing report data to a kernel --------------------------------------------------------------
 
 #: The notebook parameters that `prepare_report` takes, in its order.
-ARGUMENTS = ("data", "column_map", "encoding", "scope", "period", "min_cell")
+ARGUMENTS = ("data", "column_map", "encoding", "scope", "period", "min_cell", "language")
 
 #: Report data a batch computed for this kernel's next report, under the key of its inputs.
 _handed_over: dict[tuple, ReportData] = {}
 
 
-def _inputs_key(data: str, column_map: str, encoding: str, scope: str, period: str, min_cell: int) -> tuple:
+def _inputs_key(
+    data: str, column_map: str, encoding: str, scope: str, period: str, min_cell: int, language: str
+) -> tuple:
     """The arguments, the state of the files they name, and the day (which validation uses)."""
     map_path = Path(column_map) if column_map else None
     files = (_file_state(data_file_or_sample(data)), _file_state(map_path))
-    return (data, column_map, encoding, scope, period, int(min_cell), files, dt.date.today())
+    return (data, column_map, encoding, scope, period, int(min_cell), language, files, dt.date.today())
 
 
 def notebook_arguments(parameters: Mapping[str, Any]) -> tuple:

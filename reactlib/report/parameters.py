@@ -39,6 +39,7 @@ from typing import Any
 from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count.min_cell import min_cell_problem
 from reactlib.errors import ParameterError
+from reactlib.language import LANGUAGES
 
 PARAMETERS_TAG = "parameters"
 _NO_DEFAULT = object()
@@ -98,6 +99,10 @@ REPORT_PARAMETERS: tuple[ReportParameter, ...] = (
     ReportParameter(
         "min_cell", "int", 0, 'show counts below min_cell as "<min_cell" (5 when on); 0 for off',
         cli="--min-cell", batch="min_cell",
+    ),
+    ReportParameter(
+        "language", "str", "en", "language of the report: en, ru or uk",
+        cli="--language", batch="languages",
     ),
     ReportParameter(
         "contact", "Optional[str]", None,
@@ -372,6 +377,9 @@ def report_value_problems(values: Mapping[str, Any]) -> list[str]:
     min_cell = values.get("min_cell")
     if isinstance(min_cell, int) and not isinstance(min_cell, bool) and (problem := min_cell_problem(min_cell)):
         problems.append(f"min_cell: {problem}")
+    language = values.get("language")
+    if isinstance(language, str) and language not in LANGUAGES:
+        problems.append(f"language: {language!r} is not one of {', '.join(LANGUAGES)}")
     notes = values.get("group_notes")
     if isinstance(notes, dict):
         for code, note in notes.items():
