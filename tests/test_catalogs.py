@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po
 from reactlib.language import translation
 from reactlib.language.domains import (
     DOMAINS,
+    ROOT,
     TRANSLATED,
     catalog_path,
     extracted,
@@ -93,7 +94,7 @@ def test_a_new_marked_text_is_extracted_so_the_up_to_date_check_sees_it(tmp_path
     package = next(domain for domain in DOMAINS if domain.name == "reactlib")
     (tmp_path / "i18n").mkdir()
     (tmp_path / "i18n" / "reactlib.cfg").write_text(
-        (template_path(package).parents[2] / package.mapping).read_text(encoding="utf-8"), encoding="utf-8"
+        (ROOT / package.mapping).read_text(encoding="utf-8"), encoding="utf-8"
     )
     (tmp_path / "reactlib" / "contract").mkdir(parents=True)
     (tmp_path / "reactlib" / "note.py").write_text('NOTE = N_("A new note")\nWORD = text_in("Word", "ru")\n')
