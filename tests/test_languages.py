@@ -11,6 +11,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reactlib import load_cases, sample_data_path
 from reactlib.cli import main
@@ -63,6 +65,19 @@ def test_counts(value, en, ru, uk):
 def test_percents(value, en, ru):
     assert (formats.percent_text(value, "en"), formats.percent_text(value, "ru")) == (en, ru)
     assert formats.percent_text(value, "uk") == ru
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(["ru", "uk"]))
+def test_a_grouped_count_reads_back_as_the_english_one(count, language):
+    shown = formats.count_text(count, language)
+    assert shown.replace(NBSP, "") == formats.count_text(count, "en") == str(count)
+    assert all(len(group) == 3 for group in shown.split(NBSP)[1:])
+
+
+@given(st.integers(min_value=0, max_value=1000).map(lambda tenths: tenths / 10), st.sampled_from(["ru", "uk"]))
+def test_a_percent_differs_from_the_english_by_its_comma_and_space_only(percent, language):
+    english = formats.percent_text(percent, "en")
+    assert formats.percent_text(percent, language) == english.replace(".", ",").replace(" ", NBSP)
 
 
 def test_the_hidden_marker_is_the_figures_one():
@@ -280,6 +295,18 @@ def test_index_page_in_russian(tmp_path):
     assert "<h2>Отчеты</h2>" in page and "<h2>Основные показатели по периодам</h2>" in page
     for english in ("Scope", "Period", "Clients", "Status", "failed", "Reports", "Half year"):
         assert f">{english}<" not in page and f'"{english}"' not in page
+
+
+def test_index_page_numbers_in_the_pages_language(tmp_path):
+    from reactlib.batch.index_page import IndexEntry, render_index
+
+    report = tmp_path / "tajikistan"
+    report.mkdir()
+    (report / "figures.json").write_text('{"clients": 1234, "cases": "<5", "qualified": 0, "title": "T"}')
+    page = render_index(tmp_path, "REAct", [IndexEntry("Tajikistan", "2023", report, "rendered")], "uk")
+    assert f'data-label="Клієнти">1{NBSP}234</td>' in page and 'data-label="Випадки">&lt;5</td>' in page
+    english = render_index(tmp_path, "REAct", [IndexEntry("Tajikistan", "2023", report, "rendered")])
+    assert 'data-label="Clients">1234</td>' in english
 
 
 def test_index_page_in_english_by_default(tmp_path):
