@@ -102,3 +102,48 @@ def test_a_new_marked_text_is_extracted_so_the_up_to_date_check_sees_it(tmp_path
         'G = Vocabulary("gender", (("female", "Female"),))\n'
     )
     assert keys(extracted(package, tmp_path)) == {(None, "A new note"), (None, "Word"), ("gender", "Female")}
+
+
+def mini_project(root):
+    """A project of one marked text and one category, with the real mapping files."""
+    (root / "i18n").mkdir()
+    for mapping in {domain.mapping for domain in DOMAINS}:
+        (root / mapping).write_text((ROOT / mapping).read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "reactlib" / "contract").mkdir(parents=True)
+    (root / "reactlib" / "note.py").write_text('NOTE = N_("A new note")\n')
+    (root / "reactlib" / "contract" / "categories.py").write_text('G = Vocabulary("gender", (("male", "Male"),))\n')
+
+
+def test_make_messages_starts_catalogs_and_leaves_a_current_template_alone(tmp_path, capsys):
+    from reactlib.language.domains import messages
+
+    mini_project(tmp_path)
+    messages(tmp_path)
+    package = DOMAINS[0]
+    template = template_path(package, tmp_path)
+    assert keys(read(template)) == {(None, "A new note"), ("gender", "Male")}
+    for language in TRANSLATED:
+        catalog = read(catalog_path(package, language, tmp_path))
+        assert keys(catalog) == keys(read(template)) and all(not m.string for m in catalog if m.id)
+    out = capsys.readouterr().out
+    assert "country_report: skipped, none of its inputs exists" in out  # no notebook in this project
+
+    before = template.read_bytes()
+    messages(tmp_path)
+    assert template.read_bytes() == before  # unchanged messages: not even the date changes
+    assert not list(template.parent.glob(".*.new"))
+
+
+def test_a_domain_whose_extraction_method_is_missing_is_skipped(tmp_path):
+    from reactlib.language.domains import Domain
+
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n" / "x.cfg").write_text(
+        "[extractors]\nnotebook = reactlib.language.nowhere:extract\n[notebook: **.ipynb]\n"
+    )
+    (tmp_path / "report.ipynb").write_text("{}")
+    domain = Domain("x", "i18n/x.cfg", ("report.ipynb",))
+    assert (
+        skipped_because(domain, tmp_path) == "its extraction method reactlib.language.nowhere:extract is not available"
+    )
+    assert skipped_because(Domain("y", "i18n/x.cfg", ("absent.ipynb",)), tmp_path).startswith("none of its inputs")
