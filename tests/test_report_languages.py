@@ -56,6 +56,10 @@ def visible_text(html: str) -> str:
     # its labels stay, and must be translated.
     for value in page.select("dl.provenance dd"):
         value.decompose()
+    # The contact line and a country's notes are the settings' own texts (reactlib's defaults are
+    # English, as a settings file of a country's own may be in any language), shown as written.
+    for own_text in page.select(".contact, .group-note"):
+        own_text.decompose()
     alts = [image.get("alt", "") for image in page.find_all("img")]
     return " ".join([page.get_text(" "), *map(str, alts)])
 
