@@ -36,7 +36,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: A markdown heading's marks: kept out of its message, put back in front of its translation.
 _HEADING = re.compile(r"(#{1,6}[ \t]+)(.*)", re.DOTALL)
 
-#: Babel's extraction result: line (here the cell's number), function, message, comments.
+#: Babel's extraction result: line (here the cell's number), function, message(s), comments.
 Extracted = tuple[int, str | None, Any, list[str]]
 
 
@@ -121,9 +121,11 @@ def extract_notebook(
         source = _source(cell)
         if cell.get("cell_type") == "markdown":
             for prefix, message in paragraphs(source):
-                comments = ["A markdown heading: translate its words only."] if prefix else []
-                yield number, None, message, comments
+                note = ["A markdown heading: translate its words only."] if prefix else []
+                yield number, None, message, note
         elif cell.get("cell_type") == "code":
             code = io.BytesIO(source.encode("utf-8"))
-            for _, funcname, messages, comments in extract_python(code, keywords, comment_tags, {"encoding": "utf-8"}):
+            # Babel's own annotation of its results is looser than what extract_python yields.
+            found: Iterator[Extracted] = extract_python(code, keywords, comment_tags, {"encoding": "utf-8"})  # type: ignore[assignment]
+            for _, funcname, messages, comments in found:
                 yield number, funcname, messages, comments
