@@ -8,10 +8,9 @@ heading's ``#`` marks are not part of its message (`paragraphs`): the translatio
 heading's level whatever the translator writes. Cells tagged ``remove-cell`` are the analyst's
 own notes and never reach a report, so they are neither extracted nor translated.
 
-`extract_notebook` is a Babel extraction method (``pybabel extract -F`` with a mapping line
-``[reactlib.language.notebook_messages:extract_notebook: notebooks/**.ipynb]``);
-`translate_markdown` is the render step that writes a notebook's markdown cells in a report's
-language before the notebook runs.
+`extract_notebook` is a Babel extraction method (``i18n/notebooks.cfg`` names it; ``make messages``
+runs it); `translate_markdown` is the render step that writes a notebook's markdown cells in a
+report's language before the notebook runs.
 
 Examples
 --------

@@ -30,9 +30,9 @@ from IPython.display import HTML
 from markupsafe import Markup, escape
 
 from reactlib.count.quality import RowAccounting
+from reactlib.language.formats import count_text
 from reactlib.report import sections, texts
-from reactlib.report.formatting import count_text
-from reactlib.report.language import package_text
+from reactlib.report.language import active_language, package_text
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _RANGE = re.compile(r"\w+–\w+")
@@ -55,7 +55,7 @@ NO_VALUES = _NoValues()
 def _local(value: Any) -> Any:
     """A count written in the active language; any other value as it is."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return count_text(value)
+        return count_text(value, active_language())
     return value
 
 
