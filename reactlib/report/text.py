@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import numbers
 import re
 from collections.abc import Iterable, Mapping
@@ -29,7 +30,10 @@ from typing import Any
 from IPython.display import HTML
 from markupsafe import Markup, escape
 
+from reactlib.count.periods import scope_title
 from reactlib.count.quality import RowAccounting
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.dates import long_date
 from reactlib.language.formats import count_text
 from reactlib.report import sections, texts
 from reactlib.report.language import active_language, package_text
@@ -53,10 +57,25 @@ NO_VALUES = _NoValues()
 
 
 def _local(value: Any) -> Any:
-    """A count written in the active language; any other value as it is."""
+    """A count or a date written in the active language; any other value as it is.
+
+    English keeps its dates as ISO dates (``2023-01-01``), as the English report always has.
+    """
+    language = active_language()
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return count_text(value, active_language())
+        return count_text(value, language)
+    if isinstance(value, dt.date) and language != DEFAULT_LANGUAGE:
+        return long_date(value, language)
     return value
+
+
+def scope_name(scope: str) -> str:
+    """The report's scope as a reader of its language names it: ``Таджикистан``.
+
+    English keeps the scope as the data write it (``Tajikistan``, ``all``).
+    """
+    language = active_language()
+    return scope if language == DEFAULT_LANGUAGE else scope_title(scope, language)
 
 
 def phrase(template: str, /, **values: Any) -> Markup:
