@@ -18,10 +18,23 @@ from reactlib.count.periods import (
     REGIONAL_TITLE,
     PeriodError,
     parse_period,
+    period_title,
 )
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.dates import country_name
+from reactlib.language.messages import N_, text_in
 from reactlib.terminal import shown
 
-HEADLINES = (("clients", "Clients"), ("cases", "Cases"), ("qualified", "Qualified"))
+HEADLINES = (("clients", N_("Clients")), ("cases", N_("Cases")), ("qualified", N_("Qualified")))
+
+# The page's words, in the language the index is written in (`render_index`'s ``language``).
+REPORTS_HEADING = N_("Reports")
+COMPARISON_HEADING = N_("Headline figures by period")
+# TRANSLATORS: the index page's column headers, then the words of its links.
+COLUMNS = (N_("Scope"), N_("Period"), N_("Report"), N_("Print"), N_("Data"), N_("Status"))
+FIGURES_LINK, SPREADSHEET_LINK = N_("figures"), N_("spreadsheet")
+#: A report's status (`IndexEntry.status`), as the page words it.
+STATUSES = {"rendered": N_("rendered"), "unchanged": N_("unchanged"), "failed": N_("failed")}
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1f2933; line-height: 1.4;
@@ -43,10 +56,10 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
              padding: .5rem 0; border-bottom: 1px solid #d5dbe1; }
   th, td, td.n { border: 0; padding: 0; text-align: left; overflow-wrap: anywhere; }
   tbody td:first-child { grid-column: 1 / -1; font-weight: bold; }
-  td.period, td[data-label="Status"] { grid-column: 1 / -1; }
+  td.period, td.status { grid-column: 1 / -1; }
   td[data-label]::before { content: attr(data-label); display: block; font-size: .8rem;
                            color: #52606d; font-weight: normal; }
-  td[data-label="Status"]::before { display: inline; margin-right: .4rem; }
+  td.status::before { display: inline; margin-right: .4rem; }
 }
 """
 
@@ -75,26 +88,28 @@ def _link(index_dir: Path, entry: IndexEntry, name: str, text: str) -> str:
     return f'<a href="{html.escape(quote(relative))}">{text}</a>'
 
 
-def _spreadsheet_link(index_dir: Path, entry: IndexEntry) -> str:
+def _spreadsheet_link(index_dir: Path, entry: IndexEntry, language: str = DEFAULT_LANGUAGE) -> str:
     """The link to figures.xlsx beside figures.json's; nothing for a report made before it existed."""
     if entry.directory is None or not (entry.directory / "figures.xlsx").is_file():
         return ""
-    return " " + _link(index_dir, entry, "figures.xlsx", "spreadsheet")
+    return " " + _link(index_dir, entry, "figures.xlsx", html.escape(text_in(SPREADSHEET_LINK, language)))
 
 
-def _scope_name(scope: str) -> str:
+def _scope_name(scope: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The scope as written in the data (any script), its control characters shown, not kept."""
-    return REGIONAL_TITLE if scope == ALL_COUNTRIES else shown(scope)
+    if scope == ALL_COUNTRIES:
+        return text_in(REGIONAL_TITLE, language)
+    return shown(country_name(scope, language))
 
 
-def _period_name(period: str) -> str:
+def _period_name(period: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The period as the report's title words it, then as the batch file names it.
 
     ``2023 | Half year: January–June 2023-H1``: the title's months tell the two halves of a
     year apart; the name is that of the report's folder and of the command line.
     """
     try:
-        title = parse_period(period).title
+        title = period_title(parse_period(period), language)
     except PeriodError:  # not a period the batch could have run; show it as it was given
         return html.escape(period)
     return f'{html.escape(title)} <span class="code">{html.escape(period)}</span>'
@@ -106,9 +121,14 @@ def _cell(value: object, label: str) -> str:
     return f'<td class="n" data-label="{html.escape(label)}">{shown}</td>'
 
 
-def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> str:
-    """The index page for ``entries``; links are relative to ``index_dir``."""
+def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE) -> str:
+    """The index page for ``entries``, its words in ``language``; links are relative to ``index_dir``."""
     escape = html.escape
+
+    def _(message: str) -> str:
+        return escape(text_in(message, language))
+
+    headlines_in = [(key, _(label)) for key, label in HEADLINES]
     rows = []
     headlines = {(e.scope, e.period): _headlines(e) for e in entries}
     for entry in entries:
@@ -116,27 +136,32 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
         status_class = {"failed": "failed", "unchanged": "skipped"}.get(entry.status, "")
         rows.append(
             "<tr>"
-            f'<td>{escape(_scope_name(entry.scope))}</td><td class="period">{_period_name(entry.period)}</td>'
-            + "".join(_cell(figures.get(key), label) for key, label in HEADLINES)
+            f"<td>{escape(_scope_name(entry.scope, language))}</td>"
+            f'<td class="period">{_period_name(entry.period, language)}</td>'
+            + "".join(_cell(figures.get(key), label) for key, label in headlines_in)
             + f"<td>{_link(index_dir, entry, 'report.html', 'HTML')}</td>"
             f"<td>{_link(index_dir, entry, 'report.pdf', 'PDF')}</td>"
-            f"<td>{_link(index_dir, entry, 'figures.json', 'figures')}{_spreadsheet_link(index_dir, entry)}</td>"
-            f'<td data-label="Status" class="{status_class}">{escape(entry.status)}</td>'
+            f"<td>{_link(index_dir, entry, 'figures.json', _(FIGURES_LINK))}"
+            f"{_spreadsheet_link(index_dir, entry, language)}</td>"
+            f'<td data-label="{_(COLUMNS[5])}" class="status {status_class}">'
+            f"{_(STATUSES.get(entry.status, entry.status))}</td>"
             "</tr>"
         )
     periods = list(dict.fromkeys(e.period for e in entries))
     scopes = list(dict.fromkeys(e.scope for e in entries))
-    head = "".join(f'<th class="n" colspan="3">{_period_name(p)}</th>' for p in periods)
-    subhead = "".join(f'<th class="n">{label}</th>' for p in periods for _, label in HEADLINES)
+    head = "".join(f'<th class="n" colspan="3">{_period_name(p, language)}</th>' for p in periods)
+    subhead = "".join(f'<th class="n">{label}</th>' for p in periods for _key, label in headlines_in)
     comparison = []
     for scope in scopes:
         cells: list[str] = []
         for period in periods:
             figures = headlines.get((scope, period)) or {}
-            cells.extend(_cell(figures.get(key), f"{period} {label}") for key, label in HEADLINES)
-        comparison.append(f"<tr><td>{escape(_scope_name(scope))}</td>{''.join(cells)}</tr>")
+            cells.extend(_cell(figures.get(key), f"{period} {label}") for key, label in headlines_in)
+        comparison.append(f"<tr><td>{escape(_scope_name(scope, language))}</td>{''.join(cells)}</tr>")
+    scope_h, period_h, report_h, print_h, data_h, status_h = (_(column) for column in COLUMNS)
+    clients_h, cases_h, qualified_h = (label for _key, label in headlines_in)
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{escape(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -146,15 +171,15 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
 <body>
 <main>
 <h1>{escape(title)}</h1>
-<h2>Reports</h2>
+<h2>{_(REPORTS_HEADING)}</h2>
 <table>
-<thead><tr><th>Scope</th><th>Period</th><th class="n">Clients</th><th class="n">Cases</th><th class="n">Qualified</th><th>Report</th><th>Print</th><th>Data</th><th>Status</th></tr></thead>
+<thead><tr><th>{scope_h}</th><th>{period_h}</th><th class="n">{clients_h}</th><th class="n">{cases_h}</th><th class="n">{qualified_h}</th><th>{report_h}</th><th>{print_h}</th><th>{data_h}</th><th>{status_h}</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
-<h2>Headline figures by period</h2>
+<h2>{_(COMPARISON_HEADING)}</h2>
 <table>
-<thead><tr><th rowspan="2">Scope</th>{head}</tr><tr>{subhead}</tr></thead>
+<thead><tr><th rowspan="2">{scope_h}</th>{head}</tr><tr>{subhead}</tr></thead>
 <tbody>
 {chr(10).join(comparison)}
 </tbody></table>
@@ -164,12 +189,12 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
 """
 
 
-def write_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> Path:
-    """Write ``index.html`` atomically (a reader never sees half a page)."""
+def write_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE) -> Path:
+    """Write ``index.html`` atomically (a reader never sees half a page), its words in ``language``."""
     path = index_dir / "index.html"
     staging = path.with_name(".index.html.tmp")
     try:
-        staging.write_text(render_index(index_dir, title, entries), encoding="utf-8")
+        staging.write_text(render_index(index_dir, title, entries, language), encoding="utf-8")
         staging.replace(path)
     except BaseException:  # a full disk: no half-written page left beside the index
         staging.unlink(missing_ok=True)

@@ -52,9 +52,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
 from reactlib.count.crosstabs import CrossTab
-from reactlib.language import formats
-from reactlib.report.formatting import is_suppressed
-from reactlib.report.language import active_language, package_text
+from reactlib.report.formatting import count_text, is_suppressed, percent_text
+from reactlib.report.language import package_text
 
 #: What a chart's bars show: the share of n, or the count itself (key populations).
 ValueKind = Literal["percent", "count"]
@@ -104,16 +103,6 @@ POINTS_PER_INCH = 72
 #: An image does not inherit the page's CSS: without this, Chromium draws "ff" or "fi" as one
 #: ligature glyph, which a PDF's text gives back as U+FB00 ("aﬀected").
 _NO_LIGATURES = b"text { font-variant-ligatures: none }\n"
-
-
-def count_text(value: Any) -> str:
-    """A count (or a suppression label) as the report's active language writes it."""
-    return formats.count_text(value, active_language())
-
-
-def percent_text(value: Any) -> str:
-    """A percentage as the report's active language writes it: ``52.2 %``, ``52,2 %``."""
-    return formats.percent_text(value, active_language())
 
 
 def set_theme() -> None:

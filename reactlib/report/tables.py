@@ -24,9 +24,8 @@ import hashlib
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from reactlib.language import formats
-from reactlib.report.formatting import is_suppressed
-from reactlib.report.language import active_language, package_text
+from reactlib.report.formatting import count_text, is_suppressed, percent_text
+from reactlib.report.language import package_text
 from reactlib.report.texts import DATA_TABLE_HEADERS
 
 #: The class of the ``<table>``, which the report's CSS styles.
@@ -99,9 +98,9 @@ def data_table(items: pd.DataFrame, table_id: str | None = None) -> Styler:
     )  # fmt: skip
     # Escaping comes first: a label such as "<script>" and the hidden count "<5" print as text.
     styler.format(escape="html", subset=[category])
-    language = active_language()
-    styler.format(lambda value: formats.count_text(value, language), escape="html", subset=[count])
-    styler.format(lambda value: formats.percent_text(value, language), escape="html", subset=[percent])
+    # In the active language (`reactlib.report.formatting`): 52,2 % and 1 234 in Russian.
+    styler.format(count_text, escape="html", subset=[count])
+    styler.format(percent_text, escape="html", subset=[percent])
     styler.format_index(escape="html", axis="columns")
     styler.hide(axis="index")
     return styler

@@ -34,8 +34,8 @@ from reactlib.count.periods import scope_title
 from reactlib.count.quality import RowAccounting
 from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.language.dates import long_date
-from reactlib.language.formats import count_text
 from reactlib.report import sections, texts
+from reactlib.report.formatting import count_text
 from reactlib.report.language import active_language, package_text
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
