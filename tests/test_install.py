@@ -59,7 +59,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in SOURCES:
         if (REPO / name).is_dir():
             shutil.copytree(
-                REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+                REPO / name,
+                source / name,
+                # Compiled catalogs are built by `make catalogs` in a clone, never committed: the
+                # wheel is built without them, as from a fresh checkout.
+                ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.mo"),
             )
         else:
             shutil.copy2(REPO / name, source / name)
@@ -80,6 +84,9 @@ def test_the_wheel_holds_the_notebook_sample_settings_and_templates(wheel):
         "reactlib/data/report_settings.yaml",
         "reactlib/templates/reactlib/conf.json",
         "reactlib/templates/reactlib/index.html.j2",
+        "reactlib/locale/reactlib.pot",
+        "reactlib/locale/ru/LC_MESSAGES/reactlib.po",
+        "reactlib/locale/uk/LC_MESSAGES/reactlib.po",
     ):
         assert name in names, name
 
@@ -115,6 +122,12 @@ def test_the_installed_wheel_renders_a_report_outside_the_clone(wheel, tmp_path)
     )
     found = run([str(python), "-c", engine], cwd=elsewhere, env=env)
     assert found.stdout.strip() == "<class 'reactlib.render.papermill_engine.WarmKernelEngine'>"
+    # Without compiled catalogs in the wheel, the .po files are read: the figures come out in Russian.
+    figures = run(
+        [str(venv / "bin" / "reactlib"), "figures", "--scope", "Tajikistan", "--period", "2023-H1", "--language", "ru"],
+        cwd=elsewhere, env=env,
+    )  # fmt: skip
+    assert '"title": "Таджикистан. 2023 | Полугодие: январь–июнь"' in figures.stdout
     run(
         [str(venv / "bin" / "reactlib"), "report", "--scope", "Tajikistan", "--period", "2023-H1",
          "--format", "html", "--out", "out"],

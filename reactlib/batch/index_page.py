@@ -22,6 +22,7 @@ from reactlib.count.periods import (
 )
 from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.language.dates import country_name
+from reactlib.language.formats import count_text
 from reactlib.language.messages import N_, text_in
 from reactlib.terminal import shown
 
@@ -115,9 +116,9 @@ def _period_name(period: str, language: str = DEFAULT_LANGUAGE) -> str:
     return f'{html.escape(title)} <span class="code">{html.escape(period)}</span>'
 
 
-def _cell(value: object, label: str) -> str:
-    """A headline number; ``label`` names it where a phone shows the row as a card."""
-    shown = "–" if value is None else html.escape(str(value))
+def _cell(value: object, label: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A headline number in ``language``; ``label`` names it where a phone shows the row as a card."""
+    shown = "–" if value is None else html.escape(count_text(value, language) if isinstance(value, int) else str(value))
     return f'<td class="n" data-label="{html.escape(label)}">{shown}</td>'
 
 
@@ -138,7 +139,7 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], lan
             "<tr>"
             f"<td>{escape(_scope_name(entry.scope, language))}</td>"
             f'<td class="period">{_period_name(entry.period, language)}</td>'
-            + "".join(_cell(figures.get(key), label) for key, label in headlines_in)
+            + "".join(_cell(figures.get(key), label, language) for key, label in headlines_in)
             + f"<td>{_link(index_dir, entry, 'report.html', 'HTML')}</td>"
             f"<td>{_link(index_dir, entry, 'report.pdf', 'PDF')}</td>"
             f"<td>{_link(index_dir, entry, 'figures.json', _(FIGURES_LINK))}"
@@ -156,7 +157,7 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], lan
         cells: list[str] = []
         for period in periods:
             figures = headlines.get((scope, period)) or {}
-            cells.extend(_cell(figures.get(key), f"{period} {label}") for key, label in headlines_in)
+            cells.extend(_cell(figures.get(key), f"{period} {label}", language) for key, label in headlines_in)
         comparison.append(f"<tr><td>{escape(_scope_name(scope, language))}</td>{''.join(cells)}</tr>")
     scope_h, period_h, report_h, print_h, data_h, status_h = (_(column) for column in COLUMNS)
     clients_h, cases_h, qualified_h = (label for _key, label in headlines_in)

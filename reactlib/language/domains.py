@@ -157,16 +157,33 @@ def messages(root: Path = ROOT) -> None:
         template = template_path(domain, root)
         inputs = [str(root / path) for path in domain.inputs if (root / path).exists()]
         keywords = [argument for keyword in domain.keywords for argument in ("-k", keyword)]
+        fresh = template.with_name(f".{template.name}.new")
+        template.parent.mkdir(parents=True, exist_ok=True)
         _pybabel(
-            "extract", "-F", str(root / domain.mapping), "-o", str(template), *keywords,
-            "-c", COMMENT_TAG, "--no-location", "--sort-output", "--project", "reactlib",
-            "--msgid-bugs-address", "", *inputs,
+            "extract", "-F", str(root / domain.mapping), "-o", str(fresh), *keywords,
+            "-c", COMMENT_TAG, "--no-location", "--sort-output", "--project", "reactlib", *inputs,
         )  # fmt: skip
+        if template.is_file() and _entries(template) == _entries(fresh):
+            fresh.unlink()  # the same messages: the template keeps its date, the diff stays empty
+        else:
+            fresh.replace(template)
         for language in TRANSLATED:
             command = "update" if catalog_path(domain, language, root).is_file() else "init"
             extra = ("--ignore-obsolete",) if command == "update" else ()
             _pybabel(command, "-D", domain.name, "-i", str(template), "-d", str(root / LOCALE), "-l", language, *extra)
         print(f"{domain.name}: {template.relative_to(root)} and its {', '.join(TRANSLATED)} catalogs updated")
+
+
+def _entries(path: Path) -> list[tuple]:
+    """A template's messages with their comments and flags: what a translator sees of it."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as file:
+        return [
+            (message.context, message.id, message.auto_comments, sorted(message.flags))
+            for message in read_po(file)
+            if message.id
+        ]
 
 
 def catalogs(root: Path = ROOT) -> None:
