@@ -59,7 +59,7 @@ def test_each_chart_is_shown_as_data_then_drawn_and_tabled_with_one_call_each():
         shown = data_cell.source.splitlines()[-1]
         assert re.fullmatch(r"\w+\.items", shown) and shown in source, "the frame the chart draws"
         assert title.cell_type == "markdown" and title.source.startswith("### ")
-        assert f'title="{title.source[4:]}"' in source, "the chart is named as its heading"
+        assert f'title=_("{title.source[4:]}")' in source, "the chart is named as its heading, in the report's language"
     named = {m for c in cells for m in re.findall(r'figures\.charts\["(\w+)"\]', c.source)}
     assert named == CHART_NAMES
 
@@ -79,8 +79,8 @@ def test_each_cross_tabulation_is_shown_as_data_then_drawn_with_one_call_in_its_
         assert source.count("plots.heatmap_chart(") == 1 and f"heatmap_chart({name}," in source
         assert "remove-cell" in tags(data_cell) and data_cell.source.splitlines()[-1] == f"{name}.counts"
         assert f'figures.crosstabs["{name}"]' in data_cell.source
-        assert title.source.startswith("### ") and f'title="{title.source[4:]}"' in source
-        assert "<figcaption>Number of cases " in source, "the unit: cases"
+        assert title.source.startswith("### ") and f'title=_("{title.source[4:]}")' in source
+        assert 'caption=_("Number of cases ' in source, "the unit: cases"
 
 
 def test_the_parameters_cell_keeps_its_types_defaults_and_help():
@@ -118,8 +118,9 @@ def test_warm_kernels_import_what_the_notebook_imports_and_the_charts_need():
         if name.startswith("reactlib.report.") and name.count(".") == 2
     }  # fmt: skip
     assert needed == {"reactlib.report.plots", "reactlib.report.tables", "reactlib.report.data",
-                      "reactlib.report.settings", "reactlib.report.text"}  # fmt: skip
-    assert needed - {"reactlib.report.settings"} <= preloaded  # settings: imported by data
+                      "reactlib.report.settings", "reactlib.report.text", "reactlib.report.language"}  # fmt: skip
+    # settings: imported by data; language: by text, plots and tables
+    assert needed - {"reactlib.report.settings", "reactlib.report.language"} <= preloaded
     assert {"seaborn", "matplotlib.pyplot"} <= preloaded
 
 

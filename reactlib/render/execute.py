@@ -2,6 +2,10 @@
 
 Kernels talk over IPC sockets in a private directory (see `reactlib.render.kernels`).
 
+A report in another language than English runs a copy of the notebook whose markdown cells are
+translated first (`localized_notebook`), so its executed notebook, HTML and PDF are in that
+language while the notebook itself stays English for the analyst.
+
 A failing cell becomes a `CellError` naming the report section it belongs to (the nearest
 markdown heading above it) and the exception, without the traceback.
 """
@@ -16,6 +20,8 @@ from typing import Any
 import nbformat
 
 from reactlib.errors import CellError, RenderError
+from reactlib.language import DEFAULT_LANGUAGE, translation
+from reactlib.language.notebook_messages import translate_markdown
 from reactlib.render.kernels import (
     KERNEL_NAME,
     START_TIMEOUT_SECONDS,
@@ -42,6 +48,7 @@ def execute_notebook(
     kernel: WarmKernel | None = None,
     kernel_setup: str = "",
     shown_parameters: Mapping[str, Any] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> nbformat.NotebookNode:
     """Run ``notebook`` with ``parameters``, write it to ``output`` normalised, and return it.
 
@@ -49,6 +56,7 @@ def execute_notebook(
     ``kernel_setup`` to run silently; without, in a fresh kernel started and stopped for this
     run, which needs no setup. ``shown_parameters`` are what the written notebook shows in place
     of ``parameters`` (e.g. a file's name instead of its full path); by default ``parameters``.
+    ``language`` is the report's: the notebook's markdown cells are translated into it first.
 
     Raises
     ------
@@ -59,6 +67,7 @@ def execute_notebook(
     KernelDied
         When the warm ``kernel`` was found dead as it was reset, before the report started.
     """
+    source = localized_notebook(notebook, language)
     if kernel is not None:
         try:
             kernel.reset(then=kernel_setup)
@@ -70,24 +79,38 @@ def execute_notebook(
             client = kernel.notebook_client()
         except KernelError as error:
             raise RenderError(str(error)) from None
-        executed = _papermill(
-            notebook, parameters, output, engine_name=WARM_KERNEL_ENGINE, km=kernel.manager, kc=client
-        )
+        executed = _papermill(source, parameters, output, engine_name=WARM_KERNEL_ENGINE, km=kernel.manager, kc=client)
     else:
         with tempfile.TemporaryDirectory(prefix="reactlib-kernel-") as private:
-            executed = _papermill(notebook, parameters, output, cwd=private, config=kernel_config(Path(private)))
+            executed = _papermill(source, parameters, output, cwd=private, config=kernel_config(Path(private)))
     normalise(executed, notebook.name, output.name, shown_parameters)
     nbformat.write(executed, str(output))
     return executed
 
 
-def _papermill(notebook: Path, parameters: Mapping[str, Any], output: Path, **engine: Any) -> nbformat.NotebookNode:
+def localized_notebook(notebook: Path, language: str) -> Path | nbformat.NotebookNode:
+    """``notebook`` with its markdown cells in ``language``: the file itself for English.
+
+    The catalog is the notebook's own domain, its file's stem (``country_report``), so any
+    report notebook with a catalog is translated the same way.
+    """
+    if language == DEFAULT_LANGUAGE:
+        return notebook
+    localized = nbformat.read(str(notebook), as_version=4)
+    translate_markdown(localized, translation(language, notebook.stem).gettext)
+    return localized
+
+
+def _papermill(
+    notebook: Path | nbformat.NotebookNode, parameters: Mapping[str, Any], output: Path, **engine: Any
+) -> nbformat.NotebookNode:
     import papermill  # imported here: it takes a second, and only rendering needs it
     from papermill.exceptions import PapermillException, PapermillExecutionError
 
     try:
         return papermill.execute_notebook(
-            str(notebook), str(output), parameters=dict(parameters),
+            notebook if isinstance(notebook, nbformat.NotebookNode) else str(notebook), str(output),
+            parameters=dict(parameters),
             kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
             request_save_on_cell_execute=False, start_timeout=START_TIMEOUT_SECONDS,
             execution_timeout=CELL_TIMEOUT_SECONDS, record_timing=False, **engine,

@@ -9,6 +9,7 @@ The page opens with a table of contents that links to each section heading (`wit
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import html
@@ -26,7 +27,9 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from traitlets import default
 from traitlets.config import Config
 
+from reactlib.language import DEFAULT_LANGUAGE, check_language
 from reactlib.report import sections
+from reactlib.report.language import active_language, use_language
 
 TEMPLATE_NAME = "reactlib"
 #: Cells with one of these tags never reach the reviewers' copy.
@@ -62,12 +65,16 @@ def reviewer_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return shown
 
 
-def to_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """Export an executed report notebook as the reviewers' HTML page titled ``title``."""
+def to_html(notebook: nbformat.NotebookNode, title: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """Export an executed report notebook as the reviewers' HTML page titled ``title``.
+
+    ``language`` is the report's: the page's ``<html lang>`` and the table of contents' label.
+    """
     shown = reviewer_notebook(notebook)
     shown.metadata["title"] = title
-    body, _ = _exporter().from_notebook_node(shown, resources=page_resources())
-    return with_contents(body)
+    body, _ = _exporter().from_notebook_node(shown, resources=page_resources(language))
+    with report_language(language):
+        return with_contents(body)
 
 
 def with_contents(page: str) -> str:
@@ -116,6 +123,20 @@ def _anchor(text: str, taken: set[str]) -> str:
     return anchor
 
 
+@contextlib.contextmanager
+def report_language(language: str) -> Iterator[None]:
+    """Within the block, `reactlib.report` writes its words in ``language`` (in this process).
+
+    The page's table of contents is written here, outside the kernel that ran the notebook.
+    """
+    previous = active_language()
+    use_language(language)
+    try:
+        yield
+    finally:
+        use_language(previous)
+
+
 class ReportExporter(TemplateExporter):
     """nbconvert's template exporter set up for HTML pages from reactlib's template.
 
@@ -157,11 +178,15 @@ def markdown_to_html(context: jinja2.runtime.Context, source: str) -> str:
     return str(MarkdownWithMath(renderer=renderer).render(source))
 
 
-def page_resources() -> dict[str, Any]:
-    """The resources the lab template reads that HTMLExporter would otherwise set, as it sets them."""
+def page_resources(language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The resources the lab template reads that HTMLExporter would otherwise set, as it sets them.
+
+    ``language`` (a `reactlib.language.LANGUAGES` code, which is also its BCP 47 tag) is the
+    page's ``<html lang>``: screen readers pick their voice by it, and browsers their hyphenation.
+    """
     return {
         "metadata": {"name": "report"},
-        "language_code": "en",
+        "language_code": check_language(language),
         "theme": "light",
         "should_sanitize_html": False,
         "should_not_encode_svg": False,

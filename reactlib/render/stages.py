@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.render.publish import create_staging, discard_staging, publish_staging
 from reactlib.render.request import notebook_path, published_parameters, written_files
 
@@ -54,6 +55,8 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
     )
     from reactlib.render.workbook import WORKBOOK_FILE, write_workbook
 
+    # A notebook that declares no language (an analyst's own) is written in English.
+    language = str(report.parameters.get("language", DEFAULT_LANGUAGE))
     staging = create_staging(report.target)
     try:
         executed = execute_notebook(
@@ -63,10 +66,11 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
             kernel,
             report.kernel_setup,
             published_parameters(report.parameters),
+            language,
         )
         (staging / "figures.json").write_bytes(report.figures_json.encode("utf-8"))
         write_workbook(staging / WORKBOOK_FILE, report.figures_json, report.parameters, report.date)
-        (staging / HTML_FILE).write_bytes(to_html(executed, report.title).encode("utf-8"))
+        (staging / HTML_FILE).write_bytes(to_html(executed, report.title, language).encode("utf-8"))
     except BaseException:
         discard_staging(staging)
         raise

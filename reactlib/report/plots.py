@@ -53,6 +53,7 @@ from matplotlib.text import Annotation
 
 from reactlib.count.crosstabs import CrossTab
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
+from reactlib.report.language import package_text
 
 #: What a chart's bars show: the share of n, or the count itself (key populations).
 ValueKind = Literal["percent", "count"]
@@ -147,7 +148,7 @@ def figure_html(figure: Figure) -> str:
 
     The figure is left open, as a display formatter must leave what it shows.
     """
-    alt = " ".join(alt_text(ax) for ax in figure.axes) or "Chart: no description given."
+    alt = " ".join(alt_text(ax) for ax in figure.axes) or package_text("Chart: no description given.")
     width, height = (round(inches * CSS_PIXELS_PER_INCH) for inches in figure.get_size_inches())
     return ChartImage(svg=svg_bytes(figure), width=width, height=height, alt=alt).html()
 
@@ -343,9 +344,11 @@ def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None) -> Axes
         new_figure = False
     ax.set_label(title)
     largest = values.max().max()
+    # Each count written as the report writes counts (spaces between thousands in Russian).
+    annotations = table.counts.map(lambda value: "" if is_suppressed(value) else count_text(value)).to_numpy()
     # A hidden cell is NaN, which seaborn masks: neither coloured nor annotated by seaborn.
     sns.heatmap(
-        values, annot=True, fmt=".0f", cmap=HEATMAP_CMAP, vmin=0,
+        values, annot=annotations, fmt="", cmap=HEATMAP_CMAP, vmin=0,
         vmax=largest if largest > 0 else 1, cbar=False, linewidths=1, linecolor="white", ax=ax,
     )  # fmt: skip
     for row, column in zip(*np.nonzero(hidden.to_numpy()), strict=True):
@@ -363,13 +366,18 @@ def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None) -> Axes
 
 
 def heatmap_alt(table: CrossTab, title: str = "") -> str:
-    """A sentence naming the table and every cell: ``"T, heatmap of cases: Row, Column 3; …"``."""
-    cells = [
+    """A sentence naming the table and every cell: ``"T, heatmap of cases: Row, Column 3; …"``.
+
+    In the active language; a cross-tabulation always counts cases (analysis.md).
+    """
+    cells = "; ".join(
         f"{row}, {column} {count_text(table.counts.iat[i, j])}"
         for i, row in enumerate(table.row_labels)
         for j, column in enumerate(table.column_labels)
-    ]
-    return f"{title + ', h' if title else 'H'}eatmap of {table.unit}: {'; '.join(cells)}."
+    )
+    if title:
+        return package_text("{title}, heatmap of cases: {cells}.").format(title=title, cells=cells)
+    return package_text("Heatmap of cases: {cells}.").format(cells=cells)
 
 
 def heatmap_chart(table: CrossTab, *, title: str = "") -> ChartImage | None:
@@ -474,12 +482,19 @@ def alt_text(ax: Axes) -> str:
     chart. Any other Axes is described by its title and axis labels.
     """
     name = str(ax.get_label() or "") or ax.get_title()
-    values = _category_values(ax)
+    values = "; ".join(_category_values(ax))
+    if values and name:
+        return package_text("{title}, bar chart: {values}.").format(title=name, values=values)
     if values:
-        return f"{name + ', b' if name else 'B'}ar chart: {'; '.join(values)}."
-    axis_labels = (("x", ax.get_xlabel()), ("y", ax.get_ylabel()))
-    parts = [name] * bool(name) + [f"{axis} axis {label}" for axis, label in axis_labels if label]
-    return f"Chart: {'; '.join(parts) or 'no description given'}."
+        return package_text("Bar chart: {values}.").format(values=values)
+    axis_labels = (
+        package_text("x axis {label}").format(label=ax.get_xlabel()) if ax.get_xlabel() else "",
+        package_text("y axis {label}").format(label=ax.get_ylabel()) if ax.get_ylabel() else "",
+    )
+    parts = "; ".join(part for part in (name, *axis_labels) if part)
+    if not parts:
+        return package_text("Chart: no description given.")
+    return package_text("Chart: {parts}.").format(parts=parts)
 
 
 def _category_values(ax: Axes) -> list[str]:

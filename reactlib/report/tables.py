@@ -25,6 +25,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
+from reactlib.report.language import package_text
 from reactlib.report.texts import DATA_TABLE_HEADERS
 
 #: The class of the ``<table>``, which the report's CSS styles.
@@ -39,12 +40,18 @@ def table_frame(items: pd.DataFrame) -> pd.DataFrame:
     The percent column is float (NaN where hidden or undefined), so the frame can be sorted or
     computed with; `data_table` writes it as the report does.
     """
-    category, count, percent = DATA_TABLE_HEADERS
+    category, count, percent = _headers()
     hidden = items["count"].map(is_suppressed).astype(bool)
     shares = pd.to_numeric(items["percent"], errors="coerce").astype("float64").where(~hidden)
     return pd.DataFrame({category: items["label"].astype(str), count: items["count"], percent: shares}).reset_index(
         drop=True
     )
+
+
+def _headers() -> tuple[str, str, str]:
+    """The table's column headers in the active language."""
+    category, count, percent = (package_text(header) for header in DATA_TABLE_HEADERS)
+    return category, count, percent
 
 
 def _content_id(frame: pd.DataFrame) -> str:
@@ -83,7 +90,7 @@ def data_table(items: pd.DataFrame, table_id: str | None = None) -> Styler:
     pandas.io.formats.style.Styler
         Render it with ``.to_html()``, or let a notebook cell show it.
     """
-    category, count, percent = DATA_TABLE_HEADERS
+    category, count, percent = _headers()
     frame = table_frame(items)
     styler = ChartTable(
         frame, uuid=table_id or _content_id(frame), cell_ids=False,
@@ -91,6 +98,7 @@ def data_table(items: pd.DataFrame, table_id: str | None = None) -> Styler:
     )  # fmt: skip
     # Escaping comes first: a label such as "<script>" and the hidden count "<5" print as text.
     styler.format(escape="html", subset=[category])
+    # In the active language (`reactlib.report.formatting`): 52,2 % and 1 234 in Russian.
     styler.format(count_text, escape="html", subset=[count])
     styler.format(percent_text, escape="html", subset=[percent])
     styler.format_index(escape="html", axis="columns")

@@ -7,14 +7,22 @@ template, written in the notebook, by `say`, which escapes every value: a countr
 image, a table, or the output of another helper here) is one with an ``__html__`` method, the
 `markupsafe` protocol Jinja uses, and is put in as it is.
 
+Numbers are written in the report's language (`reactlib.report.language.use_language`): a
+count of 1234 is ``1234`` in English and ``1 234`` in Russian. A notebook's sentences are
+translated with ``_`` and filled in with `phrase` (text, escaped) or `say` (the HTML around it).
+
 Examples
 --------
 >>> say("<p>Registered {n} cases in {country}.</p>", n=12, country="<b>X</b>").data
 '<p>Registered 12 cases in &lt;b&gt;X&lt;/b&gt;.</p>'
+>>> say("<figcaption>{caption}</figcaption>", caption=phrase("% of {n} cases", n=40)).data
+'<figcaption>% of 40 cases</figcaption>'
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import numbers
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -22,14 +30,60 @@ from typing import Any
 from IPython.display import HTML
 from markupsafe import Markup, escape
 
+from reactlib.count.periods import scope_title
 from reactlib.count.quality import RowAccounting
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.dates import long_date
 from reactlib.report import sections, texts
+from reactlib.report.formatting import count_text
+from reactlib.report.language import active_language, package_text
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _RANGE = re.compile(r"\w+–\w+")
 
+
+class _NoValues:
+    """Shown in place of a chart that has nothing to draw, in the language of the report."""
+
+    def __html__(self) -> Markup:
+        return Markup('<p class="empty-chart">{}</p>').format(package_text(texts.EMPTY_CHART))
+
+    def __str__(self) -> str:
+        return str(self.__html__())
+
+
 #: Shown in place of a chart that has nothing to draw.
-NO_VALUES = Markup('<p class="empty-chart">{}</p>').format(texts.EMPTY_CHART)
+NO_VALUES = _NoValues()
+
+
+def _local(value: Any) -> Any:
+    """A count or a date written in the active language; any other value as it is.
+
+    English keeps its dates as ISO dates (``2023-01-01``), as the English report always has.
+    """
+    language = active_language()
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return count_text(value, language)
+    if isinstance(value, dt.date) and language != DEFAULT_LANGUAGE:
+        return long_date(value, language)
+    return value
+
+
+def scope_name(scope: str) -> str:
+    """The report's scope as a reader of its language names it: ``Таджикистан``.
+
+    English keeps the scope as the data write it (``Tajikistan``, ``all``).
+    """
+    language = active_language()
+    return scope if language == DEFAULT_LANGUAGE else scope_title(scope, language)
+
+
+def phrase(template: str, /, **values: Any) -> Markup:
+    """A sentence (usually ``_("...")``) with ``values`` filled in escaped, numbers the local way.
+
+    Give it to `say` as a value: it is put in as it is, not escaped twice.
+    """
+    return Markup(escape(template)).format(**{name: _local(value) for name, value in values.items()})
 
 
 def say(template: str, /, **values: Any) -> HTML:
@@ -48,7 +102,7 @@ def say(template: str, /, **values: Any) -> HTML:
     IPython.display.HTML
         Shown as the cell's output when it ends the cell; pass it to ``display`` otherwise.
     """
-    return HTML(str(Markup(template).format(**values)))
+    return HTML(str(Markup(template).format(**{name: _local(value) for name, value in values.items()})))
 
 
 def linked(text: str) -> Markup:
@@ -97,12 +151,12 @@ def row_table(rows: Iterable[tuple[object, object]], css_class: str) -> Markup:
 
 def accounting_table(accounting: RowAccounting) -> Markup:
     """Every row of the data file by what happened to it, and their total."""
-    labels = texts.ROW_ACCOUNTING_LABELS
+    labels = {name: package_text(label) for name, label in texts.ROW_ACCOUNTING_LABELS.items()}
     body = Markup("").join(
-        Markup('<tr><th scope="row">{}</th><td>{}</td></tr>').format(labels[name], value)
+        Markup('<tr><th scope="row">{}</th><td>{}</td></tr>').format(labels[name], _local(value))
         for name, value in accounting.parts().items()
     )
     total = Markup('<tr class="total"><th scope="row">{}</th><td>{}</td></tr>').format(
-        labels["total"], accounting.total
+        labels["total"], _local(accounting.total)
     )
     return Markup('<table class="accounting"><tbody>{}{}</tbody></table>').format(body, total)

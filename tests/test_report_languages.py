@@ -1,0 +1,101 @@
+"""The Tajikistan 2023-H1 report rendered in Russian and Ukrainian: their words, numbers and files.
+
+Each language is rendered twice per module (the second time into another folder, for the
+byte-for-byte check), as an analyst renders it: `reactlib report --language ...`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+from test_render import render_cli
+
+from reactlib import sample_data_path
+
+#: Latin-script words a Russian or Ukrainian report may show: names (the system, the package,
+#: the tool), file names, and technical names in the provenance labels (SHA-256, git).
+ALLOWED_LATIN = {"REAct", "reactlib", "git", "SHA", "figures", "xlsx", "json"}
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+#: A period as the analyst gives it (``--period 2023-H1``), which the data-quality line repeats.
+_PERIOD_CODE = re.compile(r"\b\d{4}-(?:H[12]|Q[1-4])\b")
+REPORT_FILES = ("report.html", "report.ipynb", "report.pdf", "figures.json", "figures.xlsx")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    language: str
+    first: Path
+    second: Path
+
+    @property
+    def html(self) -> str:
+        return (self.first / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module", params=["ru", "uk"])
+def rendered(request, tmp_path_factory) -> Rendered:
+    folders = []
+    for attempt in ("first", "second"):
+        out = tmp_path_factory.mktemp(f"{request.param}-{attempt}")
+        result = render_cli(sample_data_path(), out, "--language", request.param)
+        assert result.returncode == 0, result.stderr
+        folders.append(out / "tajikistan" / "2023-H1")
+    return Rendered(request.param, *folders)
+
+
+def visible_text(html: str) -> str:
+    """The page's text as a reader meets it: its words, and the charts' alt texts."""
+    page = BeautifulSoup(html, "html.parser")
+    for hidden in page(["style", "script", "title"]):
+        hidden.decompose()
+    # The provenance block's values are technical (file name, hash, parameters, version, date);
+    # its labels stay, and must be translated.
+    for value in page.select("dl.provenance dd"):
+        value.decompose()
+    # The contact line and a country's notes are the settings' own texts (reactlib's defaults are
+    # English, as a settings file of a country's own may be in any language), shown as written.
+    for own_text in page.select(".contact, .group-note"):
+        own_text.decompose()
+    alts = [image.get("alt", "") for image in page.find_all("img")]
+    return " ".join([page.get_text(" "), *map(str, alts)])
+
+
+def latin_words(text: str) -> set[str]:
+    return set(_LATIN_WORD.findall(_PERIOD_CODE.sub(" ", _EMAIL.sub(" ", text)))) - ALLOWED_LATIN
+
+
+@pytest.mark.slow
+def test_the_page_has_no_english_words(rendered):
+    assert latin_words(visible_text(rendered.html)) == set()
+
+
+@pytest.mark.slow
+def test_the_page_says_its_language(rendered):
+    assert f'<html lang="{rendered.language}">' in rendered.html
+
+
+@pytest.mark.slow
+def test_percents_use_a_decimal_comma(rendered):
+    text = visible_text(rendered.html)
+    assert re.search(r"\d,\d\s%", text), "a percent written the local way, e.g. 52,2 %"
+    assert not re.search(r"\d\.\d\s?%", text), "no percent with a decimal point"
+
+
+@pytest.mark.slow
+def test_a_rerender_is_byte_identical(rendered):
+    for name in REPORT_FILES:
+        assert (rendered.first / name).read_bytes() == (rendered.second / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_the_pdf_text_is_cyrillic(rendered):
+    text = " ".join(page.extract_text() for page in PdfReader(rendered.first / "report.pdf").pages)
+    words = set(re.findall(r"\w+", text))
+    assert {"ru": {"Клиенты", "Случаи"}, "uk": {"Клієнти", "Випадки"}}[rendered.language] <= words
+    assert len(re.findall(r"[А-Яа-яЁёІіЇїЄєҐґ]", text)) > 1000
