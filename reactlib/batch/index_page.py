@@ -1,11 +1,14 @@
 """``outputs/index.html``: one offline page listing a batch's reports and comparing their headlines.
 
 The page is built from each report's figures.json, never from the case data, so it can hold
-nothing that the reports do not already publish.
+nothing that the reports do not already publish. A report in several languages is one row,
+its links labelled by language (``English · Русский · Українська``); its counts are the same
+in every language. The page itself is in the batch's first language.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Sequence
@@ -19,6 +22,7 @@ from reactlib.count.periods import (
     PeriodError,
     parse_period,
 )
+from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.terminal import shown
 
 HEADLINES = (("clients", "Clients"), ("cases", "Cases"), ("qualified", "Qualified"))
@@ -59,6 +63,31 @@ class IndexEntry:
     period: str
     directory: Path | None  # the report's folder, None when it has never been rendered
     status: str  # "rendered", "unchanged" or "failed"
+    language: str = DEFAULT_LANGUAGE
+
+
+@functools.cache
+def language_name(language: str) -> str:
+    """A language's name in itself, as a reader looks for it: ``Русский``; its code if Babel has none.
+
+    >>> language_name("en"), language_name("uk")
+    ('English', 'Українська')
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(language).display_name
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name[:1].upper() + name[1:] if name else language
+
+
+def _grouped(entries: Sequence[IndexEntry]) -> list[list[IndexEntry]]:
+    """The entries of each scope × period together (its languages), in the order first met."""
+    groups: dict[tuple[str, str], list[IndexEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.scope, entry.period), []).append(entry)
+    return list(groups.values())
 
 
 def _headlines(entry: IndexEntry) -> dict[str, object] | None:
@@ -69,6 +98,7 @@ def _headlines(entry: IndexEntry) -> dict[str, object] | None:
 
 
 def _link(index_dir: Path, entry: IndexEntry, name: str, text: str) -> str:
+    """A link to ``entry``'s file ``name``, ``text`` being HTML; "–" when there is no such file."""
     if entry.directory is None or not (entry.directory / name).is_file():
         return "–"
     relative = (entry.directory / name).relative_to(index_dir).as_posix()
@@ -80,6 +110,36 @@ def _spreadsheet_link(index_dir: Path, entry: IndexEntry) -> str:
     if entry.directory is None or not (entry.directory / "figures.xlsx").is_file():
         return ""
     return " " + _link(index_dir, entry, "figures.xlsx", "spreadsheet")
+
+
+def _links(index_dir: Path, cell: str, group: list[IndexEntry], several: bool) -> str:
+    """``cell``'s link(s) for a report's languages, each named by its language when there are several.
+
+    ``cell`` is "HTML", "PDF" or "data"; a language whose file is missing shows "–".
+    """
+
+    def one(entry: IndexEntry, text: str) -> str:
+        if cell == "data":
+            figures = _link(index_dir, entry, "figures.json", "figures")
+            data = figures + _spreadsheet_link(index_dir, entry)
+            return data if not several else f"{text}: {data}"
+        return _link(index_dir, entry, "report.html" if cell == "HTML" else "report.pdf", text)
+
+    if not several:
+        return one(group[0], cell)
+    separator = "<br>" if cell == "data" else " · "
+    return separator.join(one(entry, html.escape(language_name(entry.language))) for entry in group)
+
+
+def _status(group: list[IndexEntry], several: bool) -> tuple[str, str]:
+    """The status cell's text and class: one word, or each language's where they differ."""
+    statuses = [entry.status for entry in group]
+    worst = next((s for s in ("failed", "rendered", "unchanged") if s in statuses), statuses[0])
+    status_class = {"failed": "failed", "unchanged": "skipped"}.get(worst, "")
+    if not several or len(set(statuses)) == 1:
+        return html.escape(statuses[0]), status_class
+    text = " · ".join(f"{language_name(e.language)}: {e.status}" for e in group)
+    return html.escape(text), status_class
 
 
 def _scope_name(scope: str) -> str:
@@ -106,22 +166,33 @@ def _cell(value: object, label: str) -> str:
     return f'<td class="n" data-label="{html.escape(label)}">{shown}</td>'
 
 
-def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> str:
-    """The index page for ``entries``; links are relative to ``index_dir``."""
+def render_index(
+    index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE
+) -> str:
+    """The index page for ``entries``, in ``language``; links are relative to ``index_dir``.
+
+    One row per scope × period: the languages of a report share it, their links side by side.
+    """
     escape = html.escape
     rows = []
-    headlines = {(e.scope, e.period): _headlines(e) for e in entries}
-    for entry in entries:
-        figures = headlines[(entry.scope, entry.period)] or {}
-        status_class = {"failed": "failed", "unchanged": "skipped"}.get(entry.status, "")
+    groups = _grouped(entries)
+    several = len({entry.language for entry in entries}) > 1
+    # The counts are the same in every language: the first language that has them shows them.
+    headlines = {
+        (group[0].scope, group[0].period): next(filter(None, map(_headlines, group)), None) for group in groups
+    }
+    for group in groups:
+        scope, period = group[0].scope, group[0].period
+        figures = headlines[(scope, period)] or {}
+        status, status_class = _status(group, several)
         rows.append(
             "<tr>"
-            f'<td>{escape(_scope_name(entry.scope))}</td><td class="period">{_period_name(entry.period)}</td>'
+            f'<td>{escape(_scope_name(scope))}</td><td class="period">{_period_name(period)}</td>'
             + "".join(_cell(figures.get(key), label) for key, label in HEADLINES)
-            + f"<td>{_link(index_dir, entry, 'report.html', 'HTML')}</td>"
-            f"<td>{_link(index_dir, entry, 'report.pdf', 'PDF')}</td>"
-            f"<td>{_link(index_dir, entry, 'figures.json', 'figures')}{_spreadsheet_link(index_dir, entry)}</td>"
-            f'<td data-label="Status" class="{status_class}">{escape(entry.status)}</td>'
+            + f"<td>{_links(index_dir, 'HTML', group, several)}</td>"
+            f"<td>{_links(index_dir, 'PDF', group, several)}</td>"
+            f"<td>{_links(index_dir, 'data', group, several)}</td>"
+            f'<td data-label="Status" class="{status_class}">{status}</td>'
             "</tr>"
         )
     periods = list(dict.fromkeys(e.period for e in entries))
@@ -136,7 +207,7 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
             cells.extend(_cell(figures.get(key), f"{period} {label}") for key, label in HEADLINES)
         comparison.append(f"<tr><td>{escape(_scope_name(scope))}</td>{''.join(cells)}</tr>")
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{escape(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -164,12 +235,14 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
 """
 
 
-def write_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> Path:
-    """Write ``index.html`` atomically (a reader never sees half a page)."""
+def write_index(
+    index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE
+) -> Path:
+    """Write ``index.html`` in ``language`` atomically (a reader never sees half a page)."""
     path = index_dir / "index.html"
     staging = path.with_name(".index.html.tmp")
     try:
-        staging.write_text(render_index(index_dir, title, entries), encoding="utf-8")
+        staging.write_text(render_index(index_dir, title, entries, language), encoding="utf-8")
         staging.replace(path)
     except BaseException:  # a full disk: no half-written page left beside the index
         staging.unlink(missing_ok=True)
