@@ -166,9 +166,7 @@ def _cell(value: object, label: str) -> str:
     return f'<td class="n" data-label="{html.escape(label)}">{shown}</td>'
 
 
-def render_index(
-    index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE
-) -> str:
+def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE) -> str:
     """The index page for ``entries``, in ``language``; links are relative to ``index_dir``.
 
     One row per scope × period: the languages of a report share it, their links side by side.
@@ -235,9 +233,7 @@ def render_index(
 """
 
 
-def write_index(
-    index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE
-) -> Path:
+def write_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE) -> Path:
     """Write ``index.html`` in ``language`` atomically (a reader never sees half a page)."""
     path = index_dir / "index.html"
     staging = path.with_name(".index.html.tmp")
