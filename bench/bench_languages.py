@@ -56,7 +56,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="reactlib-bench-languages-"))
     try:
         times: dict[tuple[str, ...], list[float]] = {languages: [] for languages in LANGUAGE_SETS}
-        for run in range(args.runs):
+        for _run in range(args.runs):
             for languages in LANGUAGE_SETS:  # interleaved: a slower moment of the machine hits both
                 spec = work / f"{'-'.join(languages)}.yaml"
                 spec.write_text(batch_text(countries, args.period, args.formats, languages), encoding="utf-8")

@@ -183,7 +183,9 @@ def test_a_batch_in_three_languages_writes_three_folders_and_an_index_linking_th
     index = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     links = {a["href"] for a in index.find_all("a") if a["href"].endswith("report.html")}
     assert links == {f"tajikistan/2023-H1/{language}/report.html" for language in ("en", "ru", "uk")}
-    counts = {json.loads((folder / lang / "figures.json").read_text(encoding="utf-8"))["cases"] for lang in "en ru uk".split()}
+    counts = {
+        json.loads((folder / lang / "figures.json").read_text(encoding="utf-8"))["cases"] for lang in "en ru uk".split()
+    }
     assert len(counts) == 1  # the same report in three languages
     again = subprocess.run([REPORTACT, "batch", str(spec), "--out", str(out)],
                            capture_output=True, text=True, env=environment, check=False)  # fmt: skip
