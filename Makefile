@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 SAMPLE_BATCH := params/sample.yaml
 
-.PHONY: reports test test-fast lint lab env browser clean lock
+.PHONY: reports test test-fast lint lab env browser clean lock messages catalogs
 
 reports: env browser
 	$(BIN)/reactlib validate
@@ -42,12 +42,23 @@ $(VENV)/.locked: requirements.lock pyproject.toml
 	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
+	$(BIN)/python -m reactlib.language.domains catalogs
 	touch $@
 
 $(BIN)/jupyter-lab: requirements-lab.lock $(VENV)/.locked
 	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements-lab.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
 	touch $@
+
+# The translations (reactlib/language/domains.py declares the catalog domains once):
+# `make messages` extracts every domain's .pot from its sources and updates its ru and uk .po
+# (pybabel extract + update); `make catalogs` compiles the .po to .mo (pybabel compile), as
+# `make env` does. A clone or a wheel without .mo files compiles the .po in memory instead.
+messages: env
+	$(BIN)/python -m reactlib.language.domains messages
+
+catalogs: env
+	$(BIN)/python -m reactlib.language.domains catalogs
 
 # Debian's chromium: Playwright drives it for PDFs and browser tests (its own browser download
 # is not available offline). Charts are SVG with their text in DejaVu Sans.

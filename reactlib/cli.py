@@ -179,7 +179,7 @@ def _run_figures(args: argparse.Namespace) -> int:
 
     period = _checked_period(args)
     _, cases = _load(args)
-    figures = compute_figures(cases, args.scope, period, args.min_cell or None)
+    figures = compute_figures(cases, args.scope, period, args.min_cell or None, args.language or "en")
     sys.stdout.write(_printable_json(figures.to_json()))
     return EXIT_OK
 

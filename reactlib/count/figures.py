@@ -21,6 +21,7 @@ from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count import aggregate
 from reactlib.count.aggregate import Chart
 from reactlib.count.crosstabs import CrossTab, cross_tabulations, suppress_crosstab
+from reactlib.count.in_language import chart_in_language, crosstab_in_language
 from reactlib.count.min_cell import min_cell_problem
 from reactlib.count.periods import (
     Period,
@@ -30,6 +31,7 @@ from reactlib.count.periods import (
     resolve_scope,
     select,
 )
+from reactlib.language import DEFAULT_LANGUAGE, check_language
 
 #: A count as it may be shown: the number, or ``"<5"`` when small-cell suppression hides it
 #: (``"hidden"`` when it is hidden to protect another count).
@@ -101,6 +103,7 @@ def compute_figures(
     scope: str,
     period: str | Period,
     min_cell: int | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> ReportFigures:
     """Compute every figure of the report for ``scope`` and ``period`` from validated cases.
 
@@ -115,7 +118,11 @@ def compute_figures(
     min_cell
         When set, counts from 1 to ``min_cell - 1`` are shown as ``"<min_cell"`` and their
         percentages as missing.
+    language
+        The language of the labels and the title (`reactlib.language.LANGUAGES`); the counts are
+        the same in every language.
     """
+    check_language(language)
     period = period if isinstance(period, Period) else parse_period(period)
     scope = resolve_scope(scope, sorted(cases["country"].unique()))
     check_period_has_data(cases, period)
@@ -131,7 +138,24 @@ def compute_figures(
         groups={code: _group_figures(aggregate.group_cases(selected, code)) for code in REPORT_GROUPS.codes},
         crosstabs=cross_tabulations(selected),
     )
+    figures = figures_in_language(figures, language)
     return suppress(figures, min_cell) if min_cell else figures
+
+
+def figures_in_language(figures: ReportFigures, language: str) -> ReportFigures:
+    """``figures`` with title and every label in ``language`` (`reactlib.count.in_language`); counts as they are."""
+    if language == DEFAULT_LANGUAGE:
+        return figures
+    return replace(
+        figures,
+        title=report_title(figures.scope, figures.period, language),
+        charts={name: chart_in_language(chart, language) for name, chart in figures.charts.items()},
+        groups={
+            code: replace(group, perpetrators=chart_in_language(group.perpetrators, language))
+            for code, group in figures.groups.items()
+        },
+        crosstabs={name: crosstab_in_language(table, language) for name, table in figures.crosstabs.items()},
+    )
 
 
 def _group_figures(group: pd.DataFrame) -> GroupFigures:

@@ -9,6 +9,8 @@ Examples
 'Tajikistan. 2023 | Half year: January–June'
 >>> report_title("Tajikistan", parse_period("2023-H2"))
 'Tajikistan. 2023 | Half year: July–December'
+>>> report_title("Tajikistan", parse_period("2023-H2"), "ru")
+'Таджикистан. 2023 | Полугодие: июль–декабрь'
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reactlib.errors import PeriodError
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.dates import country_name, long_date, month_of_year, month_range
+from reactlib.language.messages import N_, text_in
 from reactlib.terminal import shown
 
 if TYPE_CHECKING:  # pandas is imported where cases are cut: report folders and titles need none
@@ -28,7 +33,14 @@ if TYPE_CHECKING:  # pandas is imported where cases are cut: report folders and 
 
 #: The scope that takes every country together (a regional report).
 ALL_COUNTRIES = "all"
-REGIONAL_TITLE = "All countries"
+REGIONAL_TITLE = N_("All countries")
+
+# The words of a period's title, as `reactlib`-domain messages; `period_title` fills them in.
+YEAR_TITLE = N_("{year} | Year")
+# TRANSLATORS: {months} is a range of months such as "January–June".
+HALF_YEAR_TITLE = N_("{year} | Half year: {months}")
+# TRANSLATORS: {months} is a range of months such as "April–June".
+QUARTER_TITLE = N_("{year} | Quarter {quarter}: {months}")
 
 
 @dataclass(frozen=True)
@@ -81,31 +93,19 @@ def parse_period(text: str) -> Period:
     name = str(text).strip()
     if match := _YEAR.fullmatch(name):
         year = int(match[1])
-        return Period(name, dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year} | Year")
+        return _period(name, dt.date(year, 1, 1), dt.date(year, 12, 31))
     if match := _HALF.fullmatch(name):
         year, half = int(match[1]), int(match[2])
         start, end = (1, 6) if half == 1 else (7, 12)
-        return Period(
-            name, dt.date(year, start, 1), _month_end(year, end), f"{year} | Half year: {_months(start, end)}"
-        )
+        return _period(name, dt.date(year, start, 1), _month_end(year, end))
     if match := _QUARTER.fullmatch(name):
         year, quarter = int(match[1]), int(match[2])
         first = 3 * quarter - 2
-        return Period(
-            name,
-            dt.date(year, first, 1),
-            _month_end(year, first + 2),
-            f"{year} | Quarter {quarter}: {_months(first, first + 2)}",
-        )
+        return _period(name, dt.date(year, first, 1), _month_end(year, first + 2))
     if match := _MONTH.fullmatch(name):
         year, month = int(match[1]), int(match[2])
         if 1 <= month <= 12:
-            return Period(
-                name,
-                dt.date(year, month, 1),
-                _month_end(year, month),
-                f"{calendar.month_name[month]} {year}",
-            )
+            return _period(name, dt.date(year, month, 1), _month_end(year, month))
     if match := _RANGE.fullmatch(name):
         try:
             first_day, last_day = dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
@@ -113,23 +113,48 @@ def parse_period(text: str) -> Period:
             raise PeriodError(f"period {name!r}: {error}") from None
         if last_day < first_day:
             raise PeriodError(f"period {name!r} ends before it starts")
-        return Period(name, first_day, last_day, f"{_long_date(first_day)} – {_long_date(last_day)}")
+        return _period(name, first_day, last_day)
     raise PeriodError(f"period {name!r} is not one of the forms {PERIOD_FORMS}")
 
 
-def _months(first: int, last: int) -> str:
-    """``January–June``: the first and last month, joined by an en dash as the ranges are."""
-    return f"{calendar.month_name[first]}–{calendar.month_name[last]}"
+def _period(name: str, start: dt.date, end: dt.date) -> Period:
+    period = Period(name, start, end, "")
+    return Period(name, start, end, period_title(period))
 
 
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+def period_title(period: Period, language: str = DEFAULT_LANGUAGE) -> str:
+    """The period's title words in ``language``: ``2023 | Half year: January–June``.
+
+    >>> period_title(parse_period("2023-Q2"), "uk"), period_title(parse_period("2023-05"), "ru")
+    ('2023 | Квартал 2: квітень–червень', 'май 2023')
+    """
+    name, start, end = period.name, period.start, period.end
+    if _YEAR.fullmatch(name):
+        return text_in(YEAR_TITLE, language).format(year=start.year)
+    if match := _HALF.fullmatch(name):
+        months = month_range(start.month, end.month, language)
+        return text_in(HALF_YEAR_TITLE, language).format(year=start.year, months=months)
+    if match := _QUARTER.fullmatch(name):
+        months = month_range(start.month, end.month, language)
+        return text_in(QUARTER_TITLE, language).format(year=start.year, quarter=match[2], months=months)
+    if _MONTH.fullmatch(name):
+        return month_of_year(start, language)
+    return f"{long_date(start, language)} – {long_date(end, language)}"
 
 
-def report_title(scope: str, period: Period) -> str:
+def scope_title(scope: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The scope as a title names it: the country in ``language`` when Babel knows its English name.
+
+    >>> scope_title("all", "uk"), scope_title("Tajikistan", "uk")
+    ('Усі країни', 'Таджикистан')
+    """
+    return text_in(REGIONAL_TITLE, language) if scope == ALL_COUNTRIES else country_name(scope, language)
+
+
+def report_title(scope: str, period: Period, language: str = DEFAULT_LANGUAGE) -> str:
     """The report's title in the seed's form: ``Tajikistan. 2023 | Half year: January–June``."""
-    place = REGIONAL_TITLE if scope == ALL_COUNTRIES else scope
-    return f"{place}. {period.title}"
+    title = period.title if language == DEFAULT_LANGUAGE else period_title(period, language)
+    return f"{scope_title(scope, language)}. {title}"
 
 
 def resolve_scope(scope: str, countries: Sequence[str]) -> str:

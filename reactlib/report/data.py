@@ -27,7 +27,6 @@ import pandas as pd
 from reactlib.count.figures import ReportFigures, compute_figures
 from reactlib.count.periods import Period
 from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
-from reactlib.language import check_language
 from reactlib.report.provenance import Provenance, collect
 from reactlib.sample.location import data_file_or_sample
 
@@ -129,8 +128,7 @@ def report_data_from_cases(
 ) -> ReportData:
     """`prepare_report` on cases already loaded and validated from ``data``; ``period`` parsed or not."""
     path = data_file_or_sample(data)
-    check_language(language)  # the labels and titles in it: issue 14, in progress
-    figures = compute_figures(cases, scope, period, min_cell or None)  # checks scope and period
+    figures = compute_figures(cases, scope, period, min_cell or None, language)  # checks scope, period, language
     resolved_scope, parsed_period = figures.scope, figures.period
     accounting = account_rows(cases, resolved_scope, parsed_period)
     if min_cell:
