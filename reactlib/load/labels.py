@@ -3,7 +3,7 @@
 A category cell may hold a code (``female``), its English label (``Female``) or its label in
 Russian or Ukrainian (``Женщина``, ``Жінка``), in any case and with blanks around it. The
 translated labels are those the reports print: the ``reactlib`` catalogs' translations of the
-English labels, in the context of their vocabulary (`reactlib.language.translation`). They are
+English labels, in the context of their vocabulary (`reactlib.language.labels.labels_in`). They are
 gathered once per vocabulary and process, not per cell.
 
 A value that is none of these gets a suggestion in the file's language: the language whose
@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from reactlib.contract.categories import COLUMN_VOCABULARIES, Vocabulary
 from reactlib.errors import ParameterError
-from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES, translation
+from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
+from reactlib.language.labels import labels_in
 
 #: Apostrophes a Ukrainian label may be typed with (сім'я, сім’я, сімʼя): all read as ``'``.
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
@@ -77,11 +78,9 @@ def spellings_of(vocabulary: Vocabulary) -> Spellings:
         if language == DEFAULT_LANGUAGE:
             continue
         try:
-            catalog = translation(language)
+            translated = list(zip(vocabulary.codes, labels_in(vocabulary, language), strict=True))
         except ParameterError:  # a clone without the language's catalog: its labels are not known
             continue
-        # The catalogs' context of a label is its vocabulary (reactlib.language.labels).
-        translated = [(code, catalog.pgettext(vocabulary.name, label)) for code, label in vocabulary.items]
         labels[language] = tuple(label for _, label in translated)
         by_key: dict[str, set[str]] = {}
         for (code, label), (_, english) in zip(translated, vocabulary.items, strict=True):
