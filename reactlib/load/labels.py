@@ -146,7 +146,9 @@ class FileLabels:
         match = difflib.get_close_matches(spelling_key(value), list(by_key), n=1, cutoff=0.6)
         if match:
             return f"unknown {vocabulary.name} label; did you mean {by_key[match[0]]!r}?"
-        return f"unknown {vocabulary.name} label (known: {'; '.join(labels)}; or the codes {', '.join(vocabulary.codes)})"
+        return (
+            f"unknown {vocabulary.name} label (known: {'; '.join(labels)}; or the codes {', '.join(vocabulary.codes)})"
+        )
 
 
 @functools.cache

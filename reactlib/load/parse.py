@@ -160,7 +160,8 @@ def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary, labels: FileL
 def _unknown_parts_message(unknown: list[str], vocabulary: Vocabulary, labels: FileLabels | None = None) -> str:
     """Name the first few unknown parts of a cell and count the rest: a cell may hold a page."""
     named = "; ".join(
-        f"{preview(part)!r} is an {_unknown_message(part, vocabulary, labels)}" for part in unknown[:MAX_UNKNOWN_PARTS_NAMED]
+        f"{preview(part)!r} is an {_unknown_message(part, vocabulary, labels)}"
+        for part in unknown[:MAX_UNKNOWN_PARTS_NAMED]
     )
     more = len(unknown) - MAX_UNKNOWN_PARTS_NAMED
     return named if more <= 0 else f"{named}; and {more} more unknown {vocabulary.name} codes"
