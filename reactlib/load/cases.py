@@ -194,7 +194,7 @@ def validate_frame(
     typed: dict[str, object] = {"row": pd.Series(range(first_row, first_row + len(frame)))}
     problems: list[Problem] = []
     unparseable: set[tuple[int, str]] = set()
-    labels = FileLabels(lambda: _category_cells(frame))
+    labels = FileLabels(lambda: _category_values(frame))
     for spec in COLUMNS:
         if spec.kind is Kind.FREE_TEXT:
             continue
@@ -213,10 +213,11 @@ def validate_frame(
     return cases
 
 
-def _category_cells(frame: pd.DataFrame) -> list[str]:
-    """The distinct cells of the frame's category columns: what tells the file's language."""
+def _category_values(frame: pd.DataFrame) -> set[str]:
+    """The distinct values of the frame's category columns, cells split: what tells the file's language."""
     names = [spec.name for spec in COLUMNS if spec.kind in (Kind.SINGLE, Kind.MULTI) and spec.name in frame]
-    return [str(cell) for name in names for cell in pd.unique(frame[name].dropna()) if str(cell).strip()]
+    cells = {str(cell) for name in names for cell in pd.unique(frame[name].dropna())}
+    return {part for cell in cells for part in _parse.split_multi(cell)}
 
 
 def _parse_column(spec: ColumnSpec, raw: pd.Series, labels: FileLabels | None = None) -> _parse.Parsed:

@@ -99,13 +99,13 @@ class FileLabels:
 
     Parameters
     ----------
-    cells
-        The file's distinct category cells, asked for only when a message needs the file's
-        language (a file without unknown labels is never read twice).
+    values
+        The file's distinct category values (a multi-valued cell's parts apart), asked for only
+        when a message needs the file's language (a file without unknown labels is read once).
     """
 
-    def __init__(self, cells: Callable[[], Iterable[str]]) -> None:
-        self._cells = cells
+    def __init__(self, values: Callable[[], Iterable[str]]) -> None:
+        self._values = values
 
     @staticmethod
     def lookup(vocabulary: Vocabulary) -> dict[str, str]:
@@ -119,9 +119,7 @@ class FileLabels:
         Russian and Ukrainian labels that are spelled alike count for both; codes and English
         labels count for none, so a file of codes with a few Russian labels is a Russian file.
         """
-        from reactlib.load.parse import split_multi
-
-        parts = [part for cell in self._cells() for part in split_multi(str(cell))]
+        parts = list(self._values())
         owners = _languages_of_spellings()
         hits: Counter[str] = Counter()
         for part in parts:
