@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from reactlib.batch.index_page import IndexEntry, render_index
 from reactlib.batch.spec import load_batch
 from reactlib.count.periods import parse_period
+from reactlib.language.messages import text_in
 from reactlib.load.settings_file import SettingsError
 from reactlib.render.publish import create_staging, language_folder, publish_staging, report_dir
 
@@ -140,12 +141,15 @@ def test_the_index_has_one_row_per_report_with_each_languages_links(tmp_path):
     assert [a["href"] for a in html_links] == [f"tajikistan/2023-H1/{lang}/report.html" for lang in ("ru", "en", "uk")]
     assert tajikistan[5].get_text() == "Русский · English · Українська"
     assert tajikistan[6].get_text() == "– · – · –"  # no PDF in any language
-    spreadsheets = [a["href"] for a in tajikistan[7].find_all("a") if a.get_text() == "spreadsheet"]
+    spreadsheets = [a["href"] for a in tajikistan[7].find_all("a") if a["href"].endswith(".xlsx")]
     assert spreadsheets == [f"tajikistan/2023-H1/{lang}/figures.xlsx" for lang in ("ru", "en", "uk")]
     assert [td.get_text() for td in tajikistan[2:5]] == ["10", "20", "15"]
-    assert tajikistan[8].get_text() == "rendered"
+    # The page is in Russian (the batch's first language): so are its words for a status.
+    failed, rendered = text_in("failed", "ru"), text_in("rendered", "ru")
+    assert rendered != "rendered"
+    assert tajikistan[8].get_text() == rendered
     moldova = rows[1].find_all("td")
-    assert moldova[8].get_text() == "Русский: failed · English: rendered" and moldova[8]["class"] == ["failed"]
+    assert moldova[8].get_text() == f"Русский: {failed} · English: {rendered}" and "failed" in moldova[8]["class"]
     assert moldova[2].get_text() == "7"  # the counts of the language that has them
 
 

@@ -21,11 +21,23 @@ from reactlib.count.periods import (
     REGIONAL_TITLE,
     PeriodError,
     parse_period,
+    period_title,
 )
 from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.dates import country_name
+from reactlib.language.messages import N_, text_in
 from reactlib.terminal import shown
 
-HEADLINES = (("clients", "Clients"), ("cases", "Cases"), ("qualified", "Qualified"))
+HEADLINES = (("clients", N_("Clients")), ("cases", N_("Cases")), ("qualified", N_("Qualified")))
+
+# The page's words, in the language the index is written in (`render_index`'s ``language``).
+REPORTS_HEADING = N_("Reports")
+COMPARISON_HEADING = N_("Headline figures by period")
+# TRANSLATORS: the index page's column headers, then the words of its links.
+COLUMNS = (N_("Scope"), N_("Period"), N_("Report"), N_("Print"), N_("Data"), N_("Status"))
+FIGURES_LINK, SPREADSHEET_LINK = N_("figures"), N_("spreadsheet")
+#: A report's status (`IndexEntry.status`), as the page words it.
+STATUSES = {"rendered": N_("rendered"), "unchanged": N_("unchanged"), "failed": N_("failed")}
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1f2933; line-height: 1.4;
@@ -47,10 +59,10 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
              padding: .5rem 0; border-bottom: 1px solid #d5dbe1; }
   th, td, td.n { border: 0; padding: 0; text-align: left; overflow-wrap: anywhere; }
   tbody td:first-child { grid-column: 1 / -1; font-weight: bold; }
-  td.period, td[data-label="Status"] { grid-column: 1 / -1; }
+  td.period, td.status { grid-column: 1 / -1; }
   td[data-label]::before { content: attr(data-label); display: block; font-size: .8rem;
                            color: #52606d; font-weight: normal; }
-  td[data-label="Status"]::before { display: inline; margin-right: .4rem; }
+  td.status::before { display: inline; margin-right: .4rem; }
 }
 """
 
@@ -98,30 +110,30 @@ def _headlines(entry: IndexEntry) -> dict[str, object] | None:
 
 
 def _link(index_dir: Path, entry: IndexEntry, name: str, text: str) -> str:
-    """A link to ``entry``'s file ``name``, ``text`` being HTML; "–" when there is no such file."""
     if entry.directory is None or not (entry.directory / name).is_file():
         return "–"
     relative = (entry.directory / name).relative_to(index_dir).as_posix()
     return f'<a href="{html.escape(quote(relative))}">{text}</a>'
 
 
-def _spreadsheet_link(index_dir: Path, entry: IndexEntry) -> str:
+def _spreadsheet_link(index_dir: Path, entry: IndexEntry, language: str = DEFAULT_LANGUAGE) -> str:
     """The link to figures.xlsx beside figures.json's; nothing for a report made before it existed."""
     if entry.directory is None or not (entry.directory / "figures.xlsx").is_file():
         return ""
-    return " " + _link(index_dir, entry, "figures.xlsx", "spreadsheet")
+    return " " + _link(index_dir, entry, "figures.xlsx", html.escape(text_in(SPREADSHEET_LINK, language)))
 
 
-def _links(index_dir: Path, cell: str, group: list[IndexEntry], several: bool) -> str:
+def _links(index_dir: Path, cell: str, group: list[IndexEntry], several: bool, language: str) -> str:
     """``cell``'s link(s) for a report's languages, each named by its language when there are several.
 
-    ``cell`` is "HTML", "PDF" or "data"; a language whose file is missing shows "–".
+    ``cell`` is "HTML", "PDF" or "data"; a language whose file is missing shows "–". ``language``
+    is the page's.
     """
 
     def one(entry: IndexEntry, text: str) -> str:
         if cell == "data":
-            figures = _link(index_dir, entry, "figures.json", "figures")
-            data = figures + _spreadsheet_link(index_dir, entry)
+            figures = _link(index_dir, entry, "figures.json", html.escape(text_in(FIGURES_LINK, language)))
+            data = figures + _spreadsheet_link(index_dir, entry, language)
             return data if not several else f"{text}: {data}"
         return _link(index_dir, entry, "report.html" if cell == "HTML" else "report.pdf", text)
 
@@ -131,30 +143,33 @@ def _links(index_dir: Path, cell: str, group: list[IndexEntry], several: bool) -
     return separator.join(one(entry, html.escape(language_name(entry.language))) for entry in group)
 
 
-def _status(group: list[IndexEntry], several: bool) -> tuple[str, str]:
-    """The status cell's text and class: one word, or each language's where they differ."""
+def _status(group: list[IndexEntry], several: bool, language: str) -> tuple[str, str]:
+    """The status cell's text (HTML) and class: one word, or each language's where they differ."""
     statuses = [entry.status for entry in group]
     worst = next((s for s in ("failed", "rendered", "unchanged") if s in statuses), statuses[0])
     status_class = {"failed": "failed", "unchanged": "skipped"}.get(worst, "")
+    words = [text_in(STATUSES.get(status, status), language) for status in statuses]
     if not several or len(set(statuses)) == 1:
-        return html.escape(statuses[0]), status_class
-    text = " · ".join(f"{language_name(e.language)}: {e.status}" for e in group)
+        return html.escape(words[0]), status_class
+    text = " · ".join(f"{language_name(e.language)}: {word}" for e, word in zip(group, words, strict=True))
     return html.escape(text), status_class
 
 
-def _scope_name(scope: str) -> str:
+def _scope_name(scope: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The scope as written in the data (any script), its control characters shown, not kept."""
-    return REGIONAL_TITLE if scope == ALL_COUNTRIES else shown(scope)
+    if scope == ALL_COUNTRIES:
+        return text_in(REGIONAL_TITLE, language)
+    return shown(country_name(scope, language))
 
 
-def _period_name(period: str) -> str:
+def _period_name(period: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The period as the report's title words it, then as the batch file names it.
 
     ``2023 | Half year: January–June 2023-H1``: the title's months tell the two halves of a
     year apart; the name is that of the report's folder and of the command line.
     """
     try:
-        title = parse_period(period).title
+        title = period_title(parse_period(period), language)
     except PeriodError:  # not a period the batch could have run; show it as it was given
         return html.escape(period)
     return f'{html.escape(title)} <span class="code">{html.escape(period)}</span>'
@@ -167,11 +182,16 @@ def _cell(value: object, label: str) -> str:
 
 
 def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE) -> str:
-    """The index page for ``entries``, in ``language``; links are relative to ``index_dir``.
+    """The index page for ``entries``, its words in ``language``; links are relative to ``index_dir``.
 
     One row per scope × period: the languages of a report share it, their links side by side.
     """
     escape = html.escape
+
+    def _(message: str) -> str:
+        return escape(text_in(message, language))
+
+    headlines_in = [(key, _(label)) for key, label in HEADLINES]
     rows = []
     groups = _grouped(entries)
     several = len({entry.language for entry in entries}) > 1
@@ -182,28 +202,31 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], lan
     for group in groups:
         scope, period = group[0].scope, group[0].period
         figures = headlines[(scope, period)] or {}
-        status, status_class = _status(group, several)
+        status, status_class = _status(group, several, language)
         rows.append(
             "<tr>"
-            f'<td>{escape(_scope_name(scope))}</td><td class="period">{_period_name(period)}</td>'
-            + "".join(_cell(figures.get(key), label) for key, label in HEADLINES)
-            + f"<td>{_links(index_dir, 'HTML', group, several)}</td>"
-            f"<td>{_links(index_dir, 'PDF', group, several)}</td>"
-            f"<td>{_links(index_dir, 'data', group, several)}</td>"
-            f'<td data-label="Status" class="{status_class}">{status}</td>'
+            f"<td>{escape(_scope_name(scope, language))}</td>"
+            f'<td class="period">{_period_name(period, language)}</td>'
+            + "".join(_cell(figures.get(key), label) for key, label in headlines_in)
+            + f"<td>{_links(index_dir, 'HTML', group, several, language)}</td>"
+            f"<td>{_links(index_dir, 'PDF', group, several, language)}</td>"
+            f"<td>{_links(index_dir, 'data', group, several, language)}</td>"
+            f'<td data-label="{_(COLUMNS[5])}" class="status {status_class}">{status}</td>'
             "</tr>"
         )
     periods = list(dict.fromkeys(e.period for e in entries))
     scopes = list(dict.fromkeys(e.scope for e in entries))
-    head = "".join(f'<th class="n" colspan="3">{_period_name(p)}</th>' for p in periods)
-    subhead = "".join(f'<th class="n">{label}</th>' for p in periods for _, label in HEADLINES)
+    head = "".join(f'<th class="n" colspan="3">{_period_name(p, language)}</th>' for p in periods)
+    subhead = "".join(f'<th class="n">{label}</th>' for p in periods for _key, label in headlines_in)
     comparison = []
     for scope in scopes:
         cells: list[str] = []
         for period in periods:
             figures = headlines.get((scope, period)) or {}
-            cells.extend(_cell(figures.get(key), f"{period} {label}") for key, label in HEADLINES)
-        comparison.append(f"<tr><td>{escape(_scope_name(scope))}</td>{''.join(cells)}</tr>")
+            cells.extend(_cell(figures.get(key), f"{period} {label}") for key, label in headlines_in)
+        comparison.append(f"<tr><td>{escape(_scope_name(scope, language))}</td>{''.join(cells)}</tr>")
+    scope_h, period_h, report_h, print_h, data_h, status_h = (_(column) for column in COLUMNS)
+    clients_h, cases_h, qualified_h = (label for _key, label in headlines_in)
     return f"""<!DOCTYPE html>
 <html lang="{escape(language)}">
 <head>
@@ -215,15 +238,15 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], lan
 <body>
 <main>
 <h1>{escape(title)}</h1>
-<h2>Reports</h2>
+<h2>{_(REPORTS_HEADING)}</h2>
 <table>
-<thead><tr><th>Scope</th><th>Period</th><th class="n">Clients</th><th class="n">Cases</th><th class="n">Qualified</th><th>Report</th><th>Print</th><th>Data</th><th>Status</th></tr></thead>
+<thead><tr><th>{scope_h}</th><th>{period_h}</th><th class="n">{clients_h}</th><th class="n">{cases_h}</th><th class="n">{qualified_h}</th><th>{report_h}</th><th>{print_h}</th><th>{data_h}</th><th>{status_h}</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
-<h2>Headline figures by period</h2>
+<h2>{_(COMPARISON_HEADING)}</h2>
 <table>
-<thead><tr><th rowspan="2">Scope</th>{head}</tr><tr>{subhead}</tr></thead>
+<thead><tr><th rowspan="2">{scope_h}</th>{head}</tr><tr>{subhead}</tr></thead>
 <tbody>
 {chr(10).join(comparison)}
 </tbody></table>
@@ -234,7 +257,7 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], lan
 
 
 def write_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE) -> Path:
-    """Write ``index.html`` in ``language`` atomically (a reader never sees half a page)."""
+    """Write ``index.html`` atomically (a reader never sees half a page), its words in ``language``."""
     path = index_dir / "index.html"
     staging = path.with_name(".index.html.tmp")
     try:

@@ -33,6 +33,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
 import reactlib
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.messages import N_, text_in
 from reactlib.report.provenance import file_sha256
 from reactlib.sample.location import data_file_or_sample
 
@@ -48,16 +50,21 @@ XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: A text beginning with one of these is a formula to a spreadsheet program.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
+#: The ``about`` sheet's explanation, in the report's language; sheet and field names stay the
+#: figures.json keys they are.
 COUNTING_RULES = (
-    "Counting rules (data contract section 4; analysis section 4):",
-    "Clients: distinct client codes among the cases of the report. Cases: cases of the report.",
-    "key_populations: distinct clients per key population; a client counts in each of theirs.",
-    "gender, age_groups, reaction_status: cases with a recorded value (n leaves out empty cells).",
-    "refusal_reasons, violations, services_*, <group>_perpetrators: mentions; n is their sum.",
-    "Cross-tabulations: cases recording the row's code and at least one perpetrator of the column's group.",
-    "Percent: 100 × count / n, rounded half-up to one decimal; empty where n is 0 or the count is hidden.",
-    "Counts from 1 to min_cell − 1 are written “<min_cell”; “hidden” is a larger count hidden so "
-    "that a single small one cannot be worked out from n.",
+    N_("Counting rules (data contract section 4; analysis section 4):"),
+    N_("Clients: distinct client codes among the cases of the report. Cases: cases of the report."),
+    N_("key_populations: distinct clients per key population; a client counts in each of theirs."),
+    N_("gender, age_groups, reaction_status: cases with a recorded value (n leaves out empty cells)."),
+    N_("refusal_reasons, violations, services_*, <group>_perpetrators: mentions; n is their sum."),
+    N_("Cross-tabulations: cases recording the row's code and at least one perpetrator of the column's group."),
+    N_("Percent: 100 × count / n, rounded half-up to one decimal; empty where n is 0 or the count is hidden."),
+    # TRANSLATORS: keep “<min_cell” and “hidden” as written: the sheets show them so in every language.
+    N_(
+        "Counts from 1 to min_cell − 1 are written “<min_cell”; “hidden” is a larger count hidden so "
+        "that a single small one cannot be worked out from n."
+    ),
 )
 
 
@@ -70,6 +77,7 @@ class WorkbookInputs:
     min_cell: int
     package_version: str
     date: dt.date  # the render date: the workbook's dates
+    language: str = DEFAULT_LANGUAGE  # the report's: the about sheet's explanation is written in it
 
 
 def workbook_inputs(parameters: Mapping[str, Any], date: dt.date) -> WorkbookInputs:
@@ -83,6 +91,7 @@ def workbook_inputs(parameters: Mapping[str, Any], date: dt.date) -> WorkbookInp
         min_cell=int(parameters.get("min_cell") or 0),
         package_version=reactlib.__version__,
         date=date,
+        language=str(parameters.get("language") or DEFAULT_LANGUAGE),
     )
 
 
@@ -136,7 +145,7 @@ def _about_sheet(sheet: Worksheet, figures: Mapping[str, Any], inputs: WorkbookI
         for code, group in figures["groups"].items()
     ]
     sheets += [(name, table["unit"]) for name, table in figures.get("crosstabs", {}).items()]
-    rules = [(line,) for line in COUNTING_RULES]
+    rules = [(text_in(line, inputs.language),) for line in COUNTING_RULES]
     _write_rows(sheet, [("field", "value"), *facts, (), *rules, (), *sheets], (28, 70, 12, 20))
 
 

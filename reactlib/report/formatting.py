@@ -1,40 +1,58 @@
 """How numbers are written in a report: ``52.2 %``, counts, and ``<5`` for hidden counts.
 
+In the report's language (`reactlib.report.language.active_language`, chosen once at the
+notebook's top): `reactlib.language.formats` writes ``52,2 %`` and ``1 234`` in Russian and
+Ukrainian, and English as it always was.
+
 >>> percent_text(52.2), percent_text(9.0), count_text(279), count_text("<5")
 ('52.2 %', '9.0 %', '279', '<5')
+>>> percent_text(52.2, "ru"), count_text(1234, "uk")
+('52,2\xa0%', '1\xa0234')
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
+from reactlib.language import formats
+from reactlib.language.formats import NO_PERCENT, is_missing
+from reactlib.report.language import active_language
 
-#: Written where a percentage is hidden or undefined (n is 0, or its count is suppressed).
-NO_PERCENT = "–"
+__all__ = [
+    "NO_PERCENT",
+    "change_text",
+    "count_text",
+    "is_missing",
+    "is_suppressed",
+    "percent_text",
+    "points_text",
+]
 
 
-def is_missing(value: Any) -> bool:
-    """Whether ``value`` is None or a pandas/numpy missing value."""
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
-
-
-def percent_text(value: Any) -> str:
+def percent_text(value: Any, language: str | None = None) -> str:
     """A percentage already rounded by reactlib, with one decimal and a space before ``%``.
+
+    ``language`` defaults to the report's (`active_language`).
 
     >>> percent_text(None)
     '–'
     """
-    if is_missing(value):
-        return NO_PERCENT
-    return f"{float(value):.1f} %"
+    return formats.percent_text(value, language or active_language())
 
 
-def count_text(value: Any) -> str:
-    """A count, or the suppression label (e.g. ``<5``) as it is."""
-    if isinstance(value, str):
-        return value
-    return str(int(value))
+def count_text(value: Any, language: str | None = None) -> str:
+    """A count, or the suppression label (e.g. ``<5``) as it is; ``hidden`` in the report's language."""
+    return formats.count_text(value, language or active_language())
+
+
+def change_text(delta: Any, language: str | None = None) -> str:
+    """A change of a count: ``+34``, ``−5``, ``±0``; the hidden marker when it cannot be shown."""
+    return formats.change_text(delta, language or active_language())
+
+
+def points_text(delta: Any, language: str | None = None) -> str:
+    """A change of a percentage in percentage points: ``+2.1 pp``, ru ``+2,1 п. п.``."""
+    return formats.points_text(delta, language or active_language())
 
 
 def is_suppressed(value: Any) -> bool:

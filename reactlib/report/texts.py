@@ -5,32 +5,43 @@ are markdown cells of ``notebooks/country_report.ipynb``, where analysts read an
 Country-specific texts (the contact line, the notes of a report group) are settings, not
 constants: their defaults are in ``reactlib/data/report_settings.yaml`` (see
 `reactlib.report.settings`).
+
+Each text is English and marked with `N_`, so that ``make messages`` extracts it into the
+``reactlib`` catalog; it is translated where it is shown, in the report's language, with
+`reactlib.report.language.package_text`.
+
+>>> from reactlib.language.messages import text_in
+>>> text_in(CONTENTS_HEADING, "ru"), text_in(DATA_TABLE_HEADERS[0], "uk")
+('Содержание', 'Категорія')
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from reactlib.language.messages import N_
+
 #: Shown instead of a chart that has nothing to draw.
-EMPTY_CHART: Final = "No values recorded for this chart in this report."
+EMPTY_CHART: Final = N_("No values recorded for this chart in this report.")
 
 #: Explains ``<5`` wherever small-cell suppression hides a count.
-SUPPRESSION_NOTE: Final = (
+# TRANSLATORS: “hidden” is the word a report shows for such a count (the message "hidden").
+SUPPRESSION_NOTE: Final = N_(
     "Counts from 1 to {below} are shown as “<{min_cell}”, and their percentages are hidden, so "
     "that small numbers cannot identify people. Where a hidden count could be worked out from "
     "the total and the other counts, one more count is shown as “hidden” to protect it."
 )
 
-DATA_TABLE_HEADERS: Final = ("Category", "Count", "%")
+DATA_TABLE_HEADERS: Final = (N_("Category"), N_("Count"), "%")
 
 #: The label of the table of contents that opens the report.
-CONTENTS_HEADING: Final = "Contents"
+CONTENTS_HEADING: Final = N_("Contents")
 
 #: Rows of the data-quality appendix, by `reactlib.count.quality.RowAccounting` field.
 ROW_ACCOUNTING_LABELS: Final = {
-    "in_report": "In this report (scope and period)",
-    "outside_period": "Same scope, registered outside the period",
-    "other_country": "Other countries",
-    "invalid": "Invalid (refused)",
-    "total": "Rows in the data file",
+    "in_report": N_("In this report (scope and period)"),
+    "outside_period": N_("Same scope, registered outside the period"),
+    "other_country": N_("Other countries"),
+    "invalid": N_("Invalid (refused)"),
+    "total": N_("Rows in the data file"),
 }
