@@ -1,11 +1,14 @@
 """``outputs/index.html``: one offline page listing a batch's reports and comparing their headlines.
 
 The page is built from each report's figures.json, never from the case data, so it can hold
-nothing that the reports do not already publish.
+nothing that the reports do not already publish. A report in several languages is one row,
+its links labelled by language (``English · Русский · Українська``); its counts are the same
+in every language. The page itself is in the batch's first language.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Sequence
@@ -73,6 +76,31 @@ class IndexEntry:
     period: str
     directory: Path | None  # the report's folder, None when it has never been rendered
     status: str  # "rendered", "unchanged" or "failed"
+    language: str = DEFAULT_LANGUAGE
+
+
+@functools.cache
+def language_name(language: str) -> str:
+    """A language's name in itself, as a reader looks for it: ``Русский``; its code if Babel has none.
+
+    >>> language_name("en"), language_name("uk")
+    ('English', 'Українська')
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(language).display_name
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name[:1].upper() + name[1:] if name else language
+
+
+def _grouped(entries: Sequence[IndexEntry]) -> list[list[IndexEntry]]:
+    """The entries of each scope × period together (its languages), in the order first met."""
+    groups: dict[tuple[str, str], list[IndexEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.scope, entry.period), []).append(entry)
+    return list(groups.values())
 
 
 def _headlines(entry: IndexEntry) -> dict[str, object] | None:
@@ -94,6 +122,38 @@ def _spreadsheet_link(index_dir: Path, entry: IndexEntry, language: str = DEFAUL
     if entry.directory is None or not (entry.directory / "figures.xlsx").is_file():
         return ""
     return " " + _link(index_dir, entry, "figures.xlsx", html.escape(text_in(SPREADSHEET_LINK, language)))
+
+
+def _links(index_dir: Path, cell: str, group: list[IndexEntry], several: bool, language: str) -> str:
+    """``cell``'s link(s) for a report's languages, each named by its language when there are several.
+
+    ``cell`` is "HTML", "PDF" or "data"; a language whose file is missing shows "–". ``language``
+    is the page's.
+    """
+
+    def one(entry: IndexEntry, text: str) -> str:
+        if cell == "data":
+            figures = _link(index_dir, entry, "figures.json", html.escape(text_in(FIGURES_LINK, language)))
+            data = figures + _spreadsheet_link(index_dir, entry, language)
+            return data if not several else f"{text}: {data}"
+        return _link(index_dir, entry, "report.html" if cell == "HTML" else "report.pdf", text)
+
+    if not several:
+        return one(group[0], cell)
+    separator = "<br>" if cell == "data" else " · "
+    return separator.join(one(entry, html.escape(language_name(entry.language))) for entry in group)
+
+
+def _status(group: list[IndexEntry], several: bool, language: str) -> tuple[str, str]:
+    """The status cell's text (HTML) and class: one word, or each language's where they differ."""
+    statuses = [entry.status for entry in group]
+    worst = next((s for s in ("failed", "rendered", "unchanged") if s in statuses), statuses[0])
+    status_class = {"failed": "failed", "unchanged": "skipped"}.get(worst, "")
+    words = [text_in(STATUSES.get(status, status), language) for status in statuses]
+    if not several or len(set(statuses)) == 1:
+        return html.escape(words[0]), status_class
+    text = " · ".join(f"{language_name(e.language)}: {word}" for e, word in zip(group, words, strict=True))
+    return html.escape(text), status_class
 
 
 def _scope_name(scope: str, language: str = DEFAULT_LANGUAGE) -> str:
@@ -123,7 +183,10 @@ def _cell(value: object, label: str, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE) -> str:
-    """The index page for ``entries``, its words in ``language``; links are relative to ``index_dir``."""
+    """The index page for ``entries``, its words in ``language``; links are relative to ``index_dir``.
+
+    One row per scope × period: the languages of a report share it, their links side by side.
+    """
     escape = html.escape
 
     def _(message: str) -> str:
@@ -131,21 +194,25 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], lan
 
     headlines_in = [(key, _(label)) for key, label in HEADLINES]
     rows = []
-    headlines = {(e.scope, e.period): _headlines(e) for e in entries}
-    for entry in entries:
-        figures = headlines[(entry.scope, entry.period)] or {}
-        status_class = {"failed": "failed", "unchanged": "skipped"}.get(entry.status, "")
+    groups = _grouped(entries)
+    several = len({entry.language for entry in entries}) > 1
+    # The counts are the same in every language: the first language that has them shows them.
+    headlines = {
+        (group[0].scope, group[0].period): next(filter(None, map(_headlines, group)), None) for group in groups
+    }
+    for group in groups:
+        scope, period = group[0].scope, group[0].period
+        figures = headlines[(scope, period)] or {}
+        status, status_class = _status(group, several, language)
         rows.append(
             "<tr>"
-            f"<td>{escape(_scope_name(entry.scope, language))}</td>"
-            f'<td class="period">{_period_name(entry.period, language)}</td>'
+            f"<td>{escape(_scope_name(scope, language))}</td>"
+            f'<td class="period">{_period_name(period, language)}</td>'
             + "".join(_cell(figures.get(key), label, language) for key, label in headlines_in)
-            + f"<td>{_link(index_dir, entry, 'report.html', 'HTML')}</td>"
-            f"<td>{_link(index_dir, entry, 'report.pdf', 'PDF')}</td>"
-            f"<td>{_link(index_dir, entry, 'figures.json', _(FIGURES_LINK))}"
-            f"{_spreadsheet_link(index_dir, entry, language)}</td>"
-            f'<td data-label="{_(COLUMNS[5])}" class="status {status_class}">'
-            f"{_(STATUSES.get(entry.status, entry.status))}</td>"
+            + f"<td>{_links(index_dir, 'HTML', group, several, language)}</td>"
+            f"<td>{_links(index_dir, 'PDF', group, several, language)}</td>"
+            f"<td>{_links(index_dir, 'data', group, several, language)}</td>"
+            f'<td data-label="{_(COLUMNS[5])}" class="status {status_class}">{status}</td>'
             "</tr>"
         )
     periods = list(dict.fromkeys(e.period for e in entries))

@@ -37,6 +37,7 @@ from reactlib.errors import OutputError, describe_os_error
 from reactlib.render.publish import (
     PREVIOUS_MARK,
     STAGING_MARK,
+    language_folder,
     report_dir,
     scope_folder,
 )
@@ -88,7 +89,14 @@ class Job:
     problem: str = ""  # why it could not be planned: the report fails with this message
 
     @property
+    def language(self) -> str:
+        return self.request.language
+
+    @property
     def name(self) -> str:
+        """``Tajikistan 2023-H1``, and its language when the batch has several: ``… ru``."""
+        if len(self.request.batch_languages) > 1:
+            return f"{self.scope} {self.period} {self.language}"
         return f"{self.scope} {self.period}"
 
 
@@ -130,7 +138,7 @@ def default_workers(printing: bool) -> int:
 
 
 def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
-    """Every scope × period of the batch, scopes first, in the batch file's order.
+    """Every scope × period × language of the batch, scopes first, in the batch file's order.
 
     Folders are chosen among ``countries`` as `reactlib report` chooses them for the same data.
     A report that cannot be planned is kept with its problem, to fail alone.
@@ -138,12 +146,14 @@ def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
     jobs = []
     for scope in spec.expand_scopes(countries):
         for period in spec.periods:
-            request = ReportRequest(
-                scope=scope, period=period, out=out, data=spec.data, formats=spec.formats,
-                min_cell=spec.min_cell, column_map=spec.column_map, encoding=spec.encoding,
-                notebook=spec.notebook, extra=spec.parameters,
-            )  # fmt: skip
-            jobs.append(_plan_job(Job(scope, period.name, request), period, countries))
+            for language in spec.languages:
+                request = ReportRequest(
+                    scope=scope, period=period, out=out, data=spec.data, formats=spec.formats,
+                    min_cell=spec.min_cell, language=language, batch_languages=spec.languages,
+                    column_map=spec.column_map, encoding=spec.encoding, notebook=spec.notebook,
+                    extra=spec.parameters,
+                )  # fmt: skip
+                jobs.append(_plan_job(Job(scope, period.name, request), period, countries))
     return jobs
 
 
@@ -153,7 +163,8 @@ def _plan_job(job: Job, period: Period, countries: list[str]) -> Job:
     folder = f"unplanned--{hashlib.sha256(job.scope.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
     try:
         folder = scope_folder(job.scope, countries)
-        target = report_dir(job.request.out, job.scope, period, countries)
+        request = job.request
+        target = report_dir(request.out, job.scope, period, countries, request.language, request.batch_languages)
     except Exception as error:  # noqa: BLE001 - whatever it is, it is this report's: the others still render
         return dataclasses.replace(job, folder=folder, problem=f"cannot plan the report: {error}")
     return dataclasses.replace(job, folder=folder, target=target)
@@ -162,11 +173,14 @@ def _plan_job(job: Job, period: Period, countries: list[str]) -> Job:
 def remove_stale_staging(out: Path) -> None:
     """Remove staging and replaced folders left by a batch killed before it could clean up."""
     if out.is_dir():
-        for pattern in (f"*/.*{STAGING_MARK}*", f"*/.*{PREVIOUS_MARK}*"):
-            for leftover in out.glob(pattern):
-                shutil.rmtree(leftover, ignore_errors=True)
-                with contextlib.suppress(OSError):  # a scope folder that never got a report
-                    leftover.parent.rmdir()
+        # <scope>/.<period>.staging-… and, a language's report, <scope>/<period>/.<language>.staging-…
+        for depth in ("*/", "*/*/"):
+            for pattern in (f"{depth}.*{STAGING_MARK}*", f"{depth}.*{PREVIOUS_MARK}*"):
+                for leftover in out.glob(pattern):
+                    shutil.rmtree(leftover, ignore_errors=True)
+                    for parent in leftover.parents[: depth.count("/")]:
+                        with contextlib.suppress(OSError):  # a folder that never got a report
+                            parent.rmdir()
 
 
 @contextlib.contextmanager
@@ -305,7 +319,8 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def _write_index(result: BatchResult, out: Path, spec: BatchSpec) -> None:
     try:
-        result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
+        entries = [_index_entry(o) for o in result.outcomes]
+        result.index = write_index(out, _index_title(spec), entries, spec.languages[0])
     except OSError as error:
         # The previous index stays: it links only reports that are complete on disk (each is
         # published whole), but not what this batch did.
@@ -481,6 +496,7 @@ def _index_entry(outcome: Outcome) -> IndexEntry:
     return IndexEntry(
         scope=outcome.job.scope,
         period=outcome.job.period,
+        language=outcome.job.language,
         directory=outcome.directory if outcome.directory and outcome.directory.is_dir() else None,
         status=outcome.status,
     )
@@ -488,7 +504,9 @@ def _index_entry(outcome: Outcome) -> IndexEntry:
 
 def _log(out: Path, outcome: Outcome) -> None:
     """Write the report's log file: its status, time and error (no data values)."""
-    name = f"{outcome.job.folder}_{outcome.job.period.replace('..', '_to_')}.log"
+    # A report not in English alone has its language in its log's name, as in its folder's.
+    language = language_folder(outcome.job.language, outcome.job.request.batch_languages)
+    name = f"{outcome.job.folder}_{outcome.job.period.replace('..', '_to_')}{f'_{language}' if language else ''}.log"
     lines = [f"report: {shown(outcome.job.name)}", f"status: {outcome.status}", f"seconds: {outcome.seconds:.1f}"]
     if outcome.message:
         lines.append(f"error: {shown(outcome.message)}")

@@ -8,6 +8,7 @@ Example::
     scopes: [every country, all] # countries, "all" (regional), "every country" (in the data)
     periods: [2023-H1, 2023-H2]
     formats: [html, pdf]
+    languages: [en, ru, uk]      # optional (default [en]): each scope × period in each language
     min_cell: 0                  # 0: off; 5: counts 1-4 shown as "<5"
     contact: To request ...      # optional: the report's contact line
     countries:                   # optional: per-country text settings (see reactlib.report.settings)
@@ -18,7 +19,7 @@ Example::
 
 The keys that give the report's parameters are derived from their one declaration
 (`reactlib.report.parameters.REPORT_PARAMETERS`: ``scope`` comes from ``scopes``, ``period``
-from ``periods``, ``contact`` and ``group_notes`` from ``contact`` and ``countries``).
+from ``periods``, ``language`` from ``languages``, ``contact`` and ``group_notes`` from ``contact`` and ``countries``).
 
 Without ``contact`` or ``countries`` a report takes reactlib's default for it
 (``reactlib/data/report_settings.yaml``), as `reactlib report` without ``--settings`` does.
@@ -43,6 +44,7 @@ from reactlib.count.periods import (
     resolve_scope,
 )
 from reactlib.errors import ParameterError
+from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
 from reactlib.load.settings_file import SettingsError, load_yaml, quote
 from reactlib.render.request import FORMATS, unknown_formats
 from reactlib.report.parameters import REPORT_PARAMETERS, check_notebook, type_problem
@@ -68,6 +70,7 @@ class BatchSpec:
     formats: tuple[str, ...]
     min_cell: int
     settings: ReportSettings
+    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)  # the third axis, after scopes and periods
     notebook: Path | None = None  # None: the package's country report
     parameters: dict[str, Any] = field(default_factory=dict)  # extra parameters of ``notebook``
 
@@ -109,6 +112,7 @@ def load_batch(path: Path) -> BatchSpec:
         "periods": tuple(_periods(document, problems)),
         "formats": tuple(_formats(document, problems)),
         "min_cell": _min_cell(document, problems),
+        "languages": tuple(_languages(document, problems)),
         "notebook": notebook,
         "parameters": parameters,
     }
@@ -182,6 +186,21 @@ def _formats(document: dict[str, Any], problems: list[str]) -> list[str]:
     known = ", ".join(FORMATS)
     problems += [f"formats: unknown format {name!r} (known: {known})" for name in unknown_formats(formats)]
     return [name for name in FORMATS if name in formats]
+
+
+def _languages(document: dict[str, Any], problems: list[str]) -> list[str]:
+    """The batch's languages in the file's order, each once; English alone when not given."""
+    if "languages" not in document:
+        return [DEFAULT_LANGUAGE]
+    languages = []
+    for text in _texts(document, "languages", problems):
+        # A code is what the reports' folders and the CLI's --language use: written as is, any case.
+        code = text.lower()
+        if code not in LANGUAGES:
+            problems.append(f"languages: unknown language {text!r} (known: {', '.join(LANGUAGES)})")
+        elif code not in languages:
+            languages.append(code)
+    return languages
 
 
 def _min_cell(document: dict[str, Any], problems: list[str]) -> int:

@@ -36,6 +36,7 @@ from reactlib.contract.schema import (
 )
 from reactlib.errors import InvalidDataError, Problem
 from reactlib.load import parse as _parse
+from reactlib.load.labels import FileLabels
 from reactlib.load.read import RawTable, read_table
 
 ColumnMap = Mapping[str, str]
@@ -193,11 +194,12 @@ def validate_frame(
     typed: dict[str, object] = {"row": pd.Series(range(first_row, first_row + len(frame)))}
     problems: list[Problem] = []
     unparseable: set[tuple[int, str]] = set()
+    labels = FileLabels(lambda: _category_values(frame))
     for spec in COLUMNS:
         if spec.kind is Kind.FREE_TEXT:
             continue
         raw = frame[spec.name] if spec.name in frame else pd.Series([""] * len(frame), dtype="str")
-        parsed = _parse_column(spec, raw.fillna("") if raw.dtype == object else raw)
+        parsed = _parse_column(spec, raw.fillna("") if raw.dtype == object else raw, labels)
         typed.update(parsed.columns)
         header = file_header.get(spec.name, spec.name)
         for cell in parsed.problems:
@@ -211,7 +213,14 @@ def validate_frame(
     return cases
 
 
-def _parse_column(spec: ColumnSpec, raw: pd.Series) -> _parse.Parsed:
+def _category_values(frame: pd.DataFrame) -> set[str]:
+    """The distinct values of the frame's category columns, cells split: what tells the file's language."""
+    names = [spec.name for spec in COLUMNS if spec.kind in (Kind.SINGLE, Kind.MULTI) and spec.name in frame]
+    cells = {str(cell) for name in names for cell in pd.unique(frame[name].dropna())}
+    return {part for cell in cells for part in _parse.split_multi(cell)}
+
+
+def _parse_column(spec: ColumnSpec, raw: pd.Series, labels: FileLabels | None = None) -> _parse.Parsed:
     if raw.dtype == object or pd.api.types.is_string_dtype(raw):
         raw = raw.fillna("")
     match spec.kind:
@@ -224,9 +233,9 @@ def _parse_column(spec: ColumnSpec, raw: pd.Series) -> _parse.Parsed:
         case Kind.AGE:
             return _parse.parse_age(spec.name, raw)
         case Kind.SINGLE:
-            return _parse.parse_single(spec.name, raw, spec.codes)
+            return _parse.parse_single(spec.name, raw, spec.codes, labels)
         case Kind.MULTI:
-            return _parse.parse_multi(spec.name, raw, spec.codes)
+            return _parse.parse_multi(spec.name, raw, spec.codes, labels)
     raise AssertionError(spec.kind)  # every kind is matched above
 
 

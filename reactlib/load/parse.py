@@ -9,6 +9,7 @@ spreadsheet row number.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ import pandas as pd
 from reactlib.contract.categories import Vocabulary
 from reactlib.contract.schema import AGE_RANGE, YES_NO_SPELLINGS, indicator_column
 from reactlib.errors import preview
+from reactlib.load.labels import FileLabels, spelling_key
 
 MULTI_VALUE_SEPARATOR = ";"
 #: How many unknown codes of one cell a message names (with a suggestion each); the rest are counted.
@@ -67,7 +69,10 @@ def closest_code(value: str, vocabulary: Vocabulary) -> str | None:
     return lookup[match[0]] if match else None
 
 
-def _unknown_message(value: str, vocabulary: Vocabulary) -> str:
+def _unknown_message(value: str, vocabulary: Vocabulary, labels: FileLabels | None = None) -> str:
+    """The message for an unknown value: the closest label of the file's language, or code."""
+    if labels is not None and (message := labels.unknown_message(value, vocabulary)):
+        return message
     suggestion = closest_code(value, vocabulary)
     if suggestion:
         return f"unknown {vocabulary.name} code; did you mean {suggestion!r}?"
@@ -90,18 +95,28 @@ def parse_text(name: str, raw: pd.Series, categorical: bool = False) -> Parsed:
     return Parsed({name: pd.Series(values, index=raw.index)}, [])
 
 
-def parse_single(name: str, raw: pd.Series, vocabulary: Vocabulary) -> Parsed:
-    """A single code or label per cell, or empty; stored as an ordered categorical of codes."""
+def _lookup(vocabulary: Vocabulary, labels: FileLabels | None) -> tuple[dict[str, str], Callable[[str], str]]:
+    """Spelling → code, and how a value is made a spelling: every language's labels with ``labels``."""
+    if labels is None:
+        return vocabulary.lookup(), str.lower
+    return labels.lookup(vocabulary), spelling_key
+
+
+def parse_single(name: str, raw: pd.Series, vocabulary: Vocabulary, labels: FileLabels | None = None) -> Parsed:
+    """A single code or label per cell, or empty; stored as an ordered categorical of codes.
+
+    With ``labels`` a label may be in any report language (see `reactlib.load.labels`).
+    """
     codes, uniques = _distinct(raw)
-    lookup = vocabulary.lookup()
+    lookup, key = _lookup(vocabulary, labels)
     position_of = {code: i for i, code in enumerate(vocabulary.codes)}
     category_of_unique = np.full(len(uniques), -1, dtype=np.int8)  # -1: not recorded
     bad: dict[int, str] = {}
     for index, value in enumerate(uniques):
-        if value.lower() in lookup:
-            category_of_unique[index] = position_of[lookup[value.lower()]]
+        if key(value) in lookup:
+            category_of_unique[index] = position_of[lookup[key(value)]]
         elif value:
-            bad[index] = _unknown_message(value, vocabulary)
+            bad[index] = _unknown_message(value, vocabulary, labels)
     categories = pd.CategoricalDtype(list(vocabulary.codes), ordered=True)
     values = pd.Categorical.from_codes(category_of_unique[codes], dtype=categories)
     return Parsed({name: pd.Series(values, index=raw.index)}, _problems_at(codes, bad, uniques))
@@ -116,35 +131,37 @@ def split_multi(value: str) -> list[str]:
     return [part.strip() for part in value.split(MULTI_VALUE_SEPARATOR) if part.strip()]
 
 
-def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary) -> Parsed:
+def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary, labels: FileLabels | None = None) -> Parsed:
     """Several codes or labels per cell; stored as one boolean column per code.
 
-    A code repeated in one cell counts once, as the contract says.
+    A code repeated in one cell counts once, as the contract says. With ``labels`` a label may
+    be in any report language (see `reactlib.load.labels`).
     """
     codes, uniques = _distinct(raw)
-    lookup = vocabulary.lookup()
+    lookup, key = _lookup(vocabulary, labels)
     position_of = {code: i for i, code in enumerate(vocabulary.codes)}
     matrix = np.zeros((len(uniques), len(vocabulary.codes)), dtype=bool)
     bad: dict[int, str] = {}
     for index, value in enumerate(uniques):
         unknown = []
         for part in split_multi(value):
-            code = lookup.get(part.lower())
+            code = lookup.get(key(part))
             if code is None:
                 unknown.append(part)
             else:
                 matrix[index, position_of[code]] = True
         if unknown:
-            bad[index] = _unknown_parts_message(unknown, vocabulary)
+            bad[index] = _unknown_parts_message(unknown, vocabulary, labels)
     by_row = matrix[codes] if len(codes) else np.zeros((0, len(vocabulary.codes)), dtype=bool)
     columns = {indicator_column(name, code): by_row[:, i] for i, code in enumerate(vocabulary.codes)}
     return Parsed(columns, _problems_at(codes, bad, uniques))
 
 
-def _unknown_parts_message(unknown: list[str], vocabulary: Vocabulary) -> str:
+def _unknown_parts_message(unknown: list[str], vocabulary: Vocabulary, labels: FileLabels | None = None) -> str:
     """Name the first few unknown parts of a cell and count the rest: a cell may hold a page."""
     named = "; ".join(
-        f"{preview(part)!r} is an {_unknown_message(part, vocabulary)}" for part in unknown[:MAX_UNKNOWN_PARTS_NAMED]
+        f"{preview(part)!r} is an {_unknown_message(part, vocabulary, labels)}"
+        for part in unknown[:MAX_UNKNOWN_PARTS_NAMED]
     )
     more = len(unknown) - MAX_UNKNOWN_PARTS_NAMED
     return named if more <= 0 else f"{named}; and {more} more unknown {vocabulary.name} codes"

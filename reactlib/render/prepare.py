@@ -70,7 +70,9 @@ def plan_report(
     parameters = check_parameters(report_parameters(request, figures.scope, settings), declared)
     countries = sorted(cases["country"].unique())
     return PreparedReport(
-        target=report_dir(request.out, figures.scope, figures.period, countries),
+        target=report_dir(
+            request.out, figures.scope, figures.period, countries, request.language, request.batch_languages
+        ),
         title=figures.title,
         parameters=parameters,
         figures_json=figures.to_json(),

@@ -1,6 +1,9 @@
 """Where a report's files go, and putting them there all at once.
 
-A report lives in ``OUT/<scope-folder>/<period-slug>/``. Its files are written into a staging
+A report lives in ``OUT/<scope-folder>/<period-slug>/``, and in its language's subfolder
+``OUT/<scope-folder>/<period-slug>/<language>/`` when it is not English or is one of a batch of
+several languages (`language_folder`): English reports keep the folders they always had, and
+the languages of one report sit side by side. Its files are written into a staging
 directory beside that folder and renamed into place only when every file is complete, so a
 reader never sees half a report and a failed render leaves the previous report as it was.
 
@@ -30,13 +33,14 @@ import re
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from anyascii import anyascii
 
 from reactlib.count.periods import ALL_COUNTRIES, Period
 from reactlib.errors import PublishError
+from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
 
 DIRECTORY_MODE = 0o755
 STAGING_MARK = ".staging-"
@@ -101,9 +105,36 @@ def scope_folder(scope: str, countries: Iterable[str]) -> str:
     return scope_folders([*countries, scope])[scope]
 
 
-def report_dir(out: Path, scope: str, period: Period, countries: Iterable[str]) -> Path:
-    """``out/<scope-folder>/<period-slug>`` for data holding ``countries``, checked to lie inside ``out``."""
+def language_folder(language: str, languages: Sequence[str] = ()) -> str | None:
+    """The subfolder of a report in ``language``, one of a batch in ``languages``; None for none.
+
+    An English report alone (`reactlib report`, or a batch of English only) has none, as before
+    there were languages; any other report is in its language's folder.
+
+    >>> language_folder("en"), language_folder("ru"), language_folder("en", ["en", "uk"])
+    (None, 'ru', 'en')
+    """
+    if language == DEFAULT_LANGUAGE and all(other == DEFAULT_LANGUAGE for other in languages):
+        return None
+    return language
+
+
+def report_dir(
+    out: Path,
+    scope: str,
+    period: Period,
+    countries: Iterable[str],
+    language: str = DEFAULT_LANGUAGE,
+    languages: Sequence[str] = (),
+) -> Path:
+    """``out/<scope-folder>/<period-slug>[/<language>]`` for data holding ``countries``, checked to lie inside ``out``.
+
+    ``languages`` are those of the batch the report is one of (see `language_folder`).
+    """
     target = Path(out) / scope_folder(scope, countries) / period.slug
+    subfolder = language_folder(language, languages)
+    if subfolder is not None:
+        target /= subfolder
     if not target.resolve().is_relative_to(Path(out).resolve()):
         raise PublishError(f"the report folder for {scope!r} {period.name!r} would lie outside {out}")
     return target
@@ -132,13 +163,31 @@ def discard_staging(staging: Path) -> None:
 def _replace(staging: Path, target: Path) -> None:
     previous = target.with_name(f".{target.name}{PREVIOUS_MARK}{uuid.uuid4().hex}")
     had_previous = target.exists()
+    kept: list[str] = []
     if had_previous:
         os.rename(target, previous)
+        kept = _keep_language_folders(previous, staging)
     try:
         os.rename(staging, target)
     except OSError as error:
         if had_previous:
+            for name in kept:
+                os.rename(staging / name, previous / name)
             os.rename(previous, target)
         raise PublishError(f"cannot move the report into {target}: {error.strerror}") from None
     if had_previous:
         shutil.rmtree(previous, ignore_errors=True)
+
+
+def _keep_language_folders(previous: Path, staging: Path) -> list[str]:
+    """Move the other languages' reports inside an English report's folder into its new version.
+
+    An English report alone lives in the folder that holds the other languages' subfolders:
+    publishing it again must not remove them. Returns the names moved.
+    """
+    kept = []
+    for name in LANGUAGES:
+        if (previous / name).is_dir() and not (staging / name).exists():
+            os.rename(previous / name, staging / name)
+            kept.append(name)
+    return kept

@@ -35,6 +35,9 @@ class ReportRequest:
     formats: tuple[str, ...] = FORMATS
     min_cell: int = 0
     language: str = "en"
+    #: The languages of the batch this report is one of (empty: a report alone); they decide
+    #: whether an English report has a language folder (`reactlib.render.publish.language_folder`).
+    batch_languages: tuple[str, ...] = ()
     column_map: Path | None = None
     encoding: str | None = None
     settings: Path | None = None
