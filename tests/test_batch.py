@@ -92,7 +92,7 @@ def test_a_broken_scope_fails_alone(broken_batch):
     assert not (out / "atlantis").exists()
     index = (out / "index.html").read_text(encoding="utf-8")
     atlantis_row = next(line for line in index.splitlines() if "<td>Atlantis</td>" in line)
-    assert 'class="failed">failed<' in atlantis_row
+    assert 'class="status failed">failed<' in atlantis_row
     assert "failed" in (out / "logs" / "atlantis_2023-H1.log").read_text(encoding="utf-8")
 
 

@@ -188,7 +188,7 @@ def test_a_report_that_cannot_be_planned_fails_alone(tmp_path, monkeypatch):
     assert "status: failed" in (out / "logs" / "sakartvelo_2023-H1.log").read_text(encoding="utf-8")
     index = (out / "index.html").read_text(encoding="utf-8")
     georgia_row = next(line for line in index.splitlines() if "<td>საქართველო</td>" in line)
-    assert 'class="failed">failed<' in georgia_row
+    assert 'class="status failed">failed<' in georgia_row
 
 
 # Terminal control characters ---------------------------------------------------------------------
