@@ -117,6 +117,43 @@ def parse_period(text: str) -> Period:
     raise PeriodError(f"period {name!r} is not one of the forms {PERIOD_FORMS}")
 
 
+def previous_period(period: Period) -> Period:
+    """The period a report compares with: the one of the same kind just before (analysis.md §1).
+
+    A year, half year, quarter or month gives the one before it, across a year boundary where
+    needed; a date range ``A..B`` gives the range of as many days that ends the day before A. A
+    period whose name is none of the forms is taken as the date range it covers.
+
+    >>> previous_period(parse_period("2023-H1")).name, previous_period(parse_period("2023-01")).name
+    ('2022-H2', '2022-12')
+    >>> previous_period(parse_period("2023-03-01..2023-03-31")).name
+    '2023-01-29..2023-02-28'
+
+    Raises
+    ------
+    PeriodError
+        When the period before would begin before the calendar's first year.
+    """
+    name = period.name
+    try:
+        if match := _YEAR.fullmatch(name):
+            return parse_period(f"{int(match[1]) - 1:04d}")
+        if match := _HALF.fullmatch(name):
+            year, half = int(match[1]), int(match[2])
+            return parse_period(f"{year:04d}-H1" if half == 2 else f"{year - 1:04d}-H2")
+        if match := _QUARTER.fullmatch(name):
+            year, quarter = int(match[1]), int(match[2])
+            return parse_period(f"{year:04d}-Q{quarter - 1}" if quarter > 1 else f"{year - 1:04d}-Q4")
+        if (match := _MONTH.fullmatch(name)) and 1 <= int(match[2]) <= 12:
+            year, month = int(match[1]), int(match[2])
+            return parse_period(f"{year:04d}-{month - 1:02d}" if month > 1 else f"{year - 1:04d}-12")
+        end = period.start - dt.timedelta(days=1)
+        start = end - (period.end - period.start)
+        return parse_period(f"{start.isoformat()}..{end.isoformat()}")
+    except (ValueError, OverflowError, PeriodError):
+        raise PeriodError(f"period {name!r} has no period before it") from None
+
+
 def _months(first: int, last: int) -> str:
     """``January–June``: the first and last month, joined by an en dash as the ranges are."""
     return f"{calendar.month_name[first]}–{calendar.month_name[last]}"
