@@ -83,15 +83,23 @@ def test_previous_holds_the_figures_of_the_half_year_before(write_cases):
 
     assert previous is not None and previous.period.name == "2022-H2"
     assert previous.title == "Tajikistan. 2022 | Half year: July–December"
-    assert (previous.clients, previous.cases, previous.qualified) == (
-        cases["client_id"].nunique(),
-        len(cases),
-        int((cases["qualified"] == "yes").sum()),
-    ) == (2, 3, 2)
+    assert (
+        (previous.clients, previous.cases, previous.qualified)
+        == (
+            cases["client_id"].nunique(),
+            len(cases),
+            int((cases["qualified"] == "yes").sum()),
+        )
+        == (2, 3, 2)
+    )
     gender = dict(zip(previous.charts["gender"].items["code"], previous.charts["gender"].items["count"], strict=True))
     assert {code: count for code, count in gender.items() if count} == cases["gender"].value_counts().to_dict()
     violations = previous.charts["violations"].items.set_index("code")["count"]
-    assert violations[violations > 0].to_dict() == mentions.to_dict() == {"extortion": 2, "sexual_violence": 1, "discrimination": 1}
+    assert (
+        violations[violations > 0].to_dict()
+        == mentions.to_dict()
+        == {"extortion": 2, "sexual_violence": 1, "discrimination": 1}
+    )
     assert previous.groups["plhiv"].cases == 3
     # Its own figures.json object has the report's keys but no previous, countries or crosstabs.
     document = figures.to_dict()["previous"]

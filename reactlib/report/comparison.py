@@ -18,12 +18,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from reactlib.count.comparison import HEADLINE_COUNTS, count_change
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from reactlib.count.comparison import HEADLINE_COUNTS, chart_comparison, count_change
 from reactlib.count.periods import PeriodError, previous_period
-from reactlib.report.formatting import NO_PERCENT, count_text, is_missing
+from reactlib.report.formatting import NO_PERCENT, count_text, is_missing, percent_text
 from reactlib.report.language import package_text
+from reactlib.report.tables import TABLE_CLASS, ChartTable, _content_id, table_frame
 
 if TYPE_CHECKING:
+    from reactlib.count.aggregate import Chart
     from reactlib.count.figures import ReportFigures
 
 
@@ -95,3 +100,43 @@ def no_previous_line(figures: ReportFigures) -> str:
 def comparison_headers() -> tuple[str, ...]:
     """The comparison columns' headers in the report's language."""
     return tuple(package_text(header) for header in COMPARISON_HEADERS)
+
+
+def comparison_frame(chart: Chart, previous: Chart | None) -> pd.DataFrame:
+    """A chart table's rows (`reactlib.report.tables.table_frame`) and the comparison columns.
+
+    The previous count is a count or a suppression label (empty without a previous period); the
+    previous share and the change in points are floats, NaN where hidden or undefined.
+    """
+    compared = chart_comparison(chart, previous)
+    frame = table_frame(chart.items)
+    count_header, percent_header, points_header = comparison_headers()
+    frame[count_header] = compared["previous_count"].to_numpy()
+    frame[percent_header] = compared["previous_percent"].astype("float64").to_numpy()
+    frame[points_header] = compared["change_points"].astype("float64").to_numpy()
+    return frame
+
+
+def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> Styler:
+    """A chart's table with the previous period's count and share and the change in points.
+
+    Written as `reactlib.report.tables.data_table` writes its table (same class, escaping and
+    stable id), with three more columns; ``–`` where a value is hidden or undefined.
+    """
+    frame = comparison_frame(chart, previous)
+    category, count, percent, previous_count, previous_percent, points = frame.columns
+    styler = ChartTable(
+        frame, uuid=table_id or _content_id(frame), cell_ids=False, table_attributes=f'class="{TABLE_CLASS}"'
+    )
+    styler.format(escape="html", subset=[category])
+    styler.format(count_text, escape="html", subset=[count])
+    styler.format(_previous_count_text, escape="html", subset=[previous_count])
+    styler.format(percent_text, escape="html", subset=[percent, previous_percent])
+    styler.format(signed_points, escape="html", subset=[points])
+    styler.format_index(escape="html", axis="columns")
+    styler.hide(axis="index")
+    return styler
+
+
+def _previous_count_text(value: Any) -> str:
+    return NO_PERCENT if is_missing(value) else count_text(value)
