@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from reactlib.contract.categories import REPORT_GROUPS
@@ -222,16 +223,38 @@ def country_figures(selected: pd.DataFrame) -> tuple[CountryFigures, ...]:
     """Each country's clients, cases and qualified cases among ``selected``, sorted by name.
 
     Only countries with at least one case appear; each is counted as the headline figures are
-    (`reactlib.count.aggregate`) for that country's cases alone.
+    (`reactlib.count.aggregate`) for that country's cases alone: distinct clients, cases, and
+    cases qualified as violations.
     """
-    by_country = selected.groupby("country", observed=True, sort=False)
-    clients = by_country["client_id"].nunique()
-    qualified = by_country["qualified"].sum()
-    return tuple(
-        CountryFigures(str(country), int(clients[country]), int(cases), int(qualified[country]))
-        for country, cases in sorted(by_country.size().items())
-        if cases > 0
+    # Integer codes and a country × client grid of "seen" flags: a groupby's nunique took a
+    # fifth of a second on 1 M cases, this a hundredth (the grid is countries × clients bytes).
+    country_codes, countries = _codes(selected["country"])
+    client_codes, clients = _codes(selected["client_id"])
+    known = (country_codes >= 0) & (client_codes >= 0)  # a missing client code is no client
+    seen = np.zeros((len(countries), len(clients)), dtype=bool)
+    seen[country_codes[known], client_codes[known]] = True
+    distinct = seen.sum(axis=1)
+    size = len(countries)
+    cases = np.bincount(country_codes[country_codes >= 0], minlength=size)
+    qualified = np.bincount(
+        country_codes[country_codes >= 0],
+        weights=selected["qualified"].to_numpy(dtype="int64")[country_codes >= 0],
+        minlength=size,
     )
+    by_name = sorted((str(country), index) for index, country in enumerate(countries))
+    return tuple(
+        CountryFigures(name, int(distinct[index]), int(cases[index]), int(qualified[index]))
+        for name, index in by_name
+        if cases[index] > 0
+    )
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1 for missing) and the values they stand for; a category's own if it is one."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(dtype="int64"), pd.Index(values.cat.categories)
+    codes, uniques = pd.factorize(values)
+    return codes.astype("int64"), pd.Index(uniques)
 
 
 def _group_figures(group: pd.DataFrame) -> GroupFigures:
