@@ -229,3 +229,18 @@ def test_previous_is_the_figures_of_the_period_before_computed_directly(cases, p
         for key in ("previous", "countries", "crosstabs"):
             direct.pop(key, None)
         assert figures.to_dict()["previous"] == direct
+
+
+@PROPERTY_SETTINGS
+@given(case_tables(), PERIODS)
+def test_countries_add_up_to_the_regional_cases_on_random_data(cases, period):
+    try:
+        figures = compute_figures(cases, "all", period)
+    except PeriodError:
+        assume(False)
+    selected = cases[parse_period(period).contains(cases["registered_on"])]
+    by_country = selected.groupby(selected["country"].astype(str))
+
+    assert sum(c.cases for c in figures.countries) == figures.cases
+    assert sum(c.qualified for c in figures.countries) == figures.qualified
+    assert {c.country: c.clients for c in figures.countries} == by_country["client_id"].nunique().to_dict()
