@@ -80,32 +80,13 @@ def parse_period(text: str) -> Period:
     """
     name = str(text).strip()
     if match := _YEAR.fullmatch(name):
-        year = int(match[1])
-        return Period(name, dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year} | Year")
+        return _year(int(match[1]))
     if match := _HALF.fullmatch(name):
-        year, half = int(match[1]), int(match[2])
-        start, end = (1, 6) if half == 1 else (7, 12)
-        return Period(
-            name, dt.date(year, start, 1), _month_end(year, end), f"{year} | Half year: {_months(start, end)}"
-        )
+        return _half_year(int(match[1]), int(match[2]))
     if match := _QUARTER.fullmatch(name):
-        year, quarter = int(match[1]), int(match[2])
-        first = 3 * quarter - 2
-        return Period(
-            name,
-            dt.date(year, first, 1),
-            _month_end(year, first + 2),
-            f"{year} | Quarter {quarter}: {_months(first, first + 2)}",
-        )
-    if match := _MONTH.fullmatch(name):
-        year, month = int(match[1]), int(match[2])
-        if 1 <= month <= 12:
-            return Period(
-                name,
-                dt.date(year, month, 1),
-                _month_end(year, month),
-                f"{calendar.month_name[month]} {year}",
-            )
+        return _quarter(int(match[1]), int(match[2]))
+    if (match := _MONTH.fullmatch(name)) and 1 <= int(match[2]) <= 12:
+        return _month(int(match[1]), int(match[2]))
     if match := _RANGE.fullmatch(name):
         try:
             first_day, last_day = dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
@@ -113,8 +94,53 @@ def parse_period(text: str) -> Period:
             raise PeriodError(f"period {name!r}: {error}") from None
         if last_day < first_day:
             raise PeriodError(f"period {name!r} ends before it starts")
-        return Period(name, first_day, last_day, f"{_long_date(first_day)} – {_long_date(last_day)}")
+        return _date_range(first_day, last_day)
     raise PeriodError(f"period {name!r} is not one of the forms {PERIOD_FORMS}")
+
+
+# One builder per kind of period: a parsed name and a previous period are made alike.
+
+
+def _year(year: int) -> Period:
+    return Period(f"{year:04d}", dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year} | Year")
+
+
+def _half_year(year: int, half: int) -> Period:
+    start, end = (1, 6) if half == 1 else (7, 12)
+    return Period(
+        f"{year:04d}-H{half}",
+        dt.date(year, start, 1),
+        _month_end(year, end),
+        f"{year} | Half year: {_months(start, end)}",
+    )
+
+
+def _quarter(year: int, quarter: int) -> Period:
+    first = 3 * quarter - 2
+    return Period(
+        f"{year:04d}-Q{quarter}",
+        dt.date(year, first, 1),
+        _month_end(year, first + 2),
+        f"{year} | Quarter {quarter}: {_months(first, first + 2)}",
+    )
+
+
+def _month(year: int, month: int) -> Period:
+    return Period(
+        f"{year:04d}-{month:02d}",
+        dt.date(year, month, 1),
+        _month_end(year, month),
+        f"{calendar.month_name[month]} {year}",
+    )
+
+
+def _date_range(first_day: dt.date, last_day: dt.date) -> Period:
+    return Period(
+        f"{first_day.isoformat()}..{last_day.isoformat()}",
+        first_day,
+        last_day,
+        f"{_long_date(first_day)} – {_long_date(last_day)}",
+    )
 
 
 def previous_period(period: Period) -> Period:
@@ -137,20 +163,19 @@ def previous_period(period: Period) -> Period:
     name = period.name
     try:
         if match := _YEAR.fullmatch(name):
-            return parse_period(f"{int(match[1]) - 1:04d}")
+            return _year(int(match[1]) - 1)
         if match := _HALF.fullmatch(name):
             year, half = int(match[1]), int(match[2])
-            return parse_period(f"{year:04d}-H1" if half == 2 else f"{year - 1:04d}-H2")
+            return _half_year(year, 1) if half == 2 else _half_year(year - 1, 2)
         if match := _QUARTER.fullmatch(name):
             year, quarter = int(match[1]), int(match[2])
-            return parse_period(f"{year:04d}-Q{quarter - 1}" if quarter > 1 else f"{year - 1:04d}-Q4")
+            return _quarter(year, quarter - 1) if quarter > 1 else _quarter(year - 1, 4)
         if (match := _MONTH.fullmatch(name)) and 1 <= int(match[2]) <= 12:
             year, month = int(match[1]), int(match[2])
-            return parse_period(f"{year:04d}-{month - 1:02d}" if month > 1 else f"{year - 1:04d}-12")
+            return _month(year, month - 1) if month > 1 else _month(year - 1, 12)
         end = period.start - dt.timedelta(days=1)
-        start = end - (period.end - period.start)
-        return parse_period(f"{start.isoformat()}..{end.isoformat()}")
-    except (ValueError, OverflowError, PeriodError):
+        return _date_range(end - (period.end - period.start), end)
+    except (ValueError, OverflowError):  # before 1 January of the year 1
         raise PeriodError(f"period {name!r} has no period before it") from None
 
 
