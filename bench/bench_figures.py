@@ -6,7 +6,9 @@ machine is shared and noisy, so only same-run ratios compare across runs):
 
 - loading is compared with `pandas.read_parquet` of the same file (the I/O floor);
 - figures are compared with a plain pandas pass that only sums every indicator column once
-  (the floor of any counting over the table).
+  (the floor of any counting over the table);
+- the previous period's figures alone (`previous_figures`), which every report now counts too
+  (issue 15): their share of a report's time.
 
 Usage: ``.venv/bin/python bench/bench_figures.py [--cases 1000000] [--runs 5]``
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from reactlib import compute_figures, load_cases
+from reactlib.count.figures import previous_figures
 from reactlib.sample.generator import generate_cases
 
 DATA_DIR = Path(__file__).parent / "_data"
@@ -70,6 +73,8 @@ def main() -> None:
     for name, (scope, period) in reports.items():
         seconds, _ = median_seconds(lambda: compute_figures(cases, scope, period), args.runs)
         print(f"  figures: {name:<24}{seconds:6.3f} s   {seconds / floor:5.1f}x baseline   target < 2 s")
+        before, _ = median_seconds(lambda: previous_figures(cases, scope, period), args.runs)
+        print(f"    of which previous period     {before:6.3f} s   {before / seconds:5.0%} of the report")
     print(f"  runs: read {fmt(read_times)}; load {fmt(load_times)}")
 
 

@@ -47,7 +47,10 @@ def test_document_shape_lists_every_category_in_published_order(small_table, cap
         "charts",
         "groups",
         "crosstabs",
+        "previous",
     ]
+    # The small table begins in 2023: its previous half year (2022-H2) is not in the data.
+    assert document["previous"] is None
     assert (document["scope"], document["period"], document["title"]) == (
         "Tajikistan",
         "2023-H1",
@@ -110,7 +113,7 @@ def test_figures_are_printed_as_indented_utf8_json_with_a_final_newline(small_ta
         {
 """
     assert out.startswith(head)
-    assert out.endswith("\n    }\n  }\n}\n") and not out.endswith("\n\n")
+    assert out.endswith('\n    }\n  },\n  "previous": null\n}\n') and not out.endswith("\n\n")
 
 
 def test_min_cell_hides_small_counts_and_their_percentages(write_cases, capsys):

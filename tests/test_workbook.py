@@ -50,14 +50,23 @@ def test_every_chart_sheet_holds_the_counts_of_figures_json(sample_figures):
     charts = dict(sample_figures["charts"])
     charts.update({f"{code}_perpetrators": group["perpetrators"] for code, group in sample_figures["groups"].items()})
 
+    previous = dict(sample_figures["previous"]["charts"])
+    previous.update(
+        {f"{code}_perpetrators": group["perpetrators"] for code, group in sample_figures["previous"]["groups"].items()}
+    )
+
     assert workbook.sheetnames == ["about", *charts, *sample_figures["crosstabs"]]
     for name, chart in charts.items():
         header, *body = rows(workbook[name])
-        assert header == ("code", "label", "count", "percent"), name
-        assert body == [(i["code"], i["label"], i["count"], i["percent"]) for i in chart["items"]], name
+        assert header == ("code", "label", "count", "percent", "previous_count", "previous_percent"), name
+        assert body == [
+            (i["code"], i["label"], i["count"], i["percent"], p["count"], p["percent"])
+            for i, p in zip(chart["items"], previous[name]["items"], strict=True)
+        ], name
     # The sample hides some counts at min_cell 5: "<5", and "hidden" where one protects another.
-    assert ("state_services", "State services", "<5", None) in rows(workbook["plhiv_perpetrators"])
-    assert ("police", "Police", "hidden", None) in rows(workbook["plhiv_perpetrators"])
+    # So does its previous period (2022-H2), in the last two columns.
+    assert ("state_services", "State services", "<5", None, "<5", None) in rows(workbook["plhiv_perpetrators"])
+    assert ("police", "Police", "hidden", None, "hidden", None) in rows(workbook["plhiv_perpetrators"])
 
 
 def test_every_crosstab_sheet_holds_the_counts_of_figures_json(sample_figures):
@@ -128,7 +137,23 @@ def test_a_previous_period_adds_its_columns(sample_figures):
     assert header == ("code", "label", "count", "percent", "previous_count", "previous_percent")
     assert female == ("female", "Female", 272, 52.2, 100, 50.0)
     assert rows(workbook["sw_perpetrators"])[4][4:] == (7, 70.0)
-    assert rows(read(figures_workbook(sample_figures, inputs()))["gender"])[0] == ("code", "label", "count", "percent")
+    no_previous = {**sample_figures, "previous": None}  # figures.json's null: not in the data
+    assert rows(read(figures_workbook(no_previous, inputs()))["gender"])[0] == ("code", "label", "count", "percent")
+
+
+def test_the_previous_columns_are_the_previous_periods_own_figures(write_cases):
+    # Typed by hand: 2022-H2 has 6 female cases and 1 male one; 2023-H1 has 2 female ones. At
+    # min_cell 5 the previous male count is "<5", and as gender adds up to its n, the smallest
+    # other count (female, 6) is "hidden" too; 2023-H1's n of 2 is itself "<5".
+    rows_ = [case(i, registered_on="2022-08-01", gender="female") for i in range(6)]
+    rows_ += [case(10, registered_on="2022-07-01", gender="male")]
+    rows_ += [case(20 + i, registered_on="2023-02-01", gender="female") for i in range(2)]
+    figures = json.loads(compute_figures(load_cases(write_cases(rows_)), "Tajikistan", "2023-H1", 5).to_json())
+    gender = rows(read(figures_workbook(figures, inputs()))["gender"])
+
+    assert gender[0][4:] == ("previous_count", "previous_percent")
+    assert gender[1] == ("female", "Female", "<5", None, "hidden", None)
+    assert gender[2] == ("male", "Male", 0, 0.0, "<5", None)
 
 
 def test_no_client_code_case_id_or_free_text_in_any_part_of_the_workbook(write_cases):

@@ -92,20 +92,13 @@ def parse_period(text: str) -> Period:
     """
     name = str(text).strip()
     if match := _YEAR.fullmatch(name):
-        year = int(match[1])
-        return _period(name, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        return _year(int(match[1]))
     if match := _HALF.fullmatch(name):
-        year, half = int(match[1]), int(match[2])
-        start, end = (1, 6) if half == 1 else (7, 12)
-        return _period(name, dt.date(year, start, 1), _month_end(year, end))
+        return _half_year(int(match[1]), int(match[2]))
     if match := _QUARTER.fullmatch(name):
-        year, quarter = int(match[1]), int(match[2])
-        first = 3 * quarter - 2
-        return _period(name, dt.date(year, first, 1), _month_end(year, first + 2))
-    if match := _MONTH.fullmatch(name):
-        year, month = int(match[1]), int(match[2])
-        if 1 <= month <= 12:
-            return _period(name, dt.date(year, month, 1), _month_end(year, month))
+        return _quarter(int(match[1]), int(match[2]))
+    if (match := _MONTH.fullmatch(name)) and 1 <= int(match[2]) <= 12:
+        return _month(int(match[1]), int(match[2]))
     if match := _RANGE.fullmatch(name):
         try:
             first_day, last_day = dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
@@ -113,13 +106,74 @@ def parse_period(text: str) -> Period:
             raise PeriodError(f"period {name!r}: {error}") from None
         if last_day < first_day:
             raise PeriodError(f"period {name!r} ends before it starts")
-        return _period(name, first_day, last_day)
+        return _date_range(first_day, last_day)
     raise PeriodError(f"period {name!r} is not one of the forms {PERIOD_FORMS}")
+
+
+# One builder per kind of period: a parsed name and a previous period are made alike.
 
 
 def _period(name: str, start: dt.date, end: dt.date) -> Period:
     period = Period(name, start, end, "")
     return Period(name, start, end, period_title(period))
+
+
+def _year(year: int) -> Period:
+    return _period(f"{year:04d}", dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _half_year(year: int, half: int) -> Period:
+    start, end = (1, 6) if half == 1 else (7, 12)
+    return _period(f"{year:04d}-H{half}", dt.date(year, start, 1), _month_end(year, end))
+
+
+def _quarter(year: int, quarter: int) -> Period:
+    first = 3 * quarter - 2
+    return _period(f"{year:04d}-Q{quarter}", dt.date(year, first, 1), _month_end(year, first + 2))
+
+
+def _month(year: int, month: int) -> Period:
+    return _period(f"{year:04d}-{month:02d}", dt.date(year, month, 1), _month_end(year, month))
+
+
+def _date_range(first_day: dt.date, last_day: dt.date) -> Period:
+    return _period(f"{first_day.isoformat()}..{last_day.isoformat()}", first_day, last_day)
+
+
+def previous_period(period: Period) -> Period:
+    """The period a report compares with: the one of the same kind just before (analysis.md §1).
+
+    A year, half year, quarter or month gives the one before it, across a year boundary where
+    needed; a date range ``A..B`` gives the range of as many days that ends the day before A. A
+    period whose name is none of the forms is taken as the date range it covers.
+
+    >>> previous_period(parse_period("2023-H1")).name, previous_period(parse_period("2023-01")).name
+    ('2022-H2', '2022-12')
+    >>> previous_period(parse_period("2023-03-01..2023-03-31")).name
+    '2023-01-29..2023-02-28'
+
+    Raises
+    ------
+    PeriodError
+        When the period before would begin before the calendar's first year.
+    """
+    name = period.name
+    try:
+        if match := _YEAR.fullmatch(name):
+            return _year(int(match[1]) - 1)
+        if match := _HALF.fullmatch(name):
+            year, half = int(match[1]), int(match[2])
+            return _half_year(year, 1) if half == 2 else _half_year(year - 1, 2)
+        if match := _QUARTER.fullmatch(name):
+            year, quarter = int(match[1]), int(match[2])
+            return _quarter(year, quarter - 1) if quarter > 1 else _quarter(year - 1, 4)
+        if (match := _MONTH.fullmatch(name)) and 1 <= int(match[2]) <= 12:
+            year, month = int(match[1]), int(match[2])
+            return _month(year, month - 1) if month > 1 else _month(year - 1, 12)
+        end = period.start - dt.timedelta(days=1)
+        return _date_range(end - (period.end - period.start), end)
+    except (ValueError, OverflowError):  # before 1 January of the year 1
+        raise PeriodError(f"period {name!r} has no period before it") from None
 
 
 def period_title(period: Period, language: str = DEFAULT_LANGUAGE) -> str:
