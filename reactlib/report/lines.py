@@ -46,12 +46,13 @@ PLOT_HEIGHT_INCHES = 2.6
 #: Each line of the legend below the chart.
 LEGEND_LINE_INCHES = 0.27
 #: Two legend columns while the longest label fits in half the width, else one.
-LEGEND_COLUMN_CHARS = 30
+LEGEND_COLUMN_CHARS = 36
 #: Room under the plot for the periods' names: level, or slanted when there are many.
 AXIS_INCHES = 0.4
 SLANTED_AXIS_INCHES = 0.75
 SLANT_FROM_PERIODS = 9
 MARKER_SIZE = 5
+COLORBLIND_COLOURS = 10
 
 
 def line_values(frame: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFrame:
@@ -134,7 +135,7 @@ def line_chart(
     ax.set_label(title)
     if points.empty:
         return ax
-    colours = palette or ([BAR_COLOR] if len(labels) == 1 else sns.color_palette("colorblind", len(labels)))
+    colours = palette or _palette(len(labels))
     # One line per unbroken run (units): seaborn would otherwise join the points around a gap.
     sns.lineplot(
         points, x="position", y="value", hue="label", hue_order=labels, units="segment",
@@ -155,6 +156,14 @@ def line_chart(
             title=None, frameon=False,
         )  # fmt: skip
     return ax
+
+
+def _palette(lines: int) -> list:
+    """The house colour for one line; seaborn's colour-blind-safe palette for up to its 10
+    colours; beyond, evenly spaced hues, so that no two lines share a colour."""
+    if lines == 1:
+        return [BAR_COLOR]
+    return sns.color_palette("colorblind" if lines <= COLORBLIND_COLOURS else "husl", lines)
 
 
 def _place(ax: Axes, height: float, below: float) -> None:
