@@ -61,6 +61,17 @@ class IndexEntry:
     status: str  # "rendered", "unchanged" or "failed"
 
 
+@dataclass(frozen=True)
+class TrendEntry:
+    """One trend report of the batch as the index shows it."""
+
+    scope: str
+    first: str  # the first period's name, e.g. "2022-H1"
+    last: str
+    directory: Path | None  # the trend's folder, None when it has never been rendered
+    status: str  # "rendered", "unchanged" or "failed"
+
+
 def _headlines(entry: IndexEntry) -> dict[str, object] | None:
     if entry.directory is None or not (entry.directory / "figures.json").is_file():
         return None
@@ -68,7 +79,7 @@ def _headlines(entry: IndexEntry) -> dict[str, object] | None:
     return {key: figures.get(key) for key, _ in HEADLINES} | {"title": figures.get("title")}
 
 
-def _link(index_dir: Path, entry: IndexEntry, name: str, text: str) -> str:
+def _link(index_dir: Path, entry: IndexEntry | TrendEntry, name: str, text: str) -> str:
     if entry.directory is None or not (entry.directory / name).is_file():
         return "–"
     relative = (entry.directory / name).relative_to(index_dir).as_posix()
@@ -106,8 +117,34 @@ def _cell(value: object, label: str) -> str:
     return f'<td class="n" data-label="{html.escape(label)}">{shown}</td>'
 
 
-def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> str:
-    """The index page for ``entries``; links are relative to ``index_dir``."""
+def _trends_section(index_dir: Path, trends: Sequence[TrendEntry]) -> str:
+    """The batch's trend reports: scope, periods, links and status; nothing when it has none."""
+    if not trends:
+        return ""
+    rows = []
+    for entry in trends:
+        status_class = {"failed": "failed", "unchanged": "skipped"}.get(entry.status, "")
+        rows.append(
+            f"<tr><td>{html.escape(_scope_name(entry.scope))}</td>"
+            f'<td class="period">{html.escape(entry.first)} to {html.escape(entry.last)}</td>'
+            f"<td>{_link(index_dir, entry, 'report.html', 'HTML')}</td>"
+            f"<td>{_link(index_dir, entry, 'report.pdf', 'PDF')}</td>"
+            f"<td>{_link(index_dir, entry, 'figures.json', 'figures')}</td>"
+            f'<td data-label="Status" class="{status_class}">{html.escape(entry.status)}</td></tr>'
+        )
+    return f"""<h2>Trends</h2>
+<table>
+<thead><tr><th>Scope</th><th>Periods</th><th>Report</th><th>Print</th><th>Data</th><th>Status</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+"""
+
+
+def render_index(
+    index_dir: Path, title: str, entries: Sequence[IndexEntry], trends: Sequence[TrendEntry] = ()
+) -> str:
+    """The index page for ``entries`` and ``trends``; links are relative to ``index_dir``."""
     escape = html.escape
     rows = []
     headlines = {(e.scope, e.period): _headlines(e) for e in entries}
@@ -158,18 +195,20 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> 
 <tbody>
 {chr(10).join(comparison)}
 </tbody></table>
-</main>
+{_trends_section(index_dir, trends)}</main>
 </body>
 </html>
 """
 
 
-def write_index(index_dir: Path, title: str, entries: Sequence[IndexEntry]) -> Path:
+def write_index(
+    index_dir: Path, title: str, entries: Sequence[IndexEntry], trends: Sequence[TrendEntry] = ()
+) -> Path:
     """Write ``index.html`` atomically (a reader never sees half a page)."""
     path = index_dir / "index.html"
     staging = path.with_name(".index.html.tmp")
     try:
-        staging.write_text(render_index(index_dir, title, entries), encoding="utf-8")
+        staging.write_text(render_index(index_dir, title, entries, trends), encoding="utf-8")
         staging.replace(path)
     except BaseException:  # a full disk: no half-written page left beside the index
         staging.unlink(missing_ok=True)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reactlib.batch.incremental import FINGERPRINT_FILE, fingerprint, is_current
-from reactlib.batch.index_page import IndexEntry, write_index
+from reactlib.batch.index_page import IndexEntry, TrendEntry, write_index
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import Period, PeriodError, resolve_scope
 from reactlib.errors import OutputError, describe_os_error
@@ -46,6 +46,7 @@ from reactlib.render.request import (
     report_parameters,
     written_files,
 )
+from reactlib.render.trend import TrendRequest, trend_dir, trend_files, trend_notebook_path, trend_parameters
 from reactlib.report.provenance import file_sha256
 from reactlib.terminal import shown
 
@@ -81,8 +82,8 @@ class Job:
     """One report of the batch."""
 
     scope: str
-    period: str
-    request: ReportRequest
+    period: str  # a trend's: its folder name, e.g. "trend-2022-H1_to_2024-H2"
+    request: ReportRequest | TrendRequest
     folder: str = ""  # the scope's report folder, which also names the report's log
     target: Path | None = None  # the report's folder; None when it could not be planned
     problem: str = ""  # why it could not be planned: the report fails with this message
@@ -130,7 +131,7 @@ def default_workers(printing: bool) -> int:
 
 
 def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
-    """Every scope × period of the batch, scopes first, in the batch file's order.
+    """Every scope × period of the batch, scopes first, in the batch file's order; then its trends.
 
     Folders are chosen among ``countries`` as `reactlib report` chooses them for the same data.
     A report that cannot be planned is kept with its problem, to fail alone.
@@ -144,16 +145,27 @@ def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
                 notebook=spec.notebook, extra=spec.parameters,
             )  # fmt: skip
             jobs.append(_plan_job(Job(scope, period.name, request), period, countries))
+        for first, last in spec.trends:
+            trend = TrendRequest(
+                scope=scope, first=first, last=last, out=out, data=spec.data, formats=spec.formats,
+                min_cell=spec.min_cell, column_map=spec.column_map, encoding=spec.encoding,
+            )  # fmt: skip
+            jobs.append(_plan_job(Job(scope, trend.slug, trend), None, countries))
     return jobs
 
 
-def _plan_job(job: Job, period: Period, countries: list[str]) -> Job:
-    """``job`` with its folder, or with the problem that keeps it from having one."""
+def _plan_job(job: Job, period: Period | None, countries: list[str]) -> Job:
+    """``job`` with its folder, or with the problem that keeps it from having one (``period``: None for a trend)."""
     # A log needs a name even when the scope's folder cannot be had.
     folder = f"unplanned--{hashlib.sha256(job.scope.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
     try:
         folder = scope_folder(job.scope, countries)
-        target = report_dir(job.request.out, job.scope, period, countries)
+        request = job.request
+        if isinstance(request, TrendRequest):
+            target = trend_dir(request.out, job.scope, request.first, request.last, countries)
+        else:
+            assert period is not None
+            target = report_dir(request.out, job.scope, period, countries)
     except Exception as error:  # noqa: BLE001 - whatever it is, it is this report's: the others still render
         return dataclasses.replace(job, folder=folder, problem=f"cannot plan the report: {error}")
     return dataclasses.replace(job, folder=folder, target=target)
@@ -262,8 +274,16 @@ def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries:
     The parameters include the notebook's extra ones; ``digests`` the notebook's content.
     """
     scope = resolve_scope(job.scope, countries)
+    if isinstance(job.request, TrendRequest):  # the trend notebook's content, not the report's
+        trend_digests = [*digests[:2], _trend_notebook_digest()]
+        return fingerprint(trend_digests, {**trend_parameters(job.request, scope, spec.settings), "formats": list(job.request.formats)})
     parameters = report_parameters(job.request, scope, spec.settings)
     return fingerprint(digests, {**parameters, "formats": list(job.request.formats)})
+
+
+@functools.cache
+def _trend_notebook_digest() -> str:
+    return file_sha256(trend_notebook_path())
 
 
 def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job, countries: list[str]) -> bool:
@@ -274,7 +294,8 @@ def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job,
         key = _report_key(spec, digests, job, countries)
     except PeriodError:
         return False  # a scope the data lacks: rendering it reports the error
-    return is_current(job.target, [p.name for p in written_files(job.target, job.request.formats)], key)
+    files = (trend_files if isinstance(job.request, TrendRequest) else written_files)(job.target, job.request.formats)
+    return is_current(job.target, [p.name for p in files], key)
 
 
 def _known_countries(out: Path, data_digest: str | None) -> list[str] | None:
@@ -304,8 +325,10 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def _write_index(result: BatchResult, out: Path, spec: BatchSpec) -> None:
+    reports = [_index_entry(o) for o in result.outcomes if not isinstance(o.job.request, TrendRequest)]
+    trends = [_trend_entry(o) for o in result.outcomes if isinstance(o.job.request, TrendRequest)]
     try:
-        result.index = write_index(out, _index_title(spec), [_index_entry(o) for o in result.outcomes])
+        result.index = write_index(out, _index_title(spec), reports, trends)
     except OSError as error:
         # The previous index stays: it links only reports that are complete on disk (each is
         # published whole), but not what this batch did.
@@ -362,6 +385,7 @@ def _render_jobs(
     from reactlib.batch.interrupts import InterruptShield
     from reactlib.render.execute import RenderError
     from reactlib.render.prepare import plan_report
+    from reactlib.render.trend import plan_trend
     from reactlib.report.parameters import ParameterError, check_report_notebook, read_parameters
 
     by_name = {job.name: job for job in todo}
@@ -395,6 +419,15 @@ def _render_jobs(
     def declared_parameters(job: Job) -> Mapping[str, NotebookParameter]:
         return declared_of(job.request.notebook_file)
 
+    @functools.cache
+    def trend_declared() -> Mapping[str, NotebookParameter]:
+        return read_parameters(trend_notebook_path())
+
+    def planned(job: Job) -> PreparedReport:
+        if isinstance(job.request, TrendRequest):
+            return plan_trend(job.request, cases, spec.settings, trend_declared())
+        return plan_report(job.request, cases, spec.settings, declared_parameters(job))
+
     try:
         with shield.installed():
             for job in todo:
@@ -402,7 +435,7 @@ def _render_jobs(
                     record(Outcome(job, "failed", message=job.problem))
                     continue
                 try:
-                    report = plan_report(job.request, cases, spec.settings, declared_parameters(job))
+                    report = planned(job)
                     key = _report_key(spec, digests, job, countries)
                 except (PeriodError, ParameterError, RenderError, ValueError) as error:
                     record(Outcome(job, "failed", message=str(error)))
@@ -484,6 +517,13 @@ def _index_entry(outcome: Outcome) -> IndexEntry:
         directory=outcome.directory if outcome.directory and outcome.directory.is_dir() else None,
         status=outcome.status,
     )
+
+
+def _trend_entry(outcome: Outcome) -> TrendEntry:
+    request = outcome.job.request
+    assert isinstance(request, TrendRequest)
+    directory = outcome.directory if outcome.directory and outcome.directory.is_dir() else None
+    return TrendEntry(outcome.job.scope, request.first, request.last, directory, outcome.status)
 
 
 def _log(out: Path, outcome: Outcome) -> None:

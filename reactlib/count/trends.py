@@ -72,7 +72,10 @@ TREND_FORMS = "years (2022), half years (2022-H1), quarters (2022-Q1) or months 
 
 def _kind_and_index(text: str, option: str) -> tuple[str, int]:
     """The kind of a period name and its number counted from year 0 (so neighbours differ by 1)."""
-    parse_period(text)  # a malformed name gets the usual message
+    try:
+        parse_period(text)  # a malformed name gets the usual words, and the option that gave it
+    except PeriodError as error:
+        raise PeriodError(f"{option}: {error}") from None
     name = str(text).strip()
     for kind, (pattern, per_year) in _KINDS.items():
         if match := pattern.fullmatch(name):
@@ -137,7 +140,7 @@ def _checked_range(first: str, last: str) -> tuple[str, int, int]:
 
 def trend_slug(first: str, last: str) -> str:
     """The trend's folder name beside the scope's period folders: ``trend-2022-H1_to_2024-H2``."""
-    return f"trend-{str(first).strip()}_to_{str(last).strip()}"
+    return f"trend-{str(first).strip()}_to_{str(last).strip()}"  # as reactlib.render.trend.TREND_FOLDER
 
 
 def trend_title(scope: str, first: str, last: str, language: str = DEFAULT_LANGUAGE) -> str:

@@ -14,18 +14,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from reactlib.count.trends import trend_periods, trend_slug
 from reactlib.errors import PublishError, RenderError
 from reactlib.render.publish import scope_folder
 from reactlib.render.request import FORMATS
 from reactlib.render.stages import PreparedReport
 from reactlib.report.parameters import NotebookParameter, check_parameters, read_parameters
 from reactlib.report.provenance import render_date
-from reactlib.report.settings import ReportSettings, load_report_settings
+
+if TYPE_CHECKING:  # a batch decides that a trend is unchanged without pandas or the counting code
+    import pandas as pd
+
+    from reactlib.report.settings import ReportSettings
+
+#: The trend's folder name, as `reactlib.count.trends.trend_slug` writes it (kept light here).
+TREND_FOLDER = "trend-{first}_to_{last}"
 
 TREND_NOTEBOOK_NAME = "trend_report.ipynb"
 
@@ -49,7 +53,7 @@ class TrendRequest:
     @property
     def slug(self) -> str:
         """The trend's folder name: ``trend-2022-H1_to_2024-H2``."""
-        return trend_slug(self.first, self.last)
+        return TREND_FOLDER.format(first=self.first, last=self.last)
 
     @property
     def notebook_file(self) -> Path:
@@ -69,7 +73,7 @@ def trend_notebook_path() -> Path:
 
 def trend_dir(out: Path, scope: str, first: str, last: str, countries: Iterable[str]) -> Path:
     """``out/<scope-folder>/trend-<first>_to_<last>``, checked to lie inside ``out``."""
-    target = Path(out) / scope_folder(scope, countries) / trend_slug(first, last)
+    target = Path(out) / scope_folder(scope, countries) / TREND_FOLDER.format(first=first, last=last)
     if not target.resolve().is_relative_to(Path(out).resolve()):
         raise PublishError(f"the trend folder for {scope!r} would lie outside {out}")
     return target
@@ -106,6 +110,7 @@ def plan_trend(
     declared: Mapping[str, NotebookParameter] | None = None,
 ) -> PreparedReport:
     """Check the range, scope and parameters against validated ``cases``; compute the trend's figures."""
+    from reactlib.count.trends import trend_periods
     from reactlib.report.trend import trend_data_from_cases, trend_handover_code
 
     trend_periods(request.first, request.last)  # the range first: its message, not the data's
@@ -139,9 +144,11 @@ def plan_trend(
 
 def render_trend(request: TrendRequest) -> list[Path]:
     """Render one trend report; return the files written, in the order a reader would open them."""
+    from reactlib.count.trends import trend_periods
     from reactlib.load.cases import load_cases
     from reactlib.load.column_map import load_column_map
     from reactlib.render.kernels import WarmKernel
+    from reactlib.report.settings import load_report_settings
     from reactlib.render.stages import finish_report, stage_report
     from reactlib.sample.location import data_file_or_sample
 
