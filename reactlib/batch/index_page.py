@@ -141,9 +141,7 @@ def _trends_section(index_dir: Path, trends: Sequence[TrendEntry]) -> str:
 """
 
 
-def render_index(
-    index_dir: Path, title: str, entries: Sequence[IndexEntry], trends: Sequence[TrendEntry] = ()
-) -> str:
+def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], trends: Sequence[TrendEntry] = ()) -> str:
     """The index page for ``entries`` and ``trends``; links are relative to ``index_dir``."""
     escape = html.escape
     rows = []
@@ -201,9 +199,7 @@ def render_index(
 """
 
 
-def write_index(
-    index_dir: Path, title: str, entries: Sequence[IndexEntry], trends: Sequence[TrendEntry] = ()
-) -> Path:
+def write_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], trends: Sequence[TrendEntry] = ()) -> Path:
     """Write ``index.html`` atomically (a reader never sees half a page)."""
     path = index_dir / "index.html"
     staging = path.with_name(".index.html.tmp")

@@ -276,7 +276,9 @@ def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries:
     scope = resolve_scope(job.scope, countries)
     if isinstance(job.request, TrendRequest):  # the trend notebook's content, not the report's
         trend_digests = [*digests[:2], _trend_notebook_digest()]
-        return fingerprint(trend_digests, {**trend_parameters(job.request, scope, spec.settings), "formats": list(job.request.formats)})
+        return fingerprint(
+            trend_digests, {**trend_parameters(job.request, scope, spec.settings), "formats": list(job.request.formats)}
+        )
     parameters = report_parameters(job.request, scope, spec.settings)
     return fingerprint(digests, {**parameters, "formats": list(job.request.formats)})
 

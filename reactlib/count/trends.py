@@ -44,7 +44,7 @@ from reactlib.language import DEFAULT_LANGUAGE, translation
 MAX_PERIODS = 40
 
 
-def N_(message: str) -> str:  # noqa: N802  # gettext's conventional name for "mark only"
+def N_(message: str) -> str:  # gettext's conventional name for "mark only"
     """Mark ``message`` for the catalogs without translating it here (it is translated on use)."""
     return message
 

@@ -148,8 +148,8 @@ def render_trend(request: TrendRequest) -> list[Path]:
     from reactlib.load.cases import load_cases
     from reactlib.load.column_map import load_column_map
     from reactlib.render.kernels import WarmKernel
-    from reactlib.report.settings import load_report_settings
     from reactlib.render.stages import finish_report, stage_report
+    from reactlib.report.settings import load_report_settings
     from reactlib.sample.location import data_file_or_sample
 
     trend_periods(request.first, request.last)  # a bad range is reported before the data is read
