@@ -57,7 +57,10 @@ def test_trend_figures_json_has_its_shape_and_no_previous(sample_cases):
     assert (document["scope"], document["from"], document["to"]) == ("Tajikistan", "2023", "2024")
     assert document["title"] == "Tajikistan. Trend by year, 2023 to 2024"
     assert all("previous" not in figures for figures in document["series"])
-    assert [figures["title"] for figures in document["series"]] == ["Tajikistan. 2023 | Year", "Tajikistan. 2024 | Year"]
+    assert [figures["title"] for figures in document["series"]] == [
+        "Tajikistan. 2023 | Year",
+        "Tajikistan. 2024 | Year",
+    ]
 
 
 def test_a_period_of_the_trend_outside_the_data_is_refused(sample_cases):
