@@ -7,6 +7,7 @@ and with counts made here with plain pandas; period ranges with lists written by
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 
@@ -129,7 +130,7 @@ def test_trend_periods_are_consecutive_and_cover_the_range(kind, year, part, len
     periods = trend_periods(name(start), name(start + length - 1))
     assert len(periods) == length
     assert periods[0].start == dt.date(year, 1 + part * 12 // per_year, 1)
-    for before, after in zip(periods, periods[1:], strict=False):
+    for before, after in itertools.pairwise(periods):
         assert after.start == before.end + dt.timedelta(days=1)
 
 
