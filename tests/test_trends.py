@@ -277,7 +277,7 @@ def test_index_lists_trends_in_their_own_section(tmp_path):
     (folder / "report.html").write_text("<p>x</p>", encoding="utf-8")
     page = render_index(
         tmp_path, "REAct", [IndexEntry("Georgia", "2023-H1", None, "failed")],
-        [TrendEntry("Georgia", "2022-H1", "2024-H2", folder, "rendered"),
+        trends=[TrendEntry("Georgia", "2022-H1", "2024-H2", folder, "rendered"),
          TrendEntry("<i>x</i>", "2022", "2023", None, "failed")],
     )  # fmt: skip
     trends = page.split("<h2>Trends</h2>")[1]
@@ -294,3 +294,12 @@ def test_chart_over_time_percent_is_share_of_period_n(sample_cases):
         n = figures.charts["key_populations"].n
         for count, percent in zip(rows["count"], rows["percent"], strict=True):
             assert math.isclose(percent, round(100 * count / n, 1))
+
+
+def test_a_trend_in_another_language_has_its_own_folder(tmp_path):
+    from reactlib.render.trend import trend_dir
+
+    base = tmp_path / "georgia" / "trend-2022-H1_to_2024-H2"
+    assert trend_dir(tmp_path, "Georgia", "2022-H1", "2024-H2", ["Georgia"]) == base
+    assert trend_dir(tmp_path, "Georgia", "2022-H1", "2024-H2", ["Georgia"], "ru") == base / "ru"
+    assert trend_dir(tmp_path, "Georgia", "2022-H1", "2024-H2", ["Georgia"], "en", ("en", "uk")) == base / "en"

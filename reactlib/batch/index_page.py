@@ -141,7 +141,9 @@ def _trends_section(index_dir: Path, trends: Sequence[TrendEntry]) -> str:
 """
 
 
-def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], trends: Sequence[TrendEntry] = ()) -> str:
+def render_index(
+    index_dir: Path, title: str, entries: Sequence[IndexEntry], *, trends: Sequence[TrendEntry] = ()
+) -> str:
     """The index page for ``entries`` and ``trends``; links are relative to ``index_dir``."""
     escape = html.escape
     rows = []
@@ -199,12 +201,14 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], tre
 """
 
 
-def write_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], trends: Sequence[TrendEntry] = ()) -> Path:
+def write_index(
+    index_dir: Path, title: str, entries: Sequence[IndexEntry], *, trends: Sequence[TrendEntry] = ()
+) -> Path:
     """Write ``index.html`` atomically (a reader never sees half a page)."""
     path = index_dir / "index.html"
     staging = path.with_name(".index.html.tmp")
     try:
-        staging.write_text(render_index(index_dir, title, entries, trends), encoding="utf-8")
+        staging.write_text(render_index(index_dir, title, entries, trends=trends), encoding="utf-8")
         staging.replace(path)
     except BaseException:  # a full disk: no half-written page left beside the index
         staging.unlink(missing_ok=True)

@@ -162,7 +162,10 @@ def _plan_job(job: Job, period: Period | None, countries: list[str]) -> Job:
         folder = scope_folder(job.scope, countries)
         request = job.request
         if isinstance(request, TrendRequest):
-            target = trend_dir(request.out, job.scope, request.first, request.last, countries)
+            target = trend_dir(
+                request.out, job.scope, request.first, request.last, countries, request.language,
+                request.batch_languages,
+            )  # fmt: skip
         else:
             assert period is not None
             target = report_dir(request.out, job.scope, period, countries)
@@ -330,7 +333,7 @@ def _write_index(result: BatchResult, out: Path, spec: BatchSpec) -> None:
     reports = [_index_entry(o) for o in result.outcomes if not isinstance(o.job.request, TrendRequest)]
     trends = [_trend_entry(o) for o in result.outcomes if isinstance(o.job.request, TrendRequest)]
     try:
-        result.index = write_index(out, _index_title(spec), reports, trends)
+        result.index = write_index(out, _index_title(spec), reports, trends=trends)
     except OSError as error:
         # The previous index stays: it links only reports that are complete on disk (each is
         # published whole), but not what this batch did.

@@ -10,7 +10,7 @@ are a single period's).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -49,6 +49,8 @@ class TrendRequest:
     column_map: Path | None = None
     encoding: str | None = None
     settings: Path | None = None  # the contact line's settings file; None: reactlib's default
+    #: The languages of the batch the trend is one of (none for `reactlib trend`): see `trend_dir`.
+    batch_languages: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -71,9 +73,23 @@ def trend_notebook_path() -> Path:
     return path
 
 
-def trend_dir(out: Path, scope: str, first: str, last: str, countries: Iterable[str]) -> Path:
-    """``out/<scope-folder>/trend-<first>_to_<last>``, checked to lie inside ``out``."""
+def trend_dir(
+    out: Path,
+    scope: str,
+    first: str,
+    last: str,
+    countries: Iterable[str],
+    language: str = "en",
+    languages: Sequence[str] = (),
+) -> Path:
+    """``out/<scope-folder>/trend-<first>_to_<last>[/<language>]``, checked to lie inside ``out``.
+
+    As a period's report: an English trend alone (``languages``, a batch's, all English or none)
+    has no language folder, so that trends in other languages never replace it.
+    """
     target = Path(out) / scope_folder(scope, countries) / TREND_FOLDER.format(first=first, last=last)
+    if language != "en" or any(other != "en" for other in languages):
+        target /= language
     if not target.resolve().is_relative_to(Path(out).resolve()):
         raise PublishError(f"the trend folder for {scope!r} would lie outside {out}")
     return target
@@ -129,8 +145,11 @@ def plan_trend(
     figures = trend.figures
     parameters = check_parameters(trend_parameters(request, figures.scope, settings), declared)
     countries = sorted(cases["country"].unique())
+    target = trend_dir(
+        request.out, figures.scope, figures.first, figures.last, countries, request.language, request.batch_languages
+    )
     return PreparedReport(
-        target=trend_dir(request.out, figures.scope, figures.first, figures.last, countries),
+        target=target,
         title=figures.title,
         parameters=parameters,
         figures_json=figures.to_json(),
