@@ -5,9 +5,11 @@ months), both included, at most `MAX_PERIODS` of them. Its figures are the compl
 each of its periods, in order, each exactly as `reactlib.count.figures.compute_figures` gives
 them (small-cell and complementary suppression inside each period), without ``previous``.
 
-Counting each period from the whole table takes about 0.7 s for 12 half years of one country
-from a million cases (bench/bench_trend.py), well within the target of 3 s, so every period is
-counted by `compute_figures` itself: one counting rule, never a second copy of it.
+Every period is counted by `compute_figures` itself, from the whole table: one counting rule,
+never a second copy of it. 12 half years of one country from a million cases take about 0.7 s on
+a quiet machine, 1.8 to 2.9 s (median) on a loaded one (bench/bench_trend.py; the target is
+3 s). Cutting the scope's cases to the trend's dates once first was measured too: the periods'
+counting, not the filtering, takes the time, and the gain was lost in the noise.
 
 Examples
 --------
