@@ -90,6 +90,26 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
     _parameter_options(parser, data=False)
 
 
+#: The report parameters a trend takes as they are (it takes --from and --to for --period).
+_TREND_PARAMETERS = ("scope", "min_cell", "language")
+
+
+def _trend_arguments(parser: argparse.ArgumentParser) -> None:
+    """`reactlib trend`'s options: the report's scope, min_cell and language, the range, the output."""
+    from reactlib.report.parameters import REPORT_PARAMETERS
+
+    for parameter in REPORT_PARAMETERS:
+        if parameter.name in _TREND_PARAMETERS:
+            parser.add_argument(
+                parameter.cli, type=parameter.cli_type, required=parameter.required_on_cli, help=parameter.help
+            )
+    parser.add_argument("--from", dest="first", required=True, help="first period: 2022, 2022-H1, 2022-Q1 or 2022-01")
+    parser.add_argument("--to", dest="last", required=True, help="last period, of the same kind (at most 40 periods)")
+    parser.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
+    parser.add_argument("--format", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")
+    parser.add_argument("--settings", type=Path, help="YAML file with the contact line (contact)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reactlib", description="REAct case data: validate, count, report.")
     parser.add_argument("--version", action=_VersionAction)
@@ -126,6 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="an extra parameter the notebook declares (repeatable); VALUE is read as the parameter's type",
     )
     report.set_defaults(run=_run_report)
+
+    trend = commands.add_parser("trend", help="render a trend report over periods: HTML, PDF, notebook, figures.json")
+    _data_arguments(trend)
+    _trend_arguments(trend)
+    trend.set_defaults(run=_run_trend)
 
     batch = commands.add_parser("batch", help="render every report of a batch file (params/*.yaml) in parallel")
     batch.add_argument("batch_file", type=Path, metavar="BATCH.yaml", help="the batch definition")
@@ -206,6 +231,26 @@ def _run_report(args: argparse.Namespace) -> int:
         notebook=args.notebook, extra=_extra_parameters(args.notebook, args.parameters),
     )  # fmt: skip
     written = render_report(request)
+    print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
+    return EXIT_OK
+
+
+def _run_trend(args: argparse.Namespace) -> int:
+    from reactlib.count.trends import trend_periods
+    from reactlib.render.request import parse_formats
+    from reactlib.render.trend import TrendRequest, render_trend
+    from reactlib.report.parameters import report_value_problems
+
+    given = {name: getattr(args, name) for name in ("min_cell", "language") if getattr(args, name) is not None}
+    if problems := report_value_problems(given):
+        raise UsageError("; ".join(problems))
+    trend_periods(args.first, args.last)  # the range is checked before the data is read
+    request = TrendRequest(
+        scope=args.scope, first=args.first.strip(), last=args.last.strip(), out=args.out, data=args.data,
+        formats=parse_formats(args.format), min_cell=args.min_cell or 0, language=args.language or "en",
+        column_map=args.column_map, encoding=args.encoding, settings=args.settings,
+    )  # fmt: skip
+    written = render_trend(request)
     print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
     return EXIT_OK
 

@@ -327,7 +327,7 @@ def test_cli_options_and_batch_keys_come_from_the_declaration():
             if parameter.cli:
                 assert options[cli].help == parameter.help, (command, cli)
         assert options["--scope"].required and options["--period"].required and options["--min-cell"].type is int
-    assert KEYS == {batch for _, batch in CLI_AND_BATCH.values()} | {"formats", "notebook", "parameters"}
+    assert KEYS == {batch for _, batch in CLI_AND_BATCH.values()} | {"formats", "notebook", "parameters", "trends"}
 
 
 def test_a_notebook_must_declare_every_report_parameter():

@@ -39,6 +39,7 @@ COLUMNS = (N_("Scope"), N_("Period"), N_("Report"), N_("Print"), N_("Data"), N_(
 FIGURES_LINK, SPREADSHEET_LINK = N_("figures"), N_("spreadsheet")
 #: A report's status (`IndexEntry.status`), as the page words it.
 STATUSES = {"rendered": N_("rendered"), "unchanged": N_("unchanged"), "failed": N_("failed")}
+TRENDS_HEADING, TREND_PERIODS = N_("Trends"), N_("{first} to {last}")
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1f2933; line-height: 1.4;
@@ -103,6 +104,18 @@ def _grouped(entries: Sequence[IndexEntry]) -> list[list[IndexEntry]]:
     return list(groups.values())
 
 
+@dataclass(frozen=True)
+class TrendEntry:
+    """One trend report of the batch as the index shows it."""
+
+    scope: str
+    first: str  # the first period's name, e.g. "2022-H1"
+    last: str
+    directory: Path | None  # the trend's folder, None when it has never been rendered
+    status: str  # "rendered", "unchanged" or "failed"
+    language: str = DEFAULT_LANGUAGE
+
+
 def _headlines(entry: IndexEntry) -> dict[str, object] | None:
     if entry.directory is None or not (entry.directory / "figures.json").is_file():
         return None
@@ -110,7 +123,7 @@ def _headlines(entry: IndexEntry) -> dict[str, object] | None:
     return {key: figures.get(key) for key, _ in HEADLINES} | {"title": figures.get("title")}
 
 
-def _link(index_dir: Path, entry: IndexEntry, name: str, text: str) -> str:
+def _link(index_dir: Path, entry: IndexEntry | TrendEntry, name: str, text: str) -> str:
     if entry.directory is None or not (entry.directory / name).is_file():
         return "–"
     relative = (entry.directory / name).relative_to(index_dir).as_posix()
@@ -182,8 +195,48 @@ def _cell(value: object, label: str, language: str = DEFAULT_LANGUAGE) -> str:
     return f'<td class="n" data-label="{html.escape(label)}">{shown}</td>'
 
 
-def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE) -> str:
-    """The index page for ``entries``, its words in ``language``; links are relative to ``index_dir``.
+def _trends_section(index_dir: Path, trends: Sequence[TrendEntry], language: str) -> str:
+    """The batch's trend reports: scope, periods, links and status; nothing when it has none."""
+    if not trends:
+        return ""
+
+    def _(message: str) -> str:
+        return html.escape(text_in(message, language))
+
+    several = len({entry.language for entry in trends}) > 1
+    rows = []
+    for entry in trends:
+        status_class = {"failed": "failed", "unchanged": "skipped"}.get(entry.status, "")
+        periods = text_in(TREND_PERIODS, language).format(first=entry.first, last=entry.last)
+        if several:
+            periods += f" ({language_name(entry.language)})"
+        rows.append(
+            f"<tr><td>{html.escape(_scope_name(entry.scope, language))}</td>"
+            f'<td class="period">{html.escape(periods)}</td>'
+            f"<td>{_link(index_dir, entry, 'report.html', 'HTML')}</td>"
+            f"<td>{_link(index_dir, entry, 'report.pdf', 'PDF')}</td>"
+            f"<td>{_link(index_dir, entry, 'figures.json', _(FIGURES_LINK))}</td>"
+            f'<td data-label="{_(COLUMNS[5])}" class="status {status_class}">{_(STATUSES.get(entry.status, entry.status))}</td></tr>'
+        )
+    scope_h, period_h, report_h, print_h, data_h, status_h = (_(column) for column in COLUMNS)
+    return f"""<h2>{_(TRENDS_HEADING)}</h2>
+<table>
+<thead><tr><th>{scope_h}</th><th>{period_h}</th><th>{report_h}</th><th>{print_h}</th><th>{data_h}</th><th>{status_h}</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+"""
+
+
+def render_index(
+    index_dir: Path,
+    title: str,
+    entries: Sequence[IndexEntry],
+    language: str = DEFAULT_LANGUAGE,
+    *,
+    trends: Sequence[TrendEntry] = (),
+) -> str:
+    """The index page for ``entries`` and ``trends``, its words in ``language``; links relative to ``index_dir``.
 
     One row per scope × period: the languages of a report share it, their links side by side.
     """
@@ -251,18 +304,25 @@ def render_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], lan
 <tbody>
 {chr(10).join(comparison)}
 </tbody></table>
-</main>
+{_trends_section(index_dir, trends, language)}</main>
 </body>
 </html>
 """
 
 
-def write_index(index_dir: Path, title: str, entries: Sequence[IndexEntry], language: str = DEFAULT_LANGUAGE) -> Path:
+def write_index(
+    index_dir: Path,
+    title: str,
+    entries: Sequence[IndexEntry],
+    language: str = DEFAULT_LANGUAGE,
+    *,
+    trends: Sequence[TrendEntry] = (),
+) -> Path:
     """Write ``index.html`` atomically (a reader never sees half a page), its words in ``language``."""
     path = index_dir / "index.html"
     staging = path.with_name(".index.html.tmp")
     try:
-        staging.write_text(render_index(index_dir, title, entries, language), encoding="utf-8")
+        staging.write_text(render_index(index_dir, title, entries, language, trends=trends), encoding="utf-8")
         staging.replace(path)
     except BaseException:  # a full disk: no half-written page left beside the index
         staging.unlink(missing_ok=True)

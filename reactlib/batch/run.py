@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reactlib.batch.incremental import FINGERPRINT_FILE, fingerprint, is_current
-from reactlib.batch.index_page import IndexEntry, write_index
+from reactlib.batch.index_page import IndexEntry, TrendEntry, write_index
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import Period, PeriodError, resolve_scope
 from reactlib.errors import OutputError, describe_os_error
@@ -47,6 +47,7 @@ from reactlib.render.request import (
     report_parameters,
     written_files,
 )
+from reactlib.render.trend import TrendRequest, trend_dir, trend_files, trend_notebook_path, trend_parameters
 from reactlib.report.provenance import file_sha256
 from reactlib.terminal import shown
 
@@ -82,8 +83,8 @@ class Job:
     """One report of the batch."""
 
     scope: str
-    period: str
-    request: ReportRequest
+    period: str  # a trend's: its folder name, e.g. "trend-2022-H1_to_2024-H2"
+    request: ReportRequest | TrendRequest
     folder: str = ""  # the scope's report folder, which also names the report's log
     target: Path | None = None  # the report's folder; None when it could not be planned
     problem: str = ""  # why it could not be planned: the report fails with this message
@@ -138,7 +139,7 @@ def default_workers(printing: bool) -> int:
 
 
 def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
-    """Every scope × period × language of the batch, scopes first, in the batch file's order.
+    """Every scope × period × language of the batch, scopes first, in the batch file's order; then its trends.
 
     Folders are chosen among ``countries`` as `reactlib report` chooses them for the same data.
     A report that cannot be planned is kept with its problem, to fail alone.
@@ -154,17 +155,32 @@ def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
                     extra=spec.parameters,
                 )  # fmt: skip
                 jobs.append(_plan_job(Job(scope, period.name, request), period, countries))
+        for first, last in spec.trends:
+            for language in spec.languages:
+                trend = TrendRequest(
+                    scope=scope, first=first, last=last, out=out, data=spec.data, formats=spec.formats,
+                    min_cell=spec.min_cell, language=language, batch_languages=spec.languages,
+                    column_map=spec.column_map, encoding=spec.encoding,
+                )  # fmt: skip
+                jobs.append(_plan_job(Job(scope, trend.slug, trend), None, countries))
     return jobs
 
 
-def _plan_job(job: Job, period: Period, countries: list[str]) -> Job:
-    """``job`` with its folder, or with the problem that keeps it from having one."""
+def _plan_job(job: Job, period: Period | None, countries: list[str]) -> Job:
+    """``job`` with its folder, or with the problem that keeps it from having one (``period``: None for a trend)."""
     # A log needs a name even when the scope's folder cannot be had.
     folder = f"unplanned--{hashlib.sha256(job.scope.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
     try:
         folder = scope_folder(job.scope, countries)
         request = job.request
-        target = report_dir(request.out, job.scope, period, countries, request.language, request.batch_languages)
+        if isinstance(request, TrendRequest):
+            target = trend_dir(
+                request.out, job.scope, request.first, request.last, countries, request.language,
+                request.batch_languages,
+            )  # fmt: skip
+        else:
+            assert period is not None
+            target = report_dir(request.out, job.scope, period, countries, request.language, request.batch_languages)
     except Exception as error:  # noqa: BLE001 - whatever it is, it is this report's: the others still render
         return dataclasses.replace(job, folder=folder, problem=f"cannot plan the report: {error}")
     return dataclasses.replace(job, folder=folder, target=target)
@@ -276,8 +292,18 @@ def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries:
     The parameters include the notebook's extra ones; ``digests`` the notebook's content.
     """
     scope = resolve_scope(job.scope, countries)
+    if isinstance(job.request, TrendRequest):  # the trend notebook's content, not the report's
+        trend_digests = [*digests[:2], _trend_notebook_digest()]
+        return fingerprint(
+            trend_digests, {**trend_parameters(job.request, scope, spec.settings), "formats": list(job.request.formats)}
+        )
     parameters = report_parameters(job.request, scope, spec.settings)
     return fingerprint(digests, {**parameters, "formats": list(job.request.formats)})
+
+
+@functools.cache
+def _trend_notebook_digest() -> str:
+    return file_sha256(trend_notebook_path())
 
 
 def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job, countries: list[str]) -> bool:
@@ -288,7 +314,8 @@ def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job,
         key = _report_key(spec, digests, job, countries)
     except PeriodError:
         return False  # a scope the data lacks: rendering it reports the error
-    return is_current(job.target, [p.name for p in written_files(job.target, job.request.formats)], key)
+    files = (trend_files if isinstance(job.request, TrendRequest) else written_files)(job.target, job.request.formats)
+    return is_current(job.target, [p.name for p in files], key)
 
 
 def _known_countries(out: Path, data_digest: str | None) -> list[str] | None:
@@ -318,9 +345,10 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def _write_index(result: BatchResult, out: Path, spec: BatchSpec) -> None:
+    reports = [_index_entry(o) for o in result.outcomes if not isinstance(o.job.request, TrendRequest)]
+    trends = [_trend_entry(o) for o in result.outcomes if isinstance(o.job.request, TrendRequest)]
     try:
-        entries = [_index_entry(o) for o in result.outcomes]
-        result.index = write_index(out, _index_title(spec), entries, spec.languages[0])
+        result.index = write_index(out, _index_title(spec), reports, spec.languages[0], trends=trends)
     except OSError as error:
         # The previous index stays: it links only reports that are complete on disk (each is
         # published whole), but not what this batch did.
@@ -377,6 +405,7 @@ def _render_jobs(
     from reactlib.batch.interrupts import InterruptShield
     from reactlib.render.execute import RenderError
     from reactlib.render.prepare import plan_report
+    from reactlib.render.trend import plan_trend
     from reactlib.report.parameters import ParameterError, check_report_notebook, read_parameters
 
     by_name = {job.name: job for job in todo}
@@ -410,6 +439,15 @@ def _render_jobs(
     def declared_parameters(job: Job) -> Mapping[str, NotebookParameter]:
         return declared_of(job.request.notebook_file)
 
+    @functools.cache
+    def trend_declared() -> Mapping[str, NotebookParameter]:
+        return read_parameters(trend_notebook_path())
+
+    def planned(job: Job) -> PreparedReport:
+        if isinstance(job.request, TrendRequest):
+            return plan_trend(job.request, cases, spec.settings, trend_declared())
+        return plan_report(job.request, cases, spec.settings, declared_parameters(job))
+
     try:
         with shield.installed():
             for job in todo:
@@ -417,7 +455,7 @@ def _render_jobs(
                     record(Outcome(job, "failed", message=job.problem))
                     continue
                 try:
-                    report = plan_report(job.request, cases, spec.settings, declared_parameters(job))
+                    report = planned(job)
                     key = _report_key(spec, digests, job, countries)
                 except (PeriodError, ParameterError, RenderError, ValueError) as error:
                     record(Outcome(job, "failed", message=str(error)))
@@ -500,6 +538,13 @@ def _index_entry(outcome: Outcome) -> IndexEntry:
         directory=outcome.directory if outcome.directory and outcome.directory.is_dir() else None,
         status=outcome.status,
     )
+
+
+def _trend_entry(outcome: Outcome) -> TrendEntry:
+    request = outcome.job.request
+    assert isinstance(request, TrendRequest)
+    directory = outcome.directory if outcome.directory and outcome.directory.is_dir() else None
+    return TrendEntry(outcome.job.scope, request.first, request.last, directory, outcome.status, request.language)
 
 
 def _log(out: Path, outcome: Outcome) -> None:

@@ -16,6 +16,7 @@ Example::
         notes: {msm_trans: In the second half of 2021 ...}
     notebook: my_report.ipynb    # optional: an analyst's notebook, relative to this file
     parameters: {note: hello}    # optional: extra parameters that notebook declares
+    trends: [{from: 2022-H1, to: 2024-H2}]  # optional: trend reports, for each scope
 
 The keys that give the report's parameters are derived from their one declaration
 (`reactlib.report.parameters.REPORT_PARAMETERS`: ``scope`` comes from ``scopes``, ``period``
@@ -53,7 +54,7 @@ from reactlib.report.settings import ReportSettings, settings_from_document
 #: The scope entry that stands for every country found in the data.
 EVERY_COUNTRY = "every country"
 #: The batch's own keys, beside those of the report's parameters.
-BATCH_KEYS = ("formats", "notebook", "parameters")
+BATCH_KEYS = ("formats", "notebook", "parameters", "trends")
 KEYS = {p.batch for p in REPORT_PARAMETERS} | set(BATCH_KEYS)
 
 
@@ -73,6 +74,8 @@ class BatchSpec:
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)  # the third axis, after scopes and periods
     notebook: Path | None = None  # None: the package's country report
     parameters: dict[str, Any] = field(default_factory=dict)  # extra parameters of ``notebook``
+    #: Trend reports (first and last period), each rendered for every scope.
+    trends: tuple[tuple[str, str], ...] = ()
 
     def expand_scopes(self, countries: Sequence[str]) -> list[str]:
         """The batch's scopes as the data spells them, ``every country`` expanded, in order.
@@ -115,6 +118,7 @@ def load_batch(path: Path) -> BatchSpec:
         "languages": tuple(_languages(document, problems)),
         "notebook": notebook,
         "parameters": parameters,
+        "trends": tuple(_trends(document, problems)),
     }
     try:
         settings = settings_from_document(
@@ -177,6 +181,38 @@ def _periods(document: dict[str, Any], problems: list[str]) -> list[Period]:
         except PeriodError as error:
             problems.append(f"periods: {error}")
     return periods
+
+
+def _trends(document: dict[str, Any], problems: list[str]) -> list[tuple[str, str]]:
+    """``trends: [{from: 2022-H1, to: 2024-H2}, …]``: each range checked as `reactlib trend` checks it."""
+    from reactlib.count.trends import trend_periods  # only a batch with trends needs the counting code
+
+    value = document.get("trends")
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(f"trends: must be a list of {{from: …, to: …}}, not {quote(value)}")
+        return []
+    trends = []
+    for item in value:
+        ends = item if isinstance(item, dict) else {}
+        first, last = (ends.get(key) for key in ("from", "to"))
+        if set(ends) != {"from", "to"} or not all(_is_period_text(end) for end in (first, last)):
+            problems.append(f"trends: {quote(item)} must be {{from: PERIOD, to: PERIOD}}, periods in quotes or years")
+            continue
+        first, last = str(first).strip(), str(last).strip()
+        try:
+            trend_periods(first, last)
+        except PeriodError as error:
+            problems.append(f"trends: {error}")
+            continue
+        if (first, last) not in trends:
+            trends.append((first, last))
+    return trends
+
+
+def _is_period_text(value: Any) -> bool:
+    return (isinstance(value, str) and bool(value.strip())) or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def _formats(document: dict[str, Any], problems: list[str]) -> list[str]:

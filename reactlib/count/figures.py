@@ -146,6 +146,8 @@ def compute_figures(
     period: str | Period,
     min_cell: int | None = None,
     language: str = DEFAULT_LANGUAGE,
+    *,
+    compare: bool = True,
 ) -> ReportFigures:
     """Compute every figure of the report for ``scope`` and ``period`` from validated cases.
 
@@ -163,6 +165,9 @@ def compute_figures(
     language
         The language of the labels and the title (`reactlib.language.LANGUAGES`); the counts are
         the same in every language.
+    compare
+        Whether to count the previous period too (``previous``); a trend, whose series holds
+        every period anyway, does without it.
     """
     check_language(language)
     period = period if isinstance(period, Period) else parse_period(period)
@@ -172,8 +177,8 @@ def compute_figures(
     figures = replace(
         _period_figures(selected, scope, period),
         crosstabs=cross_tabulations(selected),
-        previous=_previous_figures(cases, scope, period),
-        compared=True,
+        previous=_previous_figures(cases, scope, period) if compare else None,
+        compared=compare,
         countries=country_figures(selected) if scope == ALL_COUNTRIES else None,
     )
     figures = figures_in_language(figures, language)

@@ -41,6 +41,8 @@ class PreparedReport:
     kernel_setup: str = ""
     #: The notebook to execute; None: the package's country report.
     notebook: Path | None = None
+    #: Whether figures.xlsx is written (a trend's figures.json is a series, not one report's).
+    workbook: bool = True
 
 
 def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Path:
@@ -69,7 +71,8 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
             language,
         )
         (staging / "figures.json").write_bytes(report.figures_json.encode("utf-8"))
-        write_workbook(staging / WORKBOOK_FILE, report.figures_json, report.parameters, report.date)
+        if report.workbook:
+            write_workbook(staging / WORKBOOK_FILE, report.figures_json, report.parameters, report.date)
         (staging / HTML_FILE).write_bytes(to_html(executed, report.title, language).encode("utf-8"))
     except BaseException:
         discard_staging(staging)
@@ -104,4 +107,5 @@ def finish_report(
         publish_staging(staging, report.target)
     finally:
         discard_staging(staging)
-    return written_files(report.target, report.formats)
+    written = written_files(report.target, report.formats)
+    return written if report.workbook else [path for path in written if path.name != "figures.xlsx"]

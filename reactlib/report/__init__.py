@@ -1,7 +1,8 @@
 """What a report shows: the helpers the report notebook calls, its parameters and its provenance.
 
-Owns everything the notebook calls: `data.prepare_report` (the report's figures, row accounting
-and provenance from its parameters), the house style of its charts (`plots`, over seaborn) and
+Owns everything the notebooks call: `data.prepare_report` (the report's figures, row accounting
+and provenance from its parameters; `trend.prepare_trend` a trend's, with its line charts and
+tables in `lines`), the house style of its charts (`plots`, over seaborn) and
 tables (`tables`, over pandas' Styler), `text.say` (values put into a sentence, escaped), the
 few words code still writes (`texts`), the table of contents and suppression note (`sections`),
 the country settings (`settings`) and the declaration of a report's parameters (`parameters`).

@@ -1,0 +1,142 @@
+"""Everything a trend report shows, computed once from its parameters.
+
+The trend notebook (``notebooks/trend_report.ipynb``) calls `prepare_trend` with its parameters
+and only arranges what comes back, as the country notebook does with
+`reactlib.report.data.prepare_report`; `reactlib trend` calls it before any kernel starts and
+hands the result to the kernel (`trend_handover_code`), which then counts nothing again.
+
+Examples
+--------
+>>> trend = prepare_trend(scope="Georgia", from_period="2023-H1", to_period="2023-H2")
+>>> trend.figures.title, len(trend.figures.series)
+('Georgia. Trend by half year, 2023-H1 to 2023-H2', 2)
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from reactlib.count.trends import TrendFigures, compute_trend
+from reactlib.language import check_language
+from reactlib.report.data import _cached_cases, _file_state
+from reactlib.report.provenance import Provenance, collect
+from reactlib.sample.location import data_file_or_sample
+
+#: The trend notebook's parameters that `prepare_trend` takes, in its order.
+TREND_ARGUMENTS = ("data", "column_map", "encoding", "scope", "from_period", "to_period", "min_cell", "language")
+
+
+@dataclass(frozen=True)
+class TrendData:
+    """The figures and the provenance of one trend report."""
+
+    figures: TrendFigures
+    provenance: Provenance
+
+
+def prepare_trend(
+    data: str | Path = "",
+    column_map: str | Path = "",
+    encoding: str = "",
+    scope: str = "Tajikistan",
+    from_period: str = "2022-H1",
+    to_period: str = "2024-H2",
+    min_cell: int = 0,
+    language: str = "en",
+) -> TrendData:
+    """Load and validate the data, then compute the figures of every period of the trend.
+
+    When `reactlib trend` has handed this kernel the trend's data for exactly these arguments
+    and files, that is returned instead of being computed again.
+
+    Parameters
+    ----------
+    data, column_map, encoding
+        As for `reactlib.report.data.prepare_report`.
+    scope
+        A country as written in the data, or ``"all"``.
+    from_period, to_period
+        The first and last period, of one kind (see `reactlib.count.trends.trend_periods`).
+    min_cell
+        Small-cell threshold inside each period; 0 switches suppression off.
+    language
+        The report's language.
+    """
+    arguments = (str(data), str(column_map), encoding, scope, from_period, to_period, min_cell, language)
+    handed = _handed_over.pop(_inputs_key(*arguments), None)
+    if handed is not None:
+        return handed
+    path = data_file_or_sample(data)
+    map_path = Path(column_map) if str(column_map) else None
+    cases = _cached_cases(_file_state(path), _file_state(map_path), encoding or None, dt.date.today())
+    return trend_data_from_cases(cases, *arguments)
+
+
+def trend_data_from_cases(
+    cases: pd.DataFrame,
+    data: str,
+    column_map: str,
+    encoding: str,
+    scope: str,
+    from_period: str,
+    to_period: str,
+    min_cell: int,
+    language: str = "en",
+) -> TrendData:
+    """`prepare_trend` on cases already loaded and validated from ``data``."""
+    path = data_file_or_sample(data)
+    check_language(language)
+    figures = compute_trend(cases, scope, from_period, to_period, min_cell or None, language)
+    shown = {
+        "data": path.name if str(data) else f"{path.name} (the bundled sample)",
+        "column_map": Path(column_map).name if str(column_map) else "none",
+        "encoding": encoding or "utf-8",
+        "scope": figures.scope,
+        "from_period": figures.first,
+        "to_period": figures.last,
+        "min_cell": str(min_cell) if min_cell else "0 (off)",
+        "language": language,
+    }
+    return TrendData(figures, collect(path, shown))
+
+
+# Handing trend data to a kernel (as `reactlib.report.data.handover_code` does for a report) ------
+
+_handed_over: dict[tuple, TrendData] = {}
+
+
+def _inputs_key(
+    data: str,
+    column_map: str,
+    encoding: str,
+    scope: str,
+    from_period: str,
+    to_period: str,
+    min_cell: int,
+    language: str,
+) -> tuple:
+    map_path = Path(column_map) if column_map else None
+    files = (_file_state(data_file_or_sample(data)), _file_state(map_path))
+    return (data, column_map, encoding, scope, from_period, to_period, int(min_cell), language, files, dt.date.today())
+
+
+def trend_handover_code(trend: TrendData, parameters: Mapping[str, Any]) -> str:
+    """Code that gives a kernel ``trend``, computed for the trend notebook run with ``parameters``."""
+    key = _inputs_key(*(parameters[name] for name in TREND_ARGUMENTS))
+    payload = base64.b64encode(pickle.dumps((key, trend))).decode("ascii")
+    return f"__import__('reactlib.report.trend', fromlist=['receive']).receive({payload!r})\n"
+
+
+def receive(payload: str) -> None:
+    """Keep the trend data `trend_handover_code` sent, in place of any not taken before."""
+    key, trend = pickle.loads(base64.b64decode(payload))  # our own process's bytes, never a file's
+    _handed_over.clear()
+    _handed_over[key] = trend

@@ -1,0 +1,138 @@
+"""`reactlib trend` end to end, its reproducibility, the notebook on its defaults, and trends in a batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reactlib.count.figures import compute_figures
+
+pytestmark = pytest.mark.slow
+
+EPOCH = "1700000000"  # 2023-11-14
+TREND_FILES = ["figures.json", "report.html", "report.ipynb", "report.pdf"]
+
+
+def reactlib_cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    command = [sys.executable, "-m", "reactlib.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
+
+
+def trend_cli(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return reactlib_cli(
+        "trend", "--data", str(data), "--scope", "moldova", "--from", "2023-H1", "--to", "2023-H2",
+        "--out", str(out), "--min-cell", "5", *extra,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rendered_trend(tmp_path_factory):
+    from reactlib import sample_data_path
+
+    workspace = tmp_path_factory.mktemp("trend")
+    data = workspace / "cases.csv"
+    shutil.copy(sample_data_path(), data)
+    result = trend_cli(data, workspace / "out")
+    return data, workspace / "out" / "moldova" / "trend-2023-H1_to_2023-H2", result
+
+
+def test_trend_renders_its_files_and_figures_json_holds_each_periods_figures(rendered_trend, sample_cases):
+    _, folder, result = rendered_trend
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{folder}: report.html, report.pdf, report.ipynb, figures.json"
+    assert sorted(path.name for path in folder.iterdir()) == sorted(TREND_FILES)
+    document = json.loads((folder / "figures.json").read_text(encoding="utf-8"))
+    assert (document["scope"], document["from"], document["to"]) == ("Moldova", "2023-H1", "2023-H2")
+    for period, figures in zip(["2023-H1", "2023-H2"], document["series"], strict=True):
+        single = json.loads(compute_figures(sample_cases, "Moldova", period, 5).to_json())
+        single.pop("previous", None)
+        assert figures == single
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert "Moldova. Trend by half year, 2023-H1 to 2023-H2" in page
+    for heading in ("Headline figures", "Key populations", "Sex worker", "Reaction status", "Provenance"):
+        assert f">{heading}<" in page
+    assert page.count('<img src="data:image/svg+xml;base64,') == 7  # seven charts, each with alt text
+    assert 'alt="Headline figures, line chart over 2023-H1 to 2023-H2: Clients: 2023-H1 ' in page
+    assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_trend_rendered_again_is_byte_identical(rendered_trend, tmp_path):
+    data, folder, _ = rendered_trend
+    result = trend_cli(data, tmp_path / "again")
+    assert result.returncode == 0, result.stderr
+    again = tmp_path / "again" / "moldova" / "trend-2023-H1_to_2023-H2"
+    for name in TREND_FILES:
+        assert (again / name).read_bytes() == (folder / name).read_bytes(), name
+
+
+def test_a_bad_trend_is_refused_before_anything_is_written(rendered_trend, tmp_path):
+    data = rendered_trend[0]
+    for extra, words in (
+        (("--from", "2024-H1", "--to", "2023-H1"), "--to '2023-H1' comes before --from '2024-H1'"),
+        (("--from", "2021-H1", "--to", "2023-H1"), "period '2021-H1' (2021-01-01..2021-06-30) has no cases"),
+        (("--scope", "Atlantis", "--from", "2023-H1", "--to", "2023-H2"), "scope 'Atlantis' is not in the data"),
+    ):
+        command = ["trend", "--data", str(data), "--scope", "Moldova", "--out", str(tmp_path / "out"), *extra]
+        result = reactlib_cli(*command)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert words in result.stderr, result.stderr
+        assert not (tmp_path / "out").exists()
+
+
+def test_the_trend_notebook_runs_with_its_defaults_on_the_bundled_sample(tmp_path):
+    from reactlib.render.execute import execute_notebook
+    from reactlib.render.trend import trend_notebook_path
+
+    executed = execute_notebook(trend_notebook_path(), {}, tmp_path / "trend.ipynb")
+    outputs = json.dumps([cell.get("outputs", []) for cell in executed.cells])
+    assert "Tajikistan. Trend by half year, 2022-H1 to 2024-H2" in outputs
+    assert "Error" not in {output.get("output_type") for cell in executed.cells for output in cell.get("outputs", [])}
+
+
+def test_a_batch_renders_its_trends_for_each_scope_and_lists_them(tmp_path):
+    from reactlib import sample_data_path
+
+    shutil.copy(sample_data_path(), tmp_path / "cases.csv")
+    spec = tmp_path / "batch.yaml"
+    spec.write_text(
+        "data: cases.csv\nscopes: [Georgia, all]\nperiods: [2023-H1]\nformats: [html]\n"
+        "trends: [{from: 2023-H1, to: 2023-H2}]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    first = reactlib_cli("batch", str(spec), "--out", str(out), "--workers", "1")
+    assert first.returncode == 0, first.stderr
+    assert "4 rendered, 0 unchanged, 0 failed" in first.stdout
+    for scope in ("georgia", "all"):
+        folder = out / scope / "trend-2023-H1_to_2023-H2"
+        assert sorted(path.name for path in folder.iterdir()) == [
+            ".inputs.sha256",
+            "figures.json",
+            "report.html",
+            "report.ipynb",
+        ]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    trends = index.split("<h2>Trends</h2>")[1]
+    assert '<a href="georgia/trend-2023-H1_to_2023-H2/report.html">HTML</a>' in trends
+    assert '<a href="all/trend-2023-H1_to_2023-H2/figures.json">figures</a>' in trends
+    # The batch's trend is `reactlib trend`'s, byte for byte.
+    single = reactlib_cli(
+        "trend", "--data", str(tmp_path / "cases.csv"), "--scope", "Georgia", "--from", "2023-H1", "--to", "2023-H2",
+        "--format", "html", "--out", str(tmp_path / "single"),
+    )  # fmt: skip
+    assert single.returncode == 0, single.stderr
+    for name in ("figures.json", "report.html", "report.ipynb"):
+        batch_file = out / "georgia" / "trend-2023-H1_to_2023-H2" / name
+        assert (
+            batch_file.read_bytes()
+            == (tmp_path / "single" / "georgia" / "trend-2023-H1_to_2023-H2" / name).read_bytes()
+        )
+    again = reactlib_cli("batch", str(spec), "--out", str(out), "--workers", "1")
+    assert "0 rendered, 4 unchanged, 0 failed" in again.stdout
