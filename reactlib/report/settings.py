@@ -105,7 +105,7 @@ def default_settings_path() -> Path:
     return Path(str(files("reactlib") / "data" / DEFAULT_SETTINGS_NAME))
 
 
-def _default_contact() -> str:
+def _default_contact() -> Text:
     return default_report_settings().contact
 
 
@@ -200,8 +200,7 @@ def _text_by_language(value: Any, where: str) -> Text:
     unknown = [key for key in value if key not in LANGUAGES]
     if unknown:
         raise SettingsError(
-            f"{where}: {quote(unknown[0])} is not a report language; a text by language takes "
-            f"{', '.join(LANGUAGES)}"
+            f"{where}: {quote(unknown[0])} is not a report language; a text by language takes {', '.join(LANGUAGES)}"
         )
     if DEFAULT_LANGUAGE not in value:
         raise SettingsError(
