@@ -58,10 +58,6 @@ def visible_text(html: str) -> str:
     # its labels stay, and must be translated.
     for value in page.select("dl.provenance dd"):
         value.decompose()
-    # The contact line and a country's notes are the settings' own texts (reactlib's defaults are
-    # English, as a settings file of a country's own may be in any language), shown as written.
-    for own_text in page.select(".contact, .group-note"):
-        own_text.decompose()
     alts = [image.get("alt", "") for image in page.find_all("img")]
     return " ".join([page.get_text(" "), *map(str, alts)])
 
@@ -73,6 +69,18 @@ def latin_words(text: str) -> set[str]:
 @pytest.mark.slow
 def test_the_page_has_no_english_words(rendered):
     assert latin_words(visible_text(rendered.html)) == set()
+
+
+@pytest.mark.slow
+def test_the_contact_line_and_the_tajikistan_note_are_in_the_report_language(rendered):
+    page = BeautifulSoup(rendered.html, "html.parser")
+    contacts = [paragraph.get_text(" ") for paragraph in page.select("p.contact")]
+    notes = [paragraph.get_text(" ") for paragraph in page.select("p.group-note")]
+    # The line opens and closes the report; Tajikistan has one note, in the MSM and trans* section.
+    assert len(contacts) == 2 and contacts[0] == contacts[1] and len(notes) == 1
+    assert contacts[0].endswith("kalyniuk@aph.org.ua") and latin_words(contacts[0]) == set()
+    assert {"ru": "ЛГБТИК", "uk": "ЛГБТІК"}[rendered.language] in notes[0]
+    assert latin_words(notes[0]) == set()
 
 
 @pytest.mark.slow

@@ -10,7 +10,7 @@ Example::
     formats: [html, pdf]
     languages: [en, ru, uk]      # optional (default [en]): each scope × period in each language
     min_cell: 0                  # 0: off; 5: counts 1-4 shown as "<5"
-    contact: To request ...      # optional: the report's contact line
+    contact: To request ...      # optional: the report's contact line (or {en: ..., ru: ..., uk: ...})
     countries:                   # optional: per-country text settings (see reactlib.report.settings)
       Tajikistan:
         notes: {msm_trans: In the second half of 2021 ...}

@@ -90,8 +90,9 @@ def report_parameters(request: ReportRequest, scope: str, settings: Any) -> dict
         "period": request.period.name,
         "min_cell": request.min_cell,
         "language": request.language,
-        "contact": settings.contact_for(scope),
-        "group_notes": settings.notes_for(scope),
+        # The settings' texts in the report's language, as the notebook shows them.
+        "contact": settings.contact_for(scope, request.language),
+        "group_notes": settings.notes_for(scope, request.language),
     }
     return {**own, **request.extra}
 

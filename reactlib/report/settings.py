@@ -14,6 +14,15 @@ on its own all read them from there. A settings file (YAML, read the YAML 1.2 wa
 
 Each key a settings file gives replaces the default's; country names match the data's spelling
 ignoring case.
+
+Each text (``contact``, a country's ``contact`` and ``notes``) is either one text for every
+language, or a text per language code (`reactlib.language.LANGUAGES`)::
+
+    contact:
+      en: To request ... please contact: someone@example.org
+      ru: Чтобы запросить ... обращайтесь: someone@example.org
+
+A mapping must give ``en``, which a report in a language the mapping leaves out shows.
 """
 
 from __future__ import annotations
@@ -26,35 +35,65 @@ from pathlib import Path
 from typing import Any
 
 from reactlib.contract.categories import REPORT_GROUPS
+from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
 from reactlib.load.settings_file import SettingsError, load_yaml, quote
 
 DEFAULT_SETTINGS_NAME = "report_settings.yaml"
+
+#: A settings text: one text for every language, or the text in each language by code
+#: (``"en"`` always among them, for the languages it leaves out).
+Text = str | dict[str, str]
+
+
+def in_language(text: Text, language: str = DEFAULT_LANGUAGE) -> str:
+    """``text`` as a report in ``language`` shows it: its own text, else the English one.
+
+    Examples
+    --------
+    >>> in_language("Write to us.", "ru")
+    'Write to us.'
+    >>> in_language({"en": "Write to us.", "ru": "Пишите нам."}, "ru")
+    'Пишите нам.'
+    >>> in_language({"en": "Write to us.", "ru": "Пишите нам."}, "uk")
+    'Write to us.'
+    """
+    if isinstance(text, str):
+        return text
+    return text.get(language, text[DEFAULT_LANGUAGE])
 
 
 @dataclass(frozen=True)
 class CountrySettings:
     """One country's contact line (None: the general one) and notes by report group."""
 
-    contact: str | None = None
-    notes: dict[str, str] = field(default_factory=dict)
+    contact: Text | None = None
+    notes: dict[str, Text] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class ReportSettings:
     """The general contact line and the settings of each country; reactlib's defaults if not given."""
 
-    contact: str = field(default_factory=lambda: _default_contact())
+    contact: Text = field(default_factory=lambda: _default_contact())
     countries: dict[str, CountrySettings] = field(default_factory=lambda: _default_countries())
 
-    def contact_for(self, scope: str) -> str:
-        """The contact line of a report on ``scope``."""
-        country = self._country(scope)
-        return country.contact if country and country.contact is not None else self.contact
+    def contact_for(self, scope: str, language: str = DEFAULT_LANGUAGE) -> str:
+        """The contact line of a report on ``scope`` in ``language``.
 
-    def notes_for(self, scope: str) -> dict[str, str]:
-        """The report-group notes of a report on ``scope`` (none for an unknown country)."""
+        Examples
+        --------
+        >>> settings = ReportSettings(contact={"en": "Write to us.", "ru": "Пишите нам."}, countries={})
+        >>> settings.contact_for("Tajikistan", "ru")
+        'Пишите нам.'
+        """
         country = self._country(scope)
-        return dict(country.notes) if country else {}
+        contact = country.contact if country and country.contact is not None else self.contact
+        return in_language(contact, language)
+
+    def notes_for(self, scope: str, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+        """The report-group notes of a report on ``scope`` in ``language`` (none for an unknown country)."""
+        country = self._country(scope)
+        return {code: in_language(note, language) for code, note in country.notes.items()} if country else {}
 
     def _country(self, scope: str) -> CountrySettings | None:
         by_lower = {name.lower(): settings for name, settings in self.countries.items()}
@@ -66,7 +105,7 @@ def default_settings_path() -> Path:
     return Path(str(files("reactlib") / "data" / DEFAULT_SETTINGS_NAME))
 
 
-def _default_contact() -> str:
+def _default_contact() -> Text:
     return default_report_settings().contact
 
 
@@ -101,7 +140,7 @@ def settings_from_document(document: Any, where: str, base: ReportSettings | Non
     if document is None:
         return base
     _require_mapping(document, where, {"contact", "countries"})
-    contact = _text(document.get("contact", base.contact), f"{where}: contact")
+    contact = _text_by_language(document.get("contact", base.contact), f"{where}: contact")
     if "countries" not in document:
         return ReportSettings(contact=contact, countries=dict(base.countries))
     countries = document["countries"] or {}
@@ -115,17 +154,20 @@ def settings_from_document(document: Any, where: str, base: ReportSettings | Non
     )
 
 
-def scope_texts(scope: str, contact: str | None, group_notes: dict[str, str] | None) -> tuple[str, dict[str, str]]:
-    """The contact line and group notes of a report on ``scope`` run from the notebook.
+def scope_texts(
+    scope: str, contact: str | None, group_notes: dict[str, str] | None, language: str = DEFAULT_LANGUAGE
+) -> tuple[str, dict[str, str]]:
+    """The contact line and group notes of a report on ``scope`` in ``language``, run from the notebook.
 
-    ``None`` (the notebook's default) takes reactlib's default settings for the scope, so the
-    notebook run on its own makes the same report as `reactlib report`; any other value,
-    ``""`` and ``{}`` included, is used as it is.
+    ``None`` (the notebook's default) takes reactlib's default settings for the scope in the
+    report's language, so the notebook run on its own makes the same report as `reactlib
+    report`; any other value, ``""`` and ``{}`` included, is used as it is (the caller's texts
+    are already in the report's language).
     """
     defaults = default_report_settings()
     return (
-        defaults.contact_for(scope) if contact is None else contact,
-        defaults.notes_for(scope) if group_notes is None else dict(group_notes),
+        defaults.contact_for(scope, language) if contact is None else contact,
+        defaults.notes_for(scope, language) if group_notes is None else dict(group_notes),
     )
 
 
@@ -137,8 +179,8 @@ def _country(value: Any, where: str) -> CountrySettings:
     _require_mapping(notes, f"{where}: notes", set(REPORT_GROUPS.codes))
     contact = value.get("contact")
     return CountrySettings(
-        contact=None if contact is None else _text(contact, f"{where}: contact"),
-        notes={code: _text(note, f"{where}: notes: {code}") for code, note in notes.items()},
+        contact=None if contact is None else _text_by_language(contact, f"{where}: contact"),
+        notes={code: _text_by_language(note, f"{where}: notes: {code}") for code, note in notes.items()},
     )
 
 
@@ -149,6 +191,22 @@ def _require_mapping(value: Any, where: str, known: set[str] | None) -> None:
         unknown = [str(key) for key in value if key not in known]
         if unknown:
             raise SettingsError(f"{where}: unknown key {unknown[0]!r}; known: {', '.join(sorted(known))}")
+
+
+def _text_by_language(value: Any, where: str) -> Text:
+    """A settings text: one text, or a mapping of known language codes to texts that gives ``en``."""
+    if not isinstance(value, Mapping):
+        return _text(value, where)
+    unknown = [key for key in value if key not in LANGUAGES]
+    if unknown:
+        raise SettingsError(
+            f"{where}: {quote(unknown[0])} is not a report language; a text by language takes {', '.join(LANGUAGES)}"
+        )
+    if DEFAULT_LANGUAGE not in value:
+        raise SettingsError(
+            f"{where}: a text by language must give {DEFAULT_LANGUAGE!r}, shown in the languages it leaves out"
+        )
+    return {key: _text(text, f"{where}: {key}") for key, text in value.items()}
 
 
 def _text(value: Any, where: str) -> str:
