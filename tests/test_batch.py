@@ -369,6 +369,7 @@ def test_sample_batch_names_six_countries_two_halves_and_the_region():
     ]  # fmt: skip
     assert [p.name for p in spec.periods] == ["2023-H1", "2023-H2"]
     assert spec.formats == ("html", "pdf")
+    assert spec.languages == ("en", "ru", "uk")
 
 
 def test_index_escapes_names_and_names_the_regional_report(tmp_path):

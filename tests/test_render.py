@@ -386,7 +386,9 @@ def test_a_report_without_settings_is_the_sample_batch_report(rendered_report, t
     import yaml
 
     batch = yaml.safe_load((REPO / "params" / "sample.yaml").read_text(encoding="utf-8"))
-    batch.update(data=str(rendered_report.data), scopes=["Tajikistan"], periods=["2023-H1"], formats=["html"])
+    batch.update(
+        data=str(rendered_report.data), scopes=["Tajikistan"], periods=["2023-H1"], formats=["html"], languages=["en"]
+    )
     spec = tmp_path / "sample.yaml"
     spec.write_text(yaml.safe_dump(batch), encoding="utf-8")
     command = [

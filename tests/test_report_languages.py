@@ -45,7 +45,7 @@ def rendered(request, tmp_path_factory) -> Rendered:
         out = tmp_path_factory.mktemp(f"{request.param}-{attempt}")
         result = render_cli(sample_data_path(), out, "--language", request.param)
         assert result.returncode == 0, result.stderr
-        folders.append(out / "tajikistan" / "2023-H1")
+        folders.append(out / "tajikistan" / "2023-H1" / request.param)  # a report not in English: its language's folder
     return Rendered(request.param, *folders)
 
 

@@ -109,7 +109,7 @@ def trend_parameters(request: TrendRequest, scope: str, settings: Any) -> dict[s
         "to_period": request.last,
         "min_cell": request.min_cell,
         "language": request.language,
-        "contact": settings.contact_for(scope),
+        "contact": settings.contact_for(scope, request.language),
     }
 
 
