@@ -50,7 +50,7 @@ h1 { font-size: 1.6rem; overflow-wrap: anywhere; } h2 { font-size: 1.25rem; marg
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { border-bottom: 1px solid #d5dbe1; padding: 0.35rem 0.6rem; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.n .change { display: block; font-size: .8em; color: #555; white-space: nowrap; }
+td.n .change { display: block; font-size: .8em; color: #555; }
 .code { color: #52606d; font-size: 0.85em; white-space: nowrap; }
 .failed { color: #b42318; font-weight: bold; } .skipped { color: #52606d; }
 /* A phone: each row becomes a card of its own, its cells labelled, three to a line, so that
