@@ -127,7 +127,7 @@ def test_the_comparison_table_writes_hidden_values_as_text(two_half_years):
     assert list(frame.columns) == ["Category", "Count", "%", "Previous count", "Previous %", "Change (points)"]
     # Female: 9 cases now (100 %), 6 before (100 %).
     assert frame.iloc[0].tolist() == ["Female", 9, 100.0, 6, 100.0, 0.0]
-    assert '<td class="data row0 col5" >±0.0</td>' in html
+    assert '<td class="data row0 col5" >±0.0 pp</td>' in html, "the change in points, with its unit"
     assert 'class="chart-data"' in html and "T_g" in html
 
 

@@ -108,3 +108,45 @@ def test_each_report_links_its_spreadsheet_beside_its_figures(tmp_path):
     assert links["figures"] == "moldova/2023-H1/figures.json"
     assert links["spreadsheet"] == "moldova/2023-H1/figures.xlsx"
     assert "spreadsheet" not in georgia.get_text() and georgia.find("a", string="figures") is not None
+
+
+def with_previous(folder: Path, previous: dict | None) -> None:
+    """Give a report folder's figures.json the previous period's figures (``None``: not in the data)."""
+    path = folder / "figures.json"
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(figures | {"previous": previous}), encoding="utf-8")
+
+
+def test_the_headline_numbers_show_their_change_against_the_previous_period(tmp_path):
+    shown = report_folder(tmp_path, "Tajikistan", "2023-H2", 295, 307, 276)
+    with_previous(shown, {"period": "2023-H1", "clients": 520, "cases": 300, "qualified": 276})
+    hidden = report_folder(tmp_path, "Georgia", "2023-H2", 6, "<5", 7)
+    with_previous(hidden, {"period": "2023-H1", "clients": "<5", "cases": 9, "qualified": 7})
+    first = report_folder(tmp_path, "Moldova", "2023-H2", 10, 11, 12)
+    with_previous(first, None)
+    entries = [
+        IndexEntry("Tajikistan", "2023-H2", shown, "rendered"),
+        IndexEntry("Georgia", "2023-H2", hidden, "rendered"),
+        IndexEntry("Moldova", "2023-H2", first, "rendered"),
+    ]
+    soup = BeautifulSoup(render_index(tmp_path, "REAct", entries), "html.parser")
+    for table in soup.select("table"):
+        rows = {tr.td.get_text(strip=True): tr for tr in table.tbody.find_all("tr")}
+        numbers = {scope: [td.get_text(" ", strip=True) for td in row.select("td.n")] for scope, row in rows.items()}
+        # 295 - 520 = -225 (a true minus), 307 - 300 = +7, 276 - 276 = ±0.
+        assert numbers["Tajikistan"] == ["295 (−225 vs 2023-H1)", "307 (+7 vs 2023-H1)", "276 (±0 vs 2023-H1)"]
+        # A change next to a hidden count, or against one, would give the hidden count away.
+        assert numbers["Georgia"] == [
+            "6 (change hidden vs 2023-H1)", "<5 (change hidden vs 2023-H1)", "7 (±0 vs 2023-H1)",
+        ]  # fmt: skip
+        assert numbers["Moldova"] == ["10", "11", "12"], "no previous period: the numbers alone"
+
+
+def test_the_changes_are_written_in_the_index_pages_language(tmp_path):
+    folder = report_folder(tmp_path, "Tajikistan", "2023-H2", 2295, 307, 276)
+    with_previous(folder, {"period": "2023-H1", "clients": 1000, "cases": "<5", "qualified": 276})
+    page = render_index(tmp_path, "REAct", [IndexEntry("Tajikistan", "2023-H2", folder, "rendered")], "ru")
+    cells = [
+        td.get_text(" ", strip=True) for td in BeautifulSoup(page, "html.parser").select("table")[0].select("td.n")
+    ]
+    assert cells == ["2\xa0295 (+1\xa0295 к 2023-H1)", "307 (изменение к 2023-H1 скрыто)", "276 (±0 к 2023-H1)"]

@@ -53,7 +53,7 @@ def test_each_chart_is_shown_as_data_then_drawn_and_tabled_with_one_call_each():
     assert len(charts) == len(CHART_NAMES) + 4, "nine charts and four groups' perpetrators"
     for index in charts:
         source = cells[index].source
-        assert source.count("plots.chart(") == 1 and source.count("tables.data_table(") == 1, source
+        assert source.count("plots.chart(") == 1 and source.count("chart_table(") == 1, source
         data_cell, title = cells[index - 2], cells[index - 1]
         assert data_cell.cell_type == "code" and "remove-cell" in tags(data_cell), "data out of the page"
         shown = data_cell.source.splitlines()[-1]
@@ -117,9 +117,10 @@ def test_warm_kernels_import_what_the_notebook_imports_and_the_charts_need():
         name for name in imported_modules(code)
         if name.startswith("reactlib.report.") and name.count(".") == 2
     }  # fmt: skip
-    assert needed == {"reactlib.report.plots", "reactlib.report.tables", "reactlib.report.data",
-                      "reactlib.report.settings", "reactlib.report.text", "reactlib.report.language"}  # fmt: skip
-    # settings: imported by data; language: by text, plots and tables
+    assert needed == {"reactlib.report.plots", "reactlib.report.comparison", "reactlib.report.countries",
+                      "reactlib.report.data", "reactlib.report.settings", "reactlib.report.text",
+                      "reactlib.report.language"}  # fmt: skip
+    # settings: imported by data; language: by text, plots and tables (tables: by comparison)
     assert needed - {"reactlib.report.settings", "reactlib.report.language"} <= preloaded
     assert {"seaborn", "matplotlib.pyplot"} <= preloaded
 

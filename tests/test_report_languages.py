@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
@@ -107,3 +108,20 @@ def test_the_pdf_text_is_cyrillic(rendered):
     words = set(re.findall(r"\w+", text))
     assert {"ru": {"Клиенты", "Случаи"}, "uk": {"Клієнти", "Випадки"}}[rendered.language] <= words
     assert len(re.findall(r"[А-Яа-яЁёІіЇїЄєҐґ]", text)) > 1000
+
+
+@pytest.mark.slow
+def test_the_changes_against_the_previous_period_are_in_the_reports_language(rendered):
+    # Tajikistan: 522 cases in 2023-H1, 285 in 2022-H2 (counted with plain pandas from the sample).
+    cases = pd.read_csv(sample_data_path(), dtype=str)
+    tajikistan = cases[cases["country"] == "Tajikistan"]
+    before = tajikistan["registered_on"].between("2022-07-01", "2022-12-31").sum()
+    now = tajikistan["registered_on"].between("2023-01-01", "2023-06-30").sum()
+    page = BeautifulSoup(rendered.html, "html.parser")
+    changes = [dd.get_text() for dd in page.select("dl.counters dd.change")]
+    word = {"ru": "к", "uk": "щодо"}[rendered.language]
+    assert changes[1] == f"(+{now - before} {word} 2022-H2)"
+    header = page.find("table", id="T_gender").thead.get_text(" ", strip=True)
+    assert {"ru": "Изменение (п. п.)", "uk": "Зміна (в. п.)"}[rendered.language] in header
+    points = page.find("table", id="T_gender").tbody.find_all("tr")[0].find_all("td")[-1].get_text()
+    assert re.fullmatch(r"(\+|−|±)\d+,\d\xa0(п\.\xa0п\.|в\.\xa0п\.)", points), points

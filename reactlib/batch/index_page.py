@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from reactlib.count.comparison import count_change
 from reactlib.count.periods import (
     ALL_COUNTRIES,
     REGIONAL_TITLE,
@@ -25,8 +26,9 @@ from reactlib.count.periods import (
 )
 from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.language.dates import country_name
-from reactlib.language.formats import count_text
+from reactlib.language.formats import change_text, count_text
 from reactlib.language.messages import N_, text_in
+from reactlib.report.comparison import CHANGE_NOTE, CHANGE_NOTE_HIDDEN
 from reactlib.terminal import shown
 
 HEADLINES = (("clients", N_("Clients")), ("cases", N_("Cases")), ("qualified", N_("Qualified")))
@@ -49,6 +51,7 @@ h1 { font-size: 1.6rem; overflow-wrap: anywhere; } h2 { font-size: 1.25rem; marg
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { border-bottom: 1px solid #d5dbe1; padding: 0.35rem 0.6rem; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n .change { display: block; font-size: .8em; color: #555; }
 .code { color: #52606d; font-size: 0.85em; white-space: nowrap; }
 .failed { color: #b42318; font-weight: bold; } .skipped { color: #52606d; }
 /* A phone: each row becomes a card of its own, its cells labelled, three to a line, so that
@@ -120,7 +123,12 @@ def _headlines(entry: IndexEntry) -> dict[str, object] | None:
     if entry.directory is None or not (entry.directory / "figures.json").is_file():
         return None
     figures = json.loads((entry.directory / "figures.json").read_text(encoding="utf-8"))
-    return {key: figures.get(key) for key, _ in HEADLINES} | {"title": figures.get("title")}
+    previous = figures.get("previous") or {}
+    return (
+        {key: figures.get(key) for key, _ in HEADLINES}
+        | {"title": figures.get("title"), "previous_period": previous.get("period")}
+        | {f"previous_{key}": previous.get(key) for key, _ in HEADLINES}
+    )
 
 
 def _link(index_dir: Path, entry: IndexEntry | TrendEntry, name: str, text: str) -> str:
@@ -189,9 +197,20 @@ def _period_name(period: str, language: str = DEFAULT_LANGUAGE) -> str:
     return f'{html.escape(title)} <span class="code">{html.escape(period)}</span>'
 
 
-def _cell(value: object, label: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """A headline number in ``language``; ``label`` names it where a phone shows the row as a card."""
+def _cell(figures: dict[str, object], key: str, label: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A headline number in ``language`` with its change against the previous period, if any.
+
+    ``label`` names it where a phone shows the row as a card. The change is hidden when either
+    count is (`reactlib.count.comparison.count_change`), as in the report.
+    """
+    value = figures.get(key)
     shown = "–" if value is None else html.escape(count_text(value, language) if isinstance(value, int) else str(value))
+    period = figures.get("previous_period")
+    if value is not None and isinstance(period, str):
+        change = count_change(value, figures.get(f"previous_{key}"))
+        template = text_in(CHANGE_NOTE_HIDDEN if change is None else CHANGE_NOTE, language)
+        note = template.format(change=change_text(change, language), period=period)
+        shown += f' <span class="change">{html.escape(note)}</span>'
     return f'<td class="n" data-label="{html.escape(label)}">{shown}</td>'
 
 
@@ -261,7 +280,7 @@ def render_index(
             "<tr>"
             f"<td>{escape(_scope_name(scope, language))}</td>"
             f'<td class="period">{_period_name(period, language)}</td>'
-            + "".join(_cell(figures.get(key), label, language) for key, label in headlines_in)
+            + "".join(_cell(figures, key, label, language) for key, label in headlines_in)
             + f"<td>{_links(index_dir, 'HTML', group, several, language)}</td>"
             f"<td>{_links(index_dir, 'PDF', group, several, language)}</td>"
             f"<td>{_links(index_dir, 'data', group, several, language)}</td>"
@@ -277,7 +296,7 @@ def render_index(
         cells: list[str] = []
         for period in periods:
             figures = headlines.get((scope, period)) or {}
-            cells.extend(_cell(figures.get(key), f"{period} {label}", language) for key, label in headlines_in)
+            cells.extend(_cell(figures, key, f"{period} {label}", language) for key, label in headlines_in)
         comparison.append(f"<tr><td>{escape(_scope_name(scope, language))}</td>{''.join(cells)}</tr>")
     scope_h, period_h, report_h, print_h, data_h, status_h = (_(column) for column in COLUMNS)
     clients_h, cases_h, qualified_h = (label for _key, label in headlines_in)

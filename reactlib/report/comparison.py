@@ -19,13 +19,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
+from markupsafe import Markup
 from pandas.io.formats.style import Styler
 
 from reactlib.count.comparison import HEADLINE_COUNTS, chart_comparison, count_change
 from reactlib.count.periods import PeriodError, previous_period
-from reactlib.report.formatting import NO_PERCENT, count_text, is_missing, percent_text
+from reactlib.report.formatting import NO_PERCENT, change_text, count_text, is_missing, percent_text, points_text
 from reactlib.report.language import package_text
-from reactlib.report.tables import TABLE_CLASS, ChartTable, _content_id, table_frame
+from reactlib.report.tables import TABLE_CLASS, ChartTable, _content_id, data_table, table_frame
 
 if TYPE_CHECKING:
     from reactlib.count.aggregate import Chart
@@ -41,6 +42,10 @@ def N_(message: str) -> str:  # gettext's name for "mark now, translate later"
 CHANGE: Final = N_("{count} ({change} vs {period})")
 #: A headline counter whose change is not shown, as either count is hidden.
 CHANGE_HIDDEN: Final = N_("{count} (change hidden vs {period})")
+#: The change alone, written after a headline counter shown on its own: ``(+34 vs 2022-H2)``.
+CHANGE_NOTE: Final = N_("({change} vs {period})")
+#: The change alone where it is not shown, as either count is hidden.
+CHANGE_NOTE_HIDDEN: Final = N_("(change hidden vs {period})")
 #: The one line of a report whose previous period is not in the data.
 NO_PREVIOUS: Final = N_("The previous period ({period}) is not in the data: no changes are shown.")
 NO_PREVIOUS_AT_ALL: Final = N_("There is no previous period in the data: no changes are shown.")
@@ -69,7 +74,33 @@ def headline_text(current: Any, previous: Any, period: str) -> str:
     change = count_change(current, previous)
     if change is None:
         return package_text(CHANGE_HIDDEN).format(count=count_text(current), period=period)
-    return package_text(CHANGE).format(count=count_text(current), change=signed(change), period=period)
+    return package_text(CHANGE).format(count=count_text(current), change=change_text(change), period=period)
+
+
+def change_note(current: Any, previous: Any, period: str) -> str:
+    """The change of a headline counter against ``period``, to write after the counter itself.
+
+    Numbers are written the report's language's way (`reactlib.report.formatting.change_text`);
+    the change is hidden when either count is.
+
+    >>> change_note(522, 488, "2022-H2"), change_note("<5", 3, "2022-H2")
+    ('(+34 vs 2022-H2)', '(change hidden vs 2022-H2)')
+    """
+    change = count_change(current, previous)
+    if change is None:
+        return package_text(CHANGE_NOTE_HIDDEN).format(period=period)
+    return package_text(CHANGE_NOTE).format(change=change_text(change), period=period)
+
+
+def change_notes(figures: ReportFigures) -> dict[str, str]:
+    """Each headline counter's change note (`change_note`); empty texts without a previous period."""
+    previous = figures.previous
+    if previous is None:
+        return dict.fromkeys(HEADLINE_COUNTS, "")
+    return {
+        name: change_note(getattr(figures, name), getattr(previous, name), previous.period.name)
+        for name in HEADLINE_COUNTS
+    }
 
 
 def headline_texts(figures: ReportFigures) -> dict[str, str]:
@@ -132,7 +163,7 @@ def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None 
     styler.format(count_text, escape="html", subset=[count])
     styler.format(_previous_count_text, escape="html", subset=[previous_count])
     styler.format(percent_text, escape="html", subset=[percent, previous_percent])
-    styler.format(signed_points, escape="html", subset=[points])
+    styler.format(_points_cell, escape="html", subset=[points])
     styler.format_index(escape="html", axis="columns")
     styler.hide(axis="index")
     return styler
@@ -140,3 +171,42 @@ def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None 
 
 def _previous_count_text(value: Any) -> str:
     return NO_PERCENT if is_missing(value) else count_text(value)
+
+
+def _points_cell(value: Any) -> str:
+    """A change in points the report's language's way (``+2.2 pp``, ``+2,2 п. п.``); ``–`` where not shown."""
+    return NO_PERCENT if is_missing(value) else points_text(value)
+
+
+def previous_chart(figures: ReportFigures, name: str, group: str | None = None) -> Chart | None:
+    """The previous period's chart ``name`` (of report group ``group``); None without a previous period.
+
+    ``name`` is a key of ``figures.charts``, or ``"perpetrators"`` with a ``group``.
+    """
+    previous = figures.previous
+    if previous is None:
+        return None
+    return previous.groups[group].perpetrators if group else previous.charts[name]
+
+
+def headline_change(figures: ReportFigures, name: str) -> Markup:
+    """A headline counter's change as a second ``<dd>`` of its ``<dl>`` entry; nothing without a previous period."""
+    note = change_notes(figures)[name]
+    return Markup('<dd class="change">{}</dd>').format(note) if note else Markup("")
+
+
+def no_previous_note(figures: ReportFigures) -> Markup:
+    """`no_previous_line` as a paragraph; nothing when the previous period is in the data."""
+    line = no_previous_line(figures)
+    return Markup('<p class="no-previous">{}</p>').format(line) if line else Markup("")
+
+
+def chart_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> Styler:
+    """A chart's table: with the comparison columns when the previous period is in the data.
+
+    Without a previous period it is `reactlib.report.tables.data_table`'s table: three columns
+    that would only say ``–`` are left out.
+    """
+    if previous is None:
+        return data_table(chart.items, table_id=table_id)
+    return comparison_table(chart, previous, table_id=table_id)
