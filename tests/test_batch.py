@@ -321,7 +321,14 @@ def test_index_page_opens_offline_with_links_that_resolve(broken_batch):
     assert len(links) == 2 * 3  # HTML, figures.json and figures.xlsx of Georgia and Moldova; none for Atlantis
     figures = json.loads((out / "moldova" / "2023-H1" / "figures.json").read_text(encoding="utf-8"))
     moldova = next(row for row in rows if row.startswith("Moldova"))
-    assert f"{figures['clients']}\t{figures['cases']}\t{figures['qualified']}" in moldova
+    previous = figures["previous"]
+
+    def shown(key: str) -> str:  # the count, and under it its change against the previous period
+        change = figures[key] - previous[key]
+        sign = "+" if change > 0 else "−" if change < 0 else "±"
+        return f"{figures[key]}\n({sign}{abs(change)} vs {previous['period']})"
+
+    assert "\n\t".join(shown(key) for key in ("clients", "cases", "qualified")) in moldova
 
 
 # --- The batch file's checks (fast) ----------------------------------------------------------------
