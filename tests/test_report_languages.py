@@ -7,6 +7,8 @@ byte-for-byte check), as an analyst renders it: `reactlib report --language ...`
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,3 +127,28 @@ def test_the_changes_against_the_previous_period_are_in_the_reports_language(ren
     assert {"ru": "Изменение (п. п.)", "uk": "Зміна (в. п.)"}[rendered.language] in header
     points = page.find("table", id="T_gender").tbody.find_all("tr")[0].find_all("td")[-1].get_text()
     assert re.fullmatch(r"(\+|−|±)\d+,\d\xa0(п\.\xa0п\.|в\.\xa0п\.)", points), points
+
+
+# A trend report in Russian and Ukrainian: the same rule, no English words ---------------------------
+
+
+@pytest.fixture(scope="module", params=["ru", "uk"])
+def trend_page(request, tmp_path_factory) -> tuple[str, str]:
+    out = tmp_path_factory.mktemp(f"trend-{request.param}")
+    command = [
+        sys.executable, "-m", "reactlib.cli", "trend", "--scope", "Tajikistan", "--from", "2022-H2", "--to",
+        "2023-H2", "--format", "html", "--language", request.param, "--out", str(out),
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stderr
+    html = (out / "tajikistan" / "trend-2022-H2_to_2023-H2" / request.param / "report.html").read_text(encoding="utf-8")
+    return request.param, html
+
+
+@pytest.mark.slow
+def test_a_trend_report_has_no_english_words(trend_page):
+    language, html = trend_page
+    text = visible_text(html)
+    assert latin_words(text) == set()
+    assert {"ru": "Таджикистан. Динамика по полугодиям", "uk": "Таджикистан. Динаміка за півріччями"}[language] in text
+    assert re.search(r"\d,\d\s%", text) and not re.search(r"\d\.\d\s?%", text)

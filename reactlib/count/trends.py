@@ -32,12 +32,11 @@ import pandas as pd
 
 from reactlib.count.figures import ReportFigures, compute_figures
 from reactlib.count.periods import (
-    ALL_COUNTRIES,
-    REGIONAL_TITLE,
     Period,
     check_period_has_data,
     parse_period,
     resolve_scope,
+    scope_title,
 )
 from reactlib.errors import PeriodError
 from reactlib.language import DEFAULT_LANGUAGE, translation
@@ -152,7 +151,7 @@ def trend_title(scope: str, first: str, last: str, language: str = DEFAULT_LANGU
     'All countries. Trend by year, 2022 to 2024'
     """
     words = translation(language).gettext
-    place = words(REGIONAL_TITLE) if scope == ALL_COUNTRIES else scope
+    place = scope_title(scope, language)
     kind = trend_kind(first, last)
     return words(TREND_TITLE).format(
         place=place, kind=words(KIND_TITLES[kind]), first=str(first).strip(), last=str(last).strip()

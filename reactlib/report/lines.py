@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 from pandas.io.formats.style import Styler
 
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
+from reactlib.report.language import package_text
 from reactlib.report.plots import (
     BAR_COLOR,
     MARGIN_INCHES,
@@ -187,9 +188,12 @@ def line_alt(frame: pd.DataFrame, value: ValueKind = "percent", title: str = "")
         f"{label}: " + ", ".join(f"{period} {texts[(label, period)]}" for period in periods)
         for label in dict.fromkeys(points["label"])
     ]
-    span = f"{periods[0]} to {periods[-1]}" if periods else ""
-    head = f"{title + ', l' if title else 'L'}ine chart over {span}"
-    return f"{head}: {'; '.join(lines)}." if lines else f"{head}: no values."
+    span = {"first": periods[0], "last": periods[-1]} if periods else {"first": "", "last": ""}
+    if title:
+        head = package_text("{title}, line chart over {first} to {last}").format(title=title, **span)
+    else:
+        head = package_text("Line chart over {first} to {last}").format(**span)
+    return f"{head}: {'; '.join(lines)}." if lines else f"{head}: {package_text('no values')}."
 
 
 def _value_text(count: object, percent: object, value: ValueKind) -> str:
@@ -213,7 +217,7 @@ def trend_frame(frame: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFra
     A percent cell reads ``52.2 % (45)``: the share and its count; a hidden count shows its
     label and no share (``– (<5)``). A count cell is the count or its label.
     """
-    category = DATA_TABLE_HEADERS[0]
+    category = package_text(DATA_TABLE_HEADERS[0])
     cells = [
         count_text(row.count) if value == "count" else f"{percent_text(row.percent)} ({count_text(row.count)})"
         for row in frame.itertuples(index=False)
