@@ -42,6 +42,17 @@ FIGURES_LINK, SPREADSHEET_LINK = N_("figures"), N_("spreadsheet")
 #: A report's status (`IndexEntry.status`), as the page words it.
 STATUSES = {"rendered": N_("rendered"), "unchanged": N_("unchanged"), "failed": N_("failed")}
 TRENDS_HEADING, TREND_PERIODS = N_("Trends"), N_("{first} to {last}")
+INDEX_TITLE = N_("REAct reports: {name}")
+
+
+def index_title(name: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The index page's title for the batch file ``name``, in ``language``.
+
+    >>> index_title("sample"), index_title("sample", "uk")
+    ('REAct reports: sample', 'Звіти REAct: sample')
+    """
+    return text_in(INDEX_TITLE, language).format(name=name)
+
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1f2933; line-height: 1.4;

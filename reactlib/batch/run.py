@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reactlib.batch.incremental import FINGERPRINT_FILE, fingerprint, is_current
-from reactlib.batch.index_page import IndexEntry, TrendEntry, write_index
+from reactlib.batch.index_page import IndexEntry, TrendEntry, index_title, write_index
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import Period, PeriodError, resolve_scope
 from reactlib.errors import OutputError, describe_os_error
@@ -527,7 +527,7 @@ def _input_digests(spec: BatchSpec) -> list[str | None]:
 
 
 def _index_title(spec: BatchSpec) -> str:
-    return f"REAct reports: {spec.source.stem}"
+    return index_title(spec.source.stem, spec.languages[0])
 
 
 def _index_entry(outcome: Outcome) -> IndexEntry:

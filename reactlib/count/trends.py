@@ -40,14 +40,10 @@ from reactlib.count.periods import (
 )
 from reactlib.errors import PeriodError
 from reactlib.language import DEFAULT_LANGUAGE, translation
+from reactlib.language.messages import N_
 
 #: The most periods one trend may hold: 40 quarters, or 10 years of them.
 MAX_PERIODS = 40
-
-
-def N_(message: str) -> str:  # gettext's conventional name for "mark only"
-    """Mark ``message`` for the catalogs without translating it here (it is translated on use)."""
-    return message
 
 
 #: The words of a trend's title, in one place for the translators: ``{place}`` is the country
@@ -186,17 +182,12 @@ class TrendFigures:
             "from": self.first,
             "to": self.last,
             "title": self.title,
-            "series": [_without_previous(figures.to_dict()) for figures in self.series],
+            "series": [figures.to_dict() for figures in self.series],  # counted without previous
         }
 
     def to_json(self) -> str:
         """figures.json as text: UTF-8, two-space indent, a final newline; stable byte for byte."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
-
-
-def _without_previous(document: dict[str, Any]) -> dict[str, Any]:
-    """A period's figures as a trend holds them: the series itself is the comparison."""
-    return {key: value for key, value in document.items() if key != "previous"}
 
 
 def compute_trend(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reactlib.errors import PublishError, RenderError
-from reactlib.render.publish import scope_folder
+from reactlib.render.publish import language_folder, scope_folder
 from reactlib.render.request import FORMATS
 from reactlib.render.stages import PreparedReport
 from reactlib.report.parameters import NotebookParameter, check_parameters, read_parameters
@@ -88,8 +88,8 @@ def trend_dir(
     has no language folder, so that trends in other languages never replace it.
     """
     target = Path(out) / scope_folder(scope, countries) / TREND_FOLDER.format(first=first, last=last)
-    if language != "en" or any(other != "en" for other in languages):
-        target /= language
+    if (folder := language_folder(language, languages)) is not None:
+        target /= folder
     if not target.resolve().is_relative_to(Path(out).resolve()):
         raise PublishError(f"the trend folder for {scope!r} would lie outside {out}")
     return target

@@ -8,10 +8,8 @@ with `reactlib.report.language.package_text` when the text is written.
 
 Examples
 --------
->>> headline_text(522, 488, "2022-H2"), headline_text(522, "<5", "2022-H2")
-('522 (+34 vs 2022-H2)', '522 (change hidden vs 2022-H2)')
->>> signed_points(-2.0), signed_points(None)
-('-2.0', '–')
+>>> change_note(522, 488, "2022-H2"), change_note(522, "<5", "2022-H2")
+('(+34 vs 2022-H2)', '(change hidden vs 2022-H2)')
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ from pandas.io.formats.style import Styler
 
 from reactlib.count.comparison import HEADLINE_COUNTS, chart_comparison, count_change
 from reactlib.count.periods import PeriodError, previous_period
+from reactlib.language.messages import N_
 from reactlib.report.formatting import NO_PERCENT, change_text, count_text, is_missing, percent_text, points_text
 from reactlib.report.language import package_text
 from reactlib.report.tables import TABLE_CLASS, ChartTable, _content_id, data_table, table_frame
@@ -33,15 +32,6 @@ if TYPE_CHECKING:
     from reactlib.count.figures import ReportFigures
 
 
-def N_(message: str) -> str:  # gettext's name for "mark now, translate later"
-    """Mark ``message`` for the catalogs without translating it (gettext's ``N_``)."""
-    return message
-
-
-#: A headline counter with its change, e.g. ``522 (+34 vs 2022-H2)``.
-CHANGE: Final = N_("{count} ({change} vs {period})")
-#: A headline counter whose change is not shown, as either count is hidden.
-CHANGE_HIDDEN: Final = N_("{count} (change hidden vs {period})")
 #: The change alone, written after a headline counter shown on its own: ``(+34 vs 2022-H2)``.
 CHANGE_NOTE: Final = N_("({change} vs {period})")
 #: The change alone where it is not shown, as either count is hidden.
@@ -51,30 +41,6 @@ NO_PREVIOUS: Final = N_("The previous period ({period}) is not in the data: no c
 NO_PREVIOUS_AT_ALL: Final = N_("There is no previous period in the data: no changes are shown.")
 #: The headers of a chart table's comparison columns (`reactlib.count.comparison.COMPARISON_COLUMNS`).
 COMPARISON_HEADERS: Final = (N_("Previous count"), N_("Previous %"), N_("Change (points)"))
-
-
-def signed(change: int) -> str:
-    """A change of a count with its sign: ``+34``, ``-5``, ``±0``."""
-    return "±0" if change == 0 else f"{change:+d}"
-
-
-def signed_points(change: Any) -> str:
-    """A change in percentage points with its sign and one decimal; ``–`` where not shown."""
-    if is_missing(change):
-        return NO_PERCENT
-    value = float(change)
-    return "±0.0" if value == 0 else f"{value:+.1f}"
-
-
-def headline_text(current: Any, previous: Any, period: str) -> str:
-    """A headline counter followed by its change against ``period``, the previous period's name.
-
-    The change is hidden when either count is (`reactlib.count.comparison.count_change`).
-    """
-    change = count_change(current, previous)
-    if change is None:
-        return package_text(CHANGE_HIDDEN).format(count=count_text(current), period=period)
-    return package_text(CHANGE).format(count=count_text(current), change=change_text(change), period=period)
 
 
 def change_note(current: Any, previous: Any, period: str) -> str:
@@ -103,23 +69,9 @@ def change_notes(figures: ReportFigures) -> dict[str, str]:
     }
 
 
-def headline_texts(figures: ReportFigures) -> dict[str, str]:
-    """Each headline counter (clients, cases, qualified) as the report writes it.
-
-    With its change when the previous period is in the data, the count alone otherwise.
-    """
-    previous = figures.previous
-    if previous is None:
-        return {name: count_text(getattr(figures, name)) for name in HEADLINE_COUNTS}
-    return {
-        name: headline_text(getattr(figures, name), getattr(previous, name), previous.period.name)
-        for name in HEADLINE_COUNTS
-    }
-
-
 def no_previous_line(figures: ReportFigures) -> str:
-    """The line saying that the previous period is not in the data; empty when it is."""
-    if figures.previous is not None:
+    """The line saying that the previous period is not in the data; empty when it is, or not compared."""
+    if figures.previous is not None or not figures.compared:
         return ""
     try:
         name = previous_period(figures.period).name

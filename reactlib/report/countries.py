@@ -25,17 +25,13 @@ from pandas.io.formats.style import Styler
 
 from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.language.dates import country_name
+from reactlib.language.messages import N_
 from reactlib.report.formatting import count_text
 from reactlib.report.language import active_language, package_text
 from reactlib.report.tables import TABLE_CLASS, ChartTable
 
 if TYPE_CHECKING:
     from reactlib.count.figures import ReportFigures
-
-
-def N_(message: str) -> str:  # gettext's name for "mark now, translate later"
-    """Mark ``message`` for the catalogs without translating it (gettext's ``N_``)."""
-    return message
 
 
 #: The countries table's headers: the country, then the headline counters (the index page's words).

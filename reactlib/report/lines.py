@@ -30,6 +30,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from pandas.io.formats.style import Styler
 
+from reactlib.language.messages import N_
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
 from reactlib.report.language import package_text
 from reactlib.report.plots import (
@@ -48,6 +49,8 @@ PLOT_HEIGHT_INCHES = 2.6
 LEGEND_LINE_INCHES = 0.27
 #: Two legend columns while the longest label fits in half the width, else one.
 LEGEND_COLUMN_CHARS = 36
+#: The end of a line chart's alt text when no line has a value to show.
+NO_LINE_VALUES = N_("no values")
 #: Room under the plot for the periods' names: level, or slanted when there are many.
 AXIS_INCHES = 0.4
 SLANTED_AXIS_INCHES = 0.75
@@ -193,7 +196,7 @@ def line_alt(frame: pd.DataFrame, value: ValueKind = "percent", title: str = "")
         head = package_text("{title}, line chart over {first} to {last}").format(title=title, **span)
     else:
         head = package_text("Line chart over {first} to {last}").format(**span)
-    return f"{head}: {'; '.join(lines)}." if lines else f"{head}: {package_text('no values')}."
+    return f"{head}: {'; '.join(lines)}." if lines else f"{head}: {package_text(NO_LINE_VALUES)}."
 
 
 def _value_text(count: object, percent: object, value: ValueKind) -> str:
