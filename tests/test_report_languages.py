@@ -152,3 +152,17 @@ def test_a_trend_report_has_no_english_words(trend_page):
     assert latin_words(text) == set()
     assert {"ru": "Таджикистан. Динамика по полугодиям", "uk": "Таджикистан. Динаміка за півріччями"}[language] in text
     assert re.search(r"\d,\d\s%", text) and not re.search(r"\d\.\d\s?%", text)
+
+
+@pytest.mark.slow
+def test_the_regional_report_with_small_counts_hidden_has_no_english_words(tmp_path):
+    # The regional report adds its countries table and chart; min_cell adds the suppression note.
+    result = render_cli(
+        sample_data_path(), tmp_path, "--scope", "all", "--min-cell", "5", "--language", "ru", "--format", "html"
+    )
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "all" / "2023-H1" / "ru" / "report.html").read_text(encoding="utf-8")
+    text = visible_text(html)
+    assert latin_words(text) == set()
+    assert "Все страны. 2023 | Полугодие:" in text and "январь–июнь" in text
+    assert "Таджикистан" in text and "Молдова" in text  # the countries, named in Russian
