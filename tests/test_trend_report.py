@@ -136,3 +136,30 @@ def test_a_batch_renders_its_trends_for_each_scope_and_lists_them(tmp_path):
         )
     again = reactlib_cli("batch", str(spec), "--out", str(out), "--workers", "1")
     assert "0 rendered, 4 unchanged, 0 failed" in again.stdout
+
+
+@pytest.mark.slow
+def test_the_kernel_takes_the_trend_handed_to_it_and_reads_no_data(tmp_path, monkeypatch, capsys):
+    """As for a report: once the trend is planned, the file is spoiled (size and time kept)."""
+    from reactlib import sample_data_path
+    from reactlib.cli import main
+    from reactlib.render import trend
+
+    data = tmp_path / "cases.csv"
+    shutil.copy(sample_data_path(), data)
+    planned = trend.plan_trend
+
+    def plan_then_spoil(*args, **kwargs):
+        report = planned(*args, **kwargs)
+        stat = data.stat()
+        data.write_bytes(b"\xff" * stat.st_size)
+        os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        return report
+
+    monkeypatch.setattr(trend, "plan_trend", plan_then_spoil)
+    out = tmp_path / "out"
+    code = main(["trend", "--data", str(data), "--scope", "Tajikistan", "--from", "2023-H1", "--to", "2023-H2",
+                 "--out", str(out), "--format", "html"])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    document = json.loads((out / "tajikistan" / "trend-2023-H1_to_2023-H2" / "figures.json").read_text("utf-8"))
+    assert [period["cases"] for period in document["series"]] == [522, 307]  # the seed's 522; 307 counted with pandas

@@ -17,7 +17,7 @@ import base64
 import datetime as dt
 import functools
 import pickle
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,13 @@ def _cached_cases(data: FileState, column_map: FileState, encoding: str | None, 
         raise ValueError("a data file is required")  # data_file_or_sample always names one
     mapping = load_column_map(Path(column_map[0])) if column_map else None
     return load_cases(Path(data[0]), mapping, encoding, today)
+
+
+def validated_cases(data: str | Path, column_map: str | Path, encoding: str) -> pd.DataFrame:
+    """The validated cases of ``data`` (empty: the bundled sample), kept while the files are unchanged."""
+    path = data_file_or_sample(data)
+    map_path = Path(column_map) if str(column_map) else None
+    return _cached_cases(_file_state(path), _file_state(map_path), encoding or None, dt.date.today())
 
 
 @dataclass(frozen=True)
@@ -107,13 +114,10 @@ def prepare_report(
         For a scope not in the data, or a period that is malformed or has no data.
     """
     arguments = (str(data), str(column_map), encoding, scope, period, min_cell, language)
-    handed = _handed_over.pop(_inputs_key(*arguments), None)
+    handed = take_handed_over(inputs_key(arguments))
     if handed is not None:
         return handed
-    path = data_file_or_sample(data)
-    map_path = Path(column_map) if str(column_map) else None
-    cases = _cached_cases(_file_state(path), _file_state(map_path), encoding or None, dt.date.today())
-    return report_data_from_cases(cases, *arguments)
+    return report_data_from_cases(validated_cases(data, column_map, encoding), *arguments)
 
 
 def report_data_from_cases(
@@ -150,17 +154,30 @@ def report_data_from_cases(
 #: The notebook parameters that `prepare_report` takes, in its order.
 ARGUMENTS = ("data", "column_map", "encoding", "scope", "period", "min_cell", "language")
 
-#: Report data a batch computed for this kernel's next report, under the key of its inputs.
-_handed_over: dict[tuple, ReportData] = {}
+#: Data a batch (or `reactlib trend`) computed for this kernel's next notebook, under the key of its inputs.
+_handed_over: dict[tuple, Any] = {}
 
 
-def _inputs_key(
-    data: str, column_map: str, encoding: str, scope: str, period: str, min_cell: int, language: str
-) -> tuple:
-    """The arguments, the state of the files they name, and the day (which validation uses)."""
+def inputs_key(arguments: Sequence[Any]) -> tuple:
+    """``arguments`` (the data file and column map first), the state of those files, and the day.
+
+    The day counts because validation refuses dates in the future.
+    """
+    data, column_map = str(arguments[0]), str(arguments[1])
     map_path = Path(column_map) if column_map else None
     files = (_file_state(data_file_or_sample(data)), _file_state(map_path))
-    return (data, column_map, encoding, scope, period, int(min_cell), language, files, dt.date.today())
+    return (*arguments, files, dt.date.today())
+
+
+def hand_over_code(key: tuple, handed: Any) -> str:
+    """Code that, run in a kernel, keeps ``handed`` for the one `take_handed_over` of ``key``."""
+    payload = base64.b64encode(pickle.dumps((key, handed))).decode("ascii")
+    return f"__import__('reactlib.report.data', fromlist=['receive']).receive({payload!r})\n"
+
+
+def take_handed_over(key: tuple) -> Any:
+    """What was handed over for ``key``, once; None when nothing was, or it was for other inputs."""
+    return _handed_over.pop(key, None)
 
 
 def notebook_arguments(parameters: Mapping[str, Any]) -> tuple:
@@ -176,13 +193,11 @@ def handover_code(report: ReportData, parameters: Mapping[str, Any]) -> str:
     counting again. The notebook's `prepare_report` takes the data only when its arguments and
     the files they name are exactly those it was computed from, and only once.
     """
-    key = _inputs_key(*notebook_arguments(parameters))
-    payload = base64.b64encode(pickle.dumps((key, report))).decode("ascii")
-    return f"__import__('reactlib.report.data', fromlist=['receive']).receive({payload!r})\n"
+    return hand_over_code(inputs_key(notebook_arguments(parameters)), report)
 
 
 def receive(payload: str) -> None:
-    """Keep the report data `handover_code` sent, in place of any not taken before."""
-    key, report = pickle.loads(base64.b64decode(payload))  # our own batch's bytes, never a file's
+    """Keep the data `hand_over_code` sent, in place of any not taken before."""
+    key, handed = pickle.loads(base64.b64decode(payload))  # our own process's bytes, never a file's
     _handed_over.clear()
-    _handed_over[key] = report
+    _handed_over[key] = handed

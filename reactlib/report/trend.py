@@ -14,9 +14,6 @@ Examples
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +23,7 @@ import pandas as pd
 
 from reactlib.count.trends import TrendFigures, compute_trend
 from reactlib.language import check_language
-from reactlib.report.data import _cached_cases, _file_state
+from reactlib.report.data import hand_over_code, inputs_key, take_handed_over, validated_cases
 from reactlib.report.provenance import Provenance, collect
 from reactlib.sample.location import data_file_or_sample
 
@@ -71,13 +68,10 @@ def prepare_trend(
         The report's language.
     """
     arguments = (str(data), str(column_map), encoding, scope, from_period, to_period, min_cell, language)
-    handed = _handed_over.pop(_inputs_key(*arguments), None)
+    handed = take_handed_over(inputs_key(arguments))
     if handed is not None:
         return handed
-    path = data_file_or_sample(data)
-    map_path = Path(column_map) if str(column_map) else None
-    cases = _cached_cases(_file_state(path), _file_state(map_path), encoding or None, dt.date.today())
-    return trend_data_from_cases(cases, *arguments)
+    return trend_data_from_cases(validated_cases(data, column_map, encoding), *arguments)
 
 
 def trend_data_from_cases(
@@ -108,35 +102,9 @@ def trend_data_from_cases(
     return TrendData(figures, collect(path, shown))
 
 
-# Handing trend data to a kernel (as `reactlib.report.data.handover_code` does for a report) ------
-
-_handed_over: dict[tuple, TrendData] = {}
-
-
-def _inputs_key(
-    data: str,
-    column_map: str,
-    encoding: str,
-    scope: str,
-    from_period: str,
-    to_period: str,
-    min_cell: int,
-    language: str,
-) -> tuple:
-    map_path = Path(column_map) if column_map else None
-    files = (_file_state(data_file_or_sample(data)), _file_state(map_path))
-    return (data, column_map, encoding, scope, from_period, to_period, int(min_cell), language, files, dt.date.today())
+# Handing trend data to a kernel, as `reactlib.report.data.handover_code` does a report's ------
 
 
 def trend_handover_code(trend: TrendData, parameters: Mapping[str, Any]) -> str:
     """Code that gives a kernel ``trend``, computed for the trend notebook run with ``parameters``."""
-    key = _inputs_key(*(parameters[name] for name in TREND_ARGUMENTS))
-    payload = base64.b64encode(pickle.dumps((key, trend))).decode("ascii")
-    return f"__import__('reactlib.report.trend', fromlist=['receive']).receive({payload!r})\n"
-
-
-def receive(payload: str) -> None:
-    """Keep the trend data `trend_handover_code` sent, in place of any not taken before."""
-    key, trend = pickle.loads(base64.b64decode(payload))  # our own process's bytes, never a file's
-    _handed_over.clear()
-    _handed_over[key] = trend
+    return hand_over_code(inputs_key(tuple(parameters[name] for name in TREND_ARGUMENTS)), trend)
