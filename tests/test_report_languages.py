@@ -124,7 +124,7 @@ def test_the_changes_against_the_previous_period_are_in_the_reports_language(ren
     word = {"ru": "к", "uk": "щодо"}[rendered.language]
     assert changes[1] == f"(+{now - before} {word} 2022-H2)"
     header = page.find("table", id="T_gender").thead.get_text(" ", strip=True)
-    assert {"ru": "Изменение (п. п.)", "uk": "Зміна (в. п.)"}[rendered.language] in header
+    assert {"ru": "Изменение (п.\xa0п.)", "uk": "Зміна (в.\xa0п.)"}[rendered.language] in header
     points = page.find("table", id="T_gender").tbody.find_all("tr")[0].find_all("td")[-1].get_text()
     assert re.fullmatch(r"(\+|−|±)\d+,\d\xa0(п\.\xa0п\.|в\.\xa0п\.)", points), points
 
