@@ -39,13 +39,17 @@ def median_seconds(run: Callable[[], object], runs: int) -> tuple[float, list[fl
     return statistics.median(times), times
 
 
-def table(cases: int) -> Path:
-    """The benchmark table, generated once and kept under bench/_data (git-ignored)."""
-    path = DATA_DIR / f"cases_{cases}.parquet"
+def table(cases: int, first_day: str | None = None, last_day: str | None = None, name: str = "cases") -> Path:
+    """The benchmark table, generated once and kept under bench/_data (git-ignored).
+
+    ``first_day`` and ``last_day`` widen the dates beyond the sample's (a trend needs years).
+    """
+    path = DATA_DIR / f"{name}_{cases}.parquet"
     if not path.exists():
         DATA_DIR.mkdir(exist_ok=True)
         start = time.perf_counter()
-        generate_cases(cases, seed=1).to_parquet(path, index=False)
+        span = {key: day for key, day in (("start", first_day), ("end", last_day)) if day is not None}
+        generate_cases(cases, seed=1, **span).to_parquet(path, index=False)
         print(f"generated {path} in {time.perf_counter() - start:.1f} s")
     return path
 

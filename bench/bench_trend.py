@@ -19,39 +19,22 @@ Usage: ``.venv/bin/python bench/bench_trend.py [--cases 1000000] [--runs 5] [--r
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from bench_figures import median_seconds
+from bench_figures import table as figures_table
 
 from reactlib import compute_figures, load_cases
 from reactlib.count.trends import compute_trend
-from reactlib.sample.generator import generate_cases
 
-DATA_DIR = Path(__file__).parent / "_data"
 FIRST_DAY, LAST_DAY = "2019-01-01", "2024-12-31"
 FIRST, LAST = "2019-H1", "2024-H2"  # 12 half years
 
 
-def median_seconds(run: Callable[[], object], runs: int) -> tuple[float, list[float]]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), times
-
-
 def table(cases: int) -> Path:
     """A table of ``cases`` over the six years, generated once."""
-    path = DATA_DIR / f"trend_cases_{cases}.parquet"
-    if not path.exists():
-        DATA_DIR.mkdir(exist_ok=True)
-        start = time.perf_counter()
-        generate_cases(cases, seed=1, start=FIRST_DAY, end=LAST_DAY).to_parquet(path, index=False)
-        print(f"generated {path} in {time.perf_counter() - start:.1f} s")
-    return path
+    return figures_table(cases, FIRST_DAY, LAST_DAY, name="trend_cases")
 
 
 def shown(times: list[float]) -> str:

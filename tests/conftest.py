@@ -107,3 +107,22 @@ def browser():
         launched = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
         yield launched
         launched.close()
+
+
+def spoil_once_planned(monkeypatch: pytest.MonkeyPatch, module: object, planner: str, data: Path) -> None:
+    """Make ``module.planner`` spoil ``data`` once it has planned: bytes no loader reads, size and time kept.
+
+    A kernel that read the file again (instead of taking the data handed to it) would then fail.
+    """
+    import os
+
+    planned = getattr(module, planner)
+
+    def plan_then_spoil(*args: object, **kwargs: object) -> object:
+        report = planned(*args, **kwargs)
+        stat = data.stat()
+        data.write_bytes(b"\xff" * stat.st_size)
+        os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        return report
+
+    monkeypatch.setattr(module, planner, plan_then_spoil)

@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SEED_TAJIKISTAN_NOTE, case
+from conftest import SEED_TAJIKISTAN_NOTE, case, spoil_once_planned
 from pypdf import PdfReader
 
 from reactlib.cli import main
@@ -579,16 +579,7 @@ def test_the_data_are_read_once_per_report_and_handed_to_the_kernel(tmp_path, mo
 
     data = tmp_path / "cases.csv"
     shutil.copy(sample_data_path(), data)
-    planned = prepare.plan_report
-
-    def plan_then_spoil(*args, **kwargs):
-        report = planned(*args, **kwargs)
-        stat = data.stat()
-        data.write_bytes(b"\xff" * stat.st_size)
-        os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-        return report
-
-    monkeypatch.setattr(prepare, "plan_report", plan_then_spoil)
+    spoil_once_planned(monkeypatch, prepare, "plan_report", data)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     out = tmp_path / "out"
     code = main(["report", "--data", str(data), "--scope", "Tajikistan", "--period", "2023-H1",

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import spoil_once_planned
 
 from reactlib.count.figures import compute_figures
 
@@ -147,16 +148,7 @@ def test_the_kernel_takes_the_trend_handed_to_it_and_reads_no_data(tmp_path, mon
 
     data = tmp_path / "cases.csv"
     shutil.copy(sample_data_path(), data)
-    planned = trend.plan_trend
-
-    def plan_then_spoil(*args, **kwargs):
-        report = planned(*args, **kwargs)
-        stat = data.stat()
-        data.write_bytes(b"\xff" * stat.st_size)
-        os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-        return report
-
-    monkeypatch.setattr(trend, "plan_trend", plan_then_spoil)
+    spoil_once_planned(monkeypatch, trend, "plan_trend", data)
     out = tmp_path / "out"
     code = main(["trend", "--data", str(data), "--scope", "Tajikistan", "--from", "2023-H1", "--to", "2023-H2",
                  "--out", str(out), "--format", "html"])  # fmt: skip
