@@ -4,8 +4,9 @@ Order matters for the analyst: the notebook's parameters, the data, scope, perio
 are checked in-process first, so bad input is reported in a second with the usual problem table,
 before a kernel or a browser starts. The data are loaded and validated here, once: the report's
 figures are computed here and handed to the kernel, which computes nothing again (as in a batch).
-Only then is the notebook executed and exported, into a staging folder that replaces the
-previous report at the end (`reactlib.render.stages`).
+Only then is the output folder locked (`reactlib.render.output.output_lock`: no batch or other
+report writes to it meanwhile) and the notebook executed and exported, into a staging folder
+that replaces the previous report at the end (`reactlib.render.stages`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 
 from reactlib.load.cases import load_cases
 from reactlib.load.column_map import load_column_map
+from reactlib.render.output import output_lock
 from reactlib.render.publish import report_dir
 from reactlib.render.request import ReportRequest, report_parameters
 from reactlib.render.stages import PreparedReport, finish_report, stage_report
@@ -42,10 +44,11 @@ def render_report(request: ReportRequest) -> list[Path]:
     cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)
     report = plan_report(request, cases, settings, declared)
     # A warm kernel used once, as a batch's: it takes the report data handed over instead of
-    # loading and validating the file again.
-    with WarmKernel() as kernel:
-        staging = stage_report(report, kernel)
-    return finish_report(report, staging)
+    # loading and validating the file again. No other command writes to --out meanwhile.
+    with output_lock(request.out):
+        with WarmKernel() as kernel:
+            staging = stage_report(report, kernel)
+        return finish_report(report, staging)
 
 
 def plan_report(

@@ -167,6 +167,7 @@ def render_trend(request: TrendRequest) -> list[Path]:
     from reactlib.load.cases import load_cases
     from reactlib.load.column_map import load_column_map
     from reactlib.render.kernels import WarmKernel
+    from reactlib.render.output import output_lock
     from reactlib.render.stages import finish_report, stage_report
     from reactlib.report.settings import load_report_settings
     from reactlib.sample.location import data_file_or_sample
@@ -176,9 +177,10 @@ def render_trend(request: TrendRequest) -> list[Path]:
     settings = load_report_settings(request.settings)
     cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)
     report = plan_trend(request, cases, settings, declared)
-    with WarmKernel() as kernel:
-        staging = stage_report(report, kernel)
-    finish_report(report, staging)
+    with output_lock(request.out):
+        with WarmKernel() as kernel:
+            staging = stage_report(report, kernel)
+        finish_report(report, staging)
     return trend_files(report.target, report.formats)
 
 
