@@ -19,7 +19,7 @@ import pandas as pd
 from reactlib.load.cases import load_cases
 from reactlib.load.column_map import load_column_map
 from reactlib.render.output import output_lock
-from reactlib.render.publish import report_dir
+from reactlib.render.publish import check_replaceable, report_dir
 from reactlib.render.request import ReportRequest, report_parameters
 from reactlib.render.stages import PreparedReport, finish_report, stage_report
 from reactlib.report.data import handover_code, report_data_from_cases
@@ -72,10 +72,13 @@ def plan_report(
     figures = report_data.figures
     parameters = check_parameters(report_parameters(request, figures.scope, settings), declared)
     countries = sorted(cases["country"].unique())
+    target = report_dir(
+        request.out, figures.scope, figures.period, countries, request.language, request.batch_languages
+    )
+    # Before a kernel runs; publishing checks again.
+    check_replaceable(target, inputs=(request.data, request.column_map, request.settings, request.notebook))
     return PreparedReport(
-        target=report_dir(
-            request.out, figures.scope, figures.period, countries, request.language, request.batch_languages
-        ),
+        target=target,
         title=figures.title,
         parameters=parameters,
         figures_json=figures.to_json(),

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reactlib.errors import PublishError, RenderError
-from reactlib.render.publish import language_folder, scope_folder
+from reactlib.render.output import inside_out
+from reactlib.render.publish import check_replaceable, language_folder, scope_folder
 from reactlib.render.request import FORMATS
 from reactlib.render.stages import PreparedReport
 from reactlib.report.parameters import NotebookParameter, check_parameters, read_parameters
@@ -90,7 +91,7 @@ def trend_dir(
     target = Path(out) / scope_folder(scope, countries) / TREND_FOLDER.format(first=first, last=last)
     if (folder := language_folder(language, languages)) is not None:
         target /= folder
-    if not target.resolve().is_relative_to(Path(out).resolve()):
+    if not inside_out(out, target):
         raise PublishError(f"the trend folder for {scope!r} would lie outside {out}")
     return target
 
@@ -148,6 +149,8 @@ def plan_trend(
     target = trend_dir(
         request.out, figures.scope, figures.first, figures.last, countries, request.language, request.batch_languages
     )
+    # Before a kernel runs; publishing checks again.
+    check_replaceable(target, inputs=(request.data, request.column_map, request.settings))
     return PreparedReport(
         target=target,
         title=figures.title,
