@@ -18,8 +18,9 @@ REACTLIB = str(Path(sys.executable).parent / "reactlib")
 BATCH = "data: cases.csv\nscopes: [Tajikistan]\nperiods: [2023-H1]\nformats: [html]\n"
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([REACTLIB, *args], capture_output=True, text=True, check=False, cwd=cwd, timeout=300)
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run([REACTLIB, *args], capture_output=True, text=True, check=False, env=environment, timeout=300)
 
 
 def files_under(folder: Path) -> list[str]:
@@ -144,3 +145,29 @@ def test_leftovers_are_cleaned_only_inside_out(tmp_path):
 
     assert not (out / "georgia").exists()  # the leftover, and the folder that only held it
     assert (elsewhere / ".2023-H1.staging-def" / "someone's.txt").read_text(encoding="utf-8") == "kept"
+
+
+# A PDF without a browser ------------------------------------------------------------------------------
+
+
+def test_a_pdf_without_a_browser_is_refused_before_anything_is_rendered_or_written(project):
+    out = project / "out"
+    data = str(project / "cases.csv")
+    (project / "batch.yaml").write_text(BATCH.replace("[html]", "[html, pdf]"), encoding="utf-8")
+    no_browser = {"PATH": str(project / "bin")}  # a PATH on which no chromium is found
+    (project / "bin").mkdir()
+
+    results = [
+        run("batch", str(project / "batch.yaml"), "--out", str(out), env=no_browser),
+        run("report", "--data", data, "--scope", "Tajikistan", "--period", "2023-H1", "--out", str(out),
+            env=no_browser),
+        run("trend", "--data", data, "--scope", "Tajikistan", "--from", "2023-H1", "--to", "2023-H1",
+            "--out", str(out), env=no_browser),
+    ]  # fmt: skip
+
+    for result in results:
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.splitlines() == [
+            "reactlib: error: chromium is not installed; `make browser` installs it (needed for PDF)"
+        ]
+    assert not out.exists()  # no folder, no lock file, no log

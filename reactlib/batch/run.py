@@ -207,8 +207,11 @@ def run_batch(
     """Render every report of ``spec`` into ``out``; ``load`` reads the validated cases.
 
     The cases are loaded only when some report needs rendering. ``out`` is locked meanwhile
-    (see `output_lock`).
+    (see `output_lock`). A PDF batch without a browser is refused before anything is written.
     """
+    from reactlib.render.pdf import check_browser
+
+    check_browser(spec.formats)
     with output_lock(out):
         return _run_batch(spec, load, out, workers, force, progress)
 

@@ -38,7 +38,9 @@ from reactlib.sample.location import data_file_or_sample
 def render_report(request: ReportRequest) -> list[Path]:
     """Render one report; return the files written, in the order a reader would open them."""
     from reactlib.render.kernels import WarmKernel
+    from reactlib.render.pdf import check_browser
 
+    check_browser(request.formats)
     declared = check_notebook(request.notebook_file, request.extra)  # before the data is read
     settings = load_report_settings(request.settings)
     cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)

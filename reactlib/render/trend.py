@@ -171,10 +171,12 @@ def render_trend(request: TrendRequest) -> list[Path]:
     from reactlib.load.column_map import load_column_map
     from reactlib.render.kernels import WarmKernel
     from reactlib.render.output import output_lock
+    from reactlib.render.pdf import check_browser
     from reactlib.render.stages import finish_report, stage_report
     from reactlib.report.settings import load_report_settings
     from reactlib.sample.location import data_file_or_sample
 
+    check_browser(request.formats)
     trend_periods(request.first, request.last)  # a bad range is reported before the data is read
     declared = read_parameters(request.notebook_file)
     settings = load_report_settings(request.settings)
