@@ -377,6 +377,7 @@ def _render_jobs(
 
     by_name = {job.name: job for job in todo}
     prepared: dict[str, tuple[PreparedReport, dict[str, str]]] = {}
+    folder_of: dict[Path, str] = {}  # each report's folder → the report published there
     finishing: collections.deque[Future[Outcome]] = collections.deque()
     shield = InterruptShield()
 
@@ -426,6 +427,10 @@ def _render_jobs(
                     key = _report_key(spec, digests, job, countries)
                 except (PeriodError, ParameterError, RenderError, ValueError) as error:
                     record(Outcome(job, "failed", message=str(error)))
+                    continue
+                if (other := folder_of.setdefault(report.target, job.name)) != job.name:
+                    # Never one report published over another and both called rendered.
+                    record(Outcome(job, "failed", message=f"its folder {report.target} is that of {shown(other)}"))
                     continue
                 prepared[job.name] = (report, {FINGERPRINT_FILE: key + "\n"})
                 pool.submit(job.name, report)
