@@ -53,6 +53,7 @@ from reactlib.render.request import (
 )
 from reactlib.render.trend import TrendRequest, trend_dir, trend_files, trend_notebook_path, trend_parameters
 from reactlib.report.provenance import file_sha256
+from reactlib.report.settings import warn_unmatched_countries
 from reactlib.terminal import shown
 
 if TYPE_CHECKING:
@@ -333,6 +334,7 @@ def _render_batch(
     printing: PrinterThread,
 ) -> BatchResult:
     countries = sorted(cases["country"].unique())
+    warn_unmatched_countries(spec.settings, countries)
     jobs = plan(spec, out, countries)
     result = BatchResult()
     todo = []

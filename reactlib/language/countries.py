@@ -18,8 +18,8 @@ for "Tajikistan" find data that writes «Таджикистан» or ``TJ``:
 
 >>> territory_code("Таджикистан"), territory_code("tajikistan"), territory_code("TJ"), territory_code("Atlantis")
 ('TJ', 'TJ', 'TJ', None)
->>> same_country("Таджикистан", "Tajikistan"), same_country("Atlantis", "ATLANTIS"), same_country("Georgia", "GE")
-(True, True, True)
+>>> country_identity("Таджикистан") == country_identity("TJ"), country_identity("ATLANTIS") == country_identity("Atlantis")
+(True, True)
 
 Only CLDR's names are known (Russian «Киргизия», not «Кыргызстан»); any other name is one
 country with every spelling of the same `reading_key`.
@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
 
 from babel import Locale
 
@@ -97,18 +96,3 @@ def country_identity(name: str) -> str:
     """One value for all the names of one country: its ISO code, else the name's `reading_key`."""
     code = territory_code(name)
     return f"iso:{code}" if code is not None else f"name:{reading_key(name)}"
-
-
-def same_country(first: str, second: str) -> bool:
-    """Whether ``first`` and ``second`` name one country (see `country_identity`)."""
-    return country_identity(first) == country_identity(second)
-
-
-def matching(name: str, names: Iterable[str]) -> list[str]:
-    """Those of ``names`` that name the same country as ``name``, in their order.
-
-    >>> matching("Таджикистан", ["Georgia", "Tajikistan", "TJ"])
-    ['Tajikistan', 'TJ']
-    """
-    identity = country_identity(name)
-    return [other for other in names if country_identity(other) == identity]

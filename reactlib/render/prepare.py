@@ -31,7 +31,7 @@ from reactlib.report.parameters import (
     read_parameters,
 )
 from reactlib.report.provenance import render_date
-from reactlib.report.settings import ReportSettings, load_report_settings
+from reactlib.report.settings import ReportSettings, load_report_settings, warn_unmatched_countries
 from reactlib.sample.location import data_file_or_sample
 
 
@@ -44,6 +44,7 @@ def render_report(request: ReportRequest) -> list[Path]:
     declared = check_notebook(request.notebook_file, request.extra)  # before the data is read
     settings = load_report_settings(request.settings)
     cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)
+    warn_unmatched_countries(settings, cases["country"].unique())
     report = plan_report(request, cases, settings, declared)
     # A warm kernel used once, as a batch's: it takes the report data handed over instead of
     # loading and validating the file again. No other command writes to --out meanwhile.

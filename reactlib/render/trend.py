@@ -173,7 +173,7 @@ def render_trend(request: TrendRequest) -> list[Path]:
     from reactlib.render.output import output_lock
     from reactlib.render.pdf import check_browser
     from reactlib.render.stages import finish_report, stage_report
-    from reactlib.report.settings import load_report_settings
+    from reactlib.report.settings import load_report_settings, warn_unmatched_countries
     from reactlib.sample.location import data_file_or_sample
 
     check_browser(request.formats)
@@ -181,6 +181,7 @@ def render_trend(request: TrendRequest) -> list[Path]:
     declared = read_parameters(request.notebook_file)
     settings = load_report_settings(request.settings)
     cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)
+    warn_unmatched_countries(settings, cases["country"].unique())
     report = plan_trend(request, cases, settings, declared)
     with output_lock(request.out):
         with WarmKernel() as kernel:
