@@ -47,7 +47,7 @@ def one_name_per_country(countries: pd.Series) -> pd.Series:
     merged: list[str] = []
     for key, spellings in spellings_of.items():
         if not key:  # nothing visible: no name
-            renamed |= {spelling: "" for spelling in spellings}
+            renamed |= {spelling: "" for spelling in spellings if spelling}
         elif len(spellings) > 1:
             ordered = sorted(
                 spellings, key=lambda spelling: (visible_name(spelling) != spelling, -rows[spelling], spelling)

@@ -204,6 +204,7 @@ def check_replaceable(target: Path, new_files: Iterable[str] = (), inputs: Itera
     Traceback (most recent call last):
     ...
     reactlib.errors.PublishError: ... holds 1 file reactlib did not write (reviewer-notes.txt), which rendering ...
+    >>> import shutil; shutil.rmtree(folder)
     """
     if not os.path.lexists(target):
         return
