@@ -45,6 +45,26 @@ _IGNORABLE = re.compile(
 _LOOK_ALIKES = str.maketrans({char: "'" for char in "’‘ʼʹ`´′"} | {char: "-" for char in "‐‑‒–—―−"})
 
 
+class _Seen(dict[int, str | None]):
+    """How a reader sees each character, for `str.translate`: a blank as a space, an invisible one
+    as nothing, any other as it is. Filled as characters are met: a table of millions of names
+    costs one dictionary lookup per character."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        if char.isspace():
+            seen: str | None = " "
+        elif unicodedata.category(char) in ("Cc", "Cf") or _IGNORABLE.fullmatch(char):
+            seen = None
+        else:
+            seen = char
+        self[code] = seen
+        return seen
+
+
+_SEEN = _Seen()
+
+
 def visible_name(name: str) -> str:
     """``name`` as it is seen: invisible characters removed, blanks made single spaces, composed (NFC).
 
@@ -53,9 +73,7 @@ def visible_name(name: str) -> str:
     >>> visible_name("\\ufeffTajikistan\\u00a0 \\x00"), visible_name("Co\\u0302te d'Ivoire") == "Côte d'Ivoire"
     ('Tajikistan', True)
     """
-    spaced = "".join(" " if char.isspace() else char for char in str(name))
-    shown = "".join(char for char in _IGNORABLE.sub("", spaced) if unicodedata.category(char) not in ("Cc", "Cf"))
-    return " ".join(unicodedata.normalize("NFC", shown).split())
+    return " ".join(unicodedata.normalize("NFC", str(name).translate(_SEEN)).split())
 
 
 def reading_key(name: str) -> str:
