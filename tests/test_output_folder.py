@@ -98,7 +98,7 @@ def test_a_batch_whose_logs_folder_leads_out_of_out_is_refused_before_anything_i
     assert files_under(out) == [LOCK_FILE, "logs"]  # the link, left as it was
 
 
-def test_a_logs_link_that_stays_inside_out_is_followed(tmp_path):
+def test_a_link_that_stays_inside_out_counts_as_inside_it(tmp_path):
     out = tmp_path / "out"
     (out / "kept-logs").mkdir(parents=True)
     (out / "logs").symlink_to(out / "kept-logs", target_is_directory=True)

@@ -128,6 +128,7 @@ def warn_unmatched_countries(settings: ReportSettings, countries: Iterable[str])
 
     reactlib's default settings are left out: their countries are not the analyst's to match.
     """
+    countries = list(countries)
     if settings.countries_source is None or not (unmatched := settings.unmatched_countries(countries)):
         return
     names = ", ".join(f"'{shown(name)}'" for name in unmatched)
