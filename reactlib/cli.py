@@ -7,16 +7,25 @@ traceback; messages never carry client codes, case ids or free text.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reactlib.errors import InvalidDataError, ReactlibError, UsageError, describe_os_error, format_problems
+from reactlib.errors import (
+    InvalidDataError,
+    ReactlibError,
+    ReactlibWarning,
+    UsageError,
+    describe_os_error,
+    format_problems,
+)
 from reactlib.terminal import shown, shown_lines
 
 if TYPE_CHECKING:
@@ -334,6 +343,23 @@ def _error(message: str) -> int:
     return EXIT_ERROR
 
 
+@contextlib.contextmanager
+def _warnings_shown() -> Iterator[None]:
+    """Show each of reactlib's warnings once, as ``reactlib: warning: …`` on stderr; others as Python does."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", ReactlibWarning)
+        python_shows = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):  # warnings.showwarning's signature
+            if issubclass(category, ReactlibWarning):
+                print(f"reactlib: warning: {shown_lines(str(message))}", file=sys.stderr)
+            else:
+                python_shows(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show  # restored when the block ends
+        yield
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reactlib` console script."""
     args = build_parser().parse_args(argv)
@@ -341,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reactlib.batch.interrupts import stop_signals_interrupt
 
     try:
-        with stop_signals_interrupt():  # `kill PID` cleans up on the way out, as Ctrl-C does
+        with stop_signals_interrupt(), _warnings_shown():  # `kill PID` cleans up on the way out, as Ctrl-C does
             return run(args)
     except InvalidDataError as error:
         print(shown_lines(format_problems(error.file_name, error.problems)), file=sys.stderr)

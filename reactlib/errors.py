@@ -1,7 +1,8 @@
 """Every error reactlib raises on purpose, and how a message about a problem is written.
 
 Each error class derives from `ReactlibError`: the command line turns any of them into a short
-message and exit code 1, never a traceback. Messages are bounded (a line is cut, a list is
+message and exit code 1, never a traceback; a `ReactlibWarning` says something and lets the
+command go on. Messages are bounded (a line is cut, a list is
 shortened), whatever a file holds, and never carry a client code, case id or free text.
 `Problem` is one thing wrong with an input file; `InvalidDataError` carries all of a file's.
 It imports nothing of reactlib's: every stage may import it.
@@ -102,7 +103,18 @@ class KernelDied(KernelError):
 
 
 class OutputError(ReactlibError):
-    """The output folder cannot be used: not a folder, not writable, or in use by another batch."""
+    """The output folder cannot be used: not a folder, not writable, or in use by another command."""
+
+
+class ReactlibWarning(UserWarning):
+    """Something read in a way the user should know of; the command goes on. Its message is bounded.
+
+    The command line prints it as ``reactlib: warning: …``; elsewhere (a notebook) it is an
+    ordinary Python warning.
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(bound_message(message))
 
 
 # Problems in input data ---------------------------------------------------------------------

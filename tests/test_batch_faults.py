@@ -156,20 +156,25 @@ def locked(path: Path) -> bool:
                if len(line.split()) > 5 and line.split()[1] == "FLOCK")  # fmt: skip
 
 
-def test_a_second_batch_on_the_same_output_folder_is_refused_and_the_first_finishes(workspace):
+def test_a_second_batch_or_a_report_on_the_same_output_folder_is_refused_and_the_first_finishes(workspace):
     out = workspace / "out"
     first = start_batch(workspace)
     wait_for(lambda: locked(out / ".reactlib.lock") or first.poll() is not None, "the first batch to hold --out")
     assert first.poll() is None, first.communicate()
 
     second = run("batch", str(batch_file(workspace, name="other.yaml", scopes="[Kazakhstan]")), "--out", str(out))
+    # A report of the batch's own, which would replace it while the batch writes it:
+    report = run("report", "--data", str(workspace / "cases.csv"), "--scope", "Georgia", "--period", "2023-Q4",
+                 "--out", str(out), "--format", "html")  # fmt: skip
     stdout, stderr = first.communicate(timeout=600)
 
-    assert second.returncode == 1
-    assert second.stderr.strip().endswith(
-        f"reactlib: error: another batch is writing to {out}; wait until it ends, or give this one another --out"
-    )
-    assert "Traceback" not in second.stderr and second.stdout == ""
+    for refused in (second, report):
+        assert refused.returncode == 1
+        assert refused.stderr.strip().endswith(
+            f"reactlib: error: another reactlib command (report, trend or batch) is writing to {out}; "
+            "wait until it ends, or give this one another --out"
+        )
+        assert "Traceback" not in refused.stderr and refused.stdout == ""
     assert first.returncode == 0, stderr
     found = statuses(stdout)
     assert len(found) == 18 and set(found.values()) == {"rendered"}

@@ -151,6 +151,68 @@ def test_a_batch_renders_its_notebook_and_refingerprints_on_its_changes(tmp_path
     assert "CHANGED bonjour" in html.read_text(encoding="utf-8")
 
 
+#: Files that are not notebooks, as someone might pass them, and what the refusal says instead.
+#: Their bytes (a passwd line, a client code, a description) must never be quoted back.
+NOT_NOTEBOOKS = [
+    ("passwd", b"root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n", "not JSON"),
+    ("cases.ipynb", "client-0042,Таджикистан,HIV+ client beaten by police\n".encode("cp1251"), "not UTF-8 text"),
+    ("list.ipynb", b'["client-0042", "HIV+ client beaten by police"]', "JSON without a notebook's cells"),
+    ("cells.ipynb", b'{"cells": "client-0042 HIV+ client beaten by police", "nbformat": 4}',
+     "JSON that does not follow the notebook format"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "what"), NOT_NOTEBOOKS, ids=[n for n, _, _ in NOT_NOTEBOOKS])
+def test_a_file_that_is_not_a_notebook_is_refused_without_quoting_it(
+    tmp_path, capsys, no_kernel_no_data, name, content, what
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code = main(["report", "--notebook", str(path), "--scope", "Tajikistan", "--period", "2023-H1",
+                 "--out", str(tmp_path / "out")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == f"reactlib: error: {path}: is not a Jupyter notebook ({what}); give an .ipynb file\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_passwd_file_as_a_batch_s_notebook_is_refused_without_its_content(tmp_path):
+    from reactlib.batch.spec import load_batch
+    from reactlib.load.settings_file import SettingsError
+
+    (tmp_path / "passwd").write_bytes(NOT_NOTEBOOKS[0][1])
+    batch = tmp_path / "batch.yaml"
+    batch.write_text("scopes: [Georgia]\nperiods: [2023-H1]\nnotebook: passwd\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_batch(batch)
+    assert str(caught.value) == (
+        f"{batch}: {tmp_path / 'passwd'}: is not a Jupyter notebook (not JSON); give an .ipynb file"
+    )
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "{tmp}"], ids=["a device that never ends", "a folder"])
+def test_a_device_or_folder_as_the_notebook_is_refused_at_once(tmp_path, capsys, no_kernel_no_data, path):
+    path = path.format(tmp=tmp_path)
+    code = main(["report", "--notebook", path, "--scope", "Tajikistan", "--period", "2023-H1",
+                 "--out", str(tmp_path / "out")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == f"reactlib: error: {path}: is not a Jupyter notebook (not a regular file); give an .ipynb file\n"
+
+
+def test_a_notebook_too_large_to_be_one_is_refused_before_it_is_read(tmp_path, monkeypatch, capsys, no_kernel_no_data):
+    from reactlib.report import parameters
+
+    monkeypatch.setattr(parameters, "MAX_NOTEBOOK_BYTES", 1000)
+    notebook = write_notebook(tmp_path / "mine.ipynb")
+    size = notebook.stat().st_size
+    code = main(["report", "--notebook", str(notebook), "--scope", "Tajikistan", "--period", "2023-H1",
+                 "--out", str(tmp_path / "out")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"({size:,} bytes, more than the 1,000 a notebook may have)" in err
+
+
 @pytest.mark.parametrize(
     ("parameters", "words"),
     [

@@ -512,7 +512,7 @@ def test_a_country_named_like_markup_is_text_and_its_folder_a_slug(write_cases, 
                  "--out", str(out), "--format", "html"])  # fmt: skip
     assert code == 0, capsys.readouterr().err
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert files == [
+    assert files == [".reactlib.lock"] + [  # the lock every command writing to --out holds
         f"script-alert-1-script/2023-H1/{name}"
         for name in ("figures.json", "figures.xlsx", "report.html", "report.ipynb")
     ]
@@ -531,7 +531,7 @@ def test_a_country_that_is_only_a_path_renders_inside_out(write_cases, tmp_path,
                  "--out", str(out), "--format", "html"])  # fmt: skip
     assert code == 0, capsys.readouterr().err
     # printf '%s' ../ | sha256sum: fa08499e…
-    assert sorted(p.name for p in out.iterdir()) == ["country--fa08499e"]
+    assert sorted(p.name for p in out.iterdir()) == [".reactlib.lock", "country--fa08499e"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv", "out"]
 
 

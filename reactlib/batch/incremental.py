@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-FINGERPRINT_FILE = ".inputs.sha256"
+from reactlib.render.request import FINGERPRINT_FILE
 
 
 @cache

@@ -28,6 +28,7 @@ from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.language.dates import country_name
 from reactlib.language.formats import change_text, count_text
 from reactlib.language.messages import N_, text_in
+from reactlib.render.output import write_atomically
 from reactlib.report.comparison import CHANGE_NOTE, CHANGE_NOTE_HIDDEN
 from reactlib.terminal import shown
 
@@ -350,11 +351,5 @@ def write_index(
 ) -> Path:
     """Write ``index.html`` atomically (a reader never sees half a page), its words in ``language``."""
     path = index_dir / "index.html"
-    staging = path.with_name(".index.html.tmp")
-    try:
-        staging.write_text(render_index(index_dir, title, entries, language, trends=trends), encoding="utf-8")
-        staging.replace(path)
-    except BaseException:  # a full disk: no half-written page left beside the index
-        staging.unlink(missing_ok=True)
-        raise
+    write_atomically(path, render_index(index_dir, title, entries, language, trends=trends))
     return path

@@ -8,9 +8,12 @@ staged. One failing report never stops the others. Every report is published ato
 the fingerprint of its inputs, so an interrupted batch leaves each report complete or absent,
 and the next run renders only what is missing.
 
-One batch at a time writes to an output folder (a lock held while it runs): two would remove
-each other's staging folders. A log or an index page that cannot be written (a full disk) does
-not stop the batch: it says so at the end, beside the summary.
+One command at a time writes to an output folder (`reactlib.render.output.output_lock`, held
+while the batch runs): two batches would remove each other's staging folders, and a `reactlib
+report` would replace a report the batch is writing. Logs are written only inside the output
+folder: a ``logs`` folder that leads out of it (a link) is refused before anything runs. A log or
+an index page that cannot be written (a full disk) does not stop the batch: it says so at the
+end, beside the summary.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from reactlib.batch.index_page import IndexEntry, TrendEntry, index_title, write
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import Period, PeriodError, resolve_scope
 from reactlib.errors import OutputError, describe_os_error
+from reactlib.render.output import inside_out, output_lock, write_atomically
 from reactlib.render.publish import (
     PREVIOUS_MARK,
     STAGING_MARK,
@@ -49,15 +53,11 @@ from reactlib.render.request import (
 )
 from reactlib.render.trend import TrendRequest, trend_dir, trend_files, trend_notebook_path, trend_parameters
 from reactlib.report.provenance import file_sha256
+from reactlib.report.settings import warn_unmatched_countries
 from reactlib.terminal import shown
 
-try:
-    import fcntl
-except ImportError:  # Windows: no lock
-    fcntl = None  # type: ignore[assignment]
-
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
     from concurrent.futures import Future
 
     import pandas as pd
@@ -72,10 +72,6 @@ if TYPE_CHECKING:
 COUNTRIES_FILE = ".countries.json"
 
 LOG_DIR = "logs"
-
-#: Held by the batch writing to the output folder; left in place (removing it would let a third
-#: batch lock a different file than a second one waiting).
-LOCK_FILE = ".reactlib.lock"
 
 
 @dataclass(frozen=True)
@@ -193,35 +189,12 @@ def remove_stale_staging(out: Path) -> None:
         for depth in ("*/", "*/*/"):
             for pattern in (f"{depth}.*{STAGING_MARK}*", f"{depth}.*{PREVIOUS_MARK}*"):
                 for leftover in out.glob(pattern):
+                    if not inside_out(out, leftover.parent):  # a link out of --out: not ours to clean
+                        continue
                     shutil.rmtree(leftover, ignore_errors=True)
                     for parent in leftover.parents[: depth.count("/")]:
                         with contextlib.suppress(OSError):  # a folder that never got a report
                             parent.rmdir()
-
-
-@contextlib.contextmanager
-def output_lock(out: Path) -> Iterator[None]:
-    """Create ``out`` and hold it for this batch alone while the block runs.
-
-    Raises
-    ------
-    OutputError
-        When ``out`` cannot be created or written to, or another batch holds it.
-    """
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        handle = (out / LOCK_FILE).open("a")
-    except OSError as error:
-        raise OutputError(f"cannot write to the output folder: {describe_os_error(error)}") from None
-    with handle:
-        try:
-            if fcntl is not None:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the process ends
-        except BlockingIOError:
-            raise OutputError(
-                f"another batch is writing to {out}; wait until it ends, or give this one another --out"
-            ) from None
-        yield
 
 
 def run_batch(
@@ -235,8 +208,11 @@ def run_batch(
     """Render every report of ``spec`` into ``out``; ``load`` reads the validated cases.
 
     The cases are loaded only when some report needs rendering. ``out`` is locked meanwhile
-    (see `output_lock`).
+    (see `output_lock`). A PDF batch without a browser is refused before anything is written.
     """
+    from reactlib.render.pdf import check_browser
+
+    check_browser(spec.formats)
     with output_lock(out):
         return _run_batch(spec, load, out, workers, force, progress)
 
@@ -250,8 +226,11 @@ def _run_batch(
     progress: Callable[[Outcome, int, int], None] | None,
 ) -> BatchResult:
     remove_stale_staging(out)
+    logs = out / LOG_DIR
+    if not inside_out(out, logs):
+        raise OutputError(f"{logs} leads out of the output folder (a link); remove it, or give another --out")
     with contextlib.suppress(OSError):  # a full disk: the logs are not written, and the end says so
-        (out / LOG_DIR).mkdir(exist_ok=True)
+        logs.mkdir(exist_ok=True)
     digests = _input_digests(spec)
     countries = _known_countries(out, digests[0])
     jobs = plan(spec, out, countries or [])
@@ -330,18 +309,7 @@ def _known_countries(out: Path, data_digest: str | None) -> list[str] | None:
 def _remember_countries(out: Path, data_digest: str | None, countries: list[str]) -> None:
     """Only a shortcut for the next run: not written (a full disk), the next run loads the data."""
     with contextlib.suppress(OSError):
-        _write_atomically(out / COUNTRIES_FILE, json.dumps({data_digest: countries}))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``path`` whole or not at all: never an empty or half-written file."""
-    staging = path.with_name(f".{path.name.lstrip('.')}.tmp")  # hidden, as .countries.json is
-    try:
-        staging.write_text(text, encoding="utf-8")
-        staging.replace(path)
-    except BaseException:
-        staging.unlink(missing_ok=True)
-        raise
+        write_atomically(out / COUNTRIES_FILE, json.dumps({data_digest: countries}))
 
 
 def _write_index(result: BatchResult, out: Path, spec: BatchSpec) -> None:
@@ -366,6 +334,7 @@ def _render_batch(
     printing: PrinterThread,
 ) -> BatchResult:
     countries = sorted(cases["country"].unique())
+    warn_unmatched_countries(spec.settings, countries)
     jobs = plan(spec, out, countries)
     result = BatchResult()
     todo = []
@@ -410,6 +379,7 @@ def _render_jobs(
 
     by_name = {job.name: job for job in todo}
     prepared: dict[str, tuple[PreparedReport, dict[str, str]]] = {}
+    folder_of: dict[Path, str] = {}  # each report's folder → the report published there
     finishing: collections.deque[Future[Outcome]] = collections.deque()
     shield = InterruptShield()
 
@@ -459,6 +429,10 @@ def _render_jobs(
                     key = _report_key(spec, digests, job, countries)
                 except (PeriodError, ParameterError, RenderError, ValueError) as error:
                     record(Outcome(job, "failed", message=str(error)))
+                    continue
+                if (other := folder_of.setdefault(report.target, job.name)) != job.name:
+                    # Never one report published over another and both called rendered.
+                    record(Outcome(job, "failed", message=f"its folder {report.target} is that of {shown(other)}"))
                     continue
                 prepared[job.name] = (report, {FINGERPRINT_FILE: key + "\n"})
                 pool.submit(job.name, report)
@@ -555,7 +529,7 @@ def _log(out: Path, outcome: Outcome) -> None:
     lines = [f"report: {shown(outcome.job.name)}", f"status: {outcome.status}", f"seconds: {outcome.seconds:.1f}"]
     if outcome.message:
         lines.append(f"error: {shown(outcome.message)}")
-    _write_atomically(out / LOG_DIR / name, "\n".join(lines) + "\n")
+    write_atomically(out / LOG_DIR / name, "\n".join(lines) + "\n")
 
 
 def summary_table(result: BatchResult) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from reactlib.errors import PeriodError
 from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.countries import reading_key
 from reactlib.language.dates import country_name, long_date, month_of_year, month_range
 from reactlib.language.messages import N_, text_in
 from reactlib.terminal import shown
@@ -214,15 +215,24 @@ def report_title(scope: str, period: Period, language: str = DEFAULT_LANGUAGE) -
 def resolve_scope(scope: str, countries: Sequence[str]) -> str:
     """The scope as the data spells it (``all`` or a country); an unknown one is an error.
 
-    Matching ignores case and surrounding blanks, so ``tajikistan`` finds ``Tajikistan``.
+    Names are compared as they are read (`reactlib.language.countries.reading_key`: case,
+    Unicode form, invisible characters and blanks aside), so ``tajikistan`` finds
+    ``Tajikistan``. A scope that reads as several of ``countries`` is an error too, never one
+    of them picked (the data loaded by `reactlib.load` holds one spelling per country).
+
+    >>> resolve_scope("GEORGIA\u200b", ["Georgia", "Moldova"])
+    'Georgia'
     """
     wanted = str(scope).strip()
-    if wanted.lower() == ALL_COUNTRIES:
+    if reading_key(wanted) == ALL_COUNTRIES:
         return ALL_COUNTRIES
-    by_lower = {country.lower(): country for country in countries}
-    if wanted.lower() in by_lower:
-        return by_lower[wanted.lower()]
+    found = [country for country in countries if reading_key(country) == reading_key(wanted)]
+    if len(found) == 1:
+        return found[0]
     # Names from the data may hold terminal control characters: they are shown, not obeyed.
+    if found:
+        names = ", ".join(f"'{shown(country)}'" for country in sorted(found))
+        raise PeriodError(f"scope {wanted!r} reads as several countries of the data: {names}; write them alike")
     known = ", ".join(shown(country) for country in sorted(countries)) or "none"
     raise PeriodError(f"scope {wanted!r} is not in the data; countries in the data: {known}, or 'all'")
 

@@ -8,7 +8,8 @@ for the package's own texts (``reactlib``) and one per report notebook (``countr
 
 Modules: `catalogs` (finding a catalog), `messages` (marking and translating the package's
 texts), `labels` (the contract's category labels in a language), `formats` (counts, percents,
-changes), `dates` (months, dates, country names), `domains` (the catalog domains and the
+changes), `dates` (months, dates, country names), `countries` (country names compared as they
+read, and a country's names in every language and its ISO code), `domains` (the catalog domains and the
 ``make messages`` / ``make catalogs`` tooling), `vocabulary_messages` (extracting the labels).
 """
 

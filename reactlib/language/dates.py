@@ -18,12 +18,12 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from babel import Locale
 from babel.dates import format_date, get_month_names
 
 from reactlib.language.catalogs import DEFAULT_LANGUAGE, check_language
+from reactlib.language.countries import reading_key, territory_names
 
 
 def month_name(month: int, language: str = DEFAULT_LANGUAGE) -> str:
@@ -48,19 +48,13 @@ def long_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
     return format_date(day, "long", locale=language)
 
 
-@functools.cache
-def _territory_codes() -> dict[str, str]:
-    """English territory name (case-folded) → CLDR code, e.g. ``tajikistan`` → ``TJ``."""
-    return {name.casefold(): code for code, name in Locale("en").territories.items()}
-
-
 def country_name(name: str, language: str = DEFAULT_LANGUAGE) -> str:
     """An English country name Babel knows, in ``language``; any other name as it is written.
 
     The data's ``country`` is printed in titles; a name in another script, or one CLDR does not
     know, is the documenters' own and stays theirs.
     """
-    code = _territory_codes().get(name.strip().casefold())
+    code = territory_names(DEFAULT_LANGUAGE).get(reading_key(name))
     if check_language(language) == DEFAULT_LANGUAGE or code is None:
         return name
     return str(Locale(language).territories.get(code, name))

@@ -2,7 +2,8 @@
 
 Owns the way from a file on disk to the typed, validated case table (`cases.load_cases`),
 reporting every problem of a file at once as `reactlib.errors.Problem`s that never quote a
-client code, case id or free text. It also reads the project's YAML settings files safely
+client code, case id or free text; a country written in several ways that read alike is one
+country (`countries`). It also reads the project's YAML settings files safely
 (`settings_file`) and column maps (`column_map`). It may import `reactlib.contract`,
-`reactlib.errors` and `reactlib.terminal` only.
+`reactlib.language`, `reactlib.errors` and `reactlib.terminal` only.
 """

@@ -36,6 +36,7 @@ from reactlib.contract.schema import (
 )
 from reactlib.errors import InvalidDataError, Problem
 from reactlib.load import parse as _parse
+from reactlib.load.countries import one_name_per_country
 from reactlib.load.labels import FileLabels
 from reactlib.load.read import RawTable, read_table
 
@@ -206,6 +207,7 @@ def validate_frame(
             value = HIDDEN_VALUE if spec.kind is Kind.PRIVATE_TEXT else cell.value
             problems.append(Problem(cell.position + first_row, header, value, cell.message))
             unparseable.add((cell.position, spec.name))
+    typed["country"] = one_name_per_country(typed["country"])  # spellings that read alike: one country
     cases = pd.DataFrame(typed)
     problems.extend(_schema_problems(cases, frame, today or dt.date.today(), file_header, unparseable))
     if problems:

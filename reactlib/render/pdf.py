@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from reactlib.render.execute import RenderError
+from reactlib.errors import RenderError
 
 if TYPE_CHECKING:  # Playwright is imported when a browser starts: the batch imports this module early
     from playwright.sync_api import Browser, Page, Playwright
@@ -56,6 +56,16 @@ def browser_path() -> str:
     if path is None:
         raise RenderError(f"{BROWSER} is not installed; `make browser` installs it (needed for PDF)")
     return path
+
+
+def check_browser(formats: Sequence[str]) -> None:
+    """Raise `RenderError` when ``formats`` ask for a PDF and no browser is installed.
+
+    Called before anything is read or written: without a browser, every report would be
+    executed and exported only to fail at its PDF.
+    """
+    if "pdf" in formats:
+        browser_path()
 
 
 class PdfPrinter:

@@ -4,8 +4,9 @@ Order matters for the analyst: the notebook's parameters, the data, scope, perio
 are checked in-process first, so bad input is reported in a second with the usual problem table,
 before a kernel or a browser starts. The data are loaded and validated here, once: the report's
 figures are computed here and handed to the kernel, which computes nothing again (as in a batch).
-Only then is the notebook executed and exported, into a staging folder that replaces the
-previous report at the end (`reactlib.render.stages`).
+Only then is the output folder locked (`reactlib.render.output.output_lock`: no batch or other
+report writes to it meanwhile) and the notebook executed and exported, into a staging folder
+that replaces the previous report at the end (`reactlib.render.stages`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import pandas as pd
 
 from reactlib.load.cases import load_cases
 from reactlib.load.column_map import load_column_map
-from reactlib.render.publish import report_dir
+from reactlib.render.output import output_lock
+from reactlib.render.publish import check_replaceable, report_dir
 from reactlib.render.request import ReportRequest, report_parameters
 from reactlib.render.stages import PreparedReport, finish_report, stage_report
 from reactlib.report.data import handover_code, report_data_from_cases
@@ -29,23 +31,27 @@ from reactlib.report.parameters import (
     read_parameters,
 )
 from reactlib.report.provenance import render_date
-from reactlib.report.settings import ReportSettings, load_report_settings
+from reactlib.report.settings import ReportSettings, load_report_settings, warn_unmatched_countries
 from reactlib.sample.location import data_file_or_sample
 
 
 def render_report(request: ReportRequest) -> list[Path]:
     """Render one report; return the files written, in the order a reader would open them."""
     from reactlib.render.kernels import WarmKernel
+    from reactlib.render.pdf import check_browser
 
+    check_browser(request.formats)
     declared = check_notebook(request.notebook_file, request.extra)  # before the data is read
     settings = load_report_settings(request.settings)
     cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)
+    warn_unmatched_countries(settings, cases["country"].unique())
     report = plan_report(request, cases, settings, declared)
     # A warm kernel used once, as a batch's: it takes the report data handed over instead of
-    # loading and validating the file again.
-    with WarmKernel() as kernel:
-        staging = stage_report(report, kernel)
-    return finish_report(report, staging)
+    # loading and validating the file again. No other command writes to --out meanwhile.
+    with output_lock(request.out):
+        with WarmKernel() as kernel:
+            staging = stage_report(report, kernel)
+        return finish_report(report, staging)
 
 
 def plan_report(
@@ -69,10 +75,13 @@ def plan_report(
     figures = report_data.figures
     parameters = check_parameters(report_parameters(request, figures.scope, settings), declared)
     countries = sorted(cases["country"].unique())
+    target = report_dir(
+        request.out, figures.scope, figures.period, countries, request.language, request.batch_languages
+    )
+    # Before a kernel runs; publishing checks again.
+    check_replaceable(target, inputs=(request.data, request.column_map, request.settings, request.notebook))
     return PreparedReport(
-        target=report_dir(
-            request.out, figures.scope, figures.period, countries, request.language, request.batch_languages
-        ),
+        target=target,
         title=figures.title,
         parameters=parameters,
         figures_json=figures.to_json(),

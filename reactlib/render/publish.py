@@ -7,6 +7,15 @@ the languages of one report sit side by side. Its files are written into a stagi
 directory beside that folder and renamed into place only when every file is complete, so a
 reader never sees half a report and a failed render leaves the previous report as it was.
 
+Publishing replaces only what reactlib wrote: a report's files (`REPORT_FILE_NAMES`, and any
+other file of the new report), the other languages' reports inside an English report's folder
+(which move into its new version, as do the files a file manager leaves: `CARRIED_FILES`), and
+leftovers of an interrupted render. A report folder that holds anything else (a reviewer's
+notes, the case file itself) is never replaced: the render is refused, naming what is there
+(`check_replaceable`), before the data is counted and again at the moment of publishing. Moving
+someone's file aside and back would put it at risk if the render were killed half way; a
+refusal puts nothing at risk and says what to do.
+
 A scope's folder is its name transliterated to ASCII (by `anyascii`, which knows Cyrillic,
 Georgian, Armenian, …), lower-cased, with ``-`` between runs of letters and digits:
 
@@ -41,6 +50,9 @@ from anyascii import anyascii
 from reactlib.count.periods import ALL_COUNTRIES, Period
 from reactlib.errors import PublishError
 from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
+from reactlib.render.output import inside_out
+from reactlib.render.request import REPORT_FILE_NAMES
+from reactlib.terminal import shown
 
 DIRECTORY_MODE = 0o755
 STAGING_MARK = ".staging-"
@@ -48,6 +60,11 @@ PREVIOUS_MARK = ".previous-"
 SLUG_LENGTH = 60  # of the transliterated part: a folder name stays readable and far below limits
 HASH_LENGTHS = (8, 16, 64)  # hex digits of a name's suffix; longer only if 8 ever coincide
 NAMELESS = "country"  # the folder of a name with no letters or digits, before its hash
+#: Files a file manager leaves in a folder a reviewer opened: not reactlib's, but no one's work
+#: either; they move into the new version of a report's folder.
+CARRIED_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+#: How many of the files in the way a refusal names.
+NAMES_SHOWN = 3
 
 
 def scope_slug(scope: str) -> str:
@@ -135,7 +152,7 @@ def report_dir(
     subfolder = language_folder(language, languages)
     if subfolder is not None:
         target /= subfolder
-    if not target.resolve().is_relative_to(Path(out).resolve()):
+    if not inside_out(out, target):
         raise PublishError(f"the report folder for {scope!r} {period.name!r} would lie outside {out}")
     return target
 
@@ -150,7 +167,15 @@ def create_staging(target: Path) -> Path:
 
 
 def publish_staging(staging: Path, target: Path) -> None:
-    """Put the complete ``staging`` folder in ``target``'s place in one rename."""
+    """Put the complete ``staging`` folder in ``target``'s place in one rename.
+
+    Raises
+    ------
+    PublishError
+        When ``target`` holds something reactlib did not write (see `check_replaceable`): then
+        nothing is moved, and ``staging`` is left for the caller to discard.
+    """
+    check_replaceable(target, [entry.name for entry in staging.iterdir()])
     os.chmod(staging, DIRECTORY_MODE)  # mkdtemp makes it private; a report is for sharing
     _replace(staging, target)
 
@@ -160,34 +185,98 @@ def discard_staging(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+def check_replaceable(target: Path, new_files: Iterable[str] = (), inputs: Iterable[Path | None] = ()) -> None:
+    """Raise `PublishError` when publishing a report at ``target`` would remove what reactlib did not write.
+
+    ``new_files`` are the names of the new report's files (reactlib's own, whatever they are);
+    ``inputs`` the files the report is made from, which must not lie inside ``target`` even
+    under the name of a report file (a notebook saved as ``report.ipynb``). A missing
+    ``target`` is always replaceable.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "report.html").write_text("an earlier report")
+    >>> check_replaceable(folder)
+    >>> _ = (folder / "reviewer-notes.txt").write_text("my notes")
+    >>> check_replaceable(folder)
+    Traceback (most recent call last):
+    ...
+    reactlib.errors.PublishError: ... holds 1 file reactlib did not write (reviewer-notes.txt), which rendering ...
+    >>> import shutil; shutil.rmtree(folder)
+    """
+    if not os.path.lexists(target):
+        return
+    if target.is_symlink() or not target.is_dir():
+        raise PublishError(f"{target} is in the way of the report: it is a file or a link, not a report folder")
+    for path in inputs:
+        if path is not None and inside_out(target, path):
+            raise PublishError(
+                f"the input file {shown(Path(path).name)} lies in the report folder {target}, which rendering "
+                "the report replaces; move it out of the report folder, or give another --out"
+            )
+    if foreign := foreign_entries(target, frozenset(new_files)):
+        names = ", ".join(shown(name) for name in foreign[:NAMES_SHOWN])
+        more = f" and {len(foreign) - NAMES_SHOWN} more" if len(foreign) > NAMES_SHOWN else ""
+        count = "1 file" if len(foreign) == 1 else f"{len(foreign)} files"
+        it = "it" if len(foreign) == 1 else "them"
+        raise PublishError(
+            f"{target} holds {count} reactlib did not write ({names}{more}), which rendering the report "
+            f"would remove; move {it} out of the report folder, or give another --out"
+        )
+
+
+def foreign_entries(folder: Path, new_files: frozenset[str] = frozenset(), languages: bool = True) -> list[str]:
+    """What ``folder`` holds that reactlib did not write, as paths inside it, sorted.
+
+    reactlib's: its report files (`REPORT_FILE_NAMES` and ``new_files``), leftovers of an
+    interrupted render (staging and replaced folders), `CARRIED_FILES`, and with ``languages``
+    the other languages' report folders, each holding only reactlib's files in its turn.
+    """
+    foreign = []
+    for entry in sorted(folder.iterdir()):
+        name = entry.name
+        is_folder = entry.is_dir() and not entry.is_symlink()
+        if name in REPORT_FILE_NAMES | new_files | CARRIED_FILES and not is_folder:
+            continue
+        if is_folder and name.startswith(".") and (STAGING_MARK in name or PREVIOUS_MARK in name):
+            continue
+        if is_folder and languages and name in LANGUAGES:
+            foreign += [f"{name}/{inner}" for inner in foreign_entries(entry, languages=False)]
+            continue
+        foreign.append(name + ("/" if is_folder else ""))
+    return foreign
+
+
 def _replace(staging: Path, target: Path) -> None:
     previous = target.with_name(f".{target.name}{PREVIOUS_MARK}{uuid.uuid4().hex}")
     had_previous = target.exists()
-    kept: list[str] = []
+    carried: list[str] = []
     if had_previous:
         os.rename(target, previous)
-        kept = _keep_language_folders(previous, staging)
+        carried = _carry(previous, staging)
     try:
         os.rename(staging, target)
     except OSError as error:
         if had_previous:
-            for name in kept:
+            for name in carried:
                 os.rename(staging / name, previous / name)
             os.rename(previous, target)
         raise PublishError(f"cannot move the report into {target}: {error.strerror}") from None
     if had_previous:
-        shutil.rmtree(previous, ignore_errors=True)
+        shutil.rmtree(previous, ignore_errors=True)  # reactlib's files only: `check_replaceable`
 
 
-def _keep_language_folders(previous: Path, staging: Path) -> list[str]:
-    """Move the other languages' reports inside an English report's folder into its new version.
+def _carry(previous: Path, staging: Path) -> list[str]:
+    """Move what the new version of a report's folder keeps from the old one; return the names moved.
 
     An English report alone lives in the folder that holds the other languages' subfolders:
-    publishing it again must not remove them. Returns the names moved.
+    publishing it again must not remove them. A file manager's files (`CARRIED_FILES`) stay too.
     """
-    kept = []
-    for name in LANGUAGES:
-        if (previous / name).is_dir() and not (staging / name).exists():
+    carried = []
+    for name in sorted(CARRIED_FILES | set(LANGUAGES)):
+        if os.path.lexists(previous / name) and not os.path.lexists(staging / name):
             os.rename(previous / name, staging / name)
-            kept.append(name)
-    return kept
+            carried.append(name)
+    return carried

@@ -112,3 +112,12 @@ def written_files(target: Path, formats: Sequence[str]) -> list[Path]:
     """The files of a finished report, in the order a reader would open them."""
     names = [f"report.{name}" for name in FORMATS if name in formats]
     return [target / name for name in [*names, "report.ipynb", "figures.json", "figures.xlsx"]]
+
+
+#: The fingerprint of a batch's report inputs, published in the report's folder
+#: (`reactlib.batch.incremental`).
+FINGERPRINT_FILE = ".inputs.sha256"
+
+#: Every file reactlib writes into a report's (or a trend's) folder: all that publishing it again
+#: may replace (`reactlib.render.publish`). Anything else there is someone else's.
+REPORT_FILE_NAMES = frozenset({path.name for path in written_files(Path(), FORMATS)} | {FINGERPRINT_FILE})

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reactlib.errors import PublishError, RenderError
-from reactlib.render.publish import language_folder, scope_folder
+from reactlib.render.output import inside_out
+from reactlib.render.publish import check_replaceable, language_folder, scope_folder
 from reactlib.render.request import FORMATS
 from reactlib.render.stages import PreparedReport
 from reactlib.report.parameters import NotebookParameter, check_parameters, read_parameters
@@ -90,7 +91,7 @@ def trend_dir(
     target = Path(out) / scope_folder(scope, countries) / TREND_FOLDER.format(first=first, last=last)
     if (folder := language_folder(language, languages)) is not None:
         target /= folder
-    if not target.resolve().is_relative_to(Path(out).resolve()):
+    if not inside_out(out, target):
         raise PublishError(f"the trend folder for {scope!r} would lie outside {out}")
     return target
 
@@ -148,6 +149,8 @@ def plan_trend(
     target = trend_dir(
         request.out, figures.scope, figures.first, figures.last, countries, request.language, request.batch_languages
     )
+    # Before a kernel runs; publishing checks again.
+    check_replaceable(target, inputs=(request.data, request.column_map, request.settings))
     return PreparedReport(
         target=target,
         title=figures.title,
@@ -167,18 +170,23 @@ def render_trend(request: TrendRequest) -> list[Path]:
     from reactlib.load.cases import load_cases
     from reactlib.load.column_map import load_column_map
     from reactlib.render.kernels import WarmKernel
+    from reactlib.render.output import output_lock
+    from reactlib.render.pdf import check_browser
     from reactlib.render.stages import finish_report, stage_report
-    from reactlib.report.settings import load_report_settings
+    from reactlib.report.settings import load_report_settings, warn_unmatched_countries
     from reactlib.sample.location import data_file_or_sample
 
+    check_browser(request.formats)
     trend_periods(request.first, request.last)  # a bad range is reported before the data is read
     declared = read_parameters(request.notebook_file)
     settings = load_report_settings(request.settings)
     cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)
+    warn_unmatched_countries(settings, cases["country"].unique())
     report = plan_trend(request, cases, settings, declared)
-    with WarmKernel() as kernel:
-        staging = stage_report(report, kernel)
-    finish_report(report, staging)
+    with output_lock(request.out):
+        with WarmKernel() as kernel:
+            staging = stage_report(report, kernel)
+        finish_report(report, staging)
     return trend_files(report.target, report.formats)
 
 

@@ -30,6 +30,7 @@ import ast
 import datetime as dt
 import difflib
 import io
+import stat
 import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from typing import Any
 
 from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count.min_cell import min_cell_problem
-from reactlib.errors import ParameterError
+from reactlib.errors import ParameterError, describe_os_error
 from reactlib.language import LANGUAGES
 
 PARAMETERS_TAG = "parameters"
@@ -159,16 +160,59 @@ class NotebookParameter:
 
 def read_parameters(notebook_path: Path) -> dict[str, NotebookParameter]:
     """The parameters declared by the notebook's cell tagged ``parameters``."""
-    import nbformat  # here: the CLI builds its options from this module, and starts fast
-
-    try:
-        notebook = nbformat.read(str(notebook_path), as_version=4)
-    except (OSError, ValueError) as error:
-        raise ParameterError(f"{notebook_path}: cannot be read as a notebook ({error})") from None
+    notebook = read_notebook(notebook_path)
     cells = [cell for cell in notebook.cells if PARAMETERS_TAG in cell.metadata.get("tags", [])]
     if len(cells) != 1:
         raise ParameterError(f"{notebook_path}: needs exactly one cell tagged {PARAMETERS_TAG!r}, found {len(cells)}")
     return parse_parameters_cell(cells[0].source)
+
+
+#: The largest file read as a notebook: a report notebook is kilobytes, one saved with its
+#: outputs a few megabytes; a larger file is refused before it is read.
+MAX_NOTEBOOK_BYTES = 50_000_000
+
+
+def read_notebook(path: Path) -> Any:
+    """The Jupyter notebook at ``path`` (an ``nbformat`` v4 notebook node).
+
+    A file that is not a notebook (``/etc/passwd``, a case file) is refused saying what it is
+    instead, never quoting it: its bytes may be anyone's data.
+
+    Raises
+    ------
+    ParameterError
+        When ``path`` cannot be read, is not a regular file, is larger than
+        `MAX_NOTEBOOK_BYTES`, or is not a notebook's JSON.
+    """
+    import json
+
+    import nbformat  # here: the CLI builds its options from this module, and starts fast
+
+    def refused(what: str) -> ParameterError:
+        return ParameterError(f"{path}: is not a Jupyter notebook ({what}); give an .ipynb file")
+
+    file = Path(path)
+    try:
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):  # a folder, or a device such as /dev/zero that never ends
+            raise refused("not a regular file")
+        if status.st_size > MAX_NOTEBOOK_BYTES:
+            raise refused(f"{status.st_size:,} bytes, more than the {MAX_NOTEBOOK_BYTES:,} a notebook may have")
+        data = file.read_bytes()
+    except OSError as error:
+        raise ParameterError(f"cannot read the notebook: {describe_os_error(error)}") from None
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise refused("not UTF-8 text") from None
+    except ValueError:
+        raise refused("not JSON") from None
+    if not isinstance(document, dict) or "cells" not in document:
+        raise refused("JSON without a notebook's cells")
+    try:
+        return nbformat.reads(json.dumps(document), as_version=4)
+    except (ValueError, TypeError, KeyError, AttributeError, nbformat.ValidationError):
+        raise refused("JSON that does not follow the notebook format") from None
 
 
 def parse_parameters_cell(source: str) -> dict[str, NotebookParameter]:

@@ -12,8 +12,13 @@ on its own all read them from there. A settings file (YAML, read the YAML 1.2 wa
         notes:
           msm_trans: In the second half of 2021 ...
 
-Each key a settings file gives replaces the default's; country names match the data's spelling
-ignoring case.
+Each key a settings file gives replaces the default's. A country is found by any of its names:
+as the data spells it (read as people read it: case, Unicode form and invisible characters
+aside), its English, Russian or Ukrainian name, or its ISO 3166 code (CLDR's names, through
+`reactlib.language.countries`), so settings written for ``Tajikistan`` apply to data that writes
+«Таджикистан». A settings file naming one country twice (``Tajikistan`` and ``TJ``) is refused;
+one naming a country the data lacks gets a warning (`warn_unmatched_countries`), as a misspelt
+name would otherwise silently leave its notes out.
 
 Each text (``contact``, a country's ``contact`` and ``notes``) is either one text for every
 language, or a text per language code (`reactlib.language.LANGUAGES`)::
@@ -28,15 +33,19 @@ A mapping must give ``en``, which a report in a language the mapping leaves out 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from reactlib.contract.categories import REPORT_GROUPS
+from reactlib.errors import ReactlibWarning
 from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
+from reactlib.language.countries import country_identity
 from reactlib.load.settings_file import SettingsError, load_yaml, quote
+from reactlib.terminal import shown
 
 DEFAULT_SETTINGS_NAME = "report_settings.yaml"
 
@@ -76,6 +85,8 @@ class ReportSettings:
 
     contact: Text = field(default_factory=lambda: _default_contact())
     countries: dict[str, CountrySettings] = field(default_factory=lambda: _default_countries())
+    #: Where ``countries`` were written (a settings or batch file); None: reactlib's defaults.
+    countries_source: str | None = None
 
     def contact_for(self, scope: str, language: str = DEFAULT_LANGUAGE) -> str:
         """The contact line of a report on ``scope`` in ``language``.
@@ -95,9 +106,41 @@ class ReportSettings:
         country = self._country(scope)
         return {code: in_language(note, language) for code, note in country.notes.items()} if country else {}
 
+    def unmatched_countries(self, countries: Iterable[str]) -> list[str]:
+        """The settings' countries that name none of ``countries`` (those of the data), in their order.
+
+        Examples
+        --------
+        >>> settings = ReportSettings(countries={"Tajikistan": CountrySettings(), "Tadjikistan": CountrySettings()})
+        >>> settings.unmatched_countries(["Таджикистан", "Georgia"])
+        ['Tadjikistan']
+        """
+        present = {country_identity(country) for country in countries}
+        return [name for name in self.countries if country_identity(name) not in present]
+
     def _country(self, scope: str) -> CountrySettings | None:
-        by_lower = {name.lower(): settings for name, settings in self.countries.items()}
-        return by_lower.get(scope.strip().lower())
+        identity = country_identity(scope)
+        return next((settings for name, settings in self.countries.items() if country_identity(name) == identity), None)
+
+
+def warn_unmatched_countries(settings: ReportSettings, countries: Iterable[str]) -> None:
+    """Warn when the countries of a settings file name countries the data (``countries``) lacks.
+
+    reactlib's default settings are left out: their countries are not the analyst's to match.
+    """
+    countries = list(countries)
+    if settings.countries_source is None or not (unmatched := settings.unmatched_countries(countries)):
+        return
+    names = ", ".join(f"'{shown(name)}'" for name in unmatched)
+    known = ", ".join(shown(country) for country in sorted(countries)) or "none"
+    verb = "names a country" if len(unmatched) == 1 else "name countries"
+    warnings.warn(
+        ReactlibWarning(
+            f"{settings.countries_source}: countries: {names} {verb} the data lacks, so no report shows "
+            f"{'its' if len(unmatched) == 1 else 'their'} settings; the data's countries: {known}"
+        ),
+        stacklevel=2,
+    )
 
 
 def default_settings_path() -> Path:
@@ -120,7 +163,8 @@ def default_report_settings() -> ReportSettings:
     Read once per process; the file is part of the package, like the code.
     """
     path = default_settings_path()
-    return settings_from_document(load_yaml(path), str(path), ReportSettings(contact="", countries={}))
+    defaults = settings_from_document(load_yaml(path), str(path), ReportSettings(contact="", countries={}))
+    return replace(defaults, countries_source=None)
 
 
 def load_report_settings(path: Path | None) -> ReportSettings:
@@ -142,16 +186,15 @@ def settings_from_document(document: Any, where: str, base: ReportSettings | Non
     _require_mapping(document, where, {"contact", "countries"})
     contact = _text_by_language(document.get("contact", base.contact), f"{where}: contact")
     if "countries" not in document:
-        return ReportSettings(contact=contact, countries=dict(base.countries))
+        return ReportSettings(contact=contact, countries=dict(base.countries), countries_source=base.countries_source)
     countries = document["countries"] or {}
     _require_mapping(countries, f"{where}: countries", None)
-    return ReportSettings(
-        contact=contact,
-        countries={
-            _text(name, f"{where}: countries: {name!r}"): _country(value, f"{where}: countries: {name}")
-            for name, value in countries.items()
-        },
-    )
+    by_name = {
+        _text(name, f"{where}: countries: {name!r}"): _country(value, f"{where}: countries: {name}")
+        for name, value in countries.items()
+    }
+    _require_one_entry_per_country(list(by_name), f"{where}: countries")
+    return ReportSettings(contact=contact, countries=by_name, countries_source=where)
 
 
 def scope_texts(
@@ -182,6 +225,14 @@ def _country(value: Any, where: str) -> CountrySettings:
         contact=None if contact is None else _text_by_language(contact, f"{where}: contact"),
         notes={code: _text_by_language(note, f"{where}: notes: {code}") for code, note in notes.items()},
     )
+
+
+def _require_one_entry_per_country(names: list[str], where: str) -> None:
+    """Refuse two names of one country: which of their settings a report shows would be a matter of order."""
+    seen: dict[str, str] = {}
+    for name in names:
+        if (first := seen.setdefault(country_identity(name), name)) != name:
+            raise SettingsError(f"{where}: {quote(first)} and {quote(name)} name one country; give its settings once")
 
 
 def _require_mapping(value: Any, where: str, known: set[str] | None) -> None:
