@@ -10,13 +10,16 @@ previous report at the end (`reactlib.render.stages`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from reactlib.load.cases import load_cases
 from reactlib.load.column_map import load_column_map
+from reactlib.render.changes import changes_json, changes_since_last_render
 from reactlib.render.publish import report_dir
 from reactlib.render.request import ReportRequest, report_parameters
 from reactlib.render.stages import PreparedReport, finish_report, stage_report
@@ -69,17 +72,23 @@ def plan_report(
     figures = report_data.figures
     parameters = check_parameters(report_parameters(request, figures.scope, settings), declared)
     countries = sorted(cases["country"].unique())
+    target = report_dir(
+        request.out, figures.scope, figures.period, countries, request.language, request.batch_languages
+    )
+    figures_json, date = figures.to_json(), render_date()
+    # Against the render this one replaces, as it was published: figures.json with figures.json.
+    changes = changes_since_last_render(target, json.loads(figures_json), request.language, date)
+    report_data = replace(report_data, changes=changes)
     return PreparedReport(
-        target=report_dir(
-            request.out, figures.scope, figures.period, countries, request.language, request.batch_languages
-        ),
+        target=target,
         title=figures.title,
         parameters=parameters,
-        figures_json=figures.to_json(),
+        figures_json=figures_json,
         formats=request.formats,
-        date=render_date(),
+        date=date,
         kernel_setup=handover_code(report_data, parameters),
         notebook=request.notebook_file,
+        changes_json="" if changes is None else changes_json(changes),
     )
 
 

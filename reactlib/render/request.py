@@ -6,6 +6,7 @@ rendering, without loading the data or starting anything.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -106,6 +107,17 @@ def published_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:
     return {
         name: Path(value).name if name in PATH_PARAMETERS and value else value for name, value in parameters.items()
     }
+
+
+#: What changed since the render a report replaced (`reactlib.render.changes`); only when a figure did.
+CHANGES_FILE = "changes.json"
+#: The executed notebook's metadata key of reactlib's record of a render.
+RENDER_RECORD = "reactlib"
+
+
+def render_record(date: dt.date) -> dict[str, Any]:
+    """What reactlib records of a render in its executed notebook's metadata: the render's date."""
+    return {RENDER_RECORD: {"rendered_on": date.isoformat()}}
 
 
 def written_files(target: Path, formats: Sequence[str]) -> list[Path]:
