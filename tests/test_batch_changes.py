@@ -105,7 +105,7 @@ def test_the_page_shows_the_changes_only_where_they_are_in_its_language(rerender
     assert english.select_one(".changes-heading").get_text() == "Changed since the last render on 14 November 2023"
     assert (
         russian.select_one(".changes-heading").get_text()
-        == "Изменилось с прошлой версии отчёта от 14 ноября 2023\u202fг."
+        == "Изменилось с прошлой версии отчета от 14 ноября 2023\u202fг."
     )
     rows = [[cell.get_text() for cell in tr.find_all(["th", "td"])] for tr in english.tbody.find_all("tr")]
     before, after = rerendered["before"], rerendered["after"]
