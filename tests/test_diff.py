@@ -130,27 +130,39 @@ def test_two_suppressed_counts_compare_equal_whatever_they_hide(write_cases):
     assert diff_figures(old, new).changes == ()
 
 
-def test_a_count_that_becomes_suppressed_is_never_shown_nor_differenced(write_cases, tmp_path, capsys):
+def test_a_count_that_becomes_suppressed_is_listed_by_its_note_alone(write_cases, tmp_path, capsys):
     # 5 women and 5 men (shown, 50.0 % each), then 6 and 4 at min_cell 5: 4 is "<5" and 6 its
-    # complement. The diff shows the old 5 and 50.0 % (published by the old render) and
-    # "suppressed", never 4 or 6, and works out no change.
+    # complement. The diff says "now suppressed" and shows no number on either side: the old 5
+    # beside it would tell what the count still is wherever nothing else moved.
     old = write_render(tmp_path / "old", figures_of(genders(write_cases, 5, 5, "old.csv"), min_cell=5))
     new = write_render(tmp_path / "new", figures_of(genders(write_cases, 6, 4, "new.csv"), min_cell=5))
     (pair,) = diff_folders(old, new).diffs
     gender = [c for c in pair[2].changes if c.path[:2] == ("charts", "gender")]
     assert [(c.path[2:], c.old, c.new, c.change, c.note) for c in gender] == [
-        (("female", "count"), 5, SUPPRESSED, None, "now suppressed"),
-        (("female", "percent"), 50.0, SUPPRESSED, None, "now suppressed"),
-        (("male", "count"), 5, SUPPRESSED, None, "now suppressed"),
-        (("male", "percent"), 50.0, SUPPRESSED, None, "now suppressed"),
+        (("female", "count"), None, SUPPRESSED, None, "now suppressed"),
+        (("female", "percent"), None, SUPPRESSED, None, "now suppressed"),
+        (("male", "count"), None, SUPPRESSED, None, "now suppressed"),
+        (("male", "percent"), None, SUPPRESSED, None, "now suppressed"),
     ]
     code, out, _ = run(capsys, str(old), str(new), "--json")
     assert code == 0
     shown = [c for c in json.loads(out)["reports"][0]["changes"] if c["figure"][:2] == ["charts", "gender"]]
-    assert {c["new"] for c in shown} == {SUPPRESSED} and {c["change"] for c in shown} == {None}
+    assert {(c["old"], c["new"], c["change"]) for c in shown} == {(None, SUPPRESSED, None)}
     _code, out, _ = run(capsys, str(new), str(old))  # the other way round: "no longer suppressed"
-    assert "  Gender: Male: suppressed → 5 (no longer suppressed)" in out.splitlines()
-    assert not re.search(r"\b[46]\b", "\n".join(line for line in out.splitlines() if "Gender" in line))
+    assert "  Gender: Male: suppressed → – (no longer suppressed)" in out.splitlines()
+    assert not re.search(r"\b[456]\b", "\n".join(line for line in out.splitlines() if "Gender" in line))
+
+
+def test_a_render_without_suppression_passes_no_small_count_on_to_one_with_it(write_cases, tmp_path):
+    # A draft rendered with min_cell 0 shows 3 men; the report rendered again with min_cell 5
+    # over it hides them: its changes.json must not carry the 3 (nor the 5 women, their complement).
+    draft = write_render(tmp_path / "report", figures_of(genders(write_cases, 5, 3, "cases.csv")))
+    final = figures_of(genders(write_cases, 5, 3, "cases.csv"), min_cell=5)
+    diff = changes_since_last_render(draft, final, "en", dt.date(2024, 6, 3))
+    assert diff is not None
+    values = {value for change in diff.changes for value in (change.old, change.new)}
+    assert values == {None, SUPPRESSED}, "no number at all: every change is a count now suppressed"
+    assert {change.path[2] for change in diff.changes if change.path[:2] == ("charts", "gender")} == {"female", "male"}
 
 
 def with_other_marks(document: dict, mark: str) -> dict:
@@ -171,10 +183,10 @@ def test_a_diff_depends_on_a_suppressed_count_only_through_it_being_suppressed(f
     # Whatever the marks say (a "<5", a "hidden", issue 20's one mark), the diff is the same...
     assert diff_figures(with_other_marks(old, "●"), with_other_marks(new, "x")) == diff
     for change in diff.changes:
-        # ...and no suppressed value, nor a difference with one, ever shows.
+        # ...and no suppressed value, nor a difference with one, nor its other side, ever shows.
         assert all(value == SUPPRESSED or not isinstance(value, str) for value in (change.old, change.new))
         if SUPPRESSED in (change.old, change.new):
-            assert change.change is None
+            assert change.change is None and None in (change.old, change.new)
 
 
 # Not the same report ----------------------------------------------------------------------------------

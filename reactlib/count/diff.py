@@ -9,10 +9,12 @@ is not compared: it moves with them.
 A suppressed count (any value that is not a whole number: ``"<5"``, ``"hidden"`` or whatever
 mark a publication uses) is only ever *suppressed*: two suppressed counts compare equal,
 whatever their marks, and no difference is worked out with one. So a diff never tells what a
-suppressed count was or became, nor that it moved. A count that is shown on one side and
-suppressed on the other is listed with the shown value (which that render publishes anyway)
-and the note ``now suppressed`` or ``no longer suppressed``. The percent of a suppressed count
-is suppressed with it.
+suppressed count was or became, nor that it moved. A count shown on one side and suppressed on
+the other is listed by its note alone, ``now suppressed`` or ``no longer suppressed``, its
+shown side withheld (None) too: the value a count had before it was suppressed would say what
+it still is wherever nothing else moved, and a render made without suppression (``min_cell``
+0) must not pass its small counts on to one made with it. The percent of a suppressed count is
+suppressed with it.
 
 Examples
 --------
@@ -22,7 +24,7 @@ Examples
 [(('cases',), 42, 45, 3)]
 >>> new["qualified"] = 7
 >>> diff_figures(old, new).changes[-1].to_dict()
-{'figure': ['qualified'], 'label': 'qualified', 'old': 'suppressed', 'new': 7, 'change': None, 'note': 'no longer suppressed'}
+{'figure': ['qualified'], 'label': 'qualified', 'old': 'suppressed', 'new': None, 'change': None, 'note': 'no longer suppressed'}
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ class FigureChange:
         The category's label as the newer render writes it (the older one's for a category it
         lacks; ``row × column`` for a cross-tabulation's cell), else the last key of ``path``.
     old, new
-        The values (`Value`).
+        The values (`Value`); beside a suppressed one, the shown one is withheld (None).
     change
         ``new - old``: in points for a percent; None unless both are shown numbers.
     note
@@ -170,13 +172,12 @@ def diff_figures(old: Mapping[str, Any], new: Mapping[str, Any]) -> FiguresDiff:
 
 
 def _change(path: tuple[str, ...], label: str, old: Value, new: Value) -> FigureChange:
+    if old == SUPPRESSED and new is not None:
+        return FigureChange(path, label, SUPPRESSED, None, None, NO_LONGER_SUPPRESSED)
+    if new == SUPPRESSED and old is not None:
+        return FigureChange(path, label, None, SUPPRESSED, None, NOW_SUPPRESSED)
     change = points_change(new, old) if path[-1] == "percent" else count_change(new, old)
-    note = None
-    if old == SUPPRESSED and new != SUPPRESSED and new is not None:
-        note = NO_LONGER_SUPPRESSED
-    elif new == SUPPRESSED and old != SUPPRESSED and old is not None:
-        note = NOW_SUPPRESSED
-    return FigureChange(path, label, old, new, change, note)
+    return FigureChange(path, label, old, new, change)
 
 
 def _count(value: Any) -> Value:
