@@ -21,6 +21,7 @@ from reactlib.terminal import shown, shown_lines
 
 if TYPE_CHECKING:
     from reactlib.count.periods import Period
+    from reactlib.render.changes import Render
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -346,7 +347,8 @@ def _run_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render_dict(render) -> dict[str, str]:
+def _render_dict(render: Render) -> dict[str, str]:
+    """A report found in only one of two output folders, as ``diff --json`` names it."""
     scope, period, language = render.key
     return {"scope": scope, "period": period, "language": language, "folder": str(render.folder)}
 
