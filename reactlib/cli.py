@@ -30,6 +30,7 @@ from reactlib.terminal import shown, shown_lines
 
 if TYPE_CHECKING:
     from reactlib.count.periods import Period
+    from reactlib.render.changes import Render
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -171,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     batch.set_defaults(run=_run_batch)
+
+    diff = commands.add_parser(
+        "diff", help="what changed between two renders of a report (two report folders, or two output folders)"
+    )
+    diff.add_argument("old", type=Path, metavar="OLD", help="the earlier render: a report's folder or an output folder")
+    diff.add_argument("new", type=Path, metavar="NEW", help="the later render, of the same kind")
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON, for machines")
+    diff.set_defaults(run=_run_diff)
 
     sample = commands.add_parser("sample", help="write synthetic case data (bundled sample or a large table)")
     sample.add_argument("--out", type=Path, required=True, help="file to write (.csv or .parquet)")
@@ -316,6 +325,41 @@ def _run_batch(args: argparse.Namespace) -> int:
     for problem in result.problems:
         _error(problem)
     return EXIT_ERROR if result.failed or result.problems else EXIT_OK
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    """Every figure that changed, report by report, headline counts first; exit 0 whether or not any did."""
+    from reactlib.render.changes import diff_folders
+    from reactlib.report.changes import change_lines
+
+    compared = diff_folders(args.old, args.new)
+    if args.json:
+        document = {
+            "reports": [
+                {"old": str(old.folder), "new": str(new.folder), **diff.to_dict()} for old, new, diff in compared.diffs
+            ],
+            "only_in_old": [_render_dict(render) for render in compared.only_old],
+            "only_in_new": [_render_dict(render) for render in compared.only_new],
+        }
+        sys.stdout.write(_printable_json(json.dumps(document, indent=2, ensure_ascii=False) + "\n"))
+        return EXIT_OK
+    lines = []
+    for old, new, diff in compared.diffs:
+        count = len(diff.changes)
+        what = "no figure changed" if not count else f"{count} figure{'s' if count > 1 else ''} changed"
+        dates = f", rendered {old.rendered_on} and {new.rendered_on}" if old.rendered_on and new.rendered_on else ""
+        lines.append(f"{new.name}: {what}{dates}")
+        lines += [f"  {line}" for line in change_lines(diff)]
+    lines += [f"only in {args.old}: {render.name}" for render in compared.only_old]
+    lines += [f"only in {args.new}: {render.name}" for render in compared.only_new]
+    print(shown_lines("\n".join(lines)))
+    return EXIT_OK
+
+
+def _render_dict(render: Render) -> dict[str, str]:
+    """A report found in only one of two output folders, as ``diff --json`` names it."""
+    scope, period, language = render.key
+    return {"scope": scope, "period": period, "language": language, "folder": str(render.folder)}
 
 
 def _run_sample(args: argparse.Namespace) -> int:

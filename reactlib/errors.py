@@ -102,6 +102,10 @@ class KernelDied(KernelError):
     """The kernel's process ended while it was being reset: a new kernel can take its place."""
 
 
+class DiffError(ReactlibError):
+    """Two renders that cannot be compared (`reactlib diff`); the message says why."""
+
+
 class OutputError(ReactlibError):
     """The output folder cannot be used: not a folder, not writable, or in use by another command."""
 

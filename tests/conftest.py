@@ -45,6 +45,22 @@ def case(number: int = 1, **values: str) -> dict[str, str]:
     return row
 
 
+def without_comparison(document: dict) -> dict:
+    """A figures.json document less what it says against its previous period.
+
+    That is ``previous`` itself and each chart item's ``change`` and ``change_interval``: the
+    figures of the period alone, as a trend's series or another report's ``previous`` holds them.
+    """
+    document = {key: value for key, value in document.items() if key != "previous"}
+    charts = [*document["charts"].values(), *(group["perpetrators"] for group in document["groups"].values())]
+    for chart in charts:
+        chart["items"] = [
+            {key: value for key, value in item.items() if key not in ("change", "change_interval")}
+            for item in chart["items"]
+        ]
+    return document
+
+
 def csv_text(rows: Iterable[Mapping[str, str]], header: list[str] | None = None, delimiter: str = ",") -> str:
     header = header or HEADER
     buffer = io.StringIO()

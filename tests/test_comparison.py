@@ -119,10 +119,14 @@ def test_the_comparison_table_writes_hidden_values_as_text(two_half_years):
     html = comparison.comparison_table(figures.charts["gender"], figures.previous.charts["gender"], "g").to_html()
     frame = comparison.comparison_frame(figures.charts["gender"], figures.previous.charts["gender"])
 
-    assert list(frame.columns) == ["Category", "Count", "%", "Previous count", "Previous %", "Change (points)"]
-    # Female: 9 cases now (100 %), 6 before (100 %).
-    assert frame.iloc[0].tolist() == ["Female", 9, 100.0, 6, 100.0, 0.0]
-    assert '<td class="data row0 col5" >±0.0 pp</td>' in html, "the change in points, with its unit"
+    assert list(frame.columns) == [
+        "Category", "Count", "%", "95 % interval", "Previous count", "Previous %", "Change (points)",
+    ]  # fmt: skip
+    # Female: 9 cases now (100 %), 6 before (100 %). Wilson's lower bound of 9 of 9 is
+    # 9 / (9 + 1.96²) = 70.1 %; a change of 0 is within the noise by definition.
+    assert frame.iloc[0].tolist() == ["Female", 9, 100.0, (70.1, 100.0), 6, 100.0, 0.0]
+    assert '<td class="data row0 col3" >70.1–100.0</td>' in html
+    assert '<td class="data row0 col6 within-noise" >±0.0 pp*</td>' in html, "the change in points, with its unit"
     assert 'class="chart-data"' in html and "T_g" in html
 
 

@@ -68,12 +68,14 @@ def test_document_shape_lists_every_category_in_published_order(small_table, cap
     for name, vocabulary in vocabularies.items():
         chart = document["charts"][name]
         assert [(i["code"], i["label"]) for i in chart["items"]] == list(vocabulary.items)
-        assert all(set(i) == {"code", "label", "count", "percent"} for i in chart["items"])
+        # This report's previous period is not in the data: its items have no change.
+        assert all(set(i) == {"code", "label", "count", "percent", "interval"} for i in chart["items"])
     assert document["charts"]["gender"]["n"] == 2
     assert [i["percent"] for i in document["charts"]["gender"]["items"]][:2] == [50.0, 50.0]
     # No refusal reason is recorded: n is 0 and every percent is null.
     assert document["charts"]["refusal_reasons"]["n"] == 0
     assert {i["percent"] for i in document["charts"]["refusal_reasons"]["items"]} == {None}
+    assert {i["interval"] is None for i in document["charts"]["refusal_reasons"]["items"]} == {True}
     assert list(document["groups"]) == ["plhiv", "pwid", "sw", "msm_trans"]
     assert document["groups"]["plhiv"]["cases"] == 2 and document["groups"]["sw"]["cases"] == 0
     assert document["groups"]["plhiv"]["perpetrators"]["unit"] == "mentions"
@@ -90,7 +92,8 @@ def test_regional_scope_and_other_periods(small_table):
 
 def test_figures_are_printed_as_indented_utf8_json_with_a_final_newline(small_table, capsys):
     # Typed by hand: cases 1 and 2 (client A, Tajikistan, March) are the only ones in scope and
-    # period; the title's en dash is written as it is, not as \u2013.
+    # period; the title's en dash is written as it is, not as \u2013. The Wilson interval of 1 of 1
+    # is 1 / (1 + z²) = 1 / (1 + 1.96²) = 20.7 % to 100 %.
     _, out, _ = figures_cli(capsys, "--data", str(small_table), "--scope", "Tajikistan", "--period", "2023-H1")
     head = """{
   "scope": "Tajikistan",
@@ -108,7 +111,11 @@ def test_figures_are_printed_as_indented_utf8_json_with_a_final_newline(small_ta
           "code": "plhiv",
           "label": "People living with HIV",
           "count": 1,
-          "percent": 100.0
+          "percent": 100.0,
+          "interval": [
+            20.7,
+            100.0
+          ]
         },
         {
 """

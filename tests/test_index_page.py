@@ -150,3 +150,24 @@ def test_the_changes_are_written_in_the_index_pages_language(tmp_path):
         td.get_text(" ", strip=True) for td in BeautifulSoup(page, "html.parser").select("table")[0].select("td.n")
     ]
     assert cells == ["2\xa0295 (+1\xa0295 к 2023-H1)", "307 (изменение к 2023-H1 скрыто)", "276 (±0 к 2023-H1)"]
+
+
+# Reports changed at their last render (issue 26) -----------------------------------------------------
+
+
+def test_a_report_holding_changes_json_is_marked_and_linked(tmp_path):
+    changed = report_folder(tmp_path, "Georgia", "2023-H1", 10, 20, 15)
+    (changed / "changes.json").write_text(json.dumps({"since": "2024-06-01", "changes": []}), encoding="utf-8")
+    unchanged = report_folder(tmp_path, "Moldova", "2023-H1", 10, 20, 15)
+    entries = [
+        IndexEntry("Georgia", "2023-H1", changed, "rendered"),
+        IndexEntry("Moldova", "2023-H1", unchanged, "rendered"),
+    ]
+    soup = BeautifulSoup(render_index(tmp_path, "T", entries), "html.parser")
+    rows = {tr.td.get_text(): tr for tr in soup.select("table")[0].tbody.find_all("tr")}
+    mark = rows["Georgia"].select_one("td.status span.changed")
+    assert mark.get_text() == "changed since the render of 1 June 2024: what changed"
+    assert mark.a["href"] == "georgia/2023-H1/changes.json"
+    assert rows["Moldova"].select_one("span.changed") is None
+    russian = BeautifulSoup(render_index(tmp_path, "T", entries, "ru"), "html.parser")
+    assert russian.select_one("span.changed").get_text() == "изменился с версии от 1 июня 2024\u202fг.: что изменилось"

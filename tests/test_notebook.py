@@ -117,7 +117,7 @@ def test_warm_kernels_import_what_the_notebook_imports_and_the_charts_need():
         name for name in imported_modules(code)
         if name.startswith("reactlib.report.") and name.count(".") == 2
     }  # fmt: skip
-    assert needed == {"reactlib.report.plots", "reactlib.report.comparison", "reactlib.report.countries",
+    assert needed == {"reactlib.report.plots", "reactlib.report.changes", "reactlib.report.comparison", "reactlib.report.countries",
                       "reactlib.report.data", "reactlib.report.settings", "reactlib.report.text",
                       "reactlib.report.language"}  # fmt: skip
     # settings: imported by data; language: by text, plots and tables (tables: by comparison)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup, Tag
+from statsmodels.stats.proportion import confint_proportions_2indep
 from test_render import EPOCH
 
 from reactlib import sample_data_path
@@ -125,7 +126,9 @@ def test_every_chart_table_carries_the_previous_share_and_the_change_in_points(s
     assert len(tables) == 13, "nine charts and four groups' perpetrators"
     for table in tables:
         headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-        assert headers == ["Category", "Count", "%", "Previous count", "Previous %", "Change (points)"]
+        assert headers == [
+            "Category", "Count", "%", "95 % interval", "Previous count", "Previous %", "Change (points)",
+        ]  # fmt: skip
     # Gender: % of the cases with a recorded gender, now and in 2023-H1, to one decimal.
     cases = sample()
     now, before = in_half(cases, "Tajikistan", 2023, 2), in_half(cases, "Tajikistan", 2023, 1)
@@ -134,10 +137,15 @@ def test_every_chart_table_carries_the_previous_share_and_the_change_in_points(s
     points = round(share_now - share_before, 1)
     _headers, rows = table_rows(second_half, "gender")
     sign = "+" if points > 0 else (MINUS if points < 0 else "±")
-    assert rows["Female"][2:] == [
+    # Marked "*" when Newcombe's interval of the change (statsmodels', to one decimal) holds 0.
+    counts = [(cases["gender"] == "female").sum() for cases in (now, before)]
+    ns = [(cases["gender"] != "").sum() for cases in (now, before)]
+    low, high = confint_proportions_2indep(counts[0], ns[0], counts[1], ns[1], method="newcomb", compare="diff")
+    noise = "*" if round(100 * low, 1) <= 0 <= round(100 * high, 1) else ""
+    assert rows["Female"][3:] == [
         str((before["gender"] == "female").sum()),
         f"{share_before:.1f} %",
-        f"{sign}{abs(points):.1f} pp",
+        f"{sign}{abs(points):.1f} pp{noise}",
     ]
 
 
@@ -146,7 +154,7 @@ def test_a_report_whose_previous_period_is_not_in_the_data_says_so_in_one_line(f
     assert lines == ["The previous period (2021-H2) is not in the data: no changes are shown."]
     assert all(len(values) == 1 for values in counters(first_half_of_the_data).values()), "no change shown"
     headers, _rows = table_rows(first_half_of_the_data, "gender")
-    assert headers == ["Category", "Count", "%"], "no columns that would only say –"
+    assert headers == ["Category", "Count", "%", "95 % interval"], "no columns that would only say –"
     assert "vs 2021-H2" not in first_half_of_the_data.get_text()
 
 
@@ -181,8 +189,8 @@ def test_a_change_next_to_a_hidden_count_is_hidden(few_cases_before):
     text = few_cases_before.get_text(" ")
     assert "vs 2023-H1)" in text
     _headers, rows = table_rows(few_cases_before, "gender")
-    assert any(values[2] == "<5" for values in rows.values()), "a hidden previous count to check against"
+    assert any(values[3] == "<5" for values in rows.values()), "a hidden previous count to check against"
     for label, values in rows.items():
-        previous_count, _previous_percent, change = values[2:]
+        previous_count, _previous_percent, change = values[3:]
         if previous_count.startswith("<") or previous_count == "hidden":
             assert change == "–", label

@@ -182,12 +182,13 @@ def test_small_counts_are_hidden_everywhere_when_min_cell_is_on(suppressed_run):
     assert "shown as “<5”" in soup.select_one("p.suppression-note").get_text()
     gender = next(h for h in soup.find_all("h3") if h.get_text() == "2 Gender")
     assert table_rows(gender.find_next("table", class_="chart-data")) == {
-        # 8 - 1 would give the hidden male count away: the female 7 is hidden too, as "hidden".
-        "Female": ["hidden", "–"],
-        "Male": ["<5", "–"],
-        "Transgender female": ["0", "0.0 %"],
-        "Transgender male": ["0", "0.0 %"],
-        "Gender unknown": ["0", "0.0 %"],
+        # 8 - 1 would give the hidden male count away: the female 7 is hidden too, as "hidden",
+        # with no interval. 0 of 8: Wilson's upper bound z² / (8 + z²) = 3.84 / 11.84 = 32.4 %.
+        "Female": ["hidden", "–", "–"],
+        "Male": ["<5", "–", "–"],
+        "Transgender female": ["0", "0.0 %", "0.0–32.4"],
+        "Transgender male": ["0", "0.0 %", "0.0–32.4"],
+        "Gender unknown": ["0", "0.0 %", "0.0–32.4"],
     }
     assert "“hidden” to protect it" in soup.select_one("p.suppression-note").get_text()
     # Both keep their labels and show their marks, never a count or a share.

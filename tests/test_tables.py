@@ -6,9 +6,12 @@ import re
 from html.parser import HTMLParser
 
 import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
 
 from reactlib.count.aggregate import Chart
 from reactlib.count.figures import suppress_chart
+from reactlib.report.language import use_language
 from reactlib.report.tables import data_table
 
 
@@ -116,3 +119,82 @@ def test_the_numbers_stay_numbers_for_an_analyst():
     frame = data_table(items).data
     assert list(frame.columns) == ["Category", "Count", "%"]
     assert frame["%"].tolist() == [75.0, 25.0] and frame["Count"].tolist() == [3, 1]
+
+
+# How sure each share is (issue 26) -----------------------------------------------------------------
+
+
+def test_given_n_the_table_shows_each_shares_wilson_interval():
+    # 272 and 5 of 521, by hand: centre (k + z²/2) / (n + z²), half-width
+    # z·sqrt(k(n − k)/n + z²/4) / (n + z²), z = 1.96: 47.92..56.46 % and 0.41..2.23 %. Hidden: none.
+    items = items_of(["Female", "Unknown", "Small"], [272, 5, "<5"], [52.2, 1.0, None])
+    table = cells(data_table(items, n=521).to_html())
+    assert table.rows == [
+        ["Category", "Count", "%", "95 % interval"],
+        ["Female", "272", "52.2 %", "47.9–56.5"],
+        ["Unknown", "5", "1.0 %", "0.4–2.2"],
+        ["Small", "<5", "–", "–"],
+    ]
+
+
+def three_ways(now: list[int], before: list[int]) -> tuple[Chart, Chart]:
+    """The same chart of 60 cases in two periods (codes c0, c1, c2)."""
+
+    def chart(counts: list[int]) -> Chart:
+        shares = [round(100 * count / 60, 1) for count in counts]
+        return Chart("demo", "cases", 60, items_of(["A", "B", "C"], counts, shares))
+
+    return chart(now), chart(before)
+
+
+def test_a_change_within_the_noise_is_marked_muted_and_explained_under_its_table():
+    from reactlib.report.comparison import chart_table
+
+    use_language("en")
+    # A: 40 of 60 now, 10 before (+50.0 points); C: 10 now, 39 before (−48.3): far beyond chance.
+    # B: 10 now, 11 before (16.7 % and 18.3 %: −1.6 points) on 60 cases each: its interval spans
+    # about ±13 points.
+    now, before = three_ways([40, 10, 10], [10, 11, 39])
+    html = chart_table(now, before, table_id="demo")._repr_html_()
+    rows = {row[0]: row[-1] for row in cells(html).rows[1:]}
+    assert rows == {"A": "+50.0 pp", "B": "−1.6 pp*", "C": "−48.3 pp"}
+    assert re.findall(r'<td class="([^"]*within-noise[^"]*)" >', html) == ["data row1 col6 within-noise"]
+    note = BeautifulSoup(html, "html.parser").select("p.noise-note")
+    assert [p.get_text() for p in note] == [
+        "* Within the noise: the 95 % interval of this change includes 0, so these figures cannot tell it "
+        "apart from no change at all."
+    ]
+    assert html.index("</table>") < html.index('class="noise-note"')
+
+
+def test_without_a_change_within_the_noise_nothing_is_marked_and_no_note_follows():
+    from reactlib.report.comparison import chart_table
+
+    use_language("en")
+    # 40, 20, 0 of 60 now; 0, 40, 20 before: 66.7, 33.3, 0.0 % against 0.0, 66.7, 33.3 %: changes of
+    # +66.7, −33.4 and −33.3 points (of the printed shares), each far from 0.
+    table = chart_table(*three_ways([40, 20, 0], [0, 40, 20]), table_id="demo")
+    html = table._repr_html_()
+    assert [row[-1] for row in cells(html).rows[1:]] == ["+66.7 pp", "−33.4 pp", "−33.3 pp"]
+    assert "within-noise" not in html and "noise-note" not in html and html == table.to_html()
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("ru", "* В пределах шума"),
+        ("uk", "* У межах шуму"),
+    ],
+)
+def test_the_noise_mark_and_note_are_in_the_reports_language(language, note):
+    from reactlib.report.comparison import chart_table
+
+    use_language(language)
+    try:
+        html = chart_table(*three_ways([40, 10, 10], [10, 11, 39]), table_id="demo")._repr_html_()
+    finally:
+        use_language("en")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("p.noise-note").get_text().startswith(note)
+    assert soup.select_one("td.within-noise").get_text().endswith("*")
+    assert "," in soup.select("td")[3].get_text(), "the interval with a decimal comma"

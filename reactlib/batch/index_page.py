@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from reactlib.batch.index_changes import change_mark_html, change_marks
 from reactlib.count.comparison import count_change
 from reactlib.count.periods import (
     ALL_COUNTRIES,
@@ -66,6 +67,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.n .change { display: block; font-size: .8em; color: #555; }
 .code { color: #52606d; font-size: 0.85em; white-space: nowrap; }
 .failed { color: #b42318; font-weight: bold; } .skipped { color: #52606d; }
+.changed { display: block; font-size: .85em; }
 /* A phone: each row becomes a card of its own, its cells labelled, three to a line, so that
    nothing is wider than the screen and no table has to be scrolled sideways. */
 @media (max-width: 45rem) {
@@ -284,6 +286,8 @@ def render_index(
     headlines = {
         (group[0].scope, group[0].period): next(filter(None, map(_headlines, group)), None) for group in groups
     }
+    marks = change_marks(index_dir, entries)
+    link_names = {entry.language: language_name(entry.language) for entry in entries} if several else None
     for group in groups:
         scope, period = group[0].scope, group[0].period
         figures = headlines[(scope, period)] or {}
@@ -296,7 +300,8 @@ def render_index(
             + f"<td>{_links(index_dir, 'HTML', group, several, language)}</td>"
             f"<td>{_links(index_dir, 'PDF', group, several, language)}</td>"
             f"<td>{_links(index_dir, 'data', group, several, language)}</td>"
-            f'<td data-label="{_(COLUMNS[5])}" class="status {status_class}">{status}</td>'
+            f'<td data-label="{_(COLUMNS[5])}" class="status {status_class}">{status}'
+            f"{change_mark_html(marks.get((scope, period)), language, link_names)}</td>"
             "</tr>"
         )
     periods = list(dict.fromkeys(e.period for e in entries))

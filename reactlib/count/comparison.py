@@ -15,13 +15,30 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
 if TYPE_CHECKING:
     from reactlib.count.aggregate import Chart
-    from reactlib.count.figures import ReportFigures
+
+
+class HeadlineFigures(Protocol):
+    """What `headline_changes` reads of a `reactlib.count.figures.ReportFigures`.
+
+    A protocol, not that class: `reactlib.count.figures` writes its items' changes with this
+    module, which must not import it back.
+    """
+
+    @property
+    def clients(self) -> Any: ...
+    @property
+    def cases(self) -> Any: ...
+    @property
+    def qualified(self) -> Any: ...
+    @property
+    def previous(self) -> HeadlineFigures | None: ...
+
 
 #: The headline counters of a report, by `reactlib.count.figures.ReportFigures` field.
 HEADLINE_COUNTS = ("clients", "cases", "qualified")
@@ -58,7 +75,7 @@ def points_change(current: Any, previous: Any) -> float | None:
     return (round(float(current) * 10) - round(float(previous) * 10)) / 10
 
 
-def headline_changes(figures: ReportFigures) -> dict[str, int | None]:
+def headline_changes(figures: HeadlineFigures) -> dict[str, int | None]:
     """The change of each headline counter against the previous period (None where not shown).
 
     >>> from reactlib import load_cases, sample_data_path

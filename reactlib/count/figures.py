@@ -23,8 +23,10 @@ import pandas as pd
 from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count import aggregate
 from reactlib.count.aggregate import Chart
+from reactlib.count.comparison import points_change
 from reactlib.count.crosstabs import CrossTab, cross_tabulations, suppress_crosstab
 from reactlib.count.in_language import chart_in_language, crosstab_in_language
+from reactlib.count.intervals import Interval, chart_change_intervals, chart_intervals
 from reactlib.count.min_cell import min_cell_problem
 from reactlib.count.periods import (
     ALL_COUNTRIES,
@@ -96,8 +98,12 @@ class ReportFigures:
     countries: tuple[CountryFigures, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The figures.json document (contract section 5; analysis.md sections 1, 3 and 4)."""
-        document = self.period_dict()
+        """The figures.json document (contract section 5; analysis.md sections 1, 3 and 4).
+
+        Each item of a chart carries its share's 95 % interval and, where the previous period is
+        in the data, the change of its share and that change's interval (`chart_to_dict`).
+        """
+        document = self.period_dict(self.previous)
         document["crosstabs"] = {name: table.to_dict() for name, table in self.crosstabs.items()}
         if self.compared:
             document["previous"] = None if self.previous is None else self.previous.period_dict()
@@ -105,8 +111,11 @@ class ReportFigures:
             document["countries"] = [country.to_dict() for country in self.countries]
         return document
 
-    def period_dict(self) -> dict[str, Any]:
-        """The figures of the period alone, as ``previous`` holds them: no crosstabs, previous or countries."""
+    def period_dict(self, previous: ReportFigures | None = None) -> dict[str, Any]:
+        """The figures of the period alone, as ``previous`` holds them: no crosstabs, previous or countries.
+
+        With ``previous`` (the previous period's figures), each item carries its change against it.
+        """
         return {
             "scope": self.scope,
             "period": self.period.name,
@@ -114,9 +123,17 @@ class ReportFigures:
             "clients": self.clients,
             "cases": self.cases,
             "qualified": self.qualified,
-            "charts": {name: chart_to_dict(chart) for name, chart in self.charts.items()},
+            "charts": {
+                name: chart_to_dict(chart, None if previous is None else previous.charts[name])
+                for name, chart in self.charts.items()
+            },
             "groups": {
-                code: {"cases": group.cases, "perpetrators": chart_to_dict(group.perpetrators)}
+                code: {
+                    "cases": group.cases,
+                    "perpetrators": chart_to_dict(
+                        group.perpetrators, None if previous is None else previous.groups[code].perpetrators
+                    ),
+                }
                 for code, group in self.groups.items()
             },
         }
@@ -126,18 +143,35 @@ class ReportFigures:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-def chart_to_dict(chart: Chart) -> dict[str, Any]:
-    """A chart as figures.json writes it: unit, n and every item."""
+def chart_to_dict(chart: Chart, previous: Chart | None = None) -> dict[str, Any]:
+    """A chart as figures.json writes it: unit, n and every item.
+
+    An item is its code, label, count and percent, and the percent's 95 % Wilson ``interval``
+    (`reactlib.count.intervals`; null where the count or n is hidden, or n is 0). With the
+    ``previous`` period's chart, every item also has its ``change`` in percentage points and
+    Newcombe's ``change_interval``, null where a count on either side is hidden.
+    """
     items = [
         {
             "code": row.code,
             "label": row.label,
             "count": row.count if isinstance(row.count, str) else int(row.count),
             "percent": None if pd.isna(row.percent) else float(row.percent),
+            "interval": _listed(interval),
         }
-        for row in chart.items.itertuples(index=False)
+        for row, interval in zip(chart.items.itertuples(index=False), chart_intervals(chart), strict=True)
     ]
+    if previous is not None:
+        shares = dict(zip(previous.items["code"], previous.items["percent"], strict=True))
+        for item, interval in zip(items, chart_change_intervals(chart, previous), strict=True):
+            item["change"] = points_change(item["percent"], shares.get(item["code"]))
+            item["change_interval"] = _listed(interval)
     return {"unit": chart.unit, "n": chart.n, "items": items}
+
+
+def _listed(interval: Interval | None) -> list[float] | None:
+    """An interval as JSON writes it: ``[low, high]``, or null."""
+    return None if interval is None else list(interval)
 
 
 def compute_figures(

@@ -84,6 +84,18 @@ def percent_text(value: Any, language: str = DEFAULT_LANGUAGE) -> str:
     return f"{_number(float(value), 1, language)}{space}%"
 
 
+def interval_text(interval: Any, language: str = DEFAULT_LANGUAGE) -> str:
+    """A share's interval already rounded by reactlib: ``49.4–57.9``; ``–`` where there is none.
+
+    >>> interval_text((49.4, 57.9), "en"), interval_text((0.0, 10.2), "ru"), interval_text(None, "uk")
+    ('49.4–57.9', '0,0–10,2', '–')
+    """
+    if interval is None or (not isinstance(interval, tuple | list)):
+        return NO_PERCENT
+    low, high = interval
+    return f"{_number(float(low), 1, language)}–{_number(float(high), 1, language)}"
+
+
 def _signed(delta: float, decimals: int, language: str) -> str:
     if delta == 0:
         return NO_CHANGE + _number(0, decimals, language)

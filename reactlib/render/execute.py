@@ -49,6 +49,7 @@ def execute_notebook(
     kernel_setup: str = "",
     shown_parameters: Mapping[str, Any] | None = None,
     language: str = DEFAULT_LANGUAGE,
+    metadata: Mapping[str, Any] | None = None,
 ) -> nbformat.NotebookNode:
     """Run ``notebook`` with ``parameters``, write it to ``output`` normalised, and return it.
 
@@ -57,6 +58,7 @@ def execute_notebook(
     run, which needs no setup. ``shown_parameters`` are what the written notebook shows in place
     of ``parameters`` (e.g. a file's name instead of its full path); by default ``parameters``.
     ``language`` is the report's: the notebook's markdown cells are translated into it first.
+    ``metadata`` is added to the written notebook's (reactlib's record of the render).
 
     Raises
     ------
@@ -84,6 +86,7 @@ def execute_notebook(
         with tempfile.TemporaryDirectory(prefix="reactlib-kernel-") as private:
             executed = _papermill(source, parameters, output, cwd=private, config=kernel_config(Path(private)))
     normalise(executed, notebook.name, output.name, shown_parameters)
+    executed.metadata.update(metadata or {})
     nbformat.write(executed, str(output))
     return executed
 

@@ -11,13 +11,16 @@ that replaces the previous report at the end (`reactlib.render.stages`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from reactlib.load.cases import load_cases
 from reactlib.load.column_map import load_column_map
+from reactlib.render.changes import changes_json, changes_since_last_render
 from reactlib.render.output import output_lock
 from reactlib.render.publish import check_replaceable, report_dir
 from reactlib.render.request import ReportRequest, report_parameters
@@ -80,15 +83,20 @@ def plan_report(
     )
     # Before a kernel runs; publishing checks again.
     check_replaceable(target, inputs=(request.data, request.column_map, request.settings, request.notebook))
+    figures_json, date = figures.to_json(), render_date()
+    # Against the render this one replaces, as it was published: figures.json with figures.json.
+    changes = changes_since_last_render(target, json.loads(figures_json), request.language, date)
+    report_data = replace(report_data, changes=changes)
     return PreparedReport(
         target=target,
         title=figures.title,
         parameters=parameters,
-        figures_json=figures.to_json(),
+        figures_json=figures_json,
         formats=request.formats,
-        date=render_date(),
+        date=date,
         kernel_setup=handover_code(report_data, parameters),
         notebook=request.notebook_file,
+        changes_json="" if changes is None else changes_json(changes),
     )
 
 

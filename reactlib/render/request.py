@@ -6,6 +6,7 @@ rendering, without loading the data or starting anything.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -108,6 +109,17 @@ def published_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+#: What changed since the render a report replaced (`reactlib.render.changes`); only when a figure did.
+CHANGES_FILE = "changes.json"
+#: The executed notebook's metadata key of reactlib's record of a render.
+RENDER_RECORD = "reactlib"
+
+
+def render_record(date: dt.date) -> dict[str, Any]:
+    """What reactlib records of a render in its executed notebook's metadata: the render's date."""
+    return {RENDER_RECORD: {"rendered_on": date.isoformat()}}
+
+
 def written_files(target: Path, formats: Sequence[str]) -> list[Path]:
     """The files of a finished report, in the order a reader would open them."""
     names = [f"report.{name}" for name in FORMATS if name in formats]
@@ -120,4 +132,5 @@ FINGERPRINT_FILE = ".inputs.sha256"
 
 #: Every file reactlib writes into a report's (or a trend's) folder: all that publishing it again
 #: may replace (`reactlib.render.publish`). Anything else there is someone else's.
-REPORT_FILE_NAMES = frozenset({path.name for path in written_files(Path(), FORMATS)} | {FINGERPRINT_FILE})
+#: changes.json is written only when a figure moved, so a render may replace an earlier one's.
+REPORT_FILE_NAMES = frozenset({path.name for path in written_files(Path(), FORMATS)} | {FINGERPRINT_FILE, CHANGES_FILE})

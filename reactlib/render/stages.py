@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.render.publish import create_staging, discard_staging, publish_staging
-from reactlib.render.request import notebook_path, published_parameters, written_files
+from reactlib.render.request import CHANGES_FILE, notebook_path, published_parameters, render_record, written_files
 
 if TYPE_CHECKING:
     from reactlib.render.kernels import WarmKernel
@@ -43,13 +43,16 @@ class PreparedReport:
     notebook: Path | None = None
     #: Whether figures.xlsx is written (a trend's figures.json is a series, not one report's).
     workbook: bool = True
+    #: changes.json: what changed since the render this one replaces; empty when nothing did.
+    changes_json: str = ""
 
 
 def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Path:
     """Execute and export ``report`` into a new staging folder beside its target; return it.
 
-    The folder holds the executed notebook, figures.json, figures.xlsx and the HTML;
-    `finish_report` prints the PDF and publishes it. On failure nothing is left behind.
+    The folder holds the executed notebook, figures.json, figures.xlsx, the HTML and, when a
+    figure moved since the render it replaces, changes.json; `finish_report` prints the PDF
+    and publishes it. On failure nothing is left behind.
     """
     from reactlib.render.execute import execute_notebook
     from reactlib.render.html import (
@@ -69,8 +72,11 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
             report.kernel_setup,
             published_parameters(report.parameters),
             language,
+            render_record(report.date),
         )
         (staging / "figures.json").write_bytes(report.figures_json.encode("utf-8"))
+        if report.changes_json:
+            (staging / CHANGES_FILE).write_bytes(report.changes_json.encode("utf-8"))
         if report.workbook:
             write_workbook(staging / WORKBOOK_FILE, report.figures_json, report.parameters, report.date)
         (staging / HTML_FILE).write_bytes(to_html(executed, report.title, language).encode("utf-8"))
@@ -107,5 +113,7 @@ def finish_report(
         publish_staging(staging, report.target)
     finally:
         discard_staging(staging)
-    written = written_files(report.target, report.formats)
+    written = written_files(report.target, report.formats) + (
+        [report.target / CHANGES_FILE] if report.changes_json else []
+    )
     return written if report.workbook else [path for path in written if path.name != "figures.xlsx"]

@@ -21,11 +21,13 @@ from markupsafe import Markup
 from pandas.io.formats.style import Styler
 
 from reactlib.count.comparison import HEADLINE_COUNTS, chart_comparison, count_change
+from reactlib.count.intervals import chart_change_intervals, within_noise
 from reactlib.count.periods import PeriodError, previous_period
 from reactlib.language.messages import N_
 from reactlib.report.formatting import NO_PERCENT, change_text, count_text, is_missing, percent_text, points_text
 from reactlib.report.language import package_text
-from reactlib.report.tables import TABLE_CLASS, ChartTable, _content_id, data_table, table_frame
+from reactlib.report.tables import chart_styler, data_table, table_frame
+from reactlib.report.texts import NOISE_MARK, NOISE_NOTE
 
 if TYPE_CHECKING:
     from reactlib.count.aggregate import Chart
@@ -86,13 +88,13 @@ def comparison_headers() -> tuple[str, ...]:
 
 
 def comparison_frame(chart: Chart, previous: Chart | None) -> pd.DataFrame:
-    """A chart table's rows (`reactlib.report.tables.table_frame`) and the comparison columns.
+    """A chart table's rows (`reactlib.report.tables.table_frame`, with the intervals) and the comparison columns.
 
     The previous count is a count or a suppression label (empty without a previous period); the
     previous share and the change in points are floats, NaN where hidden or undefined.
     """
     compared = chart_comparison(chart, previous)
-    frame = table_frame(chart.items)
+    frame = table_frame(chart.items, chart.n)
     count_header, percent_header, points_header = comparison_headers()
     frame[count_header] = compared["previous_count"].to_numpy()
     frame[percent_header] = compared["previous_percent"].astype("float64").to_numpy()
@@ -103,22 +105,37 @@ def comparison_frame(chart: Chart, previous: Chart | None) -> pd.DataFrame:
 def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> Styler:
     """A chart's table with the previous period's count and share and the change in points.
 
-    Written as `reactlib.report.tables.data_table` writes its table (same class, escaping and
-    stable id), with three more columns; ``–`` where a value is hidden or undefined.
+    Written as `reactlib.report.tables.data_table` writes its table with the intervals (same
+    class, escaping and stable id), with three more columns; ``–`` where a value is hidden or
+    undefined. A change whose 95 % interval holds 0 (`reactlib.count.intervals.within_noise`)
+    is marked ``*``, its cell of class ``within-noise`` (muted), and the table is followed by a
+    note saying what that means.
     """
     frame = comparison_frame(chart, previous)
-    category, count, percent, previous_count, previous_percent, points = frame.columns
-    styler = ChartTable(
-        frame, uuid=table_id or _content_id(frame), cell_ids=False, table_attributes=f'class="{TABLE_CLASS}"'
-    )
-    styler.format(escape="html", subset=[category])
-    styler.format(count_text, escape="html", subset=[count])
+    previous_count, previous_percent, points = frame.columns[-3:]
+    styler = chart_styler(frame, table_id)
     styler.format(_previous_count_text, escape="html", subset=[previous_count])
-    styler.format(percent_text, escape="html", subset=[percent, previous_percent])
+    styler.format(percent_text, escape="html", subset=[previous_percent])
     styler.format(_points_cell, escape="html", subset=[points])
-    styler.format_index(escape="html", axis="columns")
-    styler.hide(axis="index")
+    noisy = [bool(within_noise(interval)) for interval in chart_change_intervals(chart, previous)]
+    if any(noisy):
+        rows = frame.index[noisy]
+        styler.format(lambda value: _points_cell(value) + NOISE_MARK, escape="html", subset=(rows, [points]))
+        classes = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        classes.loc[rows, points] = NOISE_CLASS
+        styler.set_td_classes(classes)
+        styler.footnote = noise_note()
     return styler
+
+
+#: The class of a change's cell whose interval holds 0: the report's CSS mutes it.
+NOISE_CLASS = "within-noise"
+
+
+def noise_note() -> Markup:
+    """What the ``*`` of a change within the noise means, as the paragraph under its table."""
+    note = package_text(NOISE_NOTE).format(percent_sign="%")
+    return Markup('<p class="noise-note">{}</p>').format(note)
 
 
 def _previous_count_text(value: Any) -> str:
@@ -154,11 +171,11 @@ def no_previous_note(figures: ReportFigures) -> Markup:
 
 
 def chart_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> Styler:
-    """A chart's table: with the comparison columns when the previous period is in the data.
+    """A chart's table, with its shares' intervals, and the comparison columns when the previous period is in the data.
 
-    Without a previous period it is `reactlib.report.tables.data_table`'s table: three columns
-    that would only say ``–`` are left out.
+    Without a previous period it is `reactlib.report.tables.data_table`'s table with the
+    intervals: three columns that would only say ``–`` are left out.
     """
     if previous is None:
-        return data_table(chart.items, table_id=table_id)
+        return data_table(chart.items, table_id=table_id, n=chart.n)
     return comparison_table(chart, previous, table_id=table_id)

@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from reactlib.count.diff import FiguresDiff
 from reactlib.count.figures import ReportFigures, compute_figures
 from reactlib.count.periods import Period
 from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
@@ -68,11 +69,17 @@ def validated_cases(data: str | Path, column_map: str | Path, encoding: str) -> 
 
 @dataclass(frozen=True)
 class ReportData:
-    """The figures, the row accounting and the provenance of one report."""
+    """The figures, the row accounting and the provenance of one report.
+
+    ``changes`` are those since the report's last render, when it is rendered again into a
+    folder that holds one and a figure moved (`reactlib.render.changes`); None otherwise, and
+    always for a notebook run by hand.
+    """
 
     figures: ReportFigures
     accounting: RowAccounting
     provenance: Provenance
+    changes: FiguresDiff | None = None
 
 
 def prepare_report(

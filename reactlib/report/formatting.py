@@ -22,6 +22,7 @@ __all__ = [
     "NO_PERCENT",
     "change_text",
     "count_text",
+    "interval_text",
     "is_missing",
     "is_suppressed",
     "percent_text",
@@ -43,6 +44,11 @@ def percent_text(value: Any, language: str | None = None) -> str:
 def count_text(value: Any, language: str | None = None) -> str:
     """A count, or the suppression label (e.g. ``<5``) as it is; ``hidden`` in the report's language."""
     return formats.count_text(value, language or active_language())
+
+
+def interval_text(interval: Any, language: str | None = None) -> str:
+    """A share's 95 % interval: ``49.4–57.9`` (ru ``49,4–57,9``); ``–`` where there is none."""
+    return formats.interval_text(interval, language or active_language())
 
 
 def change_text(delta: Any, language: str | None = None) -> str:

@@ -2,8 +2,9 @@
 
 A chart's table lists every category in published order, zeros included, so its figures can be
 read, searched, copied and checked without looking at the image: the category, its count (or
-``<5`` where small-cell suppression hides it) and its share (``52.2 %``, or ``–`` where the
-count is hidden or n is 0). Labels are escaped, so a label such as ``<script>`` prints as text.
+``<5`` where small-cell suppression hides it), its share (``52.2 %``, or ``–`` where the
+count is hidden or n is 0) and, given the chart's n, the share's 95 % interval (``49.4–57.9``;
+`reactlib.count.intervals`). Labels are escaped, so a label such as ``<script>`` prints as text.
 
 The HTML is the same bytes on every run: the Styler's table id is fixed (pandas would draw a
 random one) and its cells carry no ids.
@@ -24,9 +25,10 @@ import hashlib
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from reactlib.report.formatting import count_text, is_suppressed, percent_text
+from reactlib.count.intervals import share_interval
+from reactlib.report.formatting import count_text, interval_text, is_suppressed, percent_text
 from reactlib.report.language import package_text
-from reactlib.report.texts import DATA_TABLE_HEADERS
+from reactlib.report.texts import DATA_TABLE_HEADERS, INTERVAL_HEADER
 
 #: The class of the ``<table>``, which the report's CSS styles.
 TABLE_CLASS = "chart-data"
@@ -34,18 +36,26 @@ TABLE_CLASS = "chart-data"
 TABLE_ID_PREFIX = "chart-data-"
 
 
-def table_frame(items: pd.DataFrame) -> pd.DataFrame:
+def table_frame(items: pd.DataFrame, n: int | str | None = None) -> pd.DataFrame:
     """The table's rows: category, count and percent, with the percent hidden with its count.
 
     The percent column is float (NaN where hidden or undefined), so the frame can be sorted or
-    computed with; `data_table` writes it as the report does.
+    computed with; `data_table` writes it as the report does. Given the chart's ``n``, a fourth
+    column holds each share's interval, ``(low, high)`` in percent, or None where it has none.
     """
     category, count, percent = _headers()
     hidden = items["count"].map(is_suppressed).astype(bool)
     shares = pd.to_numeric(items["percent"], errors="coerce").astype("float64").where(~hidden)
-    return pd.DataFrame({category: items["label"].astype(str), count: items["count"], percent: shares}).reset_index(
-        drop=True
-    )
+    frame = pd.DataFrame({category: items["label"].astype(str), count: items["count"], percent: shares})
+    frame = frame.reset_index(drop=True)
+    if n is not None:
+        frame[interval_header()] = pd.Series([share_interval(value, n) for value in items["count"]], dtype=object)
+    return frame
+
+
+def interval_header() -> str:
+    """The interval column's header in the active language: ``95 % interval``."""
+    return package_text(INTERVAL_HEADER).format(percent_sign="%")
 
 
 def _headers() -> tuple[str, str, str]:
@@ -64,16 +74,46 @@ class ChartTable(Styler):
     """A pandas Styler whose text form names the table instead of a memory address.
 
     A notebook keeps each output's text form beside its HTML; pandas' default one holds the
-    object's address, which would differ on every run of a report.
+    object's address, which would differ on every run of a report. Its ``footnote`` (HTML,
+    empty by default) is shown under the table where a notebook displays it.
     """
+
+    footnote: str = ""
 
     def __repr__(self) -> str:
         rows = len(self.data)
         return f"<chart table {self.uuid!r}: {', '.join(map(str, self.data.columns))}; {rows} rows>"
 
+    def _repr_html_(self) -> str | None:
+        table = super()._repr_html_()
+        return table if table is None or not self.footnote else table + str(self.footnote)
 
-def data_table(items: pd.DataFrame, table_id: str | None = None) -> Styler:
-    """A chart's table as a Styler: Category / Count / %, every category, no index column.
+
+def chart_styler(frame: pd.DataFrame, table_id: str | None = None) -> ChartTable:
+    """A `ChartTable` of ``frame`` (a `table_frame`, possibly with more columns) in the house style.
+
+    The category, count, percent and interval columns are written as the report writes them; a
+    caller formats any further column. No index column; a stable id (see `data_table`).
+    """
+    category, count, percent = _headers()
+    styler = ChartTable(
+        frame, uuid=table_id or _content_id(frame), cell_ids=False,
+        table_attributes=f'class="{TABLE_CLASS}"',
+    )  # fmt: skip
+    # Escaping comes first: a label such as "<script>" and the hidden count "<5" print as text.
+    styler.format(escape="html", subset=[category])
+    # In the active language (`reactlib.report.formatting`): 52,2 % and 1 234 in Russian.
+    styler.format(count_text, escape="html", subset=[count])
+    styler.format(percent_text, escape="html", subset=[percent])
+    if interval_header() in frame.columns:
+        styler.format(interval_text, escape="html", subset=[interval_header()])
+    styler.format_index(escape="html", axis="columns")
+    styler.hide(axis="index")
+    return styler
+
+
+def data_table(items: pd.DataFrame, table_id: str | None = None, n: int | str | None = None) -> Styler:
+    """A chart's table as a Styler: Category / Count / % (/ 95 % interval), every category, no index column.
 
     Parameters
     ----------
@@ -84,23 +124,13 @@ def data_table(items: pd.DataFrame, table_id: str | None = None) -> Styler:
         made from the table's contents, so it is the same on every run and differs between
         tables of one page unless they show the same figures; pass e.g. the chart's name to be
         sure.
+    n
+        The chart's n (`reactlib.count.aggregate.Chart.n`): when given, the table shows each
+        share's 95 % interval too.
 
     Returns
     -------
     pandas.io.formats.style.Styler
         Render it with ``.to_html()``, or let a notebook cell show it.
     """
-    category, count, percent = _headers()
-    frame = table_frame(items)
-    styler = ChartTable(
-        frame, uuid=table_id or _content_id(frame), cell_ids=False,
-        table_attributes=f'class="{TABLE_CLASS}"',
-    )  # fmt: skip
-    # Escaping comes first: a label such as "<script>" and the hidden count "<5" print as text.
-    styler.format(escape="html", subset=[category])
-    # In the active language (`reactlib.report.formatting`): 52,2 % and 1 234 in Russian.
-    styler.format(count_text, escape="html", subset=[count])
-    styler.format(percent_text, escape="html", subset=[percent])
-    styler.format_index(escape="html", axis="columns")
-    styler.hide(axis="index")
-    return styler
+    return chart_styler(table_frame(items, n), table_id)

@@ -33,6 +33,17 @@ SUPPRESSION_NOTE: Final = N_(
 )
 
 DATA_TABLE_HEADERS: Final = (N_("Category"), N_("Count"), "%")
+#: The header of a chart table's interval column; ``{percent_sign}`` is ``%`` (a ``% i`` in a
+#: message would read as a printf placeholder to gettext's tools).
+INTERVAL_HEADER: Final = N_("95 {percent_sign} interval")
+
+#: Written after a change whose interval holds 0 (`reactlib.count.intervals.within_noise`).
+NOISE_MARK: Final = "*"
+#: Under a table with such a change: what the mark means.
+NOISE_NOTE: Final = N_(
+    "* Within the noise: the 95 {percent_sign} interval of this change includes 0, so these figures "
+    "cannot tell it apart from no change at all."
+)
 
 #: The label of the table of contents that opens the report.
 CONTENTS_HEADING: Final = N_("Contents")
