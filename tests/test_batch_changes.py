@@ -136,3 +136,15 @@ def test_a_batch_with_nothing_to_do_keeps_the_marks_of_the_reports_it_keeps(rere
     assert set(statuses(third.stdout).values()) == {"unchanged"}
     index = (rerendered["out"] / "index.html").read_text("utf-8")
     assert index.count('class="changed"') == 1 and "georgia/2023-H1/en/changes.json" in index
+
+
+def test_rendering_again_with_nothing_moved_replaces_the_last_changes(rerendered, tmp_path):
+    # On a copy: the other tests read the fixture's folder as the second batch left it.
+    workspace = tmp_path / "again"
+    shutil.copytree(rerendered["out"].parent, workspace, ignore=shutil.ignore_patterns("old"))
+    again = run("batch", str(workspace / "batch.yaml"), "--out", str(workspace / "out"), "--force")
+    assert again.returncode == 0, again.stderr
+    assert set(statuses(again.stdout).values()) == {"rendered"}
+    # changes.json is reactlib's own file: a render in which nothing moved removes the last one.
+    assert not any((folder / "changes.json").exists() for folder in folders(workspace / "out").values())
+    assert 'class="changed"' not in (workspace / "out" / "index.html").read_text("utf-8")
