@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 from markupsafe import Markup
-from pandas.io.formats.style import Styler
 
 from reactlib.count.comparison import HEADLINE_COUNTS, chart_comparison, count_change
 from reactlib.count.periods import PeriodError, previous_period
 from reactlib.language.messages import N_
 from reactlib.report.formatting import NO_PERCENT, change_text, count_text, is_missing, percent_text, points_text
 from reactlib.report.language import package_text
-from reactlib.report.tables import TABLE_CLASS, ChartTable, _content_id, data_table, table_frame
+from reactlib.report.tables import ChartTable, data_table, house_table, table_frame
 
 if TYPE_CHECKING:
     from reactlib.count.aggregate import Chart
@@ -100,7 +99,7 @@ def comparison_frame(chart: Chart, previous: Chart | None) -> pd.DataFrame:
     return frame
 
 
-def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> Styler:
+def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> ChartTable:
     """A chart's table with the previous period's count and share and the change in points.
 
     Written as `reactlib.report.tables.data_table` writes its table (same class, escaping and
@@ -108,9 +107,7 @@ def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None 
     """
     frame = comparison_frame(chart, previous)
     category, count, percent, previous_count, previous_percent, points = frame.columns
-    styler = ChartTable(
-        frame, uuid=table_id or _content_id(frame), cell_ids=False, table_attributes=f'class="{TABLE_CLASS}"'
-    )
+    styler = house_table(frame, table_id)
     styler.format(escape="html", subset=[category])
     styler.format(count_text, escape="html", subset=[count])
     styler.format(_previous_count_text, escape="html", subset=[previous_count])
@@ -153,7 +150,7 @@ def no_previous_note(figures: ReportFigures) -> Markup:
     return Markup('<p class="no-previous">{}</p>').format(line) if line else Markup("")
 
 
-def chart_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> Styler:
+def chart_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> ChartTable:
     """A chart's table: with the comparison columns when the previous period is in the data.
 
     Without a previous period it is `reactlib.report.tables.data_table`'s table: three columns

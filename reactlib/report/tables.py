@@ -71,8 +71,29 @@ class ChartTable(Styler):
         rows = len(self.data)
         return f"<chart table {self.uuid!r}: {', '.join(map(str, self.data.columns))}; {rows} rows>"
 
+    def labelled_by(self, element_id: str) -> ChartTable:
+        """Name the table by the element ``element_id`` (its figure's caption); returns the table."""
+        given = str(self.table_attributes or "").split(" aria-labelledby=")[0]
+        self.set_table_attributes(f'{given} aria-labelledby="{element_id}"')
+        return self
 
-def data_table(items: pd.DataFrame, table_id: str | None = None) -> Styler:
+
+def _attributes(css_class: str) -> str:
+    # Focusable: a table wider than the screen scrolls in itself, and a reader who cannot use a
+    # pointer scrolls it from the keyboard once it has the focus.
+    return f'class="{css_class}" tabindex="0"'
+
+
+def house_table(frame: pd.DataFrame, table_id: str | None = None, css_class: str = TABLE_CLASS) -> ChartTable:
+    """``frame`` as a `ChartTable` in the house style: a stable id, no cell ids, focusable.
+
+    ``table_id`` is the Styler's ``uuid``; by default one made from the table's contents.
+    """
+    uuid = table_id or _content_id(frame)
+    return ChartTable(frame, uuid=uuid, cell_ids=False, table_attributes=_attributes(css_class))
+
+
+def data_table(items: pd.DataFrame, table_id: str | None = None) -> ChartTable:
     """A chart's table as a Styler: Category / Count / %, every category, no index column.
 
     Parameters
@@ -91,11 +112,7 @@ def data_table(items: pd.DataFrame, table_id: str | None = None) -> Styler:
         Render it with ``.to_html()``, or let a notebook cell show it.
     """
     category, count, percent = _headers()
-    frame = table_frame(items)
-    styler = ChartTable(
-        frame, uuid=table_id or _content_id(frame), cell_ids=False,
-        table_attributes=f'class="{TABLE_CLASS}"',
-    )  # fmt: skip
+    styler = house_table(table_frame(items), table_id)
     # Escaping comes first: a label such as "<script>" and the hidden count "<5" print as text.
     styler.format(escape="html", subset=[category])
     # In the active language (`reactlib.report.formatting`): 52,2 % and 1 234 in Russian.
