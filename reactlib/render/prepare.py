@@ -11,6 +11,7 @@ previous report at the end (`reactlib.render.stages`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +31,7 @@ from reactlib.report.parameters import (
 )
 from reactlib.report.provenance import render_date
 from reactlib.report.settings import ReportSettings, load_report_settings
+from reactlib.report.texts import FIGURES_FILES
 from reactlib.sample.location import data_file_or_sample
 
 
@@ -78,7 +80,8 @@ def plan_report(
         figures_json=figures.to_json(),
         formats=request.formats,
         date=render_date(),
-        kernel_setup=handover_code(report_data, parameters),
+        # The page links the figures files published beside it (figures.json and figures.xlsx).
+        kernel_setup=handover_code(replace(report_data, downloads=FIGURES_FILES), parameters),
         notebook=request.notebook_file,
     )
 

@@ -68,11 +68,16 @@ def validated_cases(data: str | Path, column_map: str | Path, encoding: str) -> 
 
 @dataclass(frozen=True)
 class ReportData:
-    """The figures, the row accounting and the provenance of one report."""
+    """The figures, the row accounting and the provenance of one report.
+
+    ``downloads`` are the figures files a render publishes beside the report's page, which the
+    page links (`reactlib.report.text.download_links`); empty when the notebook runs on its own.
+    """
 
     figures: ReportFigures
     accounting: RowAccounting
     provenance: Provenance
+    downloads: tuple[str, ...] = ()
 
 
 def prepare_report(

@@ -34,6 +34,12 @@ SUPPRESSION_NOTE: Final = N_(
 
 DATA_TABLE_HEADERS: Final = (N_("Category"), N_("Count"), "%")
 
+#: The figures files a report may link, in the order its download line names them; the line,
+#: and the word after the workbook's link.
+FIGURES_FILES: Final = ("figures.xlsx", "figures.json")
+DOWNLOAD_LINE: Final = N_("Download the figures: {links}")
+SPREADSHEET: Final = N_("spreadsheet")
+
 #: The label of the table of contents that opens the report.
 CONTENTS_HEADING: Final = N_("Contents")
 
