@@ -388,4 +388,4 @@ def test_index_escapes_names_and_names_the_regional_report(tmp_path):
     )  # fmt: skip
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<title>REAct &lt;b&gt;</title>" in page
-    assert "<td>All countries</td>" in page
+    assert '<th scope="row">All countries</th>' in page
