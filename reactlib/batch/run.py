@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reactlib.batch.incremental import FINGERPRINT_FILE, fingerprint, is_current
+from reactlib.batch.incremental import FINGERPRINT_FILE, fingerprint, is_current, notebook_digest
 from reactlib.batch.index_page import IndexEntry, TrendEntry, index_title, write_index
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import Period, PeriodError, resolve_scope
@@ -303,7 +303,7 @@ def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries:
 
 @functools.cache
 def _trend_notebook_digest() -> str:
-    return file_sha256(trend_notebook_path())
+    return notebook_digest(trend_notebook_path())
 
 
 def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job, countries: list[str]) -> bool:
@@ -522,8 +522,12 @@ def _input_digests(spec: BatchSpec) -> list[str | None]:
     from reactlib.sample.location import data_file_or_sample
 
     data = data_file_or_sample(spec.data)
-    files = [data, spec.column_map, spec.notebook or notebook_path()]
-    return [file_sha256(path) if path is not None else None for path in files]
+    notebook = spec.notebook or notebook_path()
+    return [
+        file_sha256(data),
+        file_sha256(spec.column_map) if spec.column_map is not None else None,
+        notebook_digest(notebook),
+    ]
 
 
 def _index_title(spec: BatchSpec) -> str:
