@@ -229,7 +229,7 @@ def test_a_notebook_cell_ending_with_a_chart_puts_it_with_its_alt_text_in_the_re
     page = to_html(notebook, "Demo")
     assert 'alt="1 Demo, bar chart: A 100.0 %; C &lt;5."' in page
     assert 'src="data:image/svg+xml;base64,' in page
-    assert '<table id="T_demo" class="chart-data">' in page
+    assert '<table id="T_demo" class="chart-data" tabindex="0">' in page
 
 
 @pytest.mark.slow

@@ -59,8 +59,20 @@ def test_trend_renders_its_files_and_figures_json_holds_each_periods_figures(ren
     assert "Moldova. Trend by half year, 2023-H1 to 2023-H2" in page
     for heading in ("Headline figures", "Key populations", "Sex worker", "Reaction status", "Provenance"):
         assert f">{heading}<" in page
-    assert page.count('<img src="data:image/svg+xml;base64,') == 7  # seven charts, each with alt text
-    assert 'alt="Headline figures, line chart over 2023-H1 to 2023-H2: Clients: 2023-H1 ' in page
+    # Seven charts, each in panels of at most six lines: a panel per six categories shown (a
+    # count above zero, or hidden, in some period), counted here from figures.json.
+    charts = [[figures["charts"]["key_populations"]["items"] for figures in document["series"]],
+              [figures["charts"]["reaction_status"]["items"] for figures in document["series"]]]  # fmt: skip
+    charts += [[figures["groups"][group]["perpetrators"]["items"] for figures in document["series"]]
+               for group in ("plhiv", "pwid", "sw", "msm_trans")]  # fmt: skip
+    shown = [
+        {item["code"] for items in chart for item in items if isinstance(item["count"], str) or item["count"] > 0}
+        for chart in charts
+    ]
+    panels = 1 + sum(-(-len(codes) // 6) for codes in shown)  # and one for the three headline counts
+    assert page.count('<div class="small-multiples">') == 7
+    assert page.count('<img src="data:image/svg+xml;base64,') == panels
+    assert 'alt="Headline figures: the number of Clients, Cases, Qualified as human rights violations, ' in page
     assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
