@@ -106,6 +106,7 @@ def test_the_trend_notebook_runs_with_its_defaults_on_the_bundled_sample(tmp_pat
     executed = execute_notebook(trend_notebook_path(), {}, tmp_path / "trend.ipynb")
     outputs = json.dumps([cell.get("outputs", []) for cell in executed.cells])
     assert "Tajikistan. Trend by half year, 2022-H1 to 2024-H2" in outputs
+    assert "Download the figures" not in outputs, "no figures.json beside a notebook run on its own"
     assert "Error" not in {output.get("output_type") for cell in executed.cells for output in cell.get("outputs", [])}
 
 
