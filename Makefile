@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 SAMPLE_BATCH := params/sample.yaml
 
-.PHONY: reports test test-fast lint lab env browser clean lock messages catalogs
+.PHONY: reports test test-fast lint lab lab-git env browser clean lock messages catalogs
 
 reports: env browser
 	$(BIN)/reactlib validate
@@ -30,8 +30,24 @@ test-fast: env
 # set-up is run in containers; it is allowed only there, not for every user.
 LAB_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(BIN)/jupyter-lab
-	$(BIN)/jupyter lab $(LAB_AS_ROOT) notebooks/
+# jupyter_server_config.py: JupyterLab saves a notebook as git's filter below would commit it.
+lab: $(BIN)/jupyter-lab lab-git
+	$(BIN)/jupyter lab $(LAB_AS_ROOT) --config=jupyter_server_config.py notebooks/
+
+# Running a notebook writes its outputs and execution counts into it: nbstripout, git's filter for
+# notebooks (.gitattributes), keeps them out of every commit, whatever saved the notebook. Cell ids
+# are kept (tests and diffs name cells by them); the kernel's description of its language (its
+# version differs between machines) and a cell's collapsed state are left out. Outside a git clone
+# there is nothing to set up.
+# After `make clean`, run `make lab` again: git needs the filter to commit a notebook.
+NBSTRIPOUT := "$(abspath $(BIN))/python" -m nbstripout --keep-id
+lab-git: $(BIN)/jupyter-lab
+	@if git rev-parse --git-dir > /dev/null 2>&1; then \
+	  $(BIN)/nbstripout --install --attributes .gitattributes && \
+	  git config filter.nbstripout.clean '$(NBSTRIPOUT)' && \
+	  git config diff.ipynb.textconv '$(NBSTRIPOUT) -t' && \
+	  git config filter.nbstripout.extrakeys 'metadata.language_info cell.metadata.jupyter'; \
+	fi
 
 env: $(VENV)/.locked
 

@@ -91,8 +91,8 @@ def test_a_broken_scope_fails_alone(broken_batch):
         assert REPORT_FILES <= {p.name for p in (out / country / "2023-H1").iterdir()}
     assert not (out / "atlantis").exists()
     index = (out / "index.html").read_text(encoding="utf-8")
-    atlantis_row = next(line for line in index.splitlines() if "<td>Atlantis</td>" in line)
-    assert 'class="status failed">failed<' in atlantis_row
+    atlantis_row = next(line for line in index.splitlines() if '<th scope="row">Atlantis</th>' in line)
+    assert 'class="status failed" data-label="Status">failed<' in atlantis_row
     assert "failed" in (out / "logs" / "atlantis_2023-H1.log").read_text(encoding="utf-8")
 
 
@@ -388,4 +388,4 @@ def test_index_escapes_names_and_names_the_regional_report(tmp_path):
     )  # fmt: skip
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<title>REAct &lt;b&gt;</title>" in page
-    assert "<td>All countries</td>" in page
+    assert '<th scope="row">All countries</th>' in page

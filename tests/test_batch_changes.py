@@ -118,8 +118,8 @@ def test_the_page_shows_the_changes_only_where_they_are_in_its_language(rerender
 
 def test_the_index_page_marks_georgia_and_links_its_changes(rerendered):
     index = BeautifulSoup((rerendered["out"] / "index.html").read_text("utf-8"), "html.parser")
-    rows = {tr.td.get_text(): tr for tr in index.select("table")[0].tbody.find_all("tr")}
-    mark = rows["Georgia"].select_one("td.status span.changed")
+    rows = {tr.th.contents[0].strip(): tr for tr in index.select("table")[0].tbody.find_all("tr")}
+    mark = rows["Georgia"].select_one("th span.changed")
     assert mark is not None and mark.get_text().startswith(
         "changed since the render of 14 November 2023: what changed:"
     )

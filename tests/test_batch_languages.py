@@ -136,31 +136,34 @@ def test_the_index_has_one_row_per_report_with_each_languages_links(tmp_path):
     rows = soup.select("table")[0].tbody.find_all("tr")
     assert len(rows) == 2
     tajikistan = rows[0].find_all("td")
-    html_links = tajikistan[5].find_all("a")
-    assert [a.get_text() for a in html_links] == ["Русский", "English", "Українська"]
-    assert [a["href"] for a in html_links] == [f"tajikistan/2023-H1/{lang}/report.html" for lang in ("ru", "en", "uk")]
-    assert tajikistan[5].get_text() == "Русский · English · Українська"
-    assert tajikistan[6].get_text() == "– · – · –"  # no PDF in any language
-    spreadsheets = [a["href"] for a in tajikistan[7].find_all("a") if a["href"].endswith(".xlsx")]
+    lines = tajikistan[4].find_all("li")
+    # A line per language in the order of the batch, named in itself: Russian is the page's own.
+    assert [li.find("span", class_="language").get_text() for li in lines] == ["Русский", "English", "Українська"]
+    assert [li.find("span", class_="language").get("lang") for li in lines] == [None, "en", "uk"]
+    pages = [a["href"] for a in tajikistan[4].find_all("a") if a["href"].endswith("report.html")]
+    assert pages == [f"tajikistan/2023-H1/{lang}/report.html" for lang in ("ru", "en", "uk")]
+    assert not [a for a in tajikistan[4].find_all("a") if a["href"].endswith(".pdf")]  # no PDF in any language
+    spreadsheets = [a["href"] for a in tajikistan[4].find_all("a") if a["href"].endswith(".xlsx")]
     assert spreadsheets == [f"tajikistan/2023-H1/{lang}/figures.xlsx" for lang in ("ru", "en", "uk")]
-    assert [td.get_text() for td in tajikistan[2:5]] == ["10", "20", "15"]
+    assert [td.get_text() for td in tajikistan[1:4]] == ["10", "20", "15"]
     # The page is in Russian (the batch's first language): so are its words for a status.
     failed, rendered = text_in("failed", "ru"), text_in("rendered", "ru")
     assert rendered != "rendered"
-    assert tajikistan[8].get_text() == rendered
+    assert tajikistan[5].get_text() == rendered
     moldova = rows[1].find_all("td")
-    assert moldova[8].get_text() == f"Русский: {failed} · English: {rendered}" and "failed" in moldova[8]["class"]
-    assert moldova[2].get_text() == "7"  # the counts of the language that has them
+    assert moldova[5].get_text() == f"Русский: {failed} · English: {rendered}" and "failed" in moldova[5]["class"]
+    assert moldova[1].get_text() == "7"  # the counts of the language that has them
 
 
-def test_an_index_of_one_language_is_as_before(tmp_path):
+def test_an_index_of_one_language_names_no_language(tmp_path):
     folder = written_report(tmp_path / "tajikistan" / "2023-H1", 10)
     soup = BeautifulSoup(render_index(tmp_path, "REAct", [IndexEntry("Tajikistan", "2023-H1", folder, "rendered")]),
                          "html.parser")  # fmt: skip
     cells = soup.select("table")[0].tbody.find("tr").find_all("td")
     assert soup.html["lang"] == "en"
-    assert [a.get_text() for a in cells[5].find_all("a")] == ["HTML"]
-    assert cells[7].get_text() == "figures spreadsheet"
+    assert [a.contents[0] for a in cells[4].find_all("a")] == ["page", "spreadsheet", "JSON"]
+    assert cells[4].find("span", class_="language") is None
+    assert cells[4].find("a").get_text() == "page (Tajikistan, 2023-H1)"
 
 
 # --- A real batch ---------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -87,12 +89,47 @@ def test_make_lab_starts_jupyterlab_as_root_too(tmp_path):
     jupyter.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {calls}\n', encoding="utf-8")
     jupyter.chmod(0o755)
 
+    # Not in a git clone (GIT_DIR names none): the clone's git configuration is left alone.
     result = subprocess.run(
         ["make", "--no-print-directory", "-C", str(ROOT), "-o", ".venv/.locked", "-o", f"{bin_dir}/jupyter-lab",
          "lab", f"BIN={bin_dir}"],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, env={**os.environ, "GIT_DIR": str(tmp_path / "no-git")},
     )  # fmt: skip
 
     assert result.returncode == 0, result.stderr
     as_root = ["--allow-root"] if os.geteuid() == 0 else []
-    assert calls.read_text(encoding="utf-8").splitlines() == ["lab", *as_root, "notebooks/"]
+    assert calls.read_text(encoding="utf-8").splitlines() == [
+        "lab", *as_root, "--config=jupyter_server_config.py", "notebooks/",
+    ]  # fmt: skip
+
+
+def test_make_lab_sets_up_nbstripout_so_a_notebook_saved_with_outputs_commits_none(tmp_path):
+    import nbformat
+
+    # A clone of its own, with the Makefile and .gitattributes, and nbstripout from this environment.
+    for name in ("Makefile", ".gitattributes"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    bin_dir = Path(sys.executable).parent
+    made = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.locked", "-o", f"{bin_dir}/jupyter-lab", "lab-git", f"BIN={bin_dir}"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    committed = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+    committed.cells[0].id = "sum"
+    nbformat.write(committed, tmp_path / "report.ipynb")
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "notebook"], cwd=tmp_path, check=True)
+    # Run and saved: an output, an execution count, the kernel's language version.
+    committed.cells[0].update(
+        execution_count=1, outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"})]
+    )
+    committed.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
+    nbformat.write(committed, tmp_path / "report.ipynb")
+    diff = subprocess.run(["git", "diff", "--stat"], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert diff.stdout == "", "the filter strips what running wrote, and keeps the cell's id"
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert status.stdout == ""

@@ -312,8 +312,8 @@ def test_index_page_in_russian(tmp_path):
 
     page = render_index(tmp_path, "REAct", [IndexEntry("Tajikistan", "2023-H1", None, "failed")], "ru")
     assert '<html lang="ru">' in page
-    assert "<td>Таджикистан</td>" in page and "2023 | Полугодие: январь–июнь" in page
-    assert "<th>Территория</th><th>Период</th>" in page and ">ошибка</td>" in page
+    assert '<th scope="row">Таджикистан</th>' in page and "2023 | Полугодие: январь–июнь" in page
+    assert '<th scope="col">Территория</th><th scope="col">Период</th>' in page and ">ошибка</td>" in page
     assert "<h2>Отчеты</h2>" in page and "<h2>Основные показатели по периодам</h2>" in page
     for english in ("Scope", "Period", "Clients", "Status", "failed", "Reports", "Half year"):
         assert f">{english}<" not in page and f'"{english}"' not in page
@@ -335,7 +335,8 @@ def test_index_page_in_english_by_default(tmp_path):
     from reactlib.batch.index_page import IndexEntry, render_index
 
     page = render_index(tmp_path, "REAct", [IndexEntry("all", "2023", None, "rendered")])
-    assert '<html lang="en">' in page and "<td>All countries</td>" in page and "<th>Scope</th>" in page
+    assert '<html lang="en">' in page and '<th scope="row">All countries</th>' in page
+    assert '<th scope="col">Scope</th>' in page
 
 
 def test_suppression_note_and_contents_in_ukrainian(sample_cases, monkeypatch):

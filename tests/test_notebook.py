@@ -80,7 +80,7 @@ def test_each_cross_tabulation_is_shown_as_data_then_drawn_with_one_call_in_its_
         assert "remove-cell" in tags(data_cell) and data_cell.source.splitlines()[-1] == f"{name}.counts"
         assert f'figures.crosstabs["{name}"]' in data_cell.source
         assert title.source.startswith("### ") and f'title=_("{title.source[4:]}")' in source
-        assert 'caption=_("Number of cases ' in source, "the unit: cases"
+        assert source.startswith("figure(\n") and '\n    _("Number of cases ' in source, "the caption's unit: cases"
 
 
 def test_the_parameters_cell_keeps_its_types_defaults_and_help():
@@ -118,8 +118,8 @@ def test_warm_kernels_import_what_the_notebook_imports_and_the_charts_need():
         if name.startswith("reactlib.report.") and name.count(".") == 2
     }  # fmt: skip
     assert needed == {"reactlib.report.plots", "reactlib.report.changes", "reactlib.report.comparison", "reactlib.report.countries",
-                      "reactlib.report.data", "reactlib.report.settings", "reactlib.report.text",
-                      "reactlib.report.language"}  # fmt: skip
+                      "reactlib.report.data", "reactlib.report.figure", "reactlib.report.settings",
+                      "reactlib.report.style", "reactlib.report.text", "reactlib.report.language"}  # fmt: skip
     # settings: imported by data; language: by text, plots and tables (tables: by comparison)
     assert needed - {"reactlib.report.settings", "reactlib.report.language"} <= preloaded
     assert {"seaborn", "matplotlib.pyplot"} <= preloaded

@@ -137,7 +137,7 @@ def test_long_labels_are_wrapped_and_the_chart_grows_for_them():
     assert " ".join(lines) == LONG_LABEL
     short = plots.chart(items.assign(label="Short"), "percent", title="T")
     wrapped = plots.chart_image(ax)
-    assert wrapped.height > short.height and wrapped.width == short.width == round(6.4 * 96)
+    assert wrapped.height > short.height and wrapped.width == short.width == round(5.0 * 96)
     assert wrapped.alt == f"T, bar chart: {LONG_LABEL} 100.0 %."
 
 
@@ -181,7 +181,7 @@ def test_the_notebook_shows_an_img_with_the_svg_and_escaped_alt_text():
     items = pd.DataFrame({"code": ["a"], "label": ['<b>"A"</b>'], "count": [2], "percent": [100.0]})
     image = plots.chart(items, "count", title="T")
     html = image._repr_html_()
-    img = r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]*)" width="614" height="(\d+)">'
+    img = r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]*)" width="480" height="(\d+)">'
     source = re.fullmatch(img, html)
     assert source is not None
     assert base64.b64decode(source.group(1)) == image.svg
@@ -229,7 +229,7 @@ def test_a_notebook_cell_ending_with_a_chart_puts_it_with_its_alt_text_in_the_re
     page = to_html(notebook, "Demo")
     assert 'alt="1 Demo, bar chart: A 100.0 %; C &lt;5."' in page
     assert 'src="data:image/svg+xml;base64,' in page
-    assert '<table id="T_demo" class="chart-data">' in page
+    assert '<table id="T_demo" class="chart-data" tabindex="0">' in page
 
 
 @pytest.mark.slow

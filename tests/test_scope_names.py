@@ -153,7 +153,7 @@ def test_batch_of_every_country_in_any_script_renders_each_where_report_would(tm
         assert f"report: {country} 2023-H1" in (out / "logs" / f"{folder}_2023-H1.log").read_text(encoding="utf-8")
         assert f"{country} 2023-H1" in batch.stdout
     index = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
-    first_column = [row.find("td").get_text() for row in index.find("tbody").find_all("tr")]
+    first_column = [row.find("th").get_text() for row in index.find("tbody").find_all("tr")]
     assert sorted(first_column) == sorted(countries)
 
     assert single.returncode == 0, single.stderr
@@ -187,8 +187,8 @@ def test_a_report_that_cannot_be_planned_fails_alone(tmp_path, monkeypatch):
     assert not (out / "sakartvelo").exists()
     assert "status: failed" in (out / "logs" / "sakartvelo_2023-H1.log").read_text(encoding="utf-8")
     index = (out / "index.html").read_text(encoding="utf-8")
-    georgia_row = next(line for line in index.splitlines() if "<td>საქართველო</td>" in line)
-    assert 'class="status failed">failed<' in georgia_row
+    georgia_row = next(line for line in index.splitlines() if '<th scope="row">საქართველო</th>' in line)
+    assert 'class="status failed" data-label="Status">failed<' in georgia_row
 
 
 # Terminal control characters ---------------------------------------------------------------------
@@ -241,4 +241,4 @@ def test_batch_table_progress_and_logs_show_control_characters_escaped(tmp_path)
     assert f"{EVIL_SHOWN}, Georgia" in logs["atlantis_2023-H1.log"]
     assert not any(char in text for text in logs.values() for char in "\x1b\r\x07")
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert f"<td>{EVIL_SHOWN}</td>" in index and not any(char in index for char in "\x1b\r\x07")
+    assert f'<th scope="row">{EVIL_SHOWN}</th>' in index and not any(char in index for char in "\x1b\r\x07")

@@ -76,3 +76,20 @@ def test_tables_of_rows_escape_labels_and_values():
     accounting = accounting_table(RowAccounting(total=9, in_report=5, outside_period=1, other_country="<5"))
     assert '<th scope="row">Other countries</th><td>&lt;5</td>' in accounting
     assert '<tr class="total"><th scope="row">Rows in the data file</th><td>9</td></tr>' in accounting
+
+
+def test_the_download_line_links_only_files_a_reader_can_reach(tmp_path, monkeypatch):
+    from reactlib.report.text import download_links
+
+    monkeypatch.chdir(tmp_path)  # a notebook run on its own runs in its folder, as JupyterLab runs it
+    assert download_links() is None, "no figures file beside the notebook: no line, no dead link"
+    (tmp_path / "figures.xlsx").write_bytes(b"PK")
+    assert download_links().data == (
+        '<p class="downloads">Download the figures: <a href="figures.xlsx">figures.xlsx</a> (spreadsheet)</p>'
+    )
+    # A render publishes both beside the page, though neither is in the kernel's folder.
+    (tmp_path / "figures.xlsx").unlink()
+    assert download_links(["figures.json", "figures.xlsx"]).data == (
+        '<p class="downloads">Download the figures: <a href="figures.xlsx">figures.xlsx</a> (spreadsheet), '
+        '<a href="figures.json">figures.json</a></p>'
+    )

@@ -58,8 +58,20 @@ def test_trend_renders_its_files_and_figures_json_holds_each_periods_figures(ren
     assert "Moldova. Trend by half year, 2023-H1 to 2023-H2" in page
     for heading in ("Headline figures", "Key populations", "Sex worker", "Reaction status", "Provenance"):
         assert f">{heading}<" in page
-    assert page.count('<img src="data:image/svg+xml;base64,') == 7  # seven charts, each with alt text
-    assert 'alt="Headline figures, line chart over 2023-H1 to 2023-H2: Clients: 2023-H1 ' in page
+    # Seven charts, each in panels of at most six lines: a panel per six categories shown (a
+    # count above zero, or hidden, in some period), counted here from figures.json.
+    charts = [[figures["charts"]["key_populations"]["items"] for figures in document["series"]],
+              [figures["charts"]["reaction_status"]["items"] for figures in document["series"]]]  # fmt: skip
+    charts += [[figures["groups"][group]["perpetrators"]["items"] for figures in document["series"]]
+               for group in ("plhiv", "pwid", "sw", "msm_trans")]  # fmt: skip
+    shown = [
+        {item["code"] for items in chart for item in items if isinstance(item["count"], str) or item["count"] > 0}
+        for chart in charts
+    ]
+    panels = 1 + sum(-(-len(codes) // 6) for codes in shown)  # and one for the three headline counts
+    assert page.count('<div class="small-multiples">') == 7
+    assert page.count('<img src="data:image/svg+xml;base64,') == panels
+    assert 'alt="Headline figures: the number of Clients, Cases, Qualified as human rights violations, ' in page
     assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -93,6 +105,7 @@ def test_the_trend_notebook_runs_with_its_defaults_on_the_bundled_sample(tmp_pat
     executed = execute_notebook(trend_notebook_path(), {}, tmp_path / "trend.ipynb")
     outputs = json.dumps([cell.get("outputs", []) for cell in executed.cells])
     assert "Tajikistan. Trend by half year, 2022-H1 to 2024-H2" in outputs
+    assert "Download the figures" not in outputs, "no figures.json beside a notebook run on its own"
     assert "Error" not in {output.get("output_type") for cell in executed.cells for output in cell.get("outputs", [])}
 
 
@@ -120,8 +133,8 @@ def test_a_batch_renders_its_trends_for_each_scope_and_lists_them(tmp_path):
         ]
     index = (out / "index.html").read_text(encoding="utf-8")
     trends = index.split("<h2>Trends</h2>")[1]
-    assert '<a href="georgia/trend-2023-H1_to_2023-H2/report.html">HTML</a>' in trends
-    assert '<a href="all/trend-2023-H1_to_2023-H2/figures.json">figures</a>' in trends
+    assert '<a href="georgia/trend-2023-H1_to_2023-H2/report.html">page<' in trends
+    assert '<a href="all/trend-2023-H1_to_2023-H2/figures.json">JSON<' in trends
     # The batch's trend is `reactlib trend`'s, byte for byte.
     single = reactlib_cli(
         "trend", "--data", str(tmp_path / "cases.csv"), "--scope", "Georgia", "--from", "2023-H1", "--to", "2023-H2",

@@ -171,28 +171,32 @@ def test_a_hidden_value_is_a_gap_in_its_line_never_a_point():
     assert [label.get_text() for label in ax.get_xticklabels()] == ["2020", "2021", "2022", "2023", "2024"]
 
 
-def test_line_alt_text_names_every_value_and_hidden_ones():
+def test_a_panels_alt_text_names_its_chart_lines_periods_and_gaps():
     from reactlib.report import lines
 
     frame = pd.concat(
         [_frame([4, "<5"], [40.0, None]), _frame([0, 0], [0.0, 0.0]).assign(code="b", label="B")], ignore_index=True
     )
-    # B is zero throughout: no line for it, and not in the alt text.
-    assert lines.line_alt(frame, "percent", "T") == "T, line chart over 2020 to 2021: A: 2020 40.0 %, 2021 <5."
-    assert lines.line_image(_frame([0, 0], [0.0, 0.0]), "percent") is None
+    chart = lines.trend_chart(frame, "percent", title="T")
+    assert chart is not None and len(chart.panels) == 1
+    # B is zero throughout: no line for it, and not in the alt text; the values are in the table.
+    assert chart.panels[0].alt == (
+        "T: the share in % of A, 2020 to 2021; a hidden count is a gap in its line. The table below gives every value."
+    )
+    assert lines.trend_chart(_frame([0, 0], [0.0, 0.0]), "percent") is None
 
 
-def test_line_images_are_the_same_bytes_every_time_with_text_as_text(sample_cases):
+def test_trend_charts_are_the_same_bytes_every_time_with_text_as_text(sample_cases):
     from reactlib.report import lines, plots
 
     plots.set_theme()
     trend = compute_trend(sample_cases, "all", "2022-Q1", "2024-Q4")
     frame = chart_over_time(trend, "reaction_status")
-    first, second = (lines.line_image(frame, "percent", title="Reaction status") for _ in range(2))
+    first, second = (lines.trend_chart(frame, "percent", title="Reaction status") for _ in range(2))
     assert first is not None and second is not None
-    assert first.svg == second.svg
-    assert b"<text" in first.svg and b"2024-Q4" in first.svg
-    assert first.alt.startswith("Reaction status, line chart over 2022-Q1 to 2024-Q4: In Progress: 2022-Q1 ")
+    assert [panel.svg for panel in first.panels] == [panel.svg for panel in second.panels]
+    assert all(b"<text" in panel.svg for panel in first.panels)
+    assert first.panels[0].alt.startswith("Reaction status, part 1 of 2: the share in % of In Progress, ")
 
 
 def test_trend_table_has_a_row_per_category_and_a_column_per_period():
@@ -282,7 +286,7 @@ def test_index_lists_trends_in_their_own_section(tmp_path):
          TrendEntry("<i>x</i>", "2022", "2023", None, "failed")],
     )  # fmt: skip
     trends = page.split("<h2>Trends</h2>")[1]
-    assert '<a href="georgia/trend-2022-H1_to_2024-H2/report.html">HTML</a>' in trends
+    assert '<a href="georgia/trend-2022-H1_to_2024-H2/report.html">page<' in trends
     assert "2022-H1 to 2024-H2" in trends and "&lt;i&gt;x&lt;/i&gt;" in trends and "<i>x" not in trends
     assert "<h2>Trends</h2>" not in render_index(tmp_path, "REAct", [IndexEntry("Georgia", "2023-H1", None, "failed")])
 

@@ -2,7 +2,8 @@
 
 A report's fingerprint is the SHA-256 of everything that can change its files: the data file's
 content, the column map's content, the report's own parameters (scope, period, formats,
-min_cell, contact line, notes), the notebook, and the package (its version and source). It is
+min_cell, contact line, notes), the notebook (`notebook_digest`: what a render runs of it, not
+the outputs an analyst's last run left in it), and the package (its version and source). It is
 published inside the report's folder together with the report's files (one rename), so an
 interrupted render never leaves a fingerprint that claims a complete report.
 """
@@ -18,6 +19,16 @@ from typing import Any
 
 from reactlib.render.request import FINGERPRINT_FILE
 
+#: What running and saving a notebook in JupyterLab writes that no render reads: every cell's
+#: outputs and execution count (a render runs every cell again), the editor's state of a cell
+#: (the keys nbstripout strips as well, and "jupyter": collapsed input or output), and the
+#: kernel's description of its language (its version differs between machines).
+RUN_CELL_KEYS = frozenset({"outputs", "execution_count"})
+EDITOR_CELL_METADATA = frozenset(
+    {"collapsed", "scrolled", "ExecuteTime", "execution", "heading_collapsed", "hidden", "jupyter"}
+)
+EDITOR_NOTEBOOK_METADATA = frozenset({"language_info", "signature", "widgets"})
+
 
 @cache
 def package_digest() -> str:
@@ -31,6 +42,45 @@ def package_digest() -> str:
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def notebook_digest(path: Path) -> str:
+    """SHA-256 of a notebook as a render runs it: its cells' sources, types and tags, not their outputs.
+
+    Saved in JupyterLab after a run, the notebook has the same digest as before the run, so the
+    next batch skips its unchanged reports. A file that is no notebook is digested as it is: the
+    render reports what is wrong with it.
+
+    >>> import nbformat, tempfile
+    >>> notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> nbformat.write(notebook, folder / "a.ipynb")
+    >>> notebook.cells[0].update(execution_count=3, outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "2"})])
+    >>> nbformat.write(notebook, folder / "b.ipynb")
+    >>> notebook_digest(folder / "a.ipynb") == notebook_digest(folder / "b.ipynb")
+    True
+    """
+    import nbformat  # here: only a batch that checks its reports reads a notebook
+
+    text = path.read_bytes()
+    try:
+        notebook = nbformat.reads(text.decode("utf-8"), as_version=nbformat.NO_CONVERT)
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):  # not a notebook nbformat reads
+        return hashlib.sha256(text).hexdigest()
+    cells = [
+        {key: value for key, value in cell.items() if key not in RUN_CELL_KEYS}
+        | {
+            "metadata": {
+                key: value for key, value in cell.get("metadata", {}).items() if key not in EDITOR_CELL_METADATA
+            }
+        }
+        for cell in notebook.get("cells", [])
+    ]
+    metadata = {
+        key: value for key, value in notebook.get("metadata", {}).items() if key not in EDITOR_NOTEBOOK_METADATA
+    }
+    document = {**notebook, "cells": cells, "metadata": metadata}
+    return hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def fingerprint(file_digests: Iterable[str | None], parameters: Mapping[str, Any]) -> str:

@@ -9,13 +9,14 @@ row's mark, for the page's status cell.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.language.dates import long_date
@@ -79,23 +80,38 @@ def _since(path: Path) -> dt.date | None:
 
 def change_mark_html(
     mark: ChangeMark | None, language: str = DEFAULT_LANGUAGE, link_names: Mapping[str, str] | None = None
-) -> str:
+) -> Markup:
     """A row's mark in ``language`` (the page's): ``changed since the render of 1 June 2024: what changed``.
 
-    ``link_names``: in a batch of several languages, each language's name, which names its link.
-    Nothing without a mark.
+    ``link_names``: in a batch of several languages, each language's name, which names its link
+    (marked with its language when it is not the page's). Nothing without a mark.
     """
     if mark is None:
-        return ""
+        return Markup("")
     words = text_in(CHANGED_UNDATED, language)
     if mark.since is not None:
         words = text_in(CHANGED, language).format(date=long_date(mark.since, language))
-    link_text = html.escape(text_in(CHANGES_LINK, language))
-    links = " · ".join(
-        f'<a href="{html.escape(quote(href))}">'
-        f"{html.escape(link_names.get(link_language, link_language)) if link_names else link_text}</a>"
+    link_text = text_in(CHANGES_LINK, language)
+    if not link_names:
+        links = Markup(" · ").join(
+            Markup('<a href="{}">{}</a>').format(quote(href), link_text) for _, href in mark.links
+        )
+        return Markup('<span class="changed">{}: {}</span>').format(words, links)
+    links = Markup(" · ").join(
+        Markup('<a href="{}"{}>{}</a>').format(
+            quote(href),
+            Markup(' lang="{}"').format(link_language) if link_language != language else "",
+            link_names.get(link_language, link_language),
+        )
         for link_language, href in mark.links
     )
-    if link_names:
-        links = f"{link_text}: {links}"
-    return f' <span class="changed">{html.escape(words)}: {links}</span>'
+    return Markup('<span class="changed">{}: {}: {}</span>').format(words, link_text, links)
+
+
+def change_mark_extras(
+    index_dir: Path, entries: Sequence[ReportFolder], language: str, link_names: Mapping[str, str] | None
+) -> dict[tuple[str, str], tuple[Markup, ...]]:
+    """Each changed row's mark, as the index page's `reactlib.batch.index_page.IndexExtras` takes them."""
+    return {
+        key: (change_mark_html(mark, language, link_names),) for key, mark in change_marks(index_dir, entries).items()
+    }

@@ -1,22 +1,29 @@
-"""``outputs/index.html``: one offline page listing a batch's reports and comparing their headlines.
+"""``outputs/index.html``: one offline page listing a batch's reports and trends and comparing their headlines.
 
 The page is built from each report's figures.json, never from the case data, so it can hold
-nothing that the reports do not already publish. A report in several languages is one row,
-its links labelled by language (``English · Русский · Українська``); its counts are the same
-in every language. The page itself is in the batch's first language.
+nothing that the reports do not already publish. A report is one row, whatever its languages,
+and so is a trend: its files (page, PDF, spreadsheet, JSON) one line per language, the
+language named in itself; its counts are the same in every language. The page itself is in the
+batch's first language.
+
+It is written from a Jinja2 template with autoescape (``templates/index_page/index.html.j2``):
+this module gathers what each row shows, as text, and the template writes and escapes it.
+What other parts of a batch add to the page comes in as `IndexExtras`.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-from reactlib.batch.index_changes import change_mark_html, change_marks
+import jinja2
+from markupsafe import Markup
+
 from reactlib.count.comparison import count_change
 from reactlib.count.periods import (
     ALL_COUNTRIES,
@@ -38,13 +45,26 @@ HEADLINES = (("clients", N_("Clients")), ("cases", N_("Cases")), ("qualified", N
 # The page's words, in the language the index is written in (`render_index`'s ``language``).
 REPORTS_HEADING = N_("Reports")
 COMPARISON_HEADING = N_("Headline figures by period")
-# TRANSLATORS: the index page's column headers, then the words of its links.
-COLUMNS = (N_("Scope"), N_("Period"), N_("Report"), N_("Print"), N_("Data"), N_("Status"))
-FIGURES_LINK, SPREADSHEET_LINK = N_("figures"), N_("spreadsheet")
+# TRANSLATORS: the index page's column headers.
+SCOPE, PERIOD, FILES, STATUS = N_("Scope"), N_("Period"), N_("Files"), N_("Status")
+# TRANSLATORS: the links to a report's files on the index page: its page, its PDF, figures.xlsx, figures.json.
+PAGE_LINK, PDF_LINK, SPREADSHEET_LINK, JSON_LINK = N_("page"), "PDF", N_("spreadsheet"), "JSON"
+#: What a link's name adds for a screen reader, which reads a link out of its row: which
+#: report, and in which language.
+LINK_CONTEXT = N_("{scope}, {period}")
+LINK_CONTEXT_LANGUAGE = N_("{scope}, {period}, in {language}")
+#: A report's files, in the order their links stand, and the words of the links.
+FILE_LINKS = (
+    ("report.html", PAGE_LINK),
+    ("report.pdf", PDF_LINK),
+    ("figures.xlsx", SPREADSHEET_LINK),
+    ("figures.json", JSON_LINK),
+)
 #: A report's status (`IndexEntry.status`), as the page words it.
 STATUSES = {"rendered": N_("rendered"), "unchanged": N_("unchanged"), "failed": N_("failed")}
-TRENDS_HEADING, TREND_PERIODS = N_("Trends"), N_("{first} to {last}")
+TRENDS_HEADING, TREND_PERIODS, PERIODS = N_("Trends"), N_("{first} to {last}"), N_("Periods")
 INDEX_TITLE = N_("REAct reports: {name}")
+TEMPLATE = "index.html.j2"
 
 
 def index_title(name: str, language: str = DEFAULT_LANGUAGE) -> str:
@@ -54,36 +74,6 @@ def index_title(name: str, language: str = DEFAULT_LANGUAGE) -> str:
     ('REAct reports: sample', 'Звіти REAct: sample')
     """
     return text_in(INDEX_TITLE, language).format(name=name)
-
-
-STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1f2933; line-height: 1.4;
-       font-variant-ligatures: none; }
-main { margin: 1.5rem auto; max-width: 70rem; padding: 0 1rem; }
-h1 { font-size: 1.6rem; overflow-wrap: anywhere; } h2 { font-size: 1.25rem; margin-top: 2rem; }
-table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
-th, td { border-bottom: 1px solid #d5dbe1; padding: 0.35rem 0.6rem; text-align: left; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.n .change { display: block; font-size: .8em; color: #555; }
-.code { color: #52606d; font-size: 0.85em; white-space: nowrap; }
-.failed { color: #b42318; font-weight: bold; } .skipped { color: #52606d; }
-.changed { display: block; font-size: .85em; }
-/* A phone: each row becomes a card of its own, its cells labelled, three to a line, so that
-   nothing is wider than the screen and no table has to be scrolled sideways. */
-@media (max-width: 45rem) {
-  main { margin: 1rem auto; padding: 0 .75rem; }
-  table, tbody, tr, th, td { display: block; }
-  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-  tbody tr { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .1rem .6rem;
-             padding: .5rem 0; border-bottom: 1px solid #d5dbe1; }
-  th, td, td.n { border: 0; padding: 0; text-align: left; overflow-wrap: anywhere; }
-  tbody td:first-child { grid-column: 1 / -1; font-weight: bold; }
-  td.period, td.status { grid-column: 1 / -1; }
-  td[data-label]::before { content: attr(data-label); display: block; font-size: .8rem;
-                           color: #52606d; font-weight: normal; }
-  td.status::before { display: inline; margin-right: .4rem; }
-}
-"""
 
 
 @dataclass(frozen=True)
@@ -113,12 +103,20 @@ def language_name(language: str) -> str:
     return name[:1].upper() + name[1:] if name else language
 
 
-def _grouped(entries: Sequence[IndexEntry]) -> list[list[IndexEntry]]:
-    """The entries of each scope × period together (its languages), in the order first met."""
-    groups: dict[tuple[str, str], list[IndexEntry]] = {}
-    for entry in entries:
-        groups.setdefault((entry.scope, entry.period), []).append(entry)
-    return list(groups.values())
+@functools.cache
+def language_name_in(language: str, words: str) -> str:
+    """A language's name in the language ``words``: ``Russian`` on an English page; its code if Babel has none.
+
+    >>> language_name_in("ru", "en"), language_name_in("en", "uk")
+    ('Russian', 'англійська')
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(language).get_display_name(words)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name or language
 
 
 @dataclass(frozen=True)
@@ -133,6 +131,82 @@ class TrendEntry:
     language: str = DEFAULT_LANGUAGE
 
 
+@dataclass(frozen=True)
+class IndexExtras:
+    """What other parts of a batch add to the index page; text is escaped, `markupsafe.Markup` is not.
+
+    ``summary`` are sections shown after the page's title (an audit of the batch's suppression);
+    ``marks`` are shown after a row's scope (a report changed since the last render), by row:
+    ``(scope, period)`` for a report, ``(scope, "first..last")`` for a trend (`row_key`).
+    """
+
+    summary: Sequence[str | Markup] = ()
+    marks: Mapping[tuple[str, str], Sequence[str | Markup]] = field(default_factory=dict)
+
+
+def row_key(entry: IndexEntry | TrendEntry) -> tuple[str, str]:
+    """The row an entry is shown in: its scope and period (a trend's ``first..last``)."""
+    if isinstance(entry, TrendEntry):
+        return entry.scope, f"{entry.first}..{entry.last}"
+    return entry.scope, entry.period
+
+
+def _grouped(entries: Sequence[IndexEntry | TrendEntry]) -> list[list[Any]]:
+    """The entries of each row together (a report's languages), in the order first met."""
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for entry in entries:
+        groups.setdefault(row_key(entry), []).append(entry)
+    return list(groups.values())
+
+
+# What each row shows, as text for the template --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A headline cell: its label (for a phone's card), its count and its change, in the page's language."""
+
+    label: str
+    value: str
+    change: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+    context: str  # which report, and language: part of the link's name for a screen reader
+
+
+@dataclass(frozen=True)
+class LanguageFiles:
+    """A report's links in one language; ``name`` (the language's own name) empty for a batch of one."""
+
+    lang: str
+    name: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class StatusPart:
+    word: str
+    lang: str = ""
+    language: str = ""  # the language's own name, when the languages' statuses differ
+
+
+@dataclass(frozen=True)
+class Row:
+    """One report or trend: scope, period, headline cells, files by language, status and marks."""
+
+    scope: str
+    period: str | Markup
+    headlines: tuple[Headline, ...]
+    files: tuple[LanguageFiles, ...]
+    status: tuple[StatusPart, ...]
+    status_class: str
+    marks: tuple[str | Markup, ...] = ()
+
+
 def _headlines(entry: IndexEntry) -> dict[str, object] | None:
     if entry.directory is None or not (entry.directory / "figures.json").is_file():
         return None
@@ -145,50 +219,67 @@ def _headlines(entry: IndexEntry) -> dict[str, object] | None:
     )
 
 
-def _link(index_dir: Path, entry: IndexEntry | TrendEntry, name: str, text: str) -> str:
-    if entry.directory is None or not (entry.directory / name).is_file():
-        return "–"
-    relative = (entry.directory / name).relative_to(index_dir).as_posix()
-    return f'<a href="{html.escape(quote(relative))}">{text}</a>'
+def _headline(figures: Mapping[str, object], key: str, label: str, language: str) -> Headline:
+    """A headline number in ``language`` with its change against the previous period, if any.
 
-
-def _spreadsheet_link(index_dir: Path, entry: IndexEntry, language: str = DEFAULT_LANGUAGE) -> str:
-    """The link to figures.xlsx beside figures.json's; nothing for a report made before it existed."""
-    if entry.directory is None or not (entry.directory / "figures.xlsx").is_file():
-        return ""
-    return " " + _link(index_dir, entry, "figures.xlsx", html.escape(text_in(SPREADSHEET_LINK, language)))
-
-
-def _links(index_dir: Path, cell: str, group: list[IndexEntry], several: bool, language: str) -> str:
-    """``cell``'s link(s) for a report's languages, each named by its language when there are several.
-
-    ``cell`` is "HTML", "PDF" or "data"; a language whose file is missing shows "–". ``language``
-    is the page's.
+    The change is hidden when either count is (`reactlib.count.comparison.count_change`), as in
+    the report.
     """
-
-    def one(entry: IndexEntry, text: str) -> str:
-        if cell == "data":
-            figures = _link(index_dir, entry, "figures.json", html.escape(text_in(FIGURES_LINK, language)))
-            data = figures + _spreadsheet_link(index_dir, entry, language)
-            return data if not several else f"{text}: {data}"
-        return _link(index_dir, entry, "report.html" if cell == "HTML" else "report.pdf", text)
-
-    if not several:
-        return one(group[0], cell)
-    separator = "<br>" if cell == "data" else " · "
-    return separator.join(one(entry, html.escape(language_name(entry.language))) for entry in group)
+    value = figures.get(key)
+    shown_value = "–" if value is None else count_text(value, language) if isinstance(value, int) else str(value)
+    period = figures.get("previous_period")
+    if value is None or not isinstance(period, str):
+        return Headline(label, shown_value)
+    change = count_change(value, figures.get(f"previous_{key}"))
+    template = text_in(CHANGE_NOTE_HIDDEN if change is None else CHANGE_NOTE, language)
+    return Headline(label, shown_value, template.format(change=change_text(change, language), period=period))
 
 
-def _status(group: list[IndexEntry], several: bool, language: str) -> tuple[str, str]:
-    """The status cell's text (HTML) and class: one word, or each language's where they differ."""
+def _files(
+    index_dir: Path, group: Sequence[IndexEntry | TrendEntry], several: bool, row: tuple[str, str], language: str
+) -> tuple[LanguageFiles, ...]:
+    """Each language's links to the files its report has.
+
+    A link's context (part of its name for a screen reader) names the report, ``row`` (scope
+    and period as the page writes them), and, in a batch of several languages, the language.
+    """
+    scope, period = row
+    languages = []
+    for entry in group:
+        if several:
+            where = text_in(LINK_CONTEXT_LANGUAGE, language).format(
+                scope=scope, period=period, language=language_name_in(entry.language, language)
+            )
+        else:
+            where = text_in(LINK_CONTEXT, language).format(scope=scope, period=period)
+        links = tuple(
+            Link(text_in(words, language), _href(index_dir, entry.directory / name), where)
+            for name, words in FILE_LINKS
+            if entry.directory is not None and (entry.directory / name).is_file()
+        )
+        languages.append(LanguageFiles(entry.language, language_name(entry.language) if several else "", links))
+    return tuple(languages)
+
+
+def _href(index_dir: Path, path: Path) -> str:
+    return quote(path.relative_to(index_dir).as_posix())
+
+
+def _status(
+    group: Sequence[IndexEntry | TrendEntry], several: bool, language: str
+) -> tuple[tuple[StatusPart, ...], str]:
+    """The status cell's words and class: one word, or each language's where they differ."""
     statuses = [entry.status for entry in group]
     worst = next((s for s in ("failed", "rendered", "unchanged") if s in statuses), statuses[0])
     status_class = {"failed": "failed", "unchanged": "skipped"}.get(worst, "")
     words = [text_in(STATUSES.get(status, status), language) for status in statuses]
     if not several or len(set(statuses)) == 1:
-        return html.escape(words[0]), status_class
-    text = " · ".join(f"{language_name(e.language)}: {word}" for e, word in zip(group, words, strict=True))
-    return html.escape(text), status_class
+        return (StatusPart(words[0]),), status_class
+    parts = tuple(
+        StatusPart(word, entry.language, language_name(entry.language))
+        for entry, word in zip(group, words, strict=True)
+    )
+    return parts, status_class
 
 
 def _scope_name(scope: str, language: str = DEFAULT_LANGUAGE) -> str:
@@ -198,7 +289,7 @@ def _scope_name(scope: str, language: str = DEFAULT_LANGUAGE) -> str:
     return shown(country_name(scope, language))
 
 
-def _period_name(period: str, language: str = DEFAULT_LANGUAGE) -> str:
+def _period_name(period: str, language: str = DEFAULT_LANGUAGE) -> Markup:
     """The period as the report's title words it, then as the batch file names it.
 
     ``2023 | Half year: January–June 2023-H1``: the title's months tell the two halves of a
@@ -207,58 +298,21 @@ def _period_name(period: str, language: str = DEFAULT_LANGUAGE) -> str:
     try:
         title = period_title(parse_period(period), language)
     except PeriodError:  # not a period the batch could have run; show it as it was given
-        return html.escape(period)
-    return f'{html.escape(title)} <span class="code">{html.escape(period)}</span>'
+        return Markup("{}").format(period)
+    return Markup('{} <span class="code">{}</span>').format(title, period)
 
 
-def _cell(figures: dict[str, object], key: str, label: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """A headline number in ``language`` with its change against the previous period, if any.
-
-    ``label`` names it where a phone shows the row as a card. The change is hidden when either
-    count is (`reactlib.count.comparison.count_change`), as in the report.
-    """
-    value = figures.get(key)
-    shown = "–" if value is None else html.escape(count_text(value, language) if isinstance(value, int) else str(value))
-    period = figures.get("previous_period")
-    if value is not None and isinstance(period, str):
-        change = count_change(value, figures.get(f"previous_{key}"))
-        template = text_in(CHANGE_NOTE_HIDDEN if change is None else CHANGE_NOTE, language)
-        note = template.format(change=change_text(change, language), period=period)
-        shown += f' <span class="change">{html.escape(note)}</span>'
-    return f'<td class="n" data-label="{html.escape(label)}">{shown}</td>'
-
-
-def _trends_section(index_dir: Path, trends: Sequence[TrendEntry], language: str) -> str:
-    """The batch's trend reports: scope, periods, links and status; nothing when it has none."""
-    if not trends:
-        return ""
-
-    def _(message: str) -> str:
-        return html.escape(text_in(message, language))
-
-    several = len({entry.language for entry in trends}) > 1
-    rows = []
-    for entry in trends:
-        status_class = {"failed": "failed", "unchanged": "skipped"}.get(entry.status, "")
-        periods = text_in(TREND_PERIODS, language).format(first=entry.first, last=entry.last)
-        if several:
-            periods += f" ({language_name(entry.language)})"
-        rows.append(
-            f"<tr><td>{html.escape(_scope_name(entry.scope, language))}</td>"
-            f'<td class="period">{html.escape(periods)}</td>'
-            f"<td>{_link(index_dir, entry, 'report.html', 'HTML')}</td>"
-            f"<td>{_link(index_dir, entry, 'report.pdf', 'PDF')}</td>"
-            f"<td>{_link(index_dir, entry, 'figures.json', _(FIGURES_LINK))}</td>"
-            f'<td data-label="{_(COLUMNS[5])}" class="status {status_class}">{_(STATUSES.get(entry.status, entry.status))}</td></tr>'
-        )
-    scope_h, period_h, report_h, print_h, data_h, status_h = (_(column) for column in COLUMNS)
-    return f"""<h2>{_(TRENDS_HEADING)}</h2>
-<table>
-<thead><tr><th>{scope_h}</th><th>{period_h}</th><th>{report_h}</th><th>{print_h}</th><th>{data_h}</th><th>{status_h}</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table>
-"""
+@functools.cache
+def _template() -> jinja2.Template:
+    """The page's template, loaded once, escaping every value it is given."""
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("reactlib", "templates/index_page"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template(TEMPLATE)
 
 
 def render_index(
@@ -268,82 +322,78 @@ def render_index(
     language: str = DEFAULT_LANGUAGE,
     *,
     trends: Sequence[TrendEntry] = (),
+    extras: IndexExtras = IndexExtras(),
 ) -> str:
     """The index page for ``entries`` and ``trends``, its words in ``language``; links relative to ``index_dir``.
 
-    One row per scope × period: the languages of a report share it, their links side by side.
+    One row per scope × period and one per trend: the languages of a report share it, each with
+    its own line of links.
     """
-    escape = html.escape
-
-    def _(message: str) -> str:
-        return escape(text_in(message, language))
-
-    headlines_in = [(key, _(label)) for key, label in HEADLINES]
-    rows = []
-    groups = _grouped(entries)
-    several = len({entry.language for entry in entries}) > 1
+    several = len({entry.language for entry in entries} | {entry.language for entry in trends}) > 1
+    labels = [text_in(label, language) for _, label in HEADLINES]
     # The counts are the same in every language: the first language that has them shows them.
-    headlines = {
-        (group[0].scope, group[0].period): next(filter(None, map(_headlines, group)), None) for group in groups
-    }
-    marks = change_marks(index_dir, entries)
-    link_names = {entry.language: language_name(entry.language) for entry in entries} if several else None
-    for group in groups:
-        scope, period = group[0].scope, group[0].period
-        figures = headlines[(scope, period)] or {}
+    headlines: dict[tuple[str, str], Mapping[str, object]] = {}
+    reports = []
+    for group in _grouped(entries):
+        scope, period = row_key(group[0])
+        found = [figures for figures in map(_headlines, group) if figures is not None]
+        figures = headlines[(scope, period)] = found[0] if found else {}
         status, status_class = _status(group, several, language)
-        rows.append(
-            "<tr>"
-            f"<td>{escape(_scope_name(scope, language))}</td>"
-            f'<td class="period">{_period_name(period, language)}</td>'
-            + "".join(_cell(figures, key, label, language) for key, label in headlines_in)
-            + f"<td>{_links(index_dir, 'HTML', group, several, language)}</td>"
-            f"<td>{_links(index_dir, 'PDF', group, several, language)}</td>"
-            f"<td>{_links(index_dir, 'data', group, several, language)}</td>"
-            f'<td data-label="{_(COLUMNS[5])}" class="status {status_class}">{status}'
-            f"{change_mark_html(marks.get((scope, period)), language, link_names)}</td>"
-            "</tr>"
+        reports.append(
+            Row(
+                scope=_scope_name(scope, language),
+                period=_period_name(period, language),
+                headlines=tuple(
+                    _headline(figures, key, label, language) for (key, _), label in zip(HEADLINES, labels, strict=True)
+                ),
+                files=_files(index_dir, group, several, (_scope_name(scope, language), period), language),
+                status=status,
+                status_class=status_class,
+                marks=tuple(extras.marks.get((scope, period), ())),
+            )
         )
-    periods = list(dict.fromkeys(e.period for e in entries))
-    scopes = list(dict.fromkeys(e.scope for e in entries))
-    head = "".join(f'<th class="n" colspan="3">{_period_name(p, language)}</th>' for p in periods)
-    subhead = "".join(f'<th class="n">{label}</th>' for p in periods for _key, label in headlines_in)
-    comparison = []
-    for scope in scopes:
-        cells: list[str] = []
-        for period in periods:
-            figures = headlines.get((scope, period)) or {}
-            cells.extend(_cell(figures, key, f"{period} {label}", language) for key, label in headlines_in)
-        comparison.append(f"<tr><td>{escape(_scope_name(scope, language))}</td>{''.join(cells)}</tr>")
-    scope_h, period_h, report_h, print_h, data_h, status_h = (_(column) for column in COLUMNS)
-    clients_h, cases_h, qualified_h = (label for _key, label in headlines_in)
-    return f"""<!DOCTYPE html>
-<html lang="{escape(language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<style>{STYLE}</style>
-</head>
-<body>
-<main>
-<h1>{escape(title)}</h1>
-<h2>{_(REPORTS_HEADING)}</h2>
-<table>
-<thead><tr><th>{scope_h}</th><th>{period_h}</th><th class="n">{clients_h}</th><th class="n">{cases_h}</th><th class="n">{qualified_h}</th><th>{report_h}</th><th>{print_h}</th><th>{data_h}</th><th>{status_h}</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table>
-<h2>{_(COMPARISON_HEADING)}</h2>
-<table>
-<thead><tr><th rowspan="2">{scope_h}</th>{head}</tr><tr>{subhead}</tr></thead>
-<tbody>
-{chr(10).join(comparison)}
-</tbody></table>
-{_trends_section(index_dir, trends, language)}</main>
-</body>
-</html>
-"""
+    trend_rows = []
+    for group in _grouped(trends):
+        first = group[0]
+        status, status_class = _status(group, several, language)
+        span = text_in(TREND_PERIODS, language).format(first=first.first, last=first.last)
+        trend_rows.append(
+            Row(
+                scope=_scope_name(first.scope, language),
+                period=span,
+                headlines=(),
+                files=_files(index_dir, group, several, (_scope_name(first.scope, language), span), language),
+                status=status,
+                status_class=status_class,
+                marks=tuple(extras.marks.get(row_key(first), ())),
+            )
+        )
+    periods = list(dict.fromkeys(entry.period for entry in entries))
+    comparison = [
+        {
+            "scope": _scope_name(scope, language),
+            "cells": [
+                _headline(headlines.get((scope, period)) or {}, key, f"{period} {label}", language)
+                for period in periods
+                for (key, _), label in zip(HEADLINES, labels, strict=True)
+            ],
+        }
+        for scope in dict.fromkeys(entry.scope for entry in entries)
+    ]
+    words = {
+        "reports": REPORTS_HEADING, "comparison": COMPARISON_HEADING, "trends": TRENDS_HEADING,
+        "scope": SCOPE, "period": PERIOD, "periods": PERIODS, "files": FILES, "status": STATUS,
+    }  # fmt: skip
+    return _template().render(
+        page_language=language,
+        title=title,
+        words={name: text_in(message, language) for name, message in words.items()} | {"headlines": labels},
+        summary=list(extras.summary),
+        reports=reports,
+        periods=[_period_name(period, language) for period in periods],
+        comparison=comparison,
+        trends=trend_rows,
+    )
 
 
 def write_index(
@@ -353,8 +403,9 @@ def write_index(
     language: str = DEFAULT_LANGUAGE,
     *,
     trends: Sequence[TrendEntry] = (),
+    extras: IndexExtras = IndexExtras(),
 ) -> Path:
     """Write ``index.html`` atomically (a reader never sees half a page), its words in ``language``."""
     path = index_dir / "index.html"
-    write_atomically(path, render_index(index_dir, title, entries, language, trends=trends))
+    write_atomically(path, render_index(index_dir, title, entries, language, trends=trends, extras=extras))
     return path

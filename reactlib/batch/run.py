@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reactlib.batch.incremental import FINGERPRINT_FILE, fingerprint, is_current
-from reactlib.batch.index_page import IndexEntry, TrendEntry, index_title, write_index
+from reactlib.batch.incremental import FINGERPRINT_FILE, fingerprint, is_current, notebook_digest
+from reactlib.batch.index_changes import change_mark_extras
+from reactlib.batch.index_page import IndexEntry, IndexExtras, TrendEntry, index_title, language_name, write_index
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import Period, PeriodError, resolve_scope
 from reactlib.errors import OutputError, describe_os_error
@@ -282,7 +283,7 @@ def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries:
 
 @functools.cache
 def _trend_notebook_digest() -> str:
-    return file_sha256(trend_notebook_path())
+    return notebook_digest(trend_notebook_path())
 
 
 def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job, countries: list[str]) -> bool:
@@ -316,7 +317,10 @@ def _write_index(result: BatchResult, out: Path, spec: BatchSpec) -> None:
     reports = [_index_entry(o) for o in result.outcomes if not isinstance(o.job.request, TrendRequest)]
     trends = [_trend_entry(o) for o in result.outcomes if isinstance(o.job.request, TrendRequest)]
     try:
-        result.index = write_index(out, _index_title(spec), reports, spec.languages[0], trends=trends)
+        language = spec.languages[0]
+        link_names = {name: language_name(name) for name in spec.languages} if len(spec.languages) > 1 else None
+        extras = IndexExtras(marks=change_mark_extras(out, reports, language, link_names))
+        result.index = write_index(out, _index_title(spec), reports, language, trends=trends, extras=extras)
     except OSError as error:
         # The previous index stays: it links only reports that are complete on disk (each is
         # published whole), but not what this batch did.
@@ -496,8 +500,12 @@ def _input_digests(spec: BatchSpec) -> list[str | None]:
     from reactlib.sample.location import data_file_or_sample
 
     data = data_file_or_sample(spec.data)
-    files = [data, spec.column_map, spec.notebook or notebook_path()]
-    return [file_sha256(path) if path is not None else None for path in files]
+    notebook = spec.notebook or notebook_path()
+    return [
+        file_sha256(data),
+        file_sha256(spec.column_map) if spec.column_map is not None else None,
+        notebook_digest(notebook),
+    ]
 
 
 def _index_title(spec: BatchSpec) -> str:

@@ -35,6 +35,7 @@ from reactlib.report.parameters import (
 )
 from reactlib.report.provenance import render_date
 from reactlib.report.settings import ReportSettings, load_report_settings, warn_unmatched_countries
+from reactlib.report.texts import FIGURES_FILES
 from reactlib.sample.location import data_file_or_sample
 
 
@@ -86,7 +87,8 @@ def plan_report(
     figures_json, date = figures.to_json(), render_date()
     # Against the render this one replaces, as it was published: figures.json with figures.json.
     changes = changes_since_last_render(target, json.loads(figures_json), request.language, date)
-    report_data = replace(report_data, changes=changes)
+    # The page links the figures files published beside it (figures.json and figures.xlsx).
+    report_data = replace(report_data, changes=changes, downloads=FIGURES_FILES)
     return PreparedReport(
         target=target,
         title=figures.title,

@@ -11,7 +11,7 @@ are a single period's).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -158,7 +158,8 @@ def plan_trend(
         figures_json=figures.to_json(),
         formats=request.formats,
         date=render_date(),
-        kernel_setup=trend_handover_code(trend, parameters),
+        # The page links the figures file published beside it (a trend has no workbook).
+        kernel_setup=trend_handover_code(replace(trend, downloads=("figures.json",)), parameters),
         notebook=request.notebook_file,
         workbook=False,
     )

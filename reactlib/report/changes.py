@@ -144,7 +144,7 @@ def changes_section(diff: FiguresDiff | None) -> HTML | None:
     section = Markup(
         '<section class="changes" aria-labelledby="changes-heading">'
         '<p class="changes-heading" id="changes-heading">{}</p>'
-        '<table class="changes"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
+        '<table class="changes" tabindex="0" aria-labelledby="changes-heading"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
         '<p class="changes-note">{}</p></section>'
     ).format(heading, head, rows, package_text(CHANGES_FILE_NOTE))
     return HTML(str(section))

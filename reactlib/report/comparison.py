@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 from markupsafe import Markup
-from pandas.io.formats.style import Styler
 
 from reactlib.count.comparison import HEADLINE_COUNTS, chart_comparison, count_change
 from reactlib.count.intervals import chart_change_intervals, within_noise
@@ -26,7 +25,7 @@ from reactlib.count.periods import PeriodError, previous_period
 from reactlib.language.messages import N_
 from reactlib.report.formatting import NO_PERCENT, change_text, count_text, is_missing, percent_text, points_text
 from reactlib.report.language import package_text
-from reactlib.report.tables import chart_styler, data_table, table_frame
+from reactlib.report.tables import ChartTable, chart_styler, data_table, table_frame
 from reactlib.report.texts import NOISE_MARK, NOISE_NOTE
 
 if TYPE_CHECKING:
@@ -102,7 +101,7 @@ def comparison_frame(chart: Chart, previous: Chart | None) -> pd.DataFrame:
     return frame
 
 
-def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> Styler:
+def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> ChartTable:
     """A chart's table with the previous period's count and share and the change in points.
 
     Written as `reactlib.report.tables.data_table` writes its table with the intervals (same
@@ -170,7 +169,7 @@ def no_previous_note(figures: ReportFigures) -> Markup:
     return Markup('<p class="no-previous">{}</p>').format(line) if line else Markup("")
 
 
-def chart_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> Styler:
+def chart_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> ChartTable:
     """A chart's table, with its shares' intervals, and the comparison columns when the previous period is in the data.
 
     Without a previous period it is `reactlib.report.tables.data_table`'s table with the

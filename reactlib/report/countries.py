@@ -21,14 +21,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.language.dates import country_name
 from reactlib.language.messages import N_
 from reactlib.report.formatting import count_text
 from reactlib.report.language import active_language, package_text
-from reactlib.report.tables import TABLE_CLASS, ChartTable
+from reactlib.report.tables import TABLE_CLASS, ChartTable, house_table
 
 if TYPE_CHECKING:
     from reactlib.count.figures import ReportFigures
@@ -58,13 +57,13 @@ def country_frame(figures: ReportFigures) -> pd.DataFrame | None:
     return pd.DataFrame(rows, columns=[country, *counts]).astype(object)
 
 
-def countries_table(figures: ReportFigures, table_id: str = "countries") -> Styler | None:
+def countries_table(figures: ReportFigures, table_id: str = "countries") -> ChartTable | None:
     """The countries' headline counts as a table in the style of the chart tables; None for a country report."""
     frame = country_frame(figures)
     if frame is None:
         return None
     country, *counts = frame.columns
-    styler = ChartTable(frame, uuid=table_id, cell_ids=False, table_attributes=f'class="{TABLE_CLASS} countries"')
+    styler = house_table(frame, table_id, f"{TABLE_CLASS} countries")
     styler.format(escape="html", subset=[country])
     styler.format(count_text, escape="html", subset=counts)
     styler.format_index(escape="html", axis="columns")

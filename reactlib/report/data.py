@@ -74,12 +74,16 @@ class ReportData:
     ``changes`` are those since the report's last render, when it is rendered again into a
     folder that holds one and a figure moved (`reactlib.render.changes`); None otherwise, and
     always for a notebook run by hand.
+
+    ``downloads`` are the figures files a render publishes beside the report's page, which the
+    page links (`reactlib.report.text.download_links`); empty when the notebook runs on its own.
     """
 
     figures: ReportFigures
     accounting: RowAccounting
     provenance: Provenance
     changes: FiguresDiff | None = None
+    downloads: tuple[str, ...] = ()
 
 
 def prepare_report(

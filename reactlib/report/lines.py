@@ -1,15 +1,18 @@
-"""The trend report's charts and tables: seaborn line charts over periods, and their numbers.
+"""The trend report's charts and tables: seaborn line charts over periods, as small multiples.
 
-`line_chart` draws one chart of a trend, a line per category across the periods, with
-`seaborn.lineplot` in the house style (`reactlib.report.plots.set_theme`) and returns the Axes;
-`line_image` saves it as the report's image (`reactlib.report.plots.ChartImage`: deterministic
-SVG with its text as text, and alt text listing every value); `trend_table` is its numbers as a
-table in the house style (`reactlib.report.tables`).
+`trend_chart` draws one chart of a trend as small multiples: its categories in published order,
+split into groups of at most six (`line_groups`), each group a panel of its own with a line per
+category (`line_chart`), all panels of a chart on one scale. Each panel is an image
+(`reactlib.report.plots.ChartImage`: deterministic SVG, text as text) small enough to be read at
+its own size on a phone, so the panels stand side by side on a wide screen and one under the
+other on a narrow one (`SmallMultiples`). Its alt text says what it shows (`panel_alt`); every
+value is in the table beside it, `trend_table`, in the house style (`reactlib.report.tables`).
 
 Each takes a tidy frame of a chart over time (`reactlib.count.trends.chart_over_time` or
 `reactlib.count.trends.headlines_over_time`): ``period``, ``code``, ``label``, ``count``,
 ``percent``. A count hidden by small-cell suppression (``<5``, ``hidden``) and its percent are
-a gap in its line, never a point: a line is drawn only between periods whose values are shown.
+a gap in its line, never a point: a line is drawn only between periods whose values are shown,
+and every shown value is a marker, so a period between two gaps is still seen.
 
 Examples
 --------
@@ -18,17 +21,24 @@ Examples
 ...                       "label": ["A"] * 3, "count": [4, "<5", 6], "percent": [40.0, None, 60.0]})
 >>> line_values(frame, "percent")["value"].tolist()
 [40.0, nan, 60.0]
->>> line_alt(frame, "percent", "Demo")
-'Demo, line chart over 2023-H1 to 2024-H1: A: 2023-H1 40.0 %, 2023-H2 <5, 2024-H1 60.0 %.'
+>>> line_groups([f"c{i}" for i in range(16)])
+[['c0', 'c1', 'c2', 'c3', 'c4', 'c5'], ['c6', 'c7', 'c8', 'c9', 'c10'], ['c11', 'c12', 'c13', 'c14', 'c15']]
+>>> trend_chart(frame, "percent", title="Demo").panels[0].alt
+'Demo: the share in % of A, 2023-H1 to 2024-H1; a hidden count is a gap in its line. The table below gives every value.'
 """
 
 from __future__ import annotations
 
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import pandas as pd
 import seaborn as sns
+from markupsafe import Markup
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from pandas.io.formats.style import Styler
 
 from reactlib.language.messages import N_
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
@@ -36,27 +46,49 @@ from reactlib.report.language import package_text
 from reactlib.report.plots import (
     BAR_COLOR,
     MARGIN_INCHES,
-    WIDTH_INCHES,
     ChartImage,
     ValueKind,
     chart_image,
 )
-from reactlib.report.tables import TABLE_CLASS, ChartTable, _content_id
+from reactlib.report.tables import ChartTable, house_table
 from reactlib.report.texts import DATA_TABLE_HEADERS
 
-PLOT_HEIGHT_INCHES = 2.6
-#: Each line of the legend below the chart.
-LEGEND_LINE_INCHES = 0.27
-#: Two legend columns while the longest label fits in half the width, else one.
-LEGEND_COLUMN_CHARS = 36
-#: The end of a line chart's alt text when no line has a value to show.
-NO_LINE_VALUES = N_("no values")
-#: Room under the plot for the periods' names: level, or slanted when there are many.
-AXIS_INCHES = 0.4
+#: More lines in one axes cannot be told apart by colour: a chart's categories are split into
+#: panels of at most this many.
+MAX_LINES = 6
+#: A panel is drawn at its own size on a phone (390 CSS pixels less the page's margins), so its
+#: 10 pt text is 13 CSS pixels there too; two panels stand side by side in the report's column.
+PANEL_WIDTH_INCHES = 3.6
+PLOT_HEIGHT_INCHES = 2.0
+#: Room left of the plot for the values' ticks ("1 500") and the axis's "%".
+LEFT_INCHES = 0.6
+#: Each line of the legend below the plot; labels are wrapped to fit the panel's width.
+LEGEND_LINE_INCHES = 0.19
+LEGEND_WRAP_CHARS = 30
+#: Room under the plot for the periods' names: level, or slanted when they would touch.
+AXIS_INCHES = 0.35
 SLANTED_AXIS_INCHES = 0.75
-SLANT_FROM_PERIODS = 9
-MARKER_SIZE = 5
-COLORBLIND_COLOURS = 10
+#: Periods whose names fit level under a panel; more are slanted, and beyond `MOST_PERIOD_NAMES`
+#: only every second (third, …) period is named: the table names them all.
+LEVEL_PERIODS = 4
+MOST_PERIOD_NAMES = 12
+MARKER_SIZE = 6
+#: One marker shape per line of a panel, so lines differ in shape as well as colour.
+MARKERS = ("o", "s", "D", "^", "v", "P")
+#: A panel's alt text is at most this long (a screen reader reads it whole; the table has the values).
+ALT_MAX_CHARS = 400
+
+#: A panel's alt text, in the report's language, by what its chart draws and whether it has other panels.
+PANEL_ALTS = {
+    ("percent", False): N_("{title}: the share in {percent_sign} of {lines}, {first} to {last}"),
+    ("count", False): N_("{title}: the number of {lines}, {first} to {last}"),
+    ("percent", True): N_("{title}, part {part} of {parts}: the share in {percent_sign} of {lines}, {first} to {last}"),
+    ("count", True): N_("{title}, part {part} of {parts}: the number of {lines}, {first} to {last}"),
+}
+# TRANSLATORS: in place of the lines' names when they would make the alt text too long.
+SOME_LINES = N_("{count} categories")
+GAPS_ALT = N_("; a hidden count is a gap in its line")
+TABLE_ALT = N_(". The table below gives every value.")
 
 
 def line_values(frame: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFrame:
@@ -95,123 +127,211 @@ def _order(labels: list[str]):
     return key
 
 
+def line_groups(labels: Sequence[str], most: int = MAX_LINES) -> list[list[str]]:
+    """``labels`` in order, split into as few groups of at most ``most`` as can be, of nearly equal size.
+
+    Sixteen categories make panels of 6, 5 and 5 rather than 6, 6 and 4: no panel is much
+    emptier than the others.
+    """
+    if not labels:
+        return []
+    count = math.ceil(len(labels) / most)
+    size, larger = divmod(len(labels), count)
+    groups, start = [], 0
+    for index in range(count):
+        end = start + size + (index < larger)
+        groups.append(list(labels[start:end]))
+        start = end
+    return groups
+
+
 def line_chart(
     frame: pd.DataFrame,
     value: ValueKind = "percent",
     *,
     title: str = "",
     ax: Axes | None = None,
-    palette: str | list[str] | None = None,
+    palette: str | list | None = None,
+    top: float | None = None,
 ) -> Axes:
-    """Draw a chart over time: one line per category, a point per period where its value is shown.
+    """Draw a chart over time: one line per category, a marker per period where its value is shown.
 
     Parameters
     ----------
     frame
         The chart over time (``period``, ``code``, ``label``, ``count``, ``percent``), periods
-        in order.
+        in order; at most six categories are shown (`trend_chart` splits a chart into panels).
     value
         ``"percent"`` draws each category's share, ``"count"`` its count.
     title
         The chart's name: not drawn (the report's heading names it) but kept as the Axes' label.
     ax
-        Where to draw; by default a new Figure, made without pyplot.
+        Where to draw; by default a new panel-sized Figure, made without pyplot, with the legend
+        below the plot.
     palette
         seaborn palette of the lines; by default the house colour for one line, seaborn's
         ``colorblind`` palette for more.
+    top
+        The top of the value axis, so that the panels of one chart share their scale; by default
+        the largest value's.
 
     Returns
     -------
     matplotlib.axes.Axes
-        The drawn Axes, with the legend below the plot.
+        The drawn Axes.
     """
     points = line_values(frame, value)
     periods = list(dict.fromkeys(frame["period"]))
     labels = list(dict.fromkeys(points["label"]))
-    columns = 2 if max(map(len, labels), default=0) <= LEGEND_COLUMN_CHARS else 1
-    legend_lines = -(-len(labels) // columns) if len(labels) > 1 else 0
-    slanted = len(periods) >= SLANT_FROM_PERIODS
-    axis = SLANTED_AXIS_INCHES if slanted else AXIS_INCHES
+    if len(labels) > MAX_LINES:
+        raise ValueError(f"at most {MAX_LINES} lines in one axes, not {len(labels)}: draw them with trend_chart")
+    names = {label: "\n".join(textwrap.wrap(label, LEGEND_WRAP_CHARS)) or label for label in labels}
+    legend_lines = sum(name.count("\n") + 1 for name in names.values()) if len(labels) > 1 else 0
+    axis = AXIS_INCHES if len(periods) <= LEVEL_PERIODS else SLANTED_AXIS_INCHES
+    new_panel = ax is None
     if ax is None:
-        height = PLOT_HEIGHT_INCHES + axis + legend_lines * LEGEND_LINE_INCHES + 2 * MARGIN_INCHES
-        ax = Figure(figsize=(WIDTH_INCHES, height)).add_subplot()
-        _place(ax, height, axis + legend_lines * LEGEND_LINE_INCHES)
+        ax = _panel(axis, legend_lines)
     ax.set_label(title)
     if points.empty:
         return ax
-    colours = palette or _palette(len(labels))
+    points["label"] = points["label"].map(names)
+    shown = [names[label] for label in labels]
     # One line per unbroken run (units): seaborn would otherwise join the points around a gap.
     sns.lineplot(
-        points, x="position", y="value", hue="label", hue_order=labels, units="segment",
-        estimator=None, sort=True, marker="o", markersize=MARKER_SIZE, palette=colours, ax=ax,
-        legend=len(labels) > 1,
+        points, x="position", y="value", hue="label", hue_order=shown, style="label", style_order=shown,
+        markers=list(MARKERS[: len(shown)]), dashes=False, units="segment", estimator=None, sort=True,
+        markersize=MARKER_SIZE, palette=palette or _palette(len(shown)), ax=ax, legend=len(shown) > 1,
     )  # fmt: skip
-    ax.set_xticks(range(len(periods)), periods)
-    ax.set_xlim(-0.3, len(periods) - 0.7)
-    ax.set_ylim(bottom=0)
+    _period_axis(ax, periods)
+    ax.set_ylim(0, top if top is not None else _top(points["value"]))
     ax.set(xlabel="", ylabel="%" if value == "percent" else "")
-    if slanted:
-        for label in ax.get_xticklabels():
-            label.set(rotation=45, horizontalalignment="right", rotation_mode="anchor")
     sns.despine(ax=ax)
-    if ax.get_legend() is not None:
+    if new_panel and ax.get_legend() is not None:
+        figure = ax.get_figure(root=True)
+        assert isinstance(figure, Figure)
+        width, height = figure.get_size_inches()
+        # Below the periods' names, from the figure's left margin: the labels have the panel's width.
         sns.move_legend(
-            ax, "upper left", bbox_to_anchor=(0, -axis / PLOT_HEIGHT_INCHES), ncols=columns,
-            title=None, frameon=False,
+            ax, "upper left", bbox_to_anchor=(MARGIN_INCHES / width, 1 - (MARGIN_INCHES + PLOT_HEIGHT_INCHES + axis) / height),
+            bbox_transform=figure.transFigure, ncols=1, title=None, frameon=False, borderaxespad=0,
+            handletextpad=0.5, borderpad=0, labelspacing=0.25,
         )  # fmt: skip
     return ax
 
 
+def _panel(axis: float, legend_lines: int) -> Axes:
+    """A new panel-sized figure: the plot on top, the periods' names under it, then the legend."""
+    legend = legend_lines * LEGEND_LINE_INCHES
+    height = MARGIN_INCHES + PLOT_HEIGHT_INCHES + axis + legend + MARGIN_INCHES
+    figure = Figure(figsize=(PANEL_WIDTH_INCHES, height))
+    ax = figure.add_subplot()
+    figure.subplots_adjust(
+        left=LEFT_INCHES / PANEL_WIDTH_INCHES, right=1 - MARGIN_INCHES / PANEL_WIDTH_INCHES,
+        bottom=(MARGIN_INCHES + legend + axis) / height, top=1 - MARGIN_INCHES / height,
+    )  # fmt: skip
+    return ax
+
+
+def _period_axis(ax: Axes, periods: list[str]) -> None:
+    """A tick per period; names level when few, slanted when more, every k-th when very many."""
+    step = math.ceil(len(periods) / MOST_PERIOD_NAMES)
+    ax.set_xticks(range(len(periods)), [name if index % step == 0 else "" for index, name in enumerate(periods)])
+    ax.set_xlim(-0.3, len(periods) - 0.7)
+    if len(periods) > LEVEL_PERIODS:
+        for label in ax.get_xticklabels():
+            label.set(rotation=45, horizontalalignment="right", rotation_mode="anchor")
+
+
+def _top(values: pd.Series) -> float:
+    """The top of a value axis: a little above the largest value, 1 when there is none."""
+    largest = values.max()
+    return float(largest) * 1.08 if pd.notna(largest) and largest > 0 else 1.0
+
+
 def _palette(lines: int) -> list:
-    """The house colour for one line; seaborn's colour-blind-safe palette for up to its 10
-    colours; beyond, evenly spaced hues, so that no two lines share a colour."""
+    """The house colour for one line; else the first colours of seaborn's colour-blind-safe palette."""
     if lines == 1:
         return [BAR_COLOR]
-    return sns.color_palette("colorblind" if lines <= COLORBLIND_COLOURS else "husl", lines)
+    return sns.color_palette("colorblind", lines)
 
 
-def _place(ax: Axes, height: float, below: float) -> None:
-    """Margins for a new figure: room for the y labels, and ``below`` inches for the periods and legend."""
-    figure = ax.get_figure(root=True)
-    assert isinstance(figure, Figure)
-    bottom = MARGIN_INCHES + below
-    figure.subplots_adjust(
-        left=0.09, right=1 - MARGIN_INCHES / WIDTH_INCHES, bottom=bottom / height, top=1 - MARGIN_INCHES / height
-    )
+@dataclass(frozen=True, repr=False)
+class SmallMultiples:
+    """A chart as panels, each an image with its alt text, shown side by side as room allows."""
+
+    panels: tuple[ChartImage, ...]
+
+    def html(self) -> str:
+        """The panels' ``<img>`` elements in one ``<div class="small-multiples">``."""
+        return '<div class="small-multiples">' + "".join(panel.html() for panel in self.panels) + "</div>"
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __html__(self) -> Markup:
+        return Markup(self.html())
+
+    def __repr__(self) -> str:
+        return f"SmallMultiples({len(self.panels)} panels)"
 
 
-def line_alt(frame: pd.DataFrame, value: ValueKind = "percent", title: str = "") -> str:
-    """A sentence naming the chart and every value of every line, period by period."""
-    points = line_values(frame, value)
+def trend_chart(
+    frame: pd.DataFrame, value: ValueKind = "percent", *, title: str = "", palette: str | list | None = None
+) -> SmallMultiples | None:
+    """A chart over time as small multiples: a panel per group of at most six categories.
+
+    Every panel of the chart has the same value axis, so lines of different panels compare as
+    those of one. ``None`` when no category has a value to show.
+
+    Parameters
+    ----------
+    frame, value, title, palette
+        As for `line_chart`; ``title`` begins each panel's alt text.
+    """
     periods = list(dict.fromkeys(frame["period"]))
-    texts = {
-        (row.label, row.period): _value_text(row.count, row.percent, value) for row in frame.itertuples(index=False)
-    }
-    lines = [
-        f"{label}: " + ", ".join(f"{period} {texts[(label, period)]}" for period in periods)
-        for label in dict.fromkeys(points["label"])
+    panels = trend_panels(frame, value, title=title, palette=palette)
+    images = []
+    for part, (labels, ax) in enumerate(panels, start=1):
+        hidden = bool(frame.loc[frame["label"].isin(labels), "count"].map(is_suppressed).any())
+        alt = panel_alt(title, value, labels, periods, hidden, (part, len(panels)))
+        images.append(chart_image(ax, alt=alt))
+    return SmallMultiples(tuple(images)) if images else None
+
+
+def trend_panels(
+    frame: pd.DataFrame, value: ValueKind = "percent", *, title: str = "", palette: str | list | None = None
+) -> list[tuple[list[str], Axes]]:
+    """`trend_chart`'s panels: each group's categories and its drawn Axes (a Figure of its own), on one scale."""
+    points = line_values(frame, value)
+    top = _top(points["value"])
+    return [
+        (group, line_chart(frame[frame["label"].isin(group)], value, title=title, palette=palette, top=top))
+        for group in line_groups(list(dict.fromkeys(points["label"])))
     ]
-    span = {"first": periods[0], "last": periods[-1]} if periods else {"first": "", "last": ""}
-    if title:
-        head = package_text("{title}, line chart over {first} to {last}").format(title=title, **span)
-    else:
-        head = package_text("Line chart over {first} to {last}").format(**span)
-    return f"{head}: {'; '.join(lines)}." if lines else f"{head}: {package_text(NO_LINE_VALUES)}."
 
 
-def _value_text(count: object, percent: object, value: ValueKind) -> str:
-    if is_suppressed(count) or value == "count":
-        return count_text(count)
-    return percent_text(percent)
+def panel_alt(
+    title: str,
+    value: ValueKind,
+    labels: Sequence[str],
+    periods: Sequence[str],
+    gaps: bool = False,
+    part: tuple[int, int] = (1, 1),
+) -> str:
+    """What a panel shows, in at most 400 characters: its chart, lines and periods; not every value.
 
-
-def line_image(
-    frame: pd.DataFrame, value: ValueKind = "percent", *, title: str = "", palette: str | list[str] | None = None
-) -> ChartImage | None:
-    """`line_chart` saved as the report's image with `line_alt`; ``None`` when nothing is shown."""
-    if line_values(frame, value).empty:
-        return None
-    return chart_image(line_chart(frame, value, title=title, palette=palette), alt=line_alt(frame, value, title))
+    >>> panel_alt("Cases", "count", ["Clients", "Cases"], ["2023-H1", "2023-H2"])
+    'Cases: the number of Clients, Cases, 2023-H1 to 2023-H2. The table below gives every value.'
+    """
+    number, parts = part
+    template = package_text(PANEL_ALTS[(value, parts > 1)])
+    ending = (package_text(GAPS_ALT) if gaps else "") + package_text(TABLE_ALT)
+    span = {"first": periods[0], "last": periods[-1], "part": number, "parts": parts, "percent_sign": "%"}
+    for lines in (", ".join(labels), package_text(SOME_LINES).format(count=len(labels))):
+        alt = template.format(title=title, lines=lines, **span) + ending
+        if len(alt) <= ALT_MAX_CHARS:
+            return alt
+    return alt[: ALT_MAX_CHARS - 1] + "…"  # a title of hundreds of characters
 
 
 def trend_frame(frame: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFrame:
@@ -232,12 +352,9 @@ def trend_frame(frame: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFra
     return wide.reset_index()
 
 
-def trend_table(frame: pd.DataFrame, value: ValueKind = "percent", table_id: str | None = None) -> Styler:
+def trend_table(frame: pd.DataFrame, value: ValueKind = "percent", table_id: str | None = None) -> ChartTable:
     """`trend_frame` as a Styler in the house style: every category and period, text escaped."""
-    table = trend_frame(frame, value)
-    styler = ChartTable(
-        table, uuid=table_id or _content_id(table), cell_ids=False, table_attributes=f'class="{TABLE_CLASS}"'
-    )
+    styler = house_table(trend_frame(frame, value), table_id)
     styler.format(escape="html")
     styler.format_index(escape="html", axis="columns")
     styler.hide(axis="index")

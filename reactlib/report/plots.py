@@ -36,6 +36,7 @@ import importlib
 import io
 import sys
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Final, Literal
@@ -49,6 +50,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.text import Annotation
 
 from reactlib.count.crosstabs import CrossTab
@@ -83,7 +85,7 @@ HOUSE_RC: dict[str, Any] = {
     "svg.hashsalt": SVG_HASH_SALT,
 }
 
-WIDTH_INCHES = 6.4
+WIDTH_INCHES = 5.0
 LINE_HEIGHT_INCHES = 0.17
 BAR_GAP_INCHES = 0.08
 MARGIN_INCHES = 0.12
@@ -307,9 +309,9 @@ def _measuring_renderer() -> RendererAgg:
 
 #: The heatmap's colours: from white (0) to the house colour (the table's largest shown count).
 HEATMAP_CMAP = sns.light_palette(BAR_COLOR, as_cmap=True)
-HEATMAP_COLUMN_WRAP_CHARS = 14
-#: Room under the cells for the wrapped group names (two lines).
-HEATMAP_XLABEL_INCHES = 0.45
+#: The group names under the cells are slanted: a chart narrow enough to read on a phone has
+#: columns narrower than "Государственные службы".
+HEATMAP_COLUMN_SLANT = 45
 
 
 def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None) -> Axes:
@@ -334,10 +336,10 @@ def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None) -> Axes
     hidden = table.counts.map(is_suppressed).astype(bool)
     values = table.counts.where(~hidden).apply(pd.to_numeric).astype("float64")
     rows = [wrapped(label) for label in table.row_labels]
-    columns = ["\n".join(textwrap.wrap(label, HEATMAP_COLUMN_WRAP_CHARS)) or label for label in table.column_labels]
-    values.index, values.columns = rows, columns
+    values.index, values.columns = rows, list(table.column_labels)
+    below = _slanted_room(table.column_labels)
     if ax is None:
-        height = figure_height(rows) + HEATMAP_XLABEL_INCHES
+        height = figure_height(rows) + below
         ax = Figure(figsize=(WIDTH_INCHES, height)).add_subplot()
         new_figure = True
     else:
@@ -358,11 +360,25 @@ def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None) -> Axes
         )  # fmt: skip
     ax.set(xlabel="", ylabel="")
     ax.tick_params(axis="both", length=0)
-    ax.tick_params(axis="x", rotation=0)
     ax.tick_params(axis="y", rotation=0)
+    for label in ax.get_xticklabels():
+        label.set(rotation=HEATMAP_COLUMN_SLANT, horizontalalignment="right", rotation_mode="anchor")
     if new_figure:
-        _fit(ax, bottom=HEATMAP_XLABEL_INCHES)
+        _fit(ax, bottom=below)
     return ax
+
+
+def _slanted_room(labels: Sequence[str]) -> float:
+    """The height in inches that the longest of ``labels`` takes, slanted, under the cells."""
+    renderer = _measuring_renderer()
+    font = FontProperties(family=FONT_FAMILY, size=FONT_SIZE)
+    slant = np.radians(HEATMAP_COLUMN_SLANT)
+    tallest = max(
+        (width * np.sin(slant) + height * np.cos(slant)
+         for width, height, _ in (renderer.get_text_width_height_descent(label, font, ismath=False) for label in labels)),
+        default=0.0,
+    )  # fmt: skip
+    return float(tallest + LABEL_PADDING) / POINTS_PER_INCH
 
 
 def heatmap_alt(table: CrossTab, title: str = "") -> str:

@@ -88,18 +88,40 @@ class ChartTable(Styler):
         table = super()._repr_html_()
         return table if table is None or not self.footnote else table + str(self.footnote)
 
+    def html(self) -> str:
+        """The table's HTML, its footnote under it."""
+        return self.to_html() + str(self.footnote)
+
+    def labelled_by(self, element_id: str) -> ChartTable:
+        """Name the table by the element ``element_id`` (its figure's caption); returns the table."""
+        given = str(self.table_attributes or "").split(" aria-labelledby=")[0]
+        self.set_table_attributes(f'{given} aria-labelledby="{element_id}"')
+        return self
+
+
+def _attributes(css_class: str) -> str:
+    # Focusable: a table wider than the screen scrolls in itself, and a reader who cannot use a
+    # pointer scrolls it from the keyboard once it has the focus.
+    return f'class="{css_class}" tabindex="0"'
+
+
+def house_table(frame: pd.DataFrame, table_id: str | None = None, css_class: str = TABLE_CLASS) -> ChartTable:
+    """``frame`` as a `ChartTable` in the house style: a stable id, no cell ids, focusable.
+
+    ``table_id`` is the Styler's ``uuid``; by default one made from the table's contents.
+    """
+    uuid = table_id or _content_id(frame)
+    return ChartTable(frame, uuid=uuid, cell_ids=False, table_attributes=_attributes(css_class))
+
 
 def chart_styler(frame: pd.DataFrame, table_id: str | None = None) -> ChartTable:
     """A `ChartTable` of ``frame`` (a `table_frame`, possibly with more columns) in the house style.
 
     The category, count, percent and interval columns are written as the report writes them; a
-    caller formats any further column. No index column; a stable id (see `data_table`).
+    caller formats any further column. No index column; a stable id (see `house_table`).
     """
     category, count, percent = _headers()
-    styler = ChartTable(
-        frame, uuid=table_id or _content_id(frame), cell_ids=False,
-        table_attributes=f'class="{TABLE_CLASS}"',
-    )  # fmt: skip
+    styler = house_table(frame, table_id)
     # Escaping comes first: a label such as "<script>" and the hidden count "<5" print as text.
     styler.format(escape="html", subset=[category])
     # In the active language (`reactlib.report.formatting`): 52,2 % and 1 234 in Russian.
@@ -112,7 +134,7 @@ def chart_styler(frame: pd.DataFrame, table_id: str | None = None) -> ChartTable
     return styler
 
 
-def data_table(items: pd.DataFrame, table_id: str | None = None, n: int | str | None = None) -> Styler:
+def data_table(items: pd.DataFrame, table_id: str | None = None, n: int | str | None = None) -> ChartTable:
     """A chart's table as a Styler: Category / Count / % (/ 95 % interval), every category, no index column.
 
     Parameters

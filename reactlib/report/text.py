@@ -25,6 +25,7 @@ import datetime as dt
 import numbers
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from IPython.display import HTML
@@ -160,3 +161,28 @@ def accounting_table(accounting: RowAccounting) -> Markup:
         labels["total"], _local(accounting.total)
     )
     return Markup('<table class="accounting"><tbody>{}{}</tbody></table>').format(body, total)
+
+
+def download_links(downloads: Iterable[str] = ()) -> HTML | None:
+    """The line "Download the figures" with a link to each figures file the reader can reach; None for none.
+
+    ``downloads`` are the files a render publishes beside the page (`ReportData.downloads`,
+    handed to the kernel); a notebook run on its own, as in JupyterLab, links those beside it
+    (the folder it runs in), so a link always reaches its file and no line is shown without one.
+
+    >>> download_links() is None  # no figures file in the folder the doctests run in
+    True
+    >>> download_links(["figures.json"]).data
+    '<p class="downloads">Download the figures: <a href="figures.json">figures.json</a></p>'
+    """
+    published = set(downloads)
+    names = [name for name in texts.FIGURES_FILES if name in published or Path(name).is_file()]
+    if not names:
+        return None
+    spreadsheet = package_text(texts.SPREADSHEET)
+    links = Markup(", ").join(
+        Markup('<a href="{0}">{0}</a>{1}').format(name, f" ({spreadsheet})" if name.endswith(".xlsx") else "")
+        for name in names
+    )
+    line = Markup(escape(package_text(texts.DOWNLOAD_LINE))).format(links=links)
+    return HTML(str(Markup('<p class="downloads">{}</p>').format(line)))

@@ -45,6 +45,12 @@ NOISE_NOTE: Final = N_(
     "cannot tell it apart from no change at all."
 )
 
+#: The figures files a report may link, in the order its download line names them; the line,
+#: and the word after the workbook's link.
+FIGURES_FILES: Final = ("figures.xlsx", "figures.json")
+DOWNLOAD_LINE: Final = N_("Download the figures: {links}")
+SPREADSHEET: Final = N_("spreadsheet")
+
 #: The label of the table of contents that opens the report.
 CONTENTS_HEADING: Final = N_("Contents")
 

@@ -33,10 +33,11 @@ TREND_ARGUMENTS = ("data", "column_map", "encoding", "scope", "from_period", "to
 
 @dataclass(frozen=True)
 class TrendData:
-    """The figures and the provenance of one trend report."""
+    """The figures and the provenance of one trend report; ``downloads`` as `ReportData`'s."""
 
     figures: TrendFigures
     provenance: Provenance
+    downloads: tuple[str, ...] = ()
 
 
 def prepare_trend(
