@@ -25,19 +25,23 @@ import pandas as pd
 import pandera.errors
 
 from reactlib.contract.schema import (
+    BLANK_ROWS_ATTR,
     CHECK_MESSAGES,
     COLUMNS,
     COLUMNS_BY_NAME,
-    REQUIRED_COLUMNS,
+    READ_NOTES_ATTR,
     WIDE_CHECK_COLUMNS,
     ColumnSpec,
     Kind,
     typed_schema,
 )
-from reactlib.errors import InvalidDataError, Problem
+from reactlib.errors import Described, InvalidDataError, Problem, ProblemGroup
 from reactlib.load import parse as _parse
+from reactlib.load.header import HeaderMap
 from reactlib.load.labels import FileLabels
-from reactlib.load.read import RawTable, read_table
+from reactlib.load.options import ReadOptions
+from reactlib.load.read import read_table
+from reactlib.load.table import RawTable
 
 ColumnMap = Mapping[str, str]
 
@@ -50,98 +54,63 @@ def load_cases(
     column_map: ColumnMap | None = None,
     encoding: str | None = None,
     today: dt.date | None = None,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """Read and validate a case file (CSV, XLSX or Parquet).
 
     Parameters
     ----------
     path
-        The file. CSV may be UTF-8 with or without BOM, ``,`` or ``;`` delimited.
+        The file. CSV may be UTF-8 (with or without BOM), UTF-16 or UTF-32 with a BOM, or in
+        ``encoding``; ``,``, ``;`` or tab delimited.
     column_map
         File header → contract column name, for exports whose headers differ.
     encoding
         The CSV file's encoding when it is not UTF-8 (e.g. ``"cp1251"``).
     today
         Dates after this day are errors; defaults to the current date.
+    sheet
+        The workbook's sheet to read; None: the one whose header names the most contract columns.
+    header_row
+        The spreadsheet row of the header (from 1); None: the row below any title rows that
+        names the most contract columns.
+    date_format
+        How the dates are written (`reactlib.load.dates.DATE_FORMATS`, e.g. ``"DD.MM.YYYY"``);
+        None: the format the column's dates fit.
 
     Returns
     -------
     pandas.DataFrame
-        The typed table described in this module's docstring.
+        The typed table described in this module's docstring. Its ``attrs`` say how many blank
+        rows were skipped (`reactlib.contract.schema.BLANK_ROWS_ATTR`) and how the file was read
+        (`read_notes`).
 
     Raises
     ------
     InvalidDataError
-        Listing every problem of the file, each with row, column and value.
+        Naming every problem of the file, each kind once, with rows, column and an example value.
 
     Examples
     --------
     >>> from reactlib import load_cases, sample_data_path
     >>> cases = load_cases(sample_data_path())
-    >>> bool(cases["case_id"].is_unique)
-    True
+    >>> bool(cases["case_id"].is_unique), read_notes(cases)
+    (True, ('registered_on: dates read as YYYY-MM-DD',))
     """
-    path = Path(path)
-    raw = read_table(path, encoding)
-    frame, file_header = _canonical_columns(raw, column_map or {})
-    return validate_frame(frame, raw.where, raw.first_row, file_header, today)
+    options = ReadOptions(encoding, sheet, header_row, date_format)
+    raw = read_table(Path(path), HeaderMap(column_map), options)
+    return _validate(raw, options.date_format, today)
 
 
-def _canonical_columns(raw: RawTable, column_map: ColumnMap) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Rename the file's headers to contract names; return the frame and canonical → header."""
-    problems: list[Problem] = []
-    headers = [str(h) for h in raw.frame.columns]
-    stripped = {h.strip(): h for h in headers}
-    for source, target in column_map.items():
-        if target not in COLUMNS_BY_NAME:
-            problems.append(Problem(1, source, target, "the column map names no contract column"))
-        elif source not in stripped:
-            problems.append(Problem(1, source, None, f"the column map names a header the file lacks (for {target})"))
-    file_header: dict[str, str] = {}
-    for header in headers:
-        name = column_map.get(header.strip(), header.strip().lower())
-        if name in COLUMNS_BY_NAME and name not in file_header:
-            file_header[name] = header
-    missing = [name for name in REQUIRED_COLUMNS if name not in file_header]
-    if missing:
-        problems.append(_missing_columns_problem(missing, list(file_header), len(headers)))
-    if problems:
-        raise InvalidDataError(raw.where, problems)
-    if raw.frame.empty:
-        raise InvalidDataError(raw.where, [Problem(None, None, None, "the file has a header but no cases")])
-    frame = raw.frame.rename(columns={header: name for name, header in file_header.items()})
-    return frame[list(file_header)], file_header
+def read_notes(cases: pd.DataFrame) -> tuple[str, ...]:
+    """How `load_cases` read the file of ``cases``: its sheet and header row, date format, blank rows, separators."""
+    return tuple(cases.attrs.get(READ_NOTES_ATTR, ()))
 
 
-def _missing_columns_problem(missing: list[str], known: list[str], headers: int) -> Problem:
-    """One problem naming every missing required column, and no header outside the contract.
-
-    A header the contract does not know may be anything, and in a file without a header row
-    it is the first case's case id, client code and description: such headers are counted,
-    never shown.
-    """
-    others = headers - len(known)
-    if not known:
-        return Problem(
-            1, None, None,
-            f"the first row holds no known column names ({_count(others, 'cell')}, not shown: "
-            "they may be case data); the file needs a header row naming its columns: "
-            f"{', '.join(REQUIRED_COLUMNS)} and any optional ones, "
-            "or a --column-map for an export with other headers",
-        )  # fmt: skip
-    noun = "column is" if len(missing) == 1 else "columns are"
-    return Problem(
-        1, None, None,
-        f"required {noun} missing: {', '.join(missing)} (the header names {', '.join(known)}, "
-        f"and {_count(others, 'other column')}, not shown); rename the headers or pass a --column-map",
-    )  # fmt: skip
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def _text_cells(frame: pd.DataFrame, where: str, first_row: int, file_header: Mapping[str, str]) -> pd.DataFrame:
+def _text_cells(frame: pd.DataFrame, where: str, rows: np.ndarray, file_header: Mapping[str, str]) -> pd.DataFrame:
     """Cells as text where a Parquet file stores bytes; raise naming columns of other objects.
 
     Parquet writers may store text as UTF-8 bytes (binary columns), which is read as text. Bytes
@@ -156,13 +125,17 @@ def _text_cells(frame: pd.DataFrame, where: str, first_row: int, file_header: Ma
         bad = np.flatnonzero(cells.map(lambda cell: isinstance(cell, _NotText)).to_numpy(dtype=bool))
         if len(bad):
             first = cells.iat[bad[0]]
-            rows = "" if len(bad) == 1 else f" (and {_count(len(bad) - 1, 'more row')})"
-            message = f"holds {first.what}{rows}; store the column as text (string)"
-            problems.append(Problem(first_row + int(bad[0]), file_header.get(name, name), None, message))
+            more = "" if len(bad) == 1 else f" (and {_count(len(bad) - 1, 'more row')})"
+            message = f"holds {first.what}{more}; store the column as text (string)"
+            problems.append(Problem(int(rows[bad[0]]), file_header.get(name, name), None, message))
         frame = frame.assign(**{name: cells})
     if problems:
         raise InvalidDataError(where, problems)
     return frame
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -189,28 +162,52 @@ def validate_frame(
     today: dt.date | None = None,
 ) -> pd.DataFrame:
     """Validate a raw frame whose columns already carry contract names; return the typed table."""
-    file_header = dict(file_header or {name: name for name in frame.columns})
-    frame = _text_cells(frame.reset_index(drop=True), where, first_row, file_header)
-    typed: dict[str, object] = {"row": pd.Series(range(first_row, first_row + len(frame)))}
-    problems: list[Problem] = []
-    unparseable: set[tuple[int, str]] = set()
+    rows = np.arange(first_row, first_row + len(frame), dtype=np.int64)
+    header = dict(file_header or {name: name for name in frame.columns})
+    return _validate(RawTable(frame.reset_index(drop=True), rows, where, header), None, today)
+
+
+def _validate(raw: RawTable, date_format: str | None, today: dt.date | None) -> pd.DataFrame:
+    """Parse every cell of ``raw``, apply the schema's rules; return the typed table or raise naming every problem."""
+    rows, file_header = raw.rows, raw.file_header
+    frame = _text_cells(raw.frame, raw.where, rows, file_header)
+    typed: dict[str, object] = {"row": pd.Series(rows)}
+    problems: list[Problem | ProblemGroup] = []
+    unparseable: dict[str, np.ndarray] = {}  # column → which rows already have a problem
+    notes = list(raw.notes)
     labels = FileLabels(lambda: _category_values(frame))
     for spec in COLUMNS:
         if spec.kind is Kind.FREE_TEXT:
             continue
-        raw = frame[spec.name] if spec.name in frame else pd.Series([""] * len(frame), dtype="str")
-        parsed = _parse_column(spec, raw.fillna("") if raw.dtype == object else raw, labels)
+        raw_column = frame[spec.name] if spec.name in frame else pd.Series([""] * len(frame), dtype="str")
+        parsed = _parse_column(spec, raw_column, labels, date_format)
         typed.update(parsed.columns)
+        notes.extend(parsed.notes)
         header = file_header.get(spec.name, spec.name)
-        for cell in parsed.problems:
-            value = HIDDEN_VALUE if spec.kind is Kind.PRIVATE_TEXT else cell.value
-            problems.append(Problem(cell.position + first_row, header, value, cell.message))
-            unparseable.add((cell.position, spec.name))
+        bad = np.zeros(len(frame), dtype=bool)
+        found = list(parsed.problems)
+        if spec.name in raw.unreadable:
+            message, positions = raw.unreadable[spec.name]
+            found = [_without(problem, positions) for problem in found]
+            stand_in = np.array([Described("no value")] * len(positions), object)
+            found.append(_parse.CellProblems(message, positions, stand_in))
+        for problem in found:
+            values = [HIDDEN_VALUE] * len(problem.positions) if spec.kind is Kind.PRIVATE_TEXT else problem.values
+            problems.append(ProblemGroup(header, problem.message, rows[problem.positions], values))
+            bad[problem.positions] = True
+        unparseable[spec.name] = bad
     cases = pd.DataFrame(typed)
     problems.extend(_schema_problems(cases, frame, today or dt.date.today(), file_header, unparseable))
     if problems:
-        raise InvalidDataError(where, problems)
+        raise InvalidDataError(raw.where, problems)
+    cases.attrs[BLANK_ROWS_ATTR] = raw.blank_rows
+    cases.attrs[READ_NOTES_ATTR] = tuple(notes)
     return cases
+
+
+def _without(problem: _parse.CellProblems, cells: np.ndarray) -> _parse.CellProblems:
+    keep = ~np.isin(problem.positions, cells)
+    return _parse.CellProblems(problem.message, problem.positions[keep], problem.values[keep])
 
 
 def _category_values(frame: pd.DataFrame) -> set[str]:
@@ -220,14 +217,16 @@ def _category_values(frame: pd.DataFrame) -> set[str]:
     return {part for cell in cells for part in _parse.split_multi(cell)}
 
 
-def _parse_column(spec: ColumnSpec, raw: pd.Series, labels: FileLabels | None = None) -> _parse.Parsed:
+def _parse_column(
+    spec: ColumnSpec, raw: pd.Series, labels: FileLabels | None = None, date_format: str | None = None
+) -> _parse.Parsed:
     if raw.dtype == object or pd.api.types.is_string_dtype(raw):
         raw = raw.fillna("")
     match spec.kind:
         case Kind.TEXT | Kind.PRIVATE_TEXT:
             return _parse.parse_text(spec.name, raw, spec.categorical)
         case Kind.DATE:
-            return _parse.parse_date(spec.name, raw)
+            return _parse.parse_date(spec.name, raw, date_format)
         case Kind.YES_NO:
             return _parse.parse_yes_no(spec.name, raw)
         case Kind.AGE:
@@ -244,60 +243,80 @@ def _schema_problems(
     raw: pd.DataFrame,
     today: dt.date,
     file_header: Mapping[str, str],
-    unparseable: set[tuple[int, str]],
-) -> list[Problem]:
+    unparseable: Mapping[str, np.ndarray],
+) -> list[ProblemGroup]:
+    """Every cell that breaks a rule of the schema, one group per column and rule.
+
+    pandera says which checks fail (with a few failing cells each: `FAILURES_REPORTED`); each
+    failing check then gives all its failing cells itself, so a million failures cost one check.
+    """
+    schema = typed_schema(today)
     try:
-        typed_schema(today).validate(cases, lazy=True)
+        schema.validate(cases, lazy=True)
     except pandera.errors.SchemaErrors as errors:
         failures = errors.failure_cases
     else:
         return []
+    wide = {str(check.name) for check in schema.checks}
+    failed = {
+        (None if str(check) in wide or not isinstance(column, str) else column, str(check))
+        for column, check, index in zip(failures["column"], failures["check"], failures["index"], strict=True)
+        if index is not None and not pd.isna(index)
+    }
     problems = []
-    first_rows = _first_row_of_each_case_id(cases)
-    seen: set[tuple[int, str, str]] = set()
-    for failure in failures.itertuples(index=False):
-        check = _check_name(str(failure.check))
-        column = failure.column if isinstance(failure.column, str) else None
-        column = WIDE_CHECK_COLUMNS.get(check, column)
-        if failure.index is None or pd.isna(failure.index) or column is None:
+    for column, check_name in sorted(failed, key=lambda pair: (pair[0] or "", pair[1])):
+        name = _check_name(check_name)
+        target = WIDE_CHECK_COLUMNS.get(name, column)
+        if target is None:
             continue
-        position = int(failure.index)
-        if (position, column) in unparseable or (position, column, check) in seen:
-            continue
-        seen.add((position, column, check))
-        problems.append(_schema_problem(cases, raw, position, column, check, file_header, first_rows))
+        fails = _failing(schema, cases, column, check_name)
+        fails &= ~unparseable.get(target, np.zeros(len(cases), dtype=bool))
+        positions = np.flatnonzero(fails)
+        if len(positions):
+            problems.append(_schema_group(cases, raw, positions, target, name, file_header))
     return problems
 
 
+def _failing(schema, cases: pd.DataFrame, column: str | None, check_name: str) -> np.ndarray:
+    """Which rows of ``cases`` fail the check named ``check_name`` (of ``column``, or of the whole table)."""
+    checks = schema.columns[column].checks if column is not None else schema.checks
+    check = next(c for c in checks if _check_name(str(c.name)) == _check_name(check_name))
+    checked = cases[column] if column is not None else cases
+    output = check(checked).check_output
+    passed = np.array(output.fillna(True), dtype=bool)
+    if column is not None and schema.columns[column].nullable:
+        passed |= checked.isna().to_numpy(dtype=bool)
+    return ~passed
+
+
 def _check_name(check: str) -> str:
-    # pandera names built-in checks by their kind, e.g. "field_uniqueness" or "in_range(0, 120)"
-    if check == "field_uniqueness":
-        return "unique"
+    # pandera names built-in checks by their kind, e.g. "in_range(0, 120)"
     if check.startswith("in_range"):
         return "age_in_range"
     return check
 
 
-def _schema_problem(
+def _schema_group(
     cases: pd.DataFrame,
     raw: pd.DataFrame,
-    position: int,
+    positions: np.ndarray,
     column: str,
     check: str,
     file_header: Mapping[str, str],
-    first_rows: pd.Series,
-) -> Problem:
-    row = int(cases["row"].iat[position])
+) -> ProblemGroup:
+    """The cells at ``positions`` of ``column`` that break ``check``, with what each may show."""
+    rows = cases["row"].to_numpy()[positions]
     header = file_header.get(column, column)
     message = CHECK_MESSAGES.get(check, f"fails the check {check}")
+    values: object
     if COLUMNS_BY_NAME[column].kind is Kind.PRIVATE_TEXT:
-        value = "" if check == "not_empty" else HIDDEN_VALUE
         if check == "unique":
-            message = f"repeats the case_id of row {first_rows.iat[position]}"
+            first = cases.groupby("case_id", sort=False, observed=True)["row"].transform("min").to_numpy()[positions]
+            values = [Described(f"as in row {row}") for row in first]
+        else:
+            values = [""] * len(positions) if check == "not_empty" else [HIDDEN_VALUE] * len(positions)
+    elif column in raw:
+        values = raw[column].iloc[positions].astype("str").to_numpy(dtype=object)
     else:
-        value = str(raw[column].iat[position]) if column in raw else ""
-    return Problem(row, header, value, message)
-
-
-def _first_row_of_each_case_id(cases: pd.DataFrame) -> pd.Series:
-    return cases.groupby("case_id", sort=False)["row"].transform("min")
+        values = [""] * len(positions)
+    return ProblemGroup(header, message, rows, values)  # type: ignore[arg-type]

@@ -38,6 +38,36 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 _UKRAINIAN_LETTERS = re.compile("[іїєґ]", re.IGNORECASE)
 _RUSSIAN_LETTERS = re.compile("[ыэъё]", re.IGNORECASE)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+#: How near in spelling a value must be to a known one to be suggested (`difflib`'s ratio).
+SUGGESTION_CUTOFF = 0.6
+
+#: Words documenters type for a category instead of its label (other word forms, abbreviations of the
+#: region, English shorthands), by vocabulary, keyed as `spelling_key` makes them. They are only ever
+#: suggested, never read as the category: a hand-typed word may mean something else in another file.
+HAND_TYPED: dict[str, dict[str, str]] = {
+    "gender": {
+        "женский": "female", "жен": "female", "ж": "female", "женщины": "female",
+        "мужской": "male", "муж": "male", "м": "male", "мужчины": "male",
+        "жіноча": "female", "жіночий": "female", "жін": "female",
+        "чоловіча": "male", "чоловічий": "male", "чол": "male",
+        "f": "female", "m": "male", "woman": "female", "man": "male",
+    },
+    "key_populations": {
+        "лжв": "plhiv", "лжвс": "plhiv", "луин": "pwud", "лун": "pwud", "пин": "pwud", "лвін": "pwud",
+        "лвн": "pwud", "ксб": "sex_worker", "секс-работница": "sex_worker", "секс-працівниця": "sex_worker",
+        "лгбт": "lgbtiq", "лгбти": "lgbtiq", "лгбтк": "lgbtiq", "лгбт+": "lgbtiq", "мсм": "lgbtiq",
+        "plwh": "plhiv", "pwid": "pwud", "sw": "sex_worker", "lgbt": "lgbtiq", "msm": "lgbtiq",
+    },
+    "report_group": {
+        "лжв": "plhiv", "лжвс": "plhiv", "луин": "pwid", "пин": "pwid", "лвін": "pwid", "ксб": "sw",
+        "мсм": "msm_trans", "мсм и тг": "msm_trans", "мсм і тг": "msm_trans",
+        "plwh": "plhiv", "pwud": "pwid", "msm": "msm_trans",
+    },
+    "reaction_status": {
+        "в работе": "in_progress", "в процессе работы": "in_progress", "в роботі": "in_progress",
+        "в процесі роботи": "in_progress",
+    },
+}  # fmt: skip
 
 
 def spelling_key(value: str) -> str:
@@ -129,24 +159,40 @@ class FileLabels:
             return ranked[0][0]
         return _language_of_letters(parts)
 
-    def unknown_message(self, value: str, vocabulary: Vocabulary) -> str | None:
-        """The message for ``value``, unknown in ``vocabulary``, with the closest label of the file's language.
+    def suggestion(self, value: str, vocabulary: Vocabulary) -> str | None:
+        """The known value nearest to ``value``, in the file's language: a label, or a code in an English or coded file.
 
-        None for an English (or coded) file, whose message suggests a code.
+        Near in spelling (a letter lost, swapped or typed in another alphabet), or a word documenters
+        type for it (`HAND_TYPED`: ``Женский`` for ``Женщина``, ``ЛЖВ``); None when nothing is near.
         """
         language = self.language
-        if language == DEFAULT_LANGUAGE:
-            return None
-        labels = spellings_of(vocabulary).labels.get(language)
-        if not labels:
-            return None
-        by_key = {spelling_key(label): label for label in labels}
-        match = difflib.get_close_matches(spelling_key(value), list(by_key), n=1, cutoff=0.6)
-        if match:
-            return f"unknown {vocabulary.name} label; did you mean {by_key[match[0]]!r}?"
-        return (
-            f"unknown {vocabulary.name} label (known: {'; '.join(labels)}; or the codes {', '.join(vocabulary.codes)})"
-        )
+        labels = spellings_of(vocabulary).labels.get(language) if language != DEFAULT_LANGUAGE else None
+        typed = HAND_TYPED.get(vocabulary.name, {}).get(spelling_key(value))
+        if typed is not None:
+            return labels[vocabulary.codes.index(typed)] if labels else typed
+        if labels:
+            by_key = {spelling_key(label): label for label in labels}
+        else:
+            by_key = {key: code for key, code in vocabulary.lookup().items()}
+        match = difflib.get_close_matches(spelling_key(value), list(by_key), n=1, cutoff=SUGGESTION_CUTOFF)
+        return by_key[match[0]] if match else None
+
+    def unknown_message(self, value: str, vocabulary: Vocabulary, suggest: bool = True) -> tuple[str, bool]:
+        """What a message says of ``value``, unknown in ``vocabulary``, and whether it suggests a known value.
+
+        The suggestion is a label of the file's language (a code in an English or coded file);
+        without one (or with ``suggest`` False) the message lists the known values instead.
+        """
+        suggestion = self.suggestion(value, vocabulary) if suggest else None
+        language = self.language
+        labels = spellings_of(vocabulary).labels.get(language) if language != DEFAULT_LANGUAGE else None
+        noun = "label" if labels else "code"
+        if suggestion is not None:
+            return f"unknown {vocabulary.name} {noun}; did you mean {suggestion!r}?", True
+        if labels:
+            known = f"{'; '.join(labels)}; or the codes {', '.join(vocabulary.codes)}"
+            return f"unknown {vocabulary.name} label (known: {known})", False
+        return f"unknown {vocabulary.name} code (known: {', '.join(vocabulary.codes)})", False
 
 
 @functools.cache
