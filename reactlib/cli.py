@@ -181,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(run=_run_batch)
 
     sample = commands.add_parser("sample", help="write synthetic case data (bundled sample or a large table)")
-    sample.add_argument("--out", type=Path, required=True, help="file to write (.csv or .parquet)")
+    sample.add_argument("--out", type=Path, required=True, help="file to write: .csv, .xlsx or .parquet")
     sample.add_argument("--cases", type=int, default=None, help="a large random table of N cases instead of the sample")
     sample.add_argument("--seed", type=int, default=0, help="random seed of the large table")
     sample.set_defaults(run=_run_sample)
@@ -342,21 +342,18 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _run_sample(args: argparse.Namespace) -> int:
-    from reactlib.sample import bundled, generator
+    from reactlib.sample import bundled, files, generator
 
     for option, value in (("--cases", args.cases), ("--seed", args.seed)):
         if value is not None and value < 0:
             raise UsageError(f"{option} must be 0 or more, not {value}")
-    if args.cases is None and args.out.suffix.lower() != ".parquet":
-        bundled.write_sample(args.out)
+    files.check_suffix(args.out, args.cases)  # before a large table is made
+    if args.cases is None and args.out.suffix.lower() == ".csv":
+        bundled.write_sample(args.out)  # byte for byte the bundled file
         print(f"{args.out}: the bundled sample")
         return EXIT_OK
     frame = bundled.generate_sample() if args.cases is None else generator.generate_cases(args.cases, args.seed)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    if args.out.suffix.lower() == ".parquet":
-        frame.to_parquet(args.out, index=False)
-    else:
-        frame.to_csv(args.out, index=False, lineterminator="\n")
+    files.write_table(frame, args.out)
     print(f"{args.out}: {len(frame)} cases")
     return EXIT_OK
 
