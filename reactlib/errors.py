@@ -335,6 +335,8 @@ def _problem_line(group: ProblemGroup, width: int) -> str:
     if len(group) <= 1:
         where = "file" if group.first_row is None else f"row {group.first_row:>{width}}"
         value = shown_value(group.values[0] if len(group.values) else None)
+        if not column and not value:  # a problem of a whole row or of the file: no empty columns to align
+            return f"  {where:<{width + 4}}  {group.message}"
         return f"  {where:<{width + 4}}  {column:<20} {value:<24} {group.message}".rstrip()
     named = ", ".join(str(int(row)) for row in group.rows[:ROWS_NAMED])
     more = ", …" if len(group) > ROWS_NAMED else ""

@@ -55,7 +55,7 @@ def test_a_file_without_header_row_is_named_once_and_shows_no_cell(headerless):
     (problem,) = problems_of(headerless)
 
     assert (problem.row, problem.column, problem.value) == (1, None, None)
-    assert "row 1, read as the header, holds no known column names" in problem.message
+    assert "this row, read as the header, holds no known column names" in problem.message
     assert "needs a header row" in problem.message and "case_id, client_id, country" in problem.message
     assert "19 cells, not shown" in problem.message  # the 19 cells of the case written first
     assert not any(secret in problem.message for secret in SECRETS)

@@ -112,10 +112,10 @@ CORPUS = {
         "stand alone",
     ),
     "undisclosed with another group": (
-        [case(1, key_populations="plhiv;undisclosed")],
+        [case(1, key_populations="People living with HIV;undisclosed")],
         2,
         "key_populations",
-        "plhiv;undisclosed",
+        "plhiv; undisclosed",  # the codes as read
         "stand alone",
     ),
     "empty key populations": ([case(1, key_populations="", report_group="")], 2, "key_populations", "", "undisclosed"),

@@ -99,8 +99,8 @@ AGE_RANGE: tuple[int, int] = (0, 120)
 #: The first day a case may be registered on: REAct's records begin after it, so an earlier date
 #: is a typing error (year 1, 1900, a two-digit year read in the wrong century).
 EARLIEST_DATE = dt.date(2010, 1, 1)
-#: How many failing cells each check reports to pandera's summary; the loader finds every failing
-#: cell itself with the check (`Check.__call__`), so that a million failures cost no more.
+#: How many failing cells each check reports to a pandera summary (`DataFrameSchema.validate`):
+#: the loader calls each check itself for every failing cell, so a summary needs only a few.
 FAILURES_REPORTED = 5
 #: Keys of the loaded table's ``attrs``: how many blank rows the file had (counted, not loaded),
 #: and how it was read (the notes `reactlib validate` prints).
@@ -145,7 +145,21 @@ def _not_empty(values: pd.Series) -> pd.Series:
 
 
 def _first_of_its_value(values: pd.Series) -> pd.Series:
-    return ~values.duplicated(keep="first")
+    """False for each value that repeats one of an earlier row.
+
+    Sorted stably by value, a value equal to the one before it repeats it: no hash table of a
+    million case ids (which costs ten times their size), only their order.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(values.to_numpy(dtype=object)) if values.dtype == object else pa.array(values)
+    order = pc.sort_indices(array).to_numpy()
+    ordered = array.take(pa.array(order))
+    repeats = pc.equal(ordered[1:], ordered[:-1]).to_numpy(zero_copy_only=False)
+    first = np.ones(len(values), dtype=bool)
+    first[order[1:][repeats]] = False
+    return pd.Series(first, index=values.index)
 
 
 def _key_population_recorded_ok(frame: pd.DataFrame) -> pd.Series:

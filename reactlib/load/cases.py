@@ -15,6 +15,7 @@ report.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.errors
+import pyarrow as pa
 
 from reactlib.contract.schema import (
     BLANK_ROWS_ATTR,
@@ -33,6 +34,7 @@ from reactlib.contract.schema import (
     WIDE_CHECK_COLUMNS,
     ColumnSpec,
     Kind,
+    indicator_columns,
     typed_schema,
 )
 from reactlib.errors import Described, InvalidDataError, Problem, ProblemGroup
@@ -101,8 +103,8 @@ def load_cases(
     (True, ('registered_on: dates read as YYYY-MM-DD',))
     """
     options = ReadOptions(encoding, sheet, header_row, date_format)
-    raw = read_table(Path(path), HeaderMap(column_map), options)
-    return _validate(raw, options.date_format, today)
+    # Passed on, not kept: the file's columns are let go one by one as they are parsed.
+    return _validate(read_table(Path(path), HeaderMap(column_map), options), options.date_format, today)
 
 
 def read_notes(cases: pd.DataFrame) -> tuple[str, ...]:
@@ -168,23 +170,32 @@ def validate_frame(
 
 
 def _validate(raw: RawTable, date_format: str | None, today: dt.date | None) -> pd.DataFrame:
-    """Parse every cell of ``raw``, apply the schema's rules; return the typed table or raise naming every problem."""
-    rows, file_header = raw.rows, raw.file_header
-    frame = _text_cells(raw.frame, raw.where, rows, file_header)
+    """Parse every cell of ``raw``, apply the schema's rules; return the typed table or raise naming every problem.
+
+    Each raw column is let go once it is parsed: the typed table is all that is kept, and all
+    that messages about the schema's rules take their values from.
+    """
+    rows, file_header, length = raw.rows, raw.file_header, len(raw.frame)
+    columns = dict(_text_cells(raw.frame, raw.where, rows, file_header).items())
+    raw = dataclasses.replace(raw, frame=pd.DataFrame())
     typed: dict[str, object] = {"row": pd.Series(rows)}
     problems: list[Problem | ProblemGroup] = []
     unparseable: dict[str, np.ndarray] = {}  # column → which rows already have a problem
     notes = list(raw.notes)
-    labels = FileLabels(lambda: _category_values(frame))
+    labels = FileLabels(_category_values(columns))
     for spec in COLUMNS:
         if spec.kind is Kind.FREE_TEXT:
             continue
-        raw_column = frame[spec.name] if spec.name in frame else pd.Series([""] * len(frame), dtype="str")
+        raw_column = columns.pop(spec.name, None)
+        if raw_column is None:
+            raw_column = pd.Series([""] * length, dtype="str")
         parsed = _parse_column(spec, raw_column, labels, date_format)
+        del raw_column
+        _give_back_memory()
         typed.update(parsed.columns)
         notes.extend(parsed.notes)
         header = file_header.get(spec.name, spec.name)
-        bad = np.zeros(len(frame), dtype=bool)
+        bad = np.zeros(length, dtype=bool)
         found = list(parsed.problems)
         if spec.name in raw.unreadable:
             message, positions = raw.unreadable[spec.name]
@@ -197,7 +208,9 @@ def _validate(raw: RawTable, date_format: str | None, today: dt.date | None) -> 
             bad[problem.positions] = True
         unparseable[spec.name] = bad
     cases = pd.DataFrame(typed)
-    problems.extend(_schema_problems(cases, frame, today or dt.date.today(), file_header, unparseable))
+    del typed  # the parsed columns, now copied into the table's blocks
+    _give_back_memory()
+    problems.extend(_schema_problems(cases, today or dt.date.today(), file_header, unparseable))
     if problems:
         raise InvalidDataError(raw.where, problems)
     cases.attrs[BLANK_ROWS_ATTR] = raw.blank_rows
@@ -205,16 +218,25 @@ def _validate(raw: RawTable, date_format: str | None, today: dt.date | None) -> 
     return cases
 
 
+def _give_back_memory() -> None:
+    """Return the memory pyarrow's allocator keeps of columns let go, so the typed table and checks reuse it.
+
+    Without it a million-row file's raw columns and their transient copies stay resident (pyarrow's
+    pool keeps freed blocks), and the rest of loading is added on top.
+    """
+    pa.default_memory_pool().release_unused()
+
+
 def _without(problem: _parse.CellProblems, cells: np.ndarray) -> _parse.CellProblems:
     keep = ~np.isin(problem.positions, cells)
     return _parse.CellProblems(problem.message, problem.positions[keep], problem.values[keep])
 
 
-def _category_values(frame: pd.DataFrame) -> set[str]:
-    """The distinct values of the frame's category columns, cells split: what tells the file's language."""
-    names = [spec.name for spec in COLUMNS if spec.kind in (Kind.SINGLE, Kind.MULTI) and spec.name in frame]
-    cells = {str(cell) for name in names for cell in pd.unique(frame[name].dropna())}
-    return {part for cell in cells for part in _parse.split_multi(cell)}
+def _category_values(columns: Mapping[str, pd.Series]) -> list[str]:
+    """The distinct values of the category columns, cells split: what tells the file's language."""
+    names = [spec.name for spec in COLUMNS if spec.kind in (Kind.SINGLE, Kind.MULTI) and spec.name in columns]
+    cells = {str(cell) for name in names for cell in pd.unique(columns[name].dropna())}
+    return sorted({part for cell in cells for part in _parse.split_multi(cell)})
 
 
 def _parse_column(
@@ -240,53 +262,35 @@ def _parse_column(
 
 def _schema_problems(
     cases: pd.DataFrame,
-    raw: pd.DataFrame,
     today: dt.date,
     file_header: Mapping[str, str],
     unparseable: Mapping[str, np.ndarray],
 ) -> list[ProblemGroup]:
     """Every cell that breaks a rule of the schema, one group per column and rule.
 
-    pandera says which checks fail (with a few failing cells each: `FAILURES_REPORTED`); each
-    failing check then gives all its failing cells itself, so a million failures cost one check.
+    Each of the schema's pandera checks is run on the typed table (`pandera.Check.__call__`) and
+    gives its failing cells; a cell that could not be parsed is not named a second time. The
+    checks are called one by one rather than through `DataFrameSchema.validate`, whose summary
+    of failures for a million rows costs more memory than the table.
     """
     schema = typed_schema(today)
-    try:
-        schema.validate(cases, lazy=True)
-    except pandera.errors.SchemaErrors as errors:
-        failures = errors.failure_cases
-    else:
-        return []
-    wide = {str(check.name) for check in schema.checks}
-    failed = {
-        (None if str(check) in wide or not isinstance(column, str) else column, str(check))
-        for column, check, index in zip(failures["column"], failures["check"], failures["index"], strict=True)
-        if index is not None and not pd.isna(index)
-    }
+    rules = [(name, column.nullable, check) for name, column in schema.columns.items() for check in column.checks]
+    rules += [(None, False, check) for check in schema.checks]
     problems = []
-    for column, check_name in sorted(failed, key=lambda pair: (pair[0] or "", pair[1])):
-        name = _check_name(check_name)
+    for column, nullable, check in rules:
+        name = _check_name(str(check.name))
         target = WIDE_CHECK_COLUMNS.get(name, column)
-        if target is None:
-            continue
-        fails = _failing(schema, cases, column, check_name)
-        fails &= ~unparseable.get(target, np.zeros(len(cases), dtype=bool))
-        positions = np.flatnonzero(fails)
-        if len(positions):
-            problems.append(_schema_group(cases, raw, positions, target, name, file_header))
+        checked = cases[column] if column is not None else cases
+        # pandera leaves out the empty cells of a nullable column: they pass
+        output = check(checked).check_output.reindex(cases.index, fill_value=True)
+        passed = np.array(output.fillna(True), dtype=bool)
+        if nullable:
+            passed |= checked.isna().to_numpy(dtype=bool)
+        if target is not None:
+            passed |= unparseable.get(target, np.zeros(len(cases), dtype=bool))
+            if len(positions := np.flatnonzero(~passed)):
+                problems.append(_schema_group(cases, positions, target, name, file_header))
     return problems
-
-
-def _failing(schema, cases: pd.DataFrame, column: str | None, check_name: str) -> np.ndarray:
-    """Which rows of ``cases`` fail the check named ``check_name`` (of ``column``, or of the whole table)."""
-    checks = schema.columns[column].checks if column is not None else schema.checks
-    check = next(c for c in checks if _check_name(str(c.name)) == _check_name(check_name))
-    checked = cases[column] if column is not None else cases
-    output = check(checked).check_output
-    passed = np.array(output.fillna(True), dtype=bool)
-    if column is not None and schema.columns[column].nullable:
-        passed |= checked.isna().to_numpy(dtype=bool)
-    return ~passed
 
 
 def _check_name(check: str) -> str:
@@ -298,13 +302,12 @@ def _check_name(check: str) -> str:
 
 def _schema_group(
     cases: pd.DataFrame,
-    raw: pd.DataFrame,
     positions: np.ndarray,
     column: str,
     check: str,
     file_header: Mapping[str, str],
 ) -> ProblemGroup:
-    """The cells at ``positions`` of ``column`` that break ``check``, with what each may show."""
+    """The cells at ``positions`` of ``column`` that break ``check``, each with its value as read (a code, a date, a number)."""
     rows = cases["row"].to_numpy()[positions]
     header = file_header.get(column, column)
     message = CHECK_MESSAGES.get(check, f"fails the check {check}")
@@ -315,8 +318,18 @@ def _schema_group(
             values = [Described(f"as in row {row}") for row in first]
         else:
             values = [""] * len(positions) if check == "not_empty" else [HIDDEN_VALUE] * len(positions)
-    elif column in raw:
-        values = raw[column].iloc[positions].astype("str").to_numpy(dtype=object)
     else:
-        values = [""] * len(positions)
-    return ProblemGroup(header, message, rows, values)  # type: ignore[arg-type]
+        values = _values_as_read(cases.iloc[positions], column)
+    return ProblemGroup(header, message, rows, values)
+
+
+def _values_as_read(cases: pd.DataFrame, column: str) -> list[str]:
+    """The typed values of ``column`` written back as text: a date, a number, the codes of a multi-valued cell."""
+    spec = COLUMNS_BY_NAME[column]
+    if spec.kind is Kind.MULTI:
+        flags = cases[indicator_columns(column)].to_numpy(dtype=bool)
+        return ["; ".join(code for code, flag in zip(spec.codes.codes, row, strict=True) if flag) for row in flags]
+    values = cases[column]
+    if spec.kind is Kind.DATE:
+        return values.dt.strftime("%Y-%m-%d").fillna("").tolist()
+    return values.astype("object").where(values.notna(), "").astype(str).tolist()

@@ -19,12 +19,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from reactlib.errors import Described, InvalidDataError, Problem, ProblemGroup
@@ -77,7 +79,7 @@ def read_csv(path: Path, header_map: HeaderMap, options: ReadOptions) -> RawTabl
     header_row = index + 1
     where = path.name if header_row == 1 else f"{path.name} [header row {header_row}]"
     if header_map.problems(header, header_row):
-        hint = _encoding_hint(head_bytes, encoding, header_map, header)
+        hint = _header_hint(head, header_map, header) or _encoding_hint(head_bytes, encoding, header_map, header)
         raise InvalidDataError(where, header_map.problems(header, header_row, hint))
     table, misfits, failure = _read_rows(path, encoding, delimiter, head.line_ends[index], len(header), where)
     skipped: list[int] = []
@@ -88,6 +90,10 @@ def read_csv(path: Path, header_map: HeaderMap, options: ReadOptions) -> RawTabl
         if failure:
             raise InvalidDataError(where, [Problem(None, None, None, f"cannot be read as CSV: {failure}")])
         skipped = scan.blank_records
+    records = table.num_rows + len(skipped)
+    if _has_line_breaks_in_cells(path, encoding, head.line_ends[index] + records):
+        if swallowed := _rows_read_into_a_cell(table, header, delimiter, header_row, skipped):
+            raise InvalidDataError(where, swallowed)
     notes = [f"header in row {header_row}"] if header_row != 1 else []
     if encoding not in ("utf-8", "utf-8-sig"):
         notes.append(f"encoding {encoding}")
@@ -158,6 +164,15 @@ def _header_index(file_name: str, head: _Head, header_map: HeaderMap, header_row
     return header_row - 1
 
 
+def _header_hint(head: _Head, header_map: HeaderMap, header: list[str]) -> str:
+    """When another of the first rows names more contract columns than the one read (as --header-row said): which."""
+    better = header_map.better_header(head.records[: MAX_TITLE_ROWS + 1], header)
+    if better is None:
+        return ""
+    index, score = better
+    return f"; row {index + 1} names {score} of the contract's columns: pass --header-row {index + 1}, or leave it out"
+
+
 def _encoding_hint(head: bytes, used: str, header_map: HeaderMap, header: list[str]) -> str:
     """When another encoding would read a header that names more contract columns: a hint naming it."""
     found = header_map.score(header)
@@ -165,7 +180,8 @@ def _encoding_hint(head: bytes, used: str, header_map: HeaderMap, header: list[s
         for delimiter in DELIMITERS:
             records = _parse_head(text, delimiter, truncated=True).records
             if records and max(map(header_map.score, records[: MAX_TITLE_ROWS + 1])) > found:
-                return f"; read as {encoding} (not {used}) the file has a header: pass --encoding {encoding}"
+                what = "leave out --encoding" if encoding.startswith("utf-8") else f"pass --encoding {encoding}"
+                return f"; read as {encoding.removesuffix('-sig')} (not {used}) the file has a header: {what}"
     return ""
 
 
@@ -191,12 +207,14 @@ def _read_rows(
             read_options=pacsv.ReadOptions(
                 encoding="utf8" if encoding in ("utf-8", "utf-8-sig") else encoding,
                 skip_rows=skip_lines, column_names=names, block_size=BLOCK_BYTES,
+                use_threads=False,  # as fast on two cores, and a block's buffers at a time, not one per thread
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=misfit,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                # large_string is what pandas' text columns hold: no copy when they are made
+                column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )  # fmt: skip
@@ -207,9 +225,56 @@ def _read_rows(
             raise InvalidDataError(
                 where, [encodings.undecodable_problem(path, encoding, encoding != "utf-8")]
             ) from None
-        empty = pa.table({name: pa.array([], pa.string()) for name in names})
+        empty = pa.table({name: pa.array([], pa.large_string()) for name in names})
         return empty, bool(misfits), str(error).split("\n", 1)[0]
     return table, bool(misfits), ""
+
+
+def _has_line_breaks_in_cells(path: Path, encoding: str, lines: int) -> bool:
+    """Whether the file has more line breaks than ``lines`` (its rows' lines): some cell then holds one.
+
+    Counted in the file's bytes, by chunks; a UTF-16 or UTF-32 file is assumed to have some.
+    """
+    if encoding.startswith(("utf-16", "utf-32")):
+        return True
+    breaks = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 22):
+            breaks += chunk.count(b"\n")
+    return breaks > lines
+
+
+def _rows_read_into_a_cell(
+    table: pa.Table, header: list[str], delimiter: str, header_row: int, skipped: list[int]
+) -> list[ProblemGroup]:
+    """Cells whose lines below the first hold a whole row's cells: a quote left open read the rows below into them.
+
+    The rows are then missing from the table, without a cell too many to show it (when the quote
+    opened in the last column, or its value ends the file), so they are looked for here.
+    """
+    width = len(header)
+    if width < 2:
+        return []
+    row_in_a_line = rf"\n[^\n]*(?:{re.escape(delimiter)}[^\n]*){{{width - 1},}}"
+    problems = []
+    for index, column in enumerate(table.columns):
+        if not pc.any(pc.match_substring(column, "\n")).as_py():
+            continue
+        found = pc.fill_null(pc.match_substring_regex(column, row_in_a_line), False).to_numpy(zero_copy_only=False)
+        positions = np.flatnonzero(found)
+        if len(positions):
+            lines = pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)[positions] + 1
+            records = np.flatnonzero(~np.isin(np.arange(table.num_rows + len(skipped)), skipped))
+            problems.append(
+                ProblemGroup(
+                    _column_name(header, index),
+                    'a quote (") opens a value that is never closed: the rows below were read into this cell; '
+                    "close the quote or remove it",
+                    header_row + 1 + records[positions],
+                    [Described(f"a value of {n} lines") for n in lines],
+                )
+            )
+    return problems
 
 
 @dataclass(frozen=True)

@@ -178,10 +178,10 @@ def _column_format(read_by: dict[str, pd.Series]) -> tuple[list[DateFormat], pd.
 
 
 def _unread_message(text: str, column_format: DateFormat | None, given: bool) -> str:
+    if re.fullmatch(ISO.regex, text) or (column_format is not None and re.fullmatch(column_format.regex, text)):
+        return "is not a date of the calendar"
     if column_format is None:
         return f"is not a date; write dates as {', '.join(_BY_NAME)}"
-    if re.fullmatch(column_format.regex, text) or re.fullmatch(ISO.regex, text):
-        return "is not a date of the calendar"
     how = "as --date-format says" if given else "as the column's other dates are"
     return f"is not a date written {column_format.name} (or YYYY-MM-DD), {how}"
 

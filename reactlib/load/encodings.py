@@ -120,7 +120,8 @@ def undecodable_problem(path: Path, encoding: str, given: bool) -> Problem:
 
 def _decode_problem(row: int, bad: bytes, sample: bytes, encoding: str, given: bool, reason: str) -> Problem:
     if given:
-        return Problem(row, None, None, f"cannot be read as {encoding}: {reason}")
+        hint = "; it reads as UTF-8: leave out --encoding" if _is_utf8(sample) else ""
+        return Problem(row, None, None, f"cannot be read as {encoding}: {reason}{hint}")
     guess = guess_encoding(sample)
     hint = f"it looks like {guess}; " if guess else ""
     byte = f" (byte 0x{bad[0]:02x})" if bad else ""
@@ -129,6 +130,14 @@ def _decode_problem(row: int, bad: bytes, sample: bytes, encoding: str, given: b
         "or save it from Excel as 'CSV UTF-8'"
     )
     return Problem(row, None, None, message)
+
+
+def _is_utf8(sample: bytes) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def other_readings(head: bytes, used: str) -> list[tuple[str, str]]:

@@ -61,10 +61,10 @@ class HeaderMap:
         scores = [self.score(row) for row in rows[: MAX_TITLE_ROWS + 1]]
         return max(range(len(scores)), key=lambda index: (scores[index], -index)) if scores else 0
 
-    def problems(self, cells: Sequence[object], row: int, where_else: str = "") -> list[Problem]:
+    def problems(self, cells: Sequence[object], row: int, hint: str = "") -> list[Problem]:
         """What keeps ``cells`` (the header, in spreadsheet row ``row``) from giving the contract's required columns.
 
-        ``where_else`` says where else the header was looked for (other rows, sheets), for the message.
+        ``hint`` ends the last message: where a better header was found, or an encoding that reads one.
         """
         problems: list[Problem] = []
         headers = {str(cell).strip() for cell in cells if cell is not None}
@@ -74,30 +74,42 @@ class HeaderMap:
         names = self.names(cells)
         missing = [name for name in REQUIRED_COLUMNS if name not in names]
         if lacking:
-            problems.append(_lacking_problem(lacking, row, where_else))
+            problems.append(_lacking_problem(lacking, row))
         if missing:
-            others = len(cells) - len(names)
-            problems.append(_missing_columns_problem(missing, list(names), others, row, where_else))
+            problems.append(_missing_columns_problem(missing, list(names), cells, row))
+        if problems and hint:
+            last = problems[-1]
+            problems[-1] = Problem(last.row, last.column, last.value, last.message + hint)
         return problems
 
+    def better_header(self, rows: Sequence[Sequence[object]], than: Sequence[object]) -> tuple[int, int] | None:
+        """The row (index) of ``rows`` that names more contract columns than ``than`` does, and how many; None if none."""
+        if not rows:
+            return None
+        best = self.best_row(rows)
+        score = self.score(rows[best])
+        return (best, score) if score > self.score(than) else None
 
-def _lacking_problem(lacking: list[str], row: int, where_else: str) -> Problem:
+
+def _lacking_problem(lacking: list[str], row: int) -> Problem:
     """One problem for every header the column map names but the header row lacks (the map's own words)."""
     shown = ", ".join(repr(preview(source)) for source in lacking[:3])
     more = f" and {len(lacking) - 3} more" if len(lacking) > 3 else ""
     noun = "a header" if len(lacking) == 1 else f"{len(lacking)} headers"
-    return Problem(row, None, None, f"the column map names {noun} that row {row} lacks: {shown}{more}{where_else}")
+    return Problem(row, None, None, f"the column map names {noun} that row {row} lacks: {shown}{more}")
 
 
-def _missing_columns_problem(missing: list[str], known: list[str], others: int, row: int, where_else: str) -> Problem:
+def _missing_columns_problem(missing: list[str], known: list[str], cells: Sequence[object], row: int) -> Problem:
     """One problem naming every missing required column, and no header outside the contract."""
+    others = len(cells) - len(known)
     if not known:
+        filled = any(cell is not None and str(cell).strip() for cell in cells)
+        what = f"holds no known column names ({_count(others, 'cell')}, not shown: they may be case data)"
         return Problem(
             row, None, None,
-            f"row {row}, read as the header, holds no known column names ({_count(others, 'cell')}, not shown: "
-            "they may be case data); the file needs a header row naming its columns: "
-            f"{', '.join(REQUIRED_COLUMNS)} and any optional ones, "
-            f"or a --column-map for an export with other headers{where_else}",
+            f"this row, read as the header, {what if filled else 'is empty'}; the file needs a header row naming "
+            f"its columns: {', '.join(REQUIRED_COLUMNS)} and any optional ones, "
+            "or a --column-map for an export with other headers",
         )  # fmt: skip
     noun = "column is" if len(missing) == 1 else "columns are"
     return Problem(

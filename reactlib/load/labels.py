@@ -24,7 +24,7 @@ import difflib
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reactlib.contract.categories import COLUMN_VOCABULARIES, Vocabulary
@@ -130,11 +130,10 @@ class FileLabels:
     Parameters
     ----------
     values
-        The file's distinct category values (a multi-valued cell's parts apart), asked for only
-        when a message needs the file's language (a file without unknown labels is read once).
+        The file's distinct category values (a multi-valued cell's parts apart).
     """
 
-    def __init__(self, values: Callable[[], Iterable[str]]) -> None:
+    def __init__(self, values: Iterable[str]) -> None:
         self._values = values
 
     @staticmethod
@@ -149,7 +148,7 @@ class FileLabels:
         Russian and Ukrainian labels that are spelled alike count for both; codes and English
         labels count for none, so a file of codes with a few Russian labels is a Russian file.
         """
-        parts = list(self._values())
+        parts = list(self._values)
         owners = _languages_of_spellings()
         hits: Counter[str] = Counter()
         for part in parts:
@@ -170,12 +169,12 @@ class FileLabels:
         typed = HAND_TYPED.get(vocabulary.name, {}).get(spelling_key(value))
         if typed is not None:
             return labels[vocabulary.codes.index(typed)] if labels else typed
-        if labels:
-            by_key = {spelling_key(label): label for label in labels}
-        else:
-            by_key = {key: code for key, code in vocabulary.lookup().items()}
-        match = difflib.get_close_matches(spelling_key(value), list(by_key), n=1, cutoff=SUGGESTION_CUTOFF)
-        return by_key[match[0]] if match else None
+        # The file's own labels first; then codes and English labels (a code mistyped in any file).
+        for by_key in ({spelling_key(label): label for label in labels or ()}, vocabulary.lookup()):
+            match = difflib.get_close_matches(spelling_key(value), list(by_key), n=1, cutoff=SUGGESTION_CUTOFF)
+            if match:
+                return by_key[match[0]]
+        return None
 
     def unknown_message(self, value: str, vocabulary: Vocabulary, suggest: bool = True) -> tuple[str, bool]:
         """What a message says of ``value``, unknown in ``vocabulary``, and whether it suggests a known value.
@@ -186,8 +185,8 @@ class FileLabels:
         suggestion = self.suggestion(value, vocabulary) if suggest else None
         language = self.language
         labels = spellings_of(vocabulary).labels.get(language) if language != DEFAULT_LANGUAGE else None
-        noun = "label" if labels else "code"
         if suggestion is not None:
+            noun = "code" if suggestion in vocabulary.codes else "label"
             return f"unknown {vocabulary.name} {noun}; did you mean {suggestion!r}?", True
         if labels:
             known = f"{'; '.join(labels)}; or the codes {', '.join(vocabulary.codes)}"

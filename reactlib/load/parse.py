@@ -98,13 +98,10 @@ def parse_text(name: str, raw: pd.Series, categorical: bool = False) -> Parsed:
     is stripped once per distinct value and stored as a categorical, which later counting
     (distinct clients, cases per country) reads cheaply.
     """
+    stripped = raw.fillna("").astype("str").str.strip()  # " A" and "A" are one value
     if not categorical:
-        return Parsed({name: raw.fillna("").astype("str").str.strip()}, [])
-    codes, uniques = pd.factorize(raw.fillna("").astype("str"), use_na_sentinel=False)
-    stripped = pd.Series(uniques, dtype="str").str.strip()  # vectorised: client codes are many
-    stripped_codes, categories = pd.factorize(stripped)  # " A" and "A" become one category
-    values = pd.Categorical.from_codes(stripped_codes[codes], categories=categories)
-    return Parsed({name: pd.Series(values, index=raw.index)}, [])
+        return Parsed({name: stripped}, [])
+    return Parsed({name: stripped.astype("category")}, [])  # encoded by pyarrow: client codes are many
 
 
 class _Unknowns:
@@ -135,7 +132,7 @@ def parse_single(name: str, raw: pd.Series, vocabulary: Vocabulary, labels: File
 
     A label may be in any report language (see `reactlib.load.labels`).
     """
-    labels = labels or FileLabels(tuple)
+    labels = labels or FileLabels(())
     codes, uniques = _distinct(raw)
     lookup = labels.lookup(vocabulary)
     position_of = {code: i for i, code in enumerate(vocabulary.codes)}
@@ -206,7 +203,7 @@ def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary, labels: FileL
     the piece next to it. A code repeated in one cell counts once, as the contract says. A label
     may be in any report language (see `reactlib.load.labels`).
     """
-    labels = labels or FileLabels(tuple)
+    labels = labels or FileLabels(())
     codes, uniques = _distinct(raw)
     lookup = labels.lookup(vocabulary)
     position_of = {code: i for i, code in enumerate(vocabulary.codes)}

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from reactlib.contract.schema import COLUMNS_BY_NAME, Kind
 from reactlib.errors import InvalidDataError, Problem, ProblemGroup, describe_text
 from reactlib.load.header import HeaderMap
 
@@ -57,7 +58,7 @@ def arrow_table(
     ``skipped`` are the indices, among the records below the header, of blank records that the
     table lacks (they had another number of cells); they are counted as blank rows.
     """
-    names = header_map.names(header)
+    names = _read_columns(header_map, header)
     records = _record_indices(table.num_rows, skipped)
     text_columns = {i: column for i, column in enumerate(table.columns) if _is_text(column.type)}
     _refuse_long_cells(where, header, header_row, records, text_columns)
@@ -85,7 +86,7 @@ def frame_table(
 
     ``unreadable`` names cells of a column (by position) that are problems rather than values.
     """
-    names = header_map.names(header)
+    names = _read_columns(header_map, header)
     texts = {i: frame.iloc[:, i] for i in range(frame.shape[1])}
     lengths = {i: column.map(lambda cell: len(cell) if isinstance(cell, str) else 0) for i, column in texts.items()}
     _refuse_long_lengths(
@@ -105,6 +106,11 @@ def frame_table(
             kept_unreadable[name] = (message, np.searchsorted(positions, cells))
     raw = _raw_table(selected, header_row + 1 + positions, where, header, names, int(blank.sum()), notes)
     return RawTable(raw.frame, raw.rows, raw.where, raw.file_header, raw.blank_rows, raw.notes, kept_unreadable)
+
+
+def _read_columns(header_map: HeaderMap, header: Sequence[object]) -> dict[str, int]:
+    """The contract columns the header names (position in the file), free text left out: it is never read further."""
+    return {name: i for name, i in header_map.names(header).items() if COLUMNS_BY_NAME[name].kind is not Kind.FREE_TEXT}
 
 
 def _raw_table(
@@ -177,14 +183,22 @@ def _header_name(header: Sequence[object], index: int) -> str:
 
 
 def blank_mask(table: pa.Table) -> np.ndarray:
-    """Which rows of ``table`` are blank: every cell empty (or blanks only), or null."""
+    """Which rows of ``table`` are blank: every cell empty (or blanks only), or null.
+
+    Each column is looked at only in the rows still blank so far: after a column every case
+    fills (the case id), that is the few blank rows.
+    """
     blank = np.ones(table.num_rows, dtype=bool)
     for column in table.columns:
-        if _is_text(column.type):
-            empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0)
-        elif pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
-            empty = pc.equal(pc.binary_length(column), 0)
+        rows = np.flatnonzero(blank)
+        if not len(rows):
+            break
+        cells = column if len(rows) == len(blank) else column.take(pa.array(rows))
+        if _is_text(cells.type):
+            empty = pc.match_substring_regex(cells, r"^\s*$")
+        elif pa.types.is_binary(cells.type) or pa.types.is_large_binary(cells.type):
+            empty = pc.equal(pc.binary_length(cells), 0)
         else:
-            empty = pc.is_null(column)
-        blank &= pc.fill_null(empty, True).to_numpy(zero_copy_only=False)
+            empty = pc.is_null(cells)
+        blank[rows] = pc.fill_null(empty, True).to_numpy(zero_copy_only=False)
     return blank
