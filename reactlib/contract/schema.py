@@ -99,9 +99,6 @@ AGE_RANGE: tuple[int, int] = (0, 120)
 #: The first day a case may be registered on: REAct's records begin after it, so an earlier date
 #: is a typing error (year 1, 1900, a two-digit year read in the wrong century).
 EARLIEST_DATE = dt.date(2010, 1, 1)
-#: How many failing cells each check reports to a pandera summary (`DataFrameSchema.validate`):
-#: the loader calls each check itself for every failing cell, so a summary needs only a few.
-FAILURES_REPORTED = 5
 #: Keys of the loaded table's ``attrs``: how many blank rows the file had (counted, not loaded),
 #: and how it was read (the notes `reactlib validate` prints).
 BLANK_ROWS_ATTR = "blank_rows"
@@ -190,8 +187,8 @@ def typed_schema(today: dt.date) -> pa.DataFrameSchema:
     # but never validate (the batch hands them what it has validated), and pandera takes 0.5 s.
     import pandera.pandas as pa
 
-    def check(function, name: str) -> pa.Check:
-        return pa.Check(function, name=name, n_failure_cases=FAILURES_REPORTED)
+    def check(function, name: str, **options) -> pa.Check:
+        return pa.Check(function, name=name, **options)
 
     not_empty = check(_not_empty, "not_empty")
     return pa.DataFrameSchema(
@@ -210,20 +207,29 @@ def typed_schema(today: dt.date) -> pa.DataFrameSchema:
             ),
             "age": pa.Column(
                 "Int64",
-                pa.Check.in_range(*AGE_RANGE, name="age_in_range", n_failure_cases=FAILURES_REPORTED),
+                pa.Check.in_range(*AGE_RANGE, name="age_in_range"),
                 nullable=True,
             ),
         },
-        checks=[
-            check(_key_population_recorded_ok, "key_population_recorded"),
-            check(_exclusive_key_population_ok, "exclusive_key_population"),
-            check(_report_group_agrees_ok, "report_group_in_key_populations"),
-        ],
+        # Each given only the columns it reads (`WIDE_CHECK_INPUTS`), and no NA rows to leave out:
+        # pandera would otherwise test every cell of the table for NA, once per check.
+        checks=[check(function, name, ignore_na=False) for name, function in _WIDE_CHECKS.items()],
         strict=False,
         coerce=False,
     )
 
 
+_WIDE_CHECKS = {
+    "key_population_recorded": _key_population_recorded_ok,
+    "exclusive_key_population": _exclusive_key_population_ok,
+    "report_group_in_key_populations": _report_group_agrees_ok,
+}
+#: The columns of the typed table each dataframe-wide check reads.
+WIDE_CHECK_INPUTS: dict[str, tuple[str, ...]] = {
+    "key_population_recorded": tuple(indicator_columns("key_populations")),
+    "exclusive_key_population": tuple(indicator_columns("key_populations")),
+    "report_group_in_key_populations": ("report_group", *indicator_columns("key_populations")),
+}
 #: Which input column a dataframe-wide check is about (for the problem's column).
 WIDE_CHECK_COLUMNS: dict[str, str] = {
     "key_population_recorded": "key_populations",
@@ -238,12 +244,12 @@ __all__ = [
     "COLUMNS",
     "COLUMNS_BY_NAME",
     "EARLIEST_DATE",
-    "FAILURES_REPORTED",
     "KEY_POPULATIONS",
     "MULTI_COLUMNS",
     "READ_NOTES_ATTR",
     "REQUIRED_COLUMNS",
     "WIDE_CHECK_COLUMNS",
+    "WIDE_CHECK_INPUTS",
     "YES_NO_SPELLINGS",
     "ColumnSpec",
     "Kind",

@@ -32,6 +32,7 @@ from reactlib.contract.schema import (
     COLUMNS_BY_NAME,
     READ_NOTES_ATTR,
     WIDE_CHECK_COLUMNS,
+    WIDE_CHECK_INPUTS,
     ColumnSpec,
     Kind,
     indicator_columns,
@@ -280,7 +281,7 @@ def _schema_problems(
     for column, nullable, check in rules:
         name = _check_name(str(check.name))
         target = WIDE_CHECK_COLUMNS.get(name, column)
-        checked = cases[column] if column is not None else cases
+        checked = cases[column] if column is not None else cases[list(WIDE_CHECK_INPUTS[name])]
         # pandera leaves out the empty cells of a nullable column: they pass
         output = check(checked).check_output.reindex(cases.index, fill_value=True)
         passed = np.array(output.fillna(True), dtype=bool)

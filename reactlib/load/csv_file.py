@@ -81,6 +81,7 @@ def read_csv(path: Path, header_map: HeaderMap, options: ReadOptions) -> RawTabl
     if header_map.problems(header, header_row):
         hint = _header_hint(head, header_map, header) or _encoding_hint(head_bytes, encoding, header_map, header)
         raise InvalidDataError(where, header_map.problems(header, header_row, hint))
+    line_breaks = _line_breaks(path, encoding, where)
     table, misfits, failure = _read_rows(path, encoding, delimiter, head.line_ends[index], len(header), where)
     skipped: list[int] = []
     if misfits or failure:
@@ -91,7 +92,7 @@ def read_csv(path: Path, header_map: HeaderMap, options: ReadOptions) -> RawTabl
             raise InvalidDataError(where, [Problem(None, None, None, f"cannot be read as CSV: {failure}")])
         skipped = scan.blank_records
     records = table.num_rows + len(skipped)
-    if _has_line_breaks_in_cells(path, encoding, head.line_ends[index] + records):
+    if line_breaks is None or line_breaks > head.line_ends[index] + records:  # then a cell holds a line break
         if swallowed := _rows_read_into_a_cell(table, header, delimiter, header_row, skipped):
             raise InvalidDataError(where, swallowed)
     notes = [f"header in row {header_row}"] if header_row != 1 else []
@@ -230,18 +231,35 @@ def _read_rows(
     return table, bool(misfits), ""
 
 
-def _has_line_breaks_in_cells(path: Path, encoding: str, lines: int) -> bool:
-    """Whether the file has more line breaks than ``lines`` (its rows' lines): some cell then holds one.
+def _line_breaks(path: Path, encoding: str, where: str) -> int | None:
+    """The file's line breaks, counted in its bytes by chunks; `InvalidDataError` at the first line longer than a block.
 
-    Counted in the file's bytes, by chunks; a UTF-16 or UTF-32 file is assumed to have some.
+    A row longer than `BLOCK_BYTES` (a document in a cell, or a quote that ran over the rest of a
+    line-less file) is refused here, before anything holds it. None for UTF-16 and UTF-32, whose
+    line breaks are not single bytes.
     """
     if encoding.startswith(("utf-16", "utf-32")):
-        return True
-    breaks = 0
+        return None
+    breaks, line_length = 0, 0
     with path.open("rb") as stream:
-        while chunk := stream.read(1 << 22):
-            breaks += chunk.count(b"\n")
-    return breaks > lines
+        while chunk := stream.read(BLOCK_BYTES):
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == ord("\n"))
+            lengths = np.diff(ends, prepend=-1) if len(ends) else np.array([], dtype=np.int64)
+            if len(ends):
+                lengths[0] += line_length
+                line_length = len(chunk) - 1 - int(ends[-1])
+            else:
+                line_length += len(chunk)
+            too_long = np.flatnonzero(lengths > BLOCK_BYTES)
+            if len(too_long) or line_length > BLOCK_BYTES:
+                line = breaks + (int(too_long[0]) if len(too_long) else len(ends)) + 1
+                message = (
+                    f"line {line:,} of the file is longer than {BLOCK_BYTES >> 20} MB, far longer than a row: "
+                    'a cell holds a document, or a quote (") left open runs over the lines below'
+                )
+                raise InvalidDataError(where, [Problem(None, None, None, message)])
+            breaks += len(ends)
+    return breaks
 
 
 def _rows_read_into_a_cell(
@@ -263,7 +281,8 @@ def _rows_read_into_a_cell(
         found = pc.fill_null(pc.match_substring_regex(column, row_in_a_line), False).to_numpy(zero_copy_only=False)
         positions = np.flatnonzero(found)
         if len(positions):
-            lines = pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)[positions] + 1
+            trimmed = pc.utf8_rtrim(column.take(pa.array(positions)), "\r\n")
+            lines = pc.count_substring(trimmed, "\n").to_numpy(zero_copy_only=False) + 1
             records = np.flatnonzero(~np.isin(np.arange(table.num_rows + len(skipped)), skipped))
             problems.append(
                 ProblemGroup(
@@ -305,7 +324,7 @@ def structure_problems(
         if error:
             problems.append(Problem(row, None, None, error))
             break
-        if len(record) == width:
+        if len(record) == width or not record:  # an empty line is a (blank) row to pyarrow too
             continue
         if not any(cell.strip() for cell in record):
             blank.append(index)

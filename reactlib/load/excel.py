@@ -61,7 +61,7 @@ def read_excel(path: Path, header_map: HeaderMap, options: ReadOptions) -> RawTa
         if len(header) > MAX_COLUMNS:
             raise InvalidDataError(where, [too_wide_problem(header_row, len(header), at_least=True)])
         if header_map.problems(header, header_row):
-            hint = _hint(names, heads, header_map, header)
+            hint = _hint(names, heads, header_map, header, sheet)
             raise InvalidDataError(where, header_map.problems(header, header_row, hint))
         columns: list[list[object]] = [[] for _ in header]
         empty: list[list[int]] = [[] for _ in header]
@@ -124,17 +124,17 @@ def _header_index(file_name: str, sheet: str, head: list, header_map: HeaderMap,
     return header_row - 1
 
 
-def _hint(names: list[str], heads: dict, header_map: HeaderMap, header: list[object]) -> str:
-    """Where a header naming more contract columns is (e.g. when --sheet or --header-row named another), or that none is."""
+def _hint(names: list[str], heads: dict, header_map: HeaderMap, header: list[object], sheet: str) -> str:
+    """Where a header naming more contract columns is (``sheet``'s own first), e.g. when --header-row named another."""
     better = []
     for name in names:
         if (found := header_map.better_header(heads[name], header)) is not None:
             index, score = found
-            better.append((score, -names.index(name), name, index))
+            better.append((score, name == sheet, -names.index(name), name, index))
     if not better:
         sheets = ", ".join(repr(preview(name)) for name in names[:10])
         return f"; no row among the first {MAX_TITLE_ROWS + 1} of any sheet ({sheets}) names a contract column"
-    score, _, sheet, index = max(better)
+    score, _, _, sheet, index = max(better)
     return (
         f"; row {index + 1} of sheet {preview(sheet)!r} names {score} of the contract's columns: "
         f"pass --sheet {preview(sheet)!r} --header-row {index + 1}, or leave both out"

@@ -254,7 +254,8 @@ def parse_date(name: str, raw: pd.Series, date_format: str | None = None) -> Par
     dates fit. A column whose dates fit two formats that read them differently is refused.
     """
     if pd.api.types.is_datetime64_any_dtype(raw):
-        return Parsed({name: raw.astype("datetime64[us]").dt.normalize()}, [], (f"{name}: spreadsheet dates",))
+        note = f"{name}: dates read as {dates.SPREADSHEET_DATES}"
+        return Parsed({name: raw.astype("datetime64[us]").dt.normalize()}, [], (note,))
     codes, uniques = pd.factorize(raw.fillna(""), use_na_sentinel=False)
     read = dates.read_column(list(uniques), date_format)
     bad: dict[int, list[tuple[str, str]]] = {}
