@@ -12,10 +12,10 @@ problems that name ``--date-format``.
 
 Examples
 --------
->>> read = read_column(["15.03.2023", "01.04.2023", ""], None)
->>> read.described, [str(day.date()) for day in read.dates[:2]], read.problems
-('DD.MM.YYYY', ['2023-03-15', '2023-04-01'], {2: 'is required but empty'})
->>> sorted(read_column(["05/01/2023", "02/03/2023"], None).problems.values())[0][:60]
+>>> read = read_column(pd.Series(["15.03.2023", "01.04.2023", ""]), None)
+>>> read.described, [str(day.date()) for day in read.dates[:2]], read.messages.tolist()
+('DD.MM.YYYY', ['2023-03-15', '2023-04-01'], ['', '', 'is required but empty'])
+>>> read_column(pd.Series(["05/01/2023", "02/03/2023"]), None).messages[0][:60]
 'is a date in DD/MM/YYYY or in MM/DD/YYYY, which swap day and'
 """
 
@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from reactlib.errors import ParameterError
@@ -32,7 +33,7 @@ from reactlib.errors import ParameterError
 #: A time of day after a date: read and ignored.
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 #: Anything written like a date (digits, one kind of separator): shown in a message when unreadable.
-_DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}" + _TIME)
+DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}" + _TIME)
 
 
 @dataclass(frozen=True)
@@ -86,28 +87,40 @@ def date_format_problem(name: str) -> str | None:
     return f"{name!r} is not a date format; use one of {', '.join(_BY_NAME)}"
 
 
-def looks_like_date(value: str) -> bool:
-    """Whether ``value`` is written like a date: a message may then show it (it is no one's name or story)."""
-    return len(value) <= 30 and bool(_DATE_LIKE.fullmatch(value))
+def look_like_dates(texts: pd.Series) -> np.ndarray:
+    """Which of ``texts`` are written like a date (or empty): a message may then show them, they are no one's words.
+
+    >>> look_like_dates(pd.Series(["31.02.2023", "", "yesterday"])).tolist()
+    [True, True, False]
+    """
+    like = texts.str.fullmatch(DATE_LIKE.pattern) & (texts.str.len() <= 30)
+    return (like | (texts == "")).to_numpy(dtype=bool)
 
 
 @dataclass(frozen=True)
 class ColumnDates:
     """A date column's distinct values, read."""
 
+    texts: pd.Series  # each distinct value as text, blanks around it stripped ("" for a spreadsheet's date)
     dates: pd.Series  # datetime64 per distinct value; NaT where it was not read
-    problems: dict[int, str]  # distinct value's index → what is wrong with it
+    messages: np.ndarray  # per distinct value: what is wrong with it ("" when nothing is)
     described: str  # how the column's dates were read, e.g. "DD.MM.YYYY" (empty: no date read)
 
 
-def read_column(values: list[object], date_format: str | None) -> ColumnDates:
+def read_column(values: pd.Series, date_format: str | None) -> ColumnDates:
     """Read a date column's distinct ``values`` (text, or dates a spreadsheet stored as dates).
 
     ``date_format`` names the text format to read (`DATE_FORMATS`); None: the column's own.
     """
-    texts = pd.Series(["" if _is_date(v) else str(v).strip() for v in values], dtype="str")
-    real = pd.Series([pd.Timestamp(v).normalize() if _is_date(v) else pd.NaT for v in values], dtype="datetime64[us]")
-    readable = texts.str.fullmatch(_DATE_LIKE.pattern)
+    if values.dtype == object:  # a spreadsheet's column: dates and text
+        texts = pd.Series(["" if _is_date(v) else str(v).strip() for v in values], dtype="str")
+        real = pd.Series(
+            [pd.Timestamp(v).normalize() if _is_date(v) else pd.NaT for v in values], dtype="datetime64[us]"
+        )
+    else:
+        texts = values.astype("str").str.strip().reset_index(drop=True)
+        real = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us]")
+    readable = texts.str.fullmatch(DATE_LIKE.pattern)
     candidates = texts[readable]
     read_by = {f.name: _read(candidates, f) for f in DATE_FORMATS}
     if date_format is not None:
@@ -123,21 +136,19 @@ def read_column(values: list[object], date_format: str | None) -> ColumnDates:
     if column_format is not None:
         own = read_by[column_format.name].where(~swapped)
         dates[own.index] = own.where(own.notna(), dates[own.index])
-    problems = {}
-    for index, text in texts.items():
-        if pd.notna(dates[index]):
-            continue
-        if not text:
-            problems[int(index)] = "is required but empty"
-        elif swapped.get(index, False):
-            first, second = (f.name for f in chosen[:2])
-            problems[int(index)] = (
-                f"is a date in {first} or in {second}, which swap day and month, and the column's dates fit both; "
-                f"pass --date-format {first} or --date-format {second}"
-            )
-        else:
-            problems[int(index)] = _unread_message(text, column_format, given=date_format is not None)
-    return ColumnDates(dates, problems, _described(dates, real, iso, column_format))
+    unread = dates.isna().to_numpy(dtype=bool)
+    messages = np.full(len(texts), "", dtype=object)
+    messages[unread] = _unread_messages(texts[unread], column_format, given=date_format is not None)
+    messages[unread & (texts == "").to_numpy(dtype=bool)] = "is required but empty"
+    flagged = np.zeros(len(texts), dtype=bool)
+    flagged[swapped[swapped].index.to_numpy(dtype=np.int64)] = True
+    if flagged.any():
+        first, second = (f.name for f in chosen[:2])
+        messages[flagged & unread] = (
+            f"is a date in {first} or in {second}, which swap day and month, and the column's dates fit both; "
+            f"pass --date-format {first} or --date-format {second}"
+        )
+    return ColumnDates(texts, dates, messages, _described(dates, real, iso, column_format))
 
 
 def _is_date(value: object) -> bool:
@@ -177,13 +188,17 @@ def _column_format(read_by: dict[str, pd.Series]) -> tuple[list[DateFormat], pd.
     return best[:1], swapped
 
 
-def _unread_message(text: str, column_format: DateFormat | None, given: bool) -> str:
-    if re.fullmatch(ISO.regex, text) or (column_format is not None and re.fullmatch(column_format.regex, text)):
-        return "is not a date of the calendar"
+def _unread_messages(texts: pd.Series, column_format: DateFormat | None, given: bool) -> list[str]:
+    """What is wrong with each of ``texts``, dates not read (in the column's format, or at all)."""
+    calendar = texts.str.fullmatch(ISO.regex)
+    if column_format is not None:
+        calendar |= texts.str.fullmatch(column_format.regex)
     if column_format is None:
-        return f"is not a date; write dates as {', '.join(_BY_NAME)}"
-    how = "as --date-format says" if given else "as the column's other dates are"
-    return f"is not a date written {column_format.name} (or YYYY-MM-DD), {how}"
+        other = f"is not a date; write dates as {', '.join(_BY_NAME)}"
+    else:
+        how = "as --date-format says" if given else "as the column's other dates are"
+        other = f"is not a date written {column_format.name} (or YYYY-MM-DD), {how}"
+    return np.where(calendar.to_numpy(dtype=bool), "is not a date of the calendar", other).tolist()
 
 
 def _described(dates: pd.Series, real: pd.Series, iso: pd.Series, column_format: DateFormat | None) -> str:

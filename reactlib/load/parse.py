@@ -24,9 +24,9 @@ import pandas as pd
 
 from reactlib.contract.categories import COLUMN_VOCABULARIES, Vocabulary
 from reactlib.contract.schema import AGE_RANGE, YES_NO_SPELLINGS, indicator_column
-from reactlib.errors import describe_cell
+from reactlib.errors import describe_cell, describe_text
 from reactlib.load import dates
-from reactlib.load.labels import FileLabels, spelling_key
+from reactlib.load.labels import FileLabels, key_positions, spelling_key, spelling_keys
 
 #: The contract's separator of the values of a multi-valued cell.
 MULTI_VALUE_SEPARATOR = ";"
@@ -61,34 +61,68 @@ class Parsed:
     notes: tuple[str, ...] = field(default=())
 
 
-def _distinct(raw: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Codes per row and the distinct cleaned-up strings they point to."""
+def _distinct(raw: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes per row and the distinct values they point to, blanks around them stripped."""
     codes, uniques = pd.factorize(raw.fillna("").astype("str"), use_na_sentinel=False)
-    return codes, [str(value).strip() for value in uniques]
+    return codes, pd.Series(uniques, dtype="str").str.strip()
 
 
-def _problems_at(codes: np.ndarray, bad: dict[int, list[tuple[str, str]]]) -> list[CellProblems]:
-    """Problems found on distinct values (index → [(shown value, message)]), as positions per message.
+class _Findings:
+    """Problems found on a column's distinct values, kept as arrays: a million distinct bad values cost arrays, not objects.
 
-    A distinct value may have several problems (a multi-valued cell with two unknown parts);
-    each message keeps the first part that has it.
+    Each distinct value has at most one problem in the arrays; a multi-valued cell with unknown
+    parts of different problems keeps the others in ``more``.
     """
-    by_message: dict[str, dict[int, str]] = {}
-    for index, found in bad.items():
-        for shown, message in found:
-            by_message.setdefault(message, {}).setdefault(index, shown)
-    problems = []
-    for message, shown_of in by_message.items():
-        indices = np.fromiter(shown_of, dtype=np.int64, count=len(shown_of))
-        positions = np.flatnonzero(np.isin(codes, indices))
-        lookup = np.empty(int(indices.max()) + 1, dtype=object)
-        lookup[indices] = list(shown_of.values())
-        problems.append(CellProblems(message, positions, lookup[codes[positions]]))
-    return problems
+
+    def __init__(self, distinct: int) -> None:
+        self.message = np.full(distinct, -1, dtype=np.int32)  # index into `messages`; -1: no problem
+        self.shown = np.empty(distinct, dtype=object)  # the value as it may be shown, or its stand-in
+        self.messages: list[str] = []
+        self.more: list[tuple[int, str, int]] = []  # (distinct value, shown, message) beyond the first
+
+    def _id(self, message: str) -> int:
+        if message not in self.messages:
+            self.messages.append(message)
+        return self.messages.index(message)
+
+    def add(self, index: int, shown: str, message: str) -> None:
+        """Distinct value ``index`` has a problem, named by ``message``, shown as ``shown``."""
+        found = self._id(message)
+        if self.message[index] < 0:
+            self.message[index], self.shown[index] = found, shown
+        elif self.message[index] != found and all((i, m) != (index, found) for i, _, m in self.more):
+            self.more.append((index, shown, found))
+
+    def add_all(self, indices: np.ndarray, shown: np.ndarray | list[str], message: str) -> None:
+        """Every distinct value of ``indices`` has the problem ``message`` (and none before)."""
+        self.message[indices] = self._id(message)
+        self.shown[indices] = shown
+
+    def at(self, codes: np.ndarray) -> list[CellProblems]:
+        """The problems by position in the table (``codes`` gives each row's distinct value), one per message."""
+        per_row = self.message[codes]
+        problems = []
+        for found, message in enumerate(self.messages):
+            positions = np.flatnonzero(per_row == found)
+            shown = self.shown[codes[positions]]
+            extra = {index: value for index, value, other in self.more if other == found}
+            if extra:
+                also = np.flatnonzero(np.isin(codes, list(extra)))
+                lookup = np.empty(len(self.message), dtype=object)
+                lookup[list(extra)] = list(extra.values())
+                positions = np.concatenate([positions, also])
+                shown = np.concatenate([shown, lookup[codes[also]]])
+                order = np.argsort(positions, kind="stable")
+                positions, shown = positions[order], shown[order]
+            if len(positions):
+                problems.append(CellProblems(message, positions, shown))
+        return problems
 
 
-def _one(shown: str, message: str) -> list[tuple[str, str]]:
-    return [(shown, message)]
+def _described(values: pd.Series) -> np.ndarray:
+    """`describe_cell` of each value, made once per length."""
+    lengths, inverse = np.unique(values.str.len().to_numpy(dtype=np.int64), return_inverse=True)
+    return np.array([describe_text(int(length)) for length in lengths], dtype=object)[inverse.reshape(-1)]
 
 
 def parse_text(name: str, raw: pd.Series, categorical: bool = False) -> Parsed:
@@ -105,20 +139,41 @@ def parse_text(name: str, raw: pd.Series, categorical: bool = False) -> Parsed:
 
 
 class _Unknowns:
-    """The message and shown value of each unknown value of a column, with at most `MAX_SUGGESTED_VALUES` suggested."""
+    """The message and shown value of each unknown value of a column: the first `MAX_SUGGESTED_VALUES` with a suggestion.
 
-    def __init__(self, vocabulary: Vocabulary, labels: FileLabels) -> None:
-        self.vocabulary, self.labels = vocabulary, labels
+    Beyond them values are given the column's message without a suggestion and described, all at
+    once (`add_all`), so a column of a million client codes costs no more than a few arrays.
+    """
+
+    def __init__(self, vocabulary: Vocabulary, labels: FileLabels, findings: _Findings) -> None:
+        self.vocabulary, self.labels, self.findings = vocabulary, labels, findings
         self._seen: dict[str, tuple[str, str]] = {}
 
-    def __call__(self, value: str, note: str = "") -> tuple[str, str]:
+    @property
+    def full(self) -> bool:
+        return len(self._seen) >= MAX_SUGGESTED_VALUES
+
+    def add(self, index: int, value: str, note: str = "") -> None:
+        """Distinct value ``index`` holds ``value``, unknown; ``note`` ends its message."""
         if value not in self._seen:
-            suggest = len(self._seen) < MAX_SUGGESTED_VALUES
-            message, suggested = self.labels.unknown_message(value, self.vocabulary, suggest)
+            if self.full:
+                message, _ = self.labels.unknown_message(value, self.vocabulary, suggest=False)
+                self.findings.add(index, describe_cell(value), f"{message}{note}")
+                return
+            message, suggested = self.labels.unknown_message(value, self.vocabulary)
             shown = value if suggested or _known_anywhere(value) else describe_cell(value)
             self._seen[value] = (shown, message)
         shown, message = self._seen[value]
-        return shown, f"{message}{note}"
+        self.findings.add(index, shown, f"{message}{note}")
+
+    def add_all(self, indices: np.ndarray, values: pd.Series, note: str = "") -> None:
+        """Distinct values ``indices`` hold ``values``, unknown: the first few one by one, the rest described."""
+        room = max(MAX_SUGGESTED_VALUES - len(self._seen), 0)
+        for index, value in zip(indices[:room], values.iloc[:room], strict=True):
+            self.add(int(index), value, note)
+        if len(indices) > room:
+            message, _ = self.labels.unknown_message("", self.vocabulary, suggest=False)
+            self.findings.add_all(indices[room:], _described(values.iloc[room:]), f"{message}{note}")
 
 
 def _known_anywhere(value: str) -> bool:
@@ -127,26 +182,28 @@ def _known_anywhere(value: str) -> bool:
     return any(key in FileLabels.lookup(vocabulary) for vocabulary in COLUMN_VOCABULARIES.values())
 
 
+def _lookup(distinct: pd.Series, vocabulary: Vocabulary, labels: FileLabels) -> np.ndarray:
+    """The code position (in ``vocabulary``) of each distinct value, -1 where it is no code or label."""
+    lookup = labels.lookup(vocabulary)
+    position_of = {code: i for i, code in enumerate(vocabulary.codes)}
+    code_of_spelling = np.array([position_of[code] for code in lookup.values()] + [-1], dtype=np.int64)
+    return code_of_spelling[key_positions(spelling_keys(distinct), lookup)]  # -1 picks the last: none
+
+
 def parse_single(name: str, raw: pd.Series, vocabulary: Vocabulary, labels: FileLabels | None = None) -> Parsed:
     """A single code or label per cell, or empty; stored as an ordered categorical of codes.
 
     A label may be in any report language (see `reactlib.load.labels`).
     """
     labels = labels or FileLabels(())
-    codes, uniques = _distinct(raw)
-    lookup = labels.lookup(vocabulary)
-    position_of = {code: i for i, code in enumerate(vocabulary.codes)}
-    category_of_unique = np.full(len(uniques), -1, dtype=np.int8)  # -1: not recorded
-    unknown = _Unknowns(vocabulary, labels)
-    bad: dict[int, list[tuple[str, str]]] = {}
-    for index, value in enumerate(uniques):
-        if spelling_key(value) in lookup:
-            category_of_unique[index] = position_of[lookup[spelling_key(value)]]
-        elif value:
-            bad[index] = [unknown(value)]
+    codes, distinct = _distinct(raw)
+    category_of_unique = _lookup(distinct, vocabulary, labels).astype(np.int8)  # -1: not recorded, or unknown
+    findings = _Findings(len(distinct))
+    unknown = np.flatnonzero((category_of_unique < 0) & (distinct != "").to_numpy(dtype=bool))
+    _Unknowns(vocabulary, labels, findings).add_all(unknown, distinct.iloc[unknown])
     categories = pd.CategoricalDtype(list(vocabulary.codes), ordered=True)
     values = pd.Categorical.from_codes(category_of_unique[codes], dtype=categories)
-    return Parsed({name: pd.Series(values, index=raw.index)}, _problems_at(codes, bad))
+    return Parsed({name: pd.Series(values, index=raw.index)}, findings.at(codes))
 
 
 def split_multi(value: str) -> list[str]:
@@ -204,25 +261,32 @@ def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary, labels: FileL
     may be in any report language (see `reactlib.load.labels`).
     """
     labels = labels or FileLabels(())
-    codes, uniques = _distinct(raw)
+    codes, distinct = _distinct(raw)
     lookup = labels.lookup(vocabulary)
     position_of = {code: i for i, code in enumerate(vocabulary.codes)}
-    matrix = np.zeros((len(uniques), len(vocabulary.codes)), dtype=bool)
-    unknown = _Unknowns(vocabulary, labels)
-    bad: dict[int, list[tuple[str, str]]] = {}
+    matrix = np.zeros((len(distinct), len(vocabulary.codes)), dtype=bool)
+    findings = _Findings(len(distinct))
+    unknown = _Unknowns(vocabulary, labels, findings)
     read_with: dict[str, list[int]] = {}  # separator → distinct cells read with it
 
     def known(piece: str) -> bool:
         return spelling_key(piece) in lookup
 
-    for index, value in enumerate(uniques):
-        for part in split_multi(value):
+    # A cell of one known value, or of one unknown value without any separator, is looked up all at
+    # once; only cells of several parts are split one by one.
+    single = _lookup(distinct, vocabulary, labels)
+    matrix[np.flatnonzero(single >= 0), single[single >= 0]] = True
+    separated = distinct.str.contains(r"[;,|\n]", regex=True).to_numpy(dtype=bool)
+    alone = np.flatnonzero((single < 0) & ~separated & (distinct != "").to_numpy(dtype=bool))
+    unknown.add_all(alone, distinct.iloc[alone])
+    for index in np.flatnonzero((single < 0) & separated).tolist():
+        for part in split_multi(distinct.iat[index]):
             if known(part):
                 matrix[index, position_of[lookup[spelling_key(part)]]] = True
                 continue
             split = split_known(part, known)
             if split is None:
-                bad.setdefault(index, []).append(unknown(part))
+                unknown.add(index, part)
                 continue
             separator, pieces = split
             note = f" (the cell separates values with {_separator_name(separator)}; the contract's separator is ';')"
@@ -230,17 +294,18 @@ def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary, labels: FileL
                 if known(piece):
                     matrix[index, position_of[lookup[spelling_key(piece)]]] = True
                 else:
-                    bad.setdefault(index, []).append(unknown(piece, note))
-            if index not in bad:
-                read_with.setdefault(separator, []).append(index)
+                    unknown.add(index, piece, note)
+            read_with.setdefault(separator, []).append(index)
+    read_with = {separator: [i for i in cells if findings.message[i] < 0] for separator, cells in read_with.items()}
     by_row = matrix[codes] if len(codes) else np.zeros((0, len(vocabulary.codes)), dtype=bool)
     columns = {indicator_column(name, code): by_row[:, i] for i, code in enumerate(vocabulary.codes)}
     notes = tuple(
-        f"{name}: {_count(int(np.isin(codes, indices).sum()), 'cell')} separate values with "
+        f"{name}: {_count(int(np.isin(codes, cells).sum()), 'cell')} separate values with "
         f"{_separator_name(separator)}, read as separate values"
-        for separator, indices in read_with.items()
+        for separator, cells in read_with.items()
+        if cells
     )
-    return Parsed(columns, _problems_at(codes, bad), notes)
+    return Parsed(columns, findings.at(codes), notes)
 
 
 def _count(number: int, noun: str) -> str:
@@ -257,50 +322,62 @@ def parse_date(name: str, raw: pd.Series, date_format: str | None = None) -> Par
         note = f"{name}: dates read as {dates.SPREADSHEET_DATES}"
         return Parsed({name: raw.astype("datetime64[us]").dt.normalize()}, [], (note,))
     codes, uniques = pd.factorize(raw.fillna(""), use_na_sentinel=False)
-    read = dates.read_column(list(uniques), date_format)
-    bad: dict[int, list[tuple[str, str]]] = {}
-    for index, message in read.problems.items():
-        value = str(uniques[index]).strip()
-        bad[index] = _one(value if not value or dates.looks_like_date(value) else describe_cell(value), message)
+    read = dates.read_column(pd.Series(uniques), date_format)
+    findings = _Findings(len(uniques))
+    for message in pd.unique(read.messages[read.messages != ""]):
+        indices = np.flatnonzero(read.messages == message)
+        texts = read.texts.iloc[indices]
+        shown = np.where(dates.look_like_dates(texts), texts.to_numpy(dtype=object), _described(texts))
+        findings.add_all(indices, shown, message)
     values = pd.Series(read.dates.to_numpy(dtype="datetime64[us]")[codes], index=raw.index)
-    problems = _problems_at(codes, bad)
     notes = (f"{name}: dates read as {read.described}",) if read.described else ()
-    return Parsed({name: values}, problems, notes)
+    return Parsed({name: values}, findings.at(codes), notes)
 
 
-def _yes_no_problem(value: str) -> tuple[str, str]:
-    if not value:
-        return value, "is required but empty"
-    near = difflib.get_close_matches(value.lower(), list(YES_NO_SPELLINGS), n=1, cutoff=0.6)
-    shown = value if near else describe_cell(value)
-    return shown, "must be yes or no (also да/нет, так/ні, true/false, 1/0)"
+#: The message of a yes/no cell that is neither.
+YES_NO_MESSAGE = "must be yes or no (also да/нет, так/ні, true/false, 1/0)"
 
 
 def parse_yes_no(name: str, raw: pd.Series) -> Parsed:
-    """yes/no in English, Russian or Ukrainian, true/false, 1/0 (any case; see `YES_NO_SPELLINGS`)."""
+    """yes/no in English, Russian or Ukrainian, true/false, 1/0 (any case; see `YES_NO_SPELLINGS`).
+
+    A value that is neither is shown when it is near a spelling of yes or no (a typo), else
+    described; only the first `MAX_SUGGESTED_VALUES` distinct ones are compared.
+    """
     if pd.api.types.is_bool_dtype(raw) and not raw.isna().any():
         return Parsed({name: raw.astype(bool)}, [])
-    codes, uniques = _distinct(raw)
-    parsed = [YES_NO_SPELLINGS.get(spelling_key(value)) for value in uniques]
-    bad = {i: [_yes_no_problem(value)] for i, value in enumerate(uniques) if parsed[i] is None}
-    flags = np.array([bool(v) for v in parsed], dtype=bool)[codes]
-    return Parsed({name: pd.Series(flags, index=raw.index)}, _problems_at(codes, bad))
+    codes, distinct = _distinct(raw)
+    positions = key_positions(spelling_keys(distinct), YES_NO_SPELLINGS)
+    answers = np.array([*YES_NO_SPELLINGS.values(), False])[positions]  # -1, no answer, picks the last: False
+    unread = positions < 0
+    findings = _Findings(len(distinct))
+    empty = unread & (distinct == "").to_numpy(dtype=bool)
+    findings.add_all(np.flatnonzero(empty), np.full(int(empty.sum()), "", dtype=object), "is required but empty")
+    bad = np.flatnonzero(unread & ~empty)
+    shown = _described(distinct.iloc[bad])
+    for rank, index in enumerate(bad[:MAX_SUGGESTED_VALUES]):
+        near = difflib.get_close_matches(spelling_key(distinct.iat[index]), list(YES_NO_SPELLINGS), n=1, cutoff=0.6)
+        if near:  # a typo of yes or no, shown to be found
+            shown[rank] = distinct.iat[index]
+    findings.add_all(bad, shown, YES_NO_MESSAGE)
+    return Parsed({name: pd.Series(answers[codes], index=raw.index)}, findings.at(codes))
 
 
 def parse_age(name: str, raw: pd.Series) -> Parsed:
     """Whole years or empty; the range is the schema's rule."""
-    codes, uniques = _distinct(raw)
-    numbers = pd.to_numeric(pd.Series(uniques, dtype=object).replace("", None), errors="coerce")
+    codes, distinct = _distinct(raw)
+    numbers = pd.to_numeric(distinct.replace("", None), errors="coerce")
     whole = numbers.notna() & (numbers == numbers.round())
-    message = f"must be a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}"
-    bad = {
-        i: _one(value if _NUMBER.fullmatch(value) else describe_cell(value), message)
-        for i, value in enumerate(uniques)
-        if value and not whole.iloc[i]
-    }
+    bad = np.flatnonzero(((distinct != "") & ~whole).to_numpy(dtype=bool))
+    findings = _Findings(len(distinct))
+    if len(bad):
+        texts = distinct.iloc[bad]
+        like_a_number = texts.str.fullmatch(_NUMBER.pattern).to_numpy(dtype=bool)
+        shown = np.where(like_a_number, texts.to_numpy(dtype=object), _described(texts))
+        findings.add_all(bad, shown, f"must be a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}")
     ages = numbers.where(whole).astype("Float64").round().astype("Int64")
     values = pd.Series(ages.to_numpy()[codes], index=raw.index, dtype="Int64")
-    return Parsed({name: values}, _problems_at(codes, bad))
+    return Parsed({name: values}, findings.at(codes))
 
 
 __all__ = [
