@@ -322,3 +322,17 @@ def test_the_problem_line_of_a_whole_row_has_no_empty_columns():
     line = format_problems("cases.csv", [ProblemGroup(None, "has fewer cells than the header's 19", [7], [None])])
     assert line.splitlines()[1] == "  row 7  has fewer cells than the header's 19"
     assert Problem(7, None, None, "x").describe("cases.csv") == "cases.csv, row 7: x"
+
+
+def test_a_row_of_formulas_without_values_is_no_blank_row(tmp_path):
+    path = tmp_path / "cases.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER)
+    workbook.active.append([case(1)[name] for name in HEADER])
+    workbook.active.append(["=A2"] * len(HEADER))
+    workbook.save(path)
+
+    problems = problems_of(path).problems
+
+    assert {p.row for p in problems} == {3} and len(problems) == len(HEADER) - 1  # the description is not read
+    assert {p.value for p in problems} == {"no value"}

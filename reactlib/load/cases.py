@@ -206,7 +206,9 @@ def _validate(raw: RawTable, date_format: str | None, today: dt.date | None) -> 
             stand_in = np.array([Described("no value")] * len(positions), object)
             found.append(_parse.CellProblems(message, positions, stand_in))
         for problem in found:
-            values = [HIDDEN_VALUE] * len(problem.positions) if spec.kind is Kind.PRIVATE_TEXT else problem.values
+            # A pseudonymous code is hidden; a stand-in (a formula's "no value") says nothing of it.
+            private = spec.kind is Kind.PRIVATE_TEXT and not isinstance(problem.values[0], Described)
+            values = [HIDDEN_VALUE] * len(problem.positions) if private else problem.values
             problems.append(ProblemGroup(header, problem.message, rows[problem.positions], values))
             bad[problem.positions] = True
         unparseable[spec.name] = bad

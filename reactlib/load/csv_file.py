@@ -5,13 +5,14 @@ tab) and which row (below any title rows, see `reactlib.load.header`) give the h
 the most contract columns. A header wider than `~reactlib.load.header.MAX_COLUMNS` or a first row
 longer than the head is refused there, in bounded time and memory, before the file is read.
 
-The rows are then read by pyarrow's CSV reader (through which pandas reads CSV too): every
-column as text, in blocks of `BLOCK_BYTES`, so a row longer than that is refused without
-reading it whole, and a row with more or fewer cells than the header is caught, never padded or
-cut. Only then, for a file whose rows do not fit its header, is the file read again record by
-record to say which rows, how many cells they have, and where a quote was left open
-(`structure_problems`). A row whose cells are all empty (``;;;;``) is blank: skipped and
-counted, never an error.
+A line longer than `BLOCK_BYTES` is refused next, found in the file's bytes chunk by chunk
+without holding it. The rows are then read by pyarrow's CSV reader (through which pandas reads
+CSV too), every column as text; a row with more or fewer cells than the header is caught, never
+padded or cut. Only for a file whose rows do not fit its header is the file read again record by
+record, to say which rows, how many cells they have, and where a quote was left open
+(`structure_problems`); a quote left open in the last column, which swallows the rows below
+without a cell too many, is found in the cells themselves. A row whose cells are all empty
+(``;;;;``) is blank: skipped and counted, never an error.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ import pyarrow.csv as pacsv
 
 from reactlib.errors import Described, InvalidDataError, Problem, ProblemGroup
 from reactlib.load import encodings
-from reactlib.load.header import MAX_COLUMNS, MAX_TITLE_ROWS, HeaderMap, too_wide_problem
+from reactlib.load.header import MAX_COLUMNS, MAX_HEADER_ROW, MAX_TITLE_ROWS, HeaderMap, too_wide_problem
 from reactlib.load.options import ReadOptions
-from reactlib.load.table import MAX_CELL_CHARS, RawTable, arrow_table
+from reactlib.load.table import MAX_CELL_CHARS, RawTable, arrow_table, record_indices
 
 #: How much of the file is read to find its delimiter and header row.
 HEAD_BYTES = 1 << 20
@@ -82,10 +83,11 @@ def read_csv(path: Path, header_map: HeaderMap, options: ReadOptions) -> RawTabl
         hint = _header_hint(head, header_map, header) or _encoding_hint(head_bytes, encoding, header_map, header)
         raise InvalidDataError(where, header_map.problems(header, header_row, hint))
     line_breaks = _line_breaks(path, encoding, where)
-    table, misfits, failure = _read_rows(path, encoding, delimiter, head.line_ends[index], len(header), where)
+    given = options.encoding is not None
+    table, misfits, failure = _read_rows(path, encoding, given, delimiter, head.line_ends[index], len(header), where)
     skipped: list[int] = []
     if misfits or failure:
-        scan = structure_problems(path, encoding, delimiter, head.line_ends[index], header, header_row)
+        scan = structure_problems(path, encoding, delimiter, head.line_ends[index], header_map, header, header_row)
         if scan.problems:
             raise InvalidDataError(where, scan.problems)
         if failure:
@@ -93,7 +95,7 @@ def read_csv(path: Path, header_map: HeaderMap, options: ReadOptions) -> RawTabl
         skipped = scan.blank_records
     records = table.num_rows + len(skipped)
     if line_breaks is None or line_breaks > head.line_ends[index] + records:  # then a cell holds a line break
-        if swallowed := _rows_read_into_a_cell(table, header, delimiter, header_row, skipped):
+        if swallowed := _rows_read_into_a_cell(table, header_map, header, delimiter, header_row, skipped):
             raise InvalidDataError(where, swallowed)
     notes = [f"header in row {header_row}"] if header_row != 1 else []
     if encoding not in ("utf-8", "utf-8-sig"):
@@ -102,7 +104,7 @@ def read_csv(path: Path, header_map: HeaderMap, options: ReadOptions) -> RawTabl
 
 
 def _delimiter_and_head(text: str, truncated: bool, header_map: HeaderMap) -> tuple[str, _Head]:
-    """The delimiter whose records name the most contract columns in one row (more cells on a tie)."""
+    """The delimiter whose records name the most contract columns in one row (the first of `DELIMITERS` on a tie)."""
     heads = {delimiter: _parse_head(text, delimiter, truncated) for delimiter in DELIMITERS}
 
     def rank(delimiter: str) -> tuple[int, int]:
@@ -127,7 +129,7 @@ def _parse_head(text: str, delimiter: str, truncated: bool) -> _Head:
         for record in reader:
             records.append(record)
             line_ends.append(reader.line_num)
-            if len(records) > MAX_TITLE_ROWS + 64:  # enough for --header-row below title rows
+            if len(records) >= MAX_HEADER_ROW + 1:  # the header and a row below it, at the furthest
                 truncated = False
                 break
     except csv.Error:
@@ -187,7 +189,7 @@ def _encoding_hint(head: bytes, used: str, header_map: HeaderMap, header: list[s
 
 
 def _read_rows(
-    path: Path, encoding: str, delimiter: str, skip_lines: int, width: int, where: str
+    path: Path, encoding: str, given: bool, delimiter: str, skip_lines: int, width: int, where: str
 ) -> tuple[pa.Table, bool, str]:
     """The rows below the header, every cell text; whether some row did not fit the header; pyarrow's complaint, if any.
 
@@ -220,12 +222,10 @@ def _read_rows(
             ),
         )  # fmt: skip
     except UnicodeDecodeError:
-        raise InvalidDataError(where, [encodings.undecodable_problem(path, encoding, encoding != "utf-8")]) from None
+        raise InvalidDataError(where, [encodings.undecodable_problem(path, encoding, given)]) from None
     except pa.ArrowInvalid as error:
         if "UTF8" in str(error):
-            raise InvalidDataError(
-                where, [encodings.undecodable_problem(path, encoding, encoding != "utf-8")]
-            ) from None
+            raise InvalidDataError(where, [encodings.undecodable_problem(path, encoding, given)]) from None
         empty = pa.table({name: pa.array([], pa.large_string()) for name in names})
         return empty, bool(misfits), str(error).split("\n", 1)[0]
     return table, bool(misfits), ""
@@ -263,7 +263,7 @@ def _line_breaks(path: Path, encoding: str, where: str) -> int | None:
 
 
 def _rows_read_into_a_cell(
-    table: pa.Table, header: list[str], delimiter: str, header_row: int, skipped: list[int]
+    table: pa.Table, header_map: HeaderMap, header: list[str], delimiter: str, header_row: int, skipped: list[int]
 ) -> list[ProblemGroup]:
     """Cells whose lines below the first hold a whole row's cells: a quote left open read the rows below into them.
 
@@ -283,10 +283,10 @@ def _rows_read_into_a_cell(
         if len(positions):
             trimmed = pc.utf8_rtrim(column.take(pa.array(positions)), "\r\n")
             lines = pc.count_substring(trimmed, "\n").to_numpy(zero_copy_only=False) + 1
-            records = np.flatnonzero(~np.isin(np.arange(table.num_rows + len(skipped)), skipped))
+            records = record_indices(table.num_rows, skipped)
             problems.append(
                 ProblemGroup(
-                    _column_name(header, index),
+                    header_map.column_name(header, index),
                     'a quote (") opens a value that is never closed: the rows below were read into this cell; '
                     "close the quote or remove it",
                     header_row + 1 + records[positions],
@@ -305,7 +305,13 @@ class StructureScan:
 
 
 def structure_problems(
-    path: Path, encoding: str, delimiter: str, skip_lines: int, header: list[str], header_row: int
+    path: Path,
+    encoding: str,
+    delimiter: str,
+    skip_lines: int,
+    header_map: HeaderMap,
+    header: list[str],
+    header_row: int,
 ) -> StructureScan:
     """Read the file record by record below its header: which rows have more or fewer cells than the header, and why.
 
@@ -330,7 +336,7 @@ def structure_problems(
             blank.append(index)
         elif lines > 1 and any("\n" in cell for cell in record):
             opened = next(i for i, cell in enumerate(record) if "\n" in cell)
-            quoted.append((row, _column_name(header, opened), len(record), lines))
+            quoted.append((row, header_map.column_name(header, opened), len(record), lines))
         else:
             (more if len(record) > width else fewer).append((row, len(record)))
     what = f"the header's {width}"
@@ -377,10 +383,6 @@ def _records(path: Path, encoding: str, delimiter: str, skip_lines: int) -> Iter
                 return
             yield index, record, reader.line_num - last_line, ""
             index, last_line = index + 1, reader.line_num
-
-
-def _column_name(header: list[str], index: int) -> str:
-    return header[index].strip() or f"column {index + 1}" if index < len(header) else f"column {index + 1}"
 
 
 def _cells_group(column: str | None, message: str, rows: list[tuple[int, int]]) -> ProblemGroup:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from reactlib.errors import InvalidDataError, Problem, preview
-from reactlib.load.header import MAX_COLUMNS, MAX_TITLE_ROWS, HeaderMap, too_wide_problem
+from reactlib.load.header import MAX_COLUMNS, MAX_HEADER_ROW, MAX_TITLE_ROWS, HeaderMap, too_wide_problem
 from reactlib.load.options import ReadOptions
 from reactlib.load.table import RawTable, frame_table
 
@@ -49,7 +49,7 @@ def read_excel(path: Path, header_map: HeaderMap, options: ReadOptions) -> RawTa
         raise InvalidDataError(path.name, [Problem(None, None, None, message)]) from None
     try:
         names = list(workbook.sheetnames)
-        heads = {name: list(_rows(workbook[name], max_row=MAX_TITLE_ROWS + 1)) for name in names}
+        heads = {name: list(_rows(workbook[name], max_row=MAX_HEADER_ROW)) for name in names}
         sheet = _sheet(path.name, names, heads, header_map, options.sheet)
         head = heads[sheet]
         index = _header_index(path.name, sheet, head, header_map, options.header_row)
@@ -119,7 +119,7 @@ def _header_index(file_name: str, sheet: str, head: list, header_map: HeaderMap,
     if header_row < 1:
         raise InvalidDataError(file_name, [Problem(None, None, str(header_row), "--header-row counts from 1")])
     if header_row > len(head):
-        message = f"--header-row: sheet {sheet!r} is read for its header in its first {MAX_TITLE_ROWS + 1} rows"
+        message = f"--header-row: sheet {preview(sheet)!r} has {len(head)} rows (a header is looked for in the first {MAX_HEADER_ROW})"
         raise InvalidDataError(file_name, [Problem(None, None, str(header_row), message)])
     return header_row - 1
 

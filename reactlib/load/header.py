@@ -26,6 +26,8 @@ from reactlib.errors import Problem, preview
 
 #: How many title rows above the header are looked through for it.
 MAX_TITLE_ROWS = 30
+#: The furthest row ``--header-row`` may name.
+MAX_HEADER_ROW = 100
 #: The widest header read: a case file has 19 contract columns and an export a few dozen more.
 MAX_COLUMNS = 1000
 
@@ -51,6 +53,18 @@ class HeaderMap:
             if name is not None and name not in found:
                 found[name] = position
         return found
+
+    def column_name(self, cells: Sequence[object], position: int) -> str:
+        """How a message names the column at ``position``: its header when it names a contract column.
+
+        Another header may be anything (a case's cell, in a file that lost its header row): it is
+        counted, never shown.
+
+        >>> HeaderMap().column_name(["case_id", "CLIENT-0042"], 0), HeaderMap().column_name(["case_id", "CLIENT-0042"], 1)
+        ('case_id', 'column 2')
+        """
+        cell = cells[position] if position < len(cells) else None
+        return str(cell).strip() if self.name_of(cell) is not None else f"column {position + 1}"
 
     def score(self, cells: Sequence[object]) -> int:
         """How many contract columns ``cells`` name: how much the row looks like the header."""

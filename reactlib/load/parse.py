@@ -129,8 +129,8 @@ def parse_text(name: str, raw: pd.Series, categorical: bool = False) -> Parsed:
     """Strip surrounding blanks; emptiness is checked by the schema.
 
     ``categorical`` text (a column that repeats its values, such as countries or client codes)
-    is stripped once per distinct value and stored as a categorical, which later counting
-    (distinct clients, cases per country) reads cheaply.
+    is stored as a categorical, which later counting (distinct clients, cases per country) reads
+    cheaply.
     """
     stripped = raw.fillna("").astype("str").str.strip()  # " A" and "A" are one value
     if not categorical:

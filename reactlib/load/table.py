@@ -59,9 +59,9 @@ def arrow_table(
     table lacks (they had another number of cells); they are counted as blank rows.
     """
     names = _read_columns(header_map, header)
-    records = _record_indices(table.num_rows, skipped)
+    records = record_indices(table.num_rows, skipped)
     text_columns = {i: column for i, column in enumerate(table.columns) if _is_text(column.type)}
-    _refuse_long_cells(where, header, header_row, records, text_columns)
+    _refuse_long_cells(where, header_map, header, header_row, records, text_columns)
     blank = blank_mask(table)
     keep = ~blank
     selected = table.select(list(names.values())).rename_columns(list(names))
@@ -90,11 +90,13 @@ def frame_table(
     texts = {i: frame.iloc[:, i] for i in range(frame.shape[1])}
     lengths = {i: column.map(lambda cell: len(cell) if isinstance(cell, str) else 0) for i, column in texts.items()}
     _refuse_long_lengths(
-        where, header, header_row, np.arange(len(frame)), {i: n.to_numpy() for i, n in lengths.items()}
+        where, header_map, header, header_row, np.arange(len(frame)), {i: n.to_numpy() for i, n in lengths.items()}
     )
     blank = np.ones(len(frame), dtype=bool)
     for column in texts.values():
         blank &= column.map(lambda cell: cell is None or (isinstance(cell, str) and not cell.strip())).to_numpy(bool)
+    for _, cells in (unreadable or {}).values():
+        blank[cells] = False  # a cell without its value is no empty cell
     keep = ~blank
     selected = frame.iloc[keep, list(names.values())].reset_index(drop=True)
     selected.columns = list(names)
@@ -131,7 +133,7 @@ def _raw_table(
     return RawTable(frame.reset_index(drop=True), rows.astype(np.int64), where, file_header, blank_rows, notes)
 
 
-def _record_indices(rows: int, skipped: Sequence[int]) -> np.ndarray:
+def record_indices(rows: int, skipped: Sequence[int]) -> np.ndarray:
     """The index among all records below the header of each of ``rows`` rows, ``skipped`` records left out."""
     if not len(skipped):
         return np.arange(rows)
@@ -144,7 +146,12 @@ def _is_text(data_type: pa.DataType) -> bool:
 
 
 def _refuse_long_cells(
-    where: str, header: Sequence[object], header_row: int, records: np.ndarray, columns: Mapping[int, pa.ChunkedArray]
+    where: str,
+    header_map: HeaderMap,
+    header: Sequence[object],
+    header_row: int,
+    records: np.ndarray,
+    columns: Mapping[int, pa.ChunkedArray],
 ) -> None:
     """Raise for cells of ``columns`` (pyarrow text, by header position) longer than `MAX_CELL_CHARS`."""
     long = {}
@@ -153,11 +160,16 @@ def _refuse_long_cells(
         if (pc.max(lengths).as_py() or 0) > MAX_CELL_CHARS:
             counted = pc.fill_null(lengths, 0).to_numpy(zero_copy_only=False)
             long[index] = counted
-    _refuse_long_lengths(where, header, header_row, records, long)
+    _refuse_long_lengths(where, header_map, header, header_row, records, long)
 
 
 def _refuse_long_lengths(
-    where: str, header: Sequence[object], header_row: int, records: np.ndarray, lengths: Mapping[int, np.ndarray]
+    where: str,
+    header_map: HeaderMap,
+    header: Sequence[object],
+    header_row: int,
+    records: np.ndarray,
+    lengths: Mapping[int, np.ndarray],
 ) -> None:
     """Raise for every cell longer than `MAX_CELL_CHARS` (column index → each row's cell length), described, never shown."""
     problems = []
@@ -166,7 +178,7 @@ def _refuse_long_lengths(
         if len(positions):
             problems.append(
                 ProblemGroup(
-                    _header_name(header, index),
+                    header_map.column_name(header, index),
                     f"is longer than {MAX_CELL_CHARS:,} characters, a spreadsheet's most: a document pasted into "
                     'a cell, or a quote (") left open',
                     header_row + 1 + records[positions],
@@ -175,11 +187,6 @@ def _refuse_long_lengths(
             )
     if problems:
         raise InvalidDataError(where, problems)
-
-
-def _header_name(header: Sequence[object], index: int) -> str:
-    text = str(header[index]).strip() if index < len(header) and header[index] is not None else ""
-    return text or f"column {index + 1}"
 
 
 def blank_mask(table: pa.Table) -> np.ndarray:
