@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import HEADER, case, csv_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reactlib import InvalidDataError, load_cases, sample_data_path
 from reactlib.cli import main
@@ -461,3 +463,50 @@ def test_dates_outside_the_programme_are_refused_with_row_column_and_value(write
         (4, "registered_on", "2009-12-31", "lies before 2010-01-"),
         (5, "registered_on", tomorrow, "lies in the future"),
     ]
+
+
+# --- Invariants ------------------------------------------------------------------------------------
+
+WRITERS = {
+    "DD.MM.YYYY": "%d.%m.%Y", "DD/MM/YYYY": "%d/%m/%Y", "MM/DD/YYYY": "%m/%d/%Y",
+    "DD-MM-YYYY": "%d-%m-%Y", "DD.MM.YY": "%d.%m.%y", "YYYY-MM-DD": "%Y-%m-%d",
+}  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    days=st.lists(st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2024, 12, 31)), min_size=1, max_size=8),
+    written=st.sampled_from(sorted(WRITERS)),
+)
+def test_dates_are_read_right_or_refused_never_swapped(days, written):
+    from reactlib.load.dates import read_column
+
+    texts = [day.strftime(WRITERS[written]) for day in days]
+    read = read_column(pd.Series(texts, dtype="str"), None)
+
+    for day, text, got, message in zip(days, texts, read.dates, read.messages, strict=True):
+        if message:  # refused: only ever because two formats read it differently
+            assert "--date-format" in message, (text, message)
+        else:
+            assert got == pd.Timestamp(day), (text, got)
+    # Told the format, every date is read, and right.
+    told = read_column(pd.Series(texts, dtype="str"), written)
+    assert list(told.dates) == [pd.Timestamp(day) for day in days] and not any(told.messages)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    codes=st.lists(st.sampled_from(COLUMN_VOCABULARIES["violations"].codes), min_size=1, max_size=5, unique=True),
+    separator=st.sampled_from([";", "; ", ",", ", ", "|", " | ", "\n"]),
+    as_label=st.booleans(),
+)
+def test_known_values_under_any_usual_separator_read_as_those_values(codes, separator, as_label):
+    from reactlib.load.labels import FileLabels
+    from reactlib.load.parse import parse_multi
+
+    vocabulary = COLUMN_VOCABULARIES["violations"]
+    cell = separator.join(vocabulary.label(code) if as_label else code for code in codes)
+    parsed = parse_multi("violations", pd.Series([cell], dtype="str"), vocabulary, FileLabels(()))
+
+    assert parsed.problems == []
+    assert {code for code in vocabulary.codes if parsed.columns[f"violations:{code}"][0]} == set(codes)
