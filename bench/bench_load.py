@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "_data"
@@ -74,41 +75,34 @@ def large_export(cases: int) -> Path:
     return path
 
 
-def million_bad_cells() -> Path:
-    path = DATA_DIR / "bad_gender_1000000.csv"
+def generated(name: str, text: Callable[[], Iterator[str]]) -> Path:
+    """``DATA_DIR/name``, written once from the pieces of ``text``."""
+    path = DATA_DIR / name
     if not path.exists():
         DATA_DIR.mkdir(exist_ok=True)
         with path.open("w", encoding="utf-8") as stream:
-            stream.write("case_id,client_id,country,registered_on,qualified,key_populations,gender\n")
-            for start in range(0, 1_000_000, 100_000):
-                stream.write(
-                    "".join(
-                        f"c{i},TJ-C-{i:07d},Tajikistan,2023-03-15,yes,plhiv,TJ-C-{i:07d}\n"
-                        for i in range(start, start + 100_000)
-                    )
-                )
+            stream.writelines(text())
     return path
 
 
-def wide_header() -> Path:
-    path = DATA_DIR / "header_1000000_columns.csv"
-    if not path.exists():
-        DATA_DIR.mkdir(exist_ok=True)
-        path.write_text(",".join(f"column {i}" for i in range(1_000_000)) + "\n1,2,3\n", encoding="utf-8")
-    return path
+def million_bad_cells() -> Iterator[str]:
+    """A million thin cases, each with its client's code where the gender should be."""
+    yield "case_id,client_id,country,registered_on,qualified,key_populations,gender\n"
+    for start in range(0, 1_000_000, 100_000):
+        yield "".join(
+            f"c{i},TJ-C-{i:07d},Tajikistan,2023-03-15,yes,plhiv,TJ-C-{i:07d}\n" for i in range(start, start + 100_000)
+        )
 
 
-def long_line() -> Path:
-    path = DATA_DIR / "line_of_200_mb.csv"
-    if not path.exists():
-        DATA_DIR.mkdir(exist_ok=True)
-        with path.open("w", encoding="utf-8") as stream:
-            stream.write("case_id,client_id,country,registered_on,qualified,key_populations,description\n")
-            stream.write("c1,x1,Tajikistan,2023-03-15,yes,plhiv,")
-            for _ in range(200):
-                stream.write("x" * 1_000_000)
-            stream.write("\n")
-    return path
+def wide_header() -> Iterator[str]:
+    yield ",".join(f"column {i}" for i in range(1_000_000)) + "\n1,2,3\n"
+
+
+def long_line() -> Iterator[str]:
+    yield "case_id,client_id,country,registered_on,qualified,key_populations,description\n"
+    yield "c1,x1,Tajikistan,2023-03-15,yes,plhiv,"
+    yield from ("x" * 1_000_000 for _ in range(200))
+    yield "\n"
 
 
 def main() -> None:
@@ -119,9 +113,9 @@ def main() -> None:
     export = large_export(args.cases)
     files = {
         f"large export ({export.stat().st_size / 1e6:.0f} MB)": export,
-        "a million bad cells": million_bad_cells(),
-        "header of a million columns": wide_header(),
-        "a line of 200 MB": long_line(),
+        "a million bad cells": generated("bad_gender_1000000.csv", million_bad_cells),
+        "header of a million columns": generated("header_1000000_columns.csv", wide_header),
+        "a line of 200 MB": generated("line_of_200_mb.csv", long_line),
     }
     print(f"medians of {args.runs} runs, each load in its own process")
     print(f"  {'file':<30} {'reader':<22} {'seconds':>8} {'peak MB':>8}  outcome")

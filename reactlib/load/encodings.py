@@ -99,7 +99,7 @@ def guess_encoding(data: bytes) -> str | None:
 def undecodable_problem(path: Path, encoding: str, given: bool) -> Problem:
     """The first place ``path`` cannot be read as ``encoding``, read in chunks, and what to do about it."""
     decoder = codecs.getincrementaldecoder(encoding)()
-    lines, offset = 0, 0
+    lines = 0
     with path.open("rb") as stream:
         while chunk := stream.read(_CHUNK_BYTES):
             try:
@@ -110,7 +110,6 @@ def undecodable_problem(path: Path, encoding: str, given: bool) -> Problem:
                     row, chunk[max(error.start, 0) : error.end], chunk, encoding, given, error.reason
                 )
             lines += chunk.count(b"\n")
-            offset += len(chunk)
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as error:
