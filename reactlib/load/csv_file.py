@@ -90,8 +90,9 @@ def read_csv(path: Path, header_map: HeaderMap, options: ReadOptions) -> RawTabl
         scan = structure_problems(path, encoding, delimiter, head.line_ends[index], header_map, header, header_row)
         if scan.problems:
             raise InvalidDataError(where, scan.problems)
-        if failure:
-            raise InvalidDataError(where, [Problem(None, None, None, f"cannot be read as CSV: {failure}")])
+        if failure:  # pyarrow's own words may quote a row: they are not shown
+            message = 'cannot be read as CSV: its rows cannot be told apart; check its quotes (") and delimiters'
+            raise InvalidDataError(where, [Problem(None, None, None, message)])
         skipped = scan.blank_records
     records = table.num_rows + len(skipped)
     if line_breaks is None or line_breaks > head.line_ends[index] + records:  # then a cell holds a line break
@@ -190,8 +191,8 @@ def _encoding_hint(head: bytes, used: str, header_map: HeaderMap, header: list[s
 
 def _read_rows(
     path: Path, encoding: str, given: bool, delimiter: str, skip_lines: int, width: int, where: str
-) -> tuple[pa.Table, bool, str]:
-    """The rows below the header, every cell text; whether some row did not fit the header; pyarrow's complaint, if any.
+) -> tuple[pa.Table, bool, bool]:
+    """The rows below the header, every cell text; whether some row did not fit the header; whether pyarrow failed.
 
     A row with more or fewer cells than the header is skipped by pyarrow and noted here, so the
     caller can find out where it is (`structure_problems`).
@@ -227,8 +228,8 @@ def _read_rows(
         if "UTF8" in str(error):
             raise InvalidDataError(where, [encodings.undecodable_problem(path, encoding, given)]) from None
         empty = pa.table({name: pa.array([], pa.large_string()) for name in names})
-        return empty, bool(misfits), str(error).split("\n", 1)[0]
-    return table, bool(misfits), ""
+        return empty, bool(misfits), True
+    return table, bool(misfits), False
 
 
 def _line_breaks(path: Path, encoding: str, where: str) -> int | None:
