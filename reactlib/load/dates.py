@@ -32,7 +32,7 @@ from reactlib.errors import ParameterError
 
 #: A time of day after a date: read and ignored.
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-#: Anything written like a date (digits, one kind of separator): shown in a message when unreadable.
+#: Anything written like a date (digits between separators): shown in a message when unreadable.
 DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}" + _TIME)
 
 
