@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reactlib.errors import (
+    MAX_PROBLEM_LINES,
     InvalidDataError,
     ReactlibError,
     ReactlibWarning,
@@ -26,6 +27,7 @@ from reactlib.errors import (
     describe_os_error,
     format_problems,
 )
+from reactlib.load.options import READ_PARAMETERS, ReadOptions
 from reactlib.terminal import shown, shown_lines
 
 if TYPE_CHECKING:
@@ -73,8 +75,8 @@ def _version() -> str:
         return __version__
 
 
-#: The report parameters that say which data a command reads (`reactlib validate` takes them too).
-_DATA_PARAMETERS = ("data", "column_map", "encoding")
+#: The report parameters that say which data a command reads and how (`reactlib validate` takes them too).
+_DATA_PARAMETERS = ("data", "column_map", *READ_PARAMETERS)
 
 
 def _parameter_options(parser: argparse.ArgumentParser, data: bool) -> None:
@@ -94,6 +96,14 @@ def _parameter_options(parser: argparse.ArgumentParser, data: bool) -> None:
 
 def _data_arguments(parser: argparse.ArgumentParser) -> None:
     _parameter_options(parser, data=True)
+    _all_problems_option(parser)
+
+
+def _all_problems_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all-problems", type=Path, metavar="FILE",
+        help="when the data file has problems, write every one of them to FILE, one line each",
+    )  # fmt: skip
 
 
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
@@ -171,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="render every report, even those whose inputs are unchanged"
     )
     batch.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
+    _all_problems_option(batch)
     batch.set_defaults(run=_run_batch)
 
     diff = commands.add_parser(
@@ -182,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.set_defaults(run=_run_diff)
 
     sample = commands.add_parser("sample", help="write synthetic case data (bundled sample or a large table)")
-    sample.add_argument("--out", type=Path, required=True, help="file to write (.csv or .parquet)")
+    sample.add_argument("--out", type=Path, required=True, help="file to write: .csv, .xlsx or .parquet")
     sample.add_argument("--cases", type=int, default=None, help="a large random table of N cases instead of the sample")
     sample.add_argument("--seed", type=int, default=0, help="random seed of the large table")
     sample.set_defaults(run=_run_sample)
@@ -195,14 +206,28 @@ def _load(args: argparse.Namespace):
     from reactlib.sample.location import data_file_or_sample
 
     data = data_file_or_sample(args.data)
-    return data, load_cases(data, load_column_map(args.column_map), args.encoding)
+    return data, load_cases(data, load_column_map(args.column_map), **_reading(args).keywords())
+
+
+def _reading(args: argparse.Namespace) -> ReadOptions:
+    """How to read the data file, from the options; checked before the file is read."""
+    from reactlib.report.parameters import report_value_problems
+
+    given = {name: getattr(args, name) for name in READ_PARAMETERS}
+    if problems := report_value_problems({name: value for name, value in given.items() if value is not None}):
+        raise UsageError("; ".join(problems))
+    return ReadOptions.from_parameters(given)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
+    from reactlib.load.cases import read_notes
+
     data, cases = _load(args)
     countries = cases["country"].nunique()
     first, last = cases["registered_on"].min().date(), cases["registered_on"].max().date()
     print(f"{Path(data).name}: {len(cases)} cases, valid ({countries} countries, {first}..{last})")
+    for note in read_notes(cases):  # how it was read: sheet, header row, date format, blank rows
+        print(f"  {shown(note)}")
     return EXIT_OK
 
 
@@ -245,7 +270,7 @@ def _run_report(args: argparse.Namespace) -> int:
     request = ReportRequest(
         scope=args.scope, period=_checked_period(args), out=args.out, data=args.data,
         formats=parse_formats(args.format), min_cell=args.min_cell or 0, language=args.language or "en",
-        column_map=args.column_map, encoding=args.encoding, settings=args.settings,
+        column_map=args.column_map, reading=_reading(args), settings=args.settings,
         notebook=args.notebook, extra=_extra_parameters(args.notebook, args.parameters),
     )  # fmt: skip
     written = render_report(request)
@@ -266,7 +291,7 @@ def _run_trend(args: argparse.Namespace) -> int:
     request = TrendRequest(
         scope=args.scope, first=args.first.strip(), last=args.last.strip(), out=args.out, data=args.data,
         formats=parse_formats(args.format), min_cell=args.min_cell or 0, language=args.language or "en",
-        column_map=args.column_map, encoding=args.encoding, settings=args.settings,
+        column_map=args.column_map, reading=_reading(args), settings=args.settings,
     )  # fmt: skip
     written = render_trend(request)
     print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
@@ -307,7 +332,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         from reactlib.load.cases import load_cases  # only when a report needs rendering
         from reactlib.load.column_map import load_column_map
 
-        return load_cases(data_file_or_sample(spec.data), load_column_map(spec.column_map), spec.encoding)
+        data, column_map = data_file_or_sample(spec.data), load_column_map(spec.column_map)
+        return load_cases(data, column_map, **spec.reading.keywords())
 
     # Shown from the first report on: a batch refused at once (its --out, its data) prints no bar.
     with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True, delay=0.1) as bar:
@@ -363,23 +389,35 @@ def _render_dict(render: Render) -> dict[str, str]:
 
 
 def _run_sample(args: argparse.Namespace) -> int:
-    from reactlib.sample import bundled, generator
+    from reactlib.sample import bundled, files, generator
 
     for option, value in (("--cases", args.cases), ("--seed", args.seed)):
         if value is not None and value < 0:
             raise UsageError(f"{option} must be 0 or more, not {value}")
-    if args.cases is None and args.out.suffix.lower() != ".parquet":
-        bundled.write_sample(args.out)
+    files.check_suffix(args.out, args.cases)  # before a large table is made
+    if args.cases is None and args.out.suffix.lower() == ".csv":
+        bundled.write_sample(args.out)  # byte for byte the bundled file
         print(f"{args.out}: the bundled sample")
         return EXIT_OK
     frame = bundled.generate_sample() if args.cases is None else generator.generate_cases(args.cases, args.seed)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    if args.out.suffix.lower() == ".parquet":
-        frame.to_parquet(args.out, index=False)
-    else:
-        frame.to_csv(args.out, index=False, lineterminator="\n")
+    files.write_table(frame, args.out)
     print(f"{args.out}: {len(frame)} cases")
     return EXIT_OK
+
+
+def _problems_message(error: InvalidDataError, all_problems: Path | None) -> str:
+    """The file's problems, each kind once; with ``--all-problems FILE``, every problem written there too."""
+    footer = ""
+    if all_problems is not None:
+        try:
+            written = error.write_problems(all_problems)
+        except OSError as failure:
+            footer = f"  --all-problems: {describe_os_error(failure)}"
+        else:
+            footer = f"  every problem ({written:,}) is in {all_problems}"
+    elif any(len(group) > 1 for group in error.groups) or len(error.groups) > MAX_PROBLEM_LINES - 2:
+        footer = "  (--all-problems FILE writes every problem, one line each)"
+    return format_problems(error.file_name, error.groups, footer)
 
 
 def _error(message: str) -> int:
@@ -414,7 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with stop_signals_interrupt(), _warnings_shown():  # `kill PID` cleans up on the way out, as Ctrl-C does
             return run(args)
     except InvalidDataError as error:
-        print(shown_lines(format_problems(error.file_name, error.problems)), file=sys.stderr)
+        print(shown_lines(_problems_message(error, getattr(args, "all_problems", None))), file=sys.stderr)
         return EXIT_ERROR
     except ReactlibError as error:  # every error reactlib raises on purpose says what to do
         return _error(str(error))

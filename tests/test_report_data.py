@@ -9,6 +9,7 @@ import pytest
 from conftest import case
 
 from reactlib import load_cases
+from reactlib.load.options import READ_PARAMETERS, ReadOptions
 from reactlib.report.data import (
     ARGUMENTS,
     handover_code,
@@ -20,8 +21,9 @@ from reactlib.report.data import (
 @pytest.fixture
 def file_and_parameters(write_cases):
     data = write_cases([case(1), case(2, registered_on="2023-08-01"), case(3, country="Georgia")])
-    parameters = {"data": str(data), "column_map": "", "encoding": "", "scope": "Tajikistan",
-                  "period": "2023-H1", "min_cell": 0, "language": "en", "contact": "", "group_notes": {}}  # fmt: skip
+    parameters = {"data": str(data), "column_map": "", "encoding": "", "sheet": "", "header_row": 0,
+                  "date_format": "", "scope": "Tajikistan", "period": "2023-H1", "min_cell": 0, "language": "en",
+                  "contact": "", "group_notes": {}}  # fmt: skip
     return data, parameters
 
 
@@ -30,7 +32,11 @@ MARK = "HANDED OVER"
 
 def hand_over_marked(data, parameters) -> None:
     """Hand over the right report data under a title no computation gives, to see when it is taken."""
-    computed = report_data_from_cases(load_cases(data), *(parameters[name] for name in ARGUMENTS))
+    reading = ReadOptions.from_parameters(parameters)
+    others = (
+        parameters[name] for name in ARGUMENTS if name not in READ_PARAMETERS and name not in ("data", "column_map")
+    )
+    computed = report_data_from_cases(load_cases(data), parameters["data"], parameters["column_map"], reading, *others)
     marked = dataclasses.replace(computed, figures=dataclasses.replace(computed.figures, title=MARK))
     exec(handover_code(marked, parameters), {})  # as the kernel runs it
 
@@ -51,7 +57,15 @@ def test_handed_over_data_is_taken_for_the_same_inputs_and_only_once(file_and_pa
 
 @pytest.mark.parametrize(
     "change",
-    [{"period": "2023-H2"}, {"scope": "Georgia"}, {"min_cell": 5}, {"encoding": "cp1251"}, {"language": "ru"}],
+    [
+        {"period": "2023-H2"},
+        {"scope": "Georgia"},
+        {"min_cell": 5},
+        {"encoding": "cp1251"},
+        {"language": "ru"},
+        {"date_format": "YYYY-MM-DD"},
+        {"header_row": 1},
+    ],
 )
 def test_handed_over_data_is_not_taken_for_other_arguments(file_and_parameters, change):
     data, parameters = file_and_parameters

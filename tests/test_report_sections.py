@@ -157,6 +157,7 @@ def test_every_row_is_accounted_for(hostile_run, hostile_report):
         "In this report (scope and period)": ["2"],
         "Same scope, registered outside the period": ["1"],
         "Other countries": ["2"],
+        "Blank rows (every cell empty), skipped": ["0"],
         "Invalid (refused)": ["0"],
         "Rows in the data file": ["5"],
     }

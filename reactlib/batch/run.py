@@ -148,7 +148,7 @@ def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
                 request = ReportRequest(
                     scope=scope, period=period, out=out, data=spec.data, formats=spec.formats,
                     min_cell=spec.min_cell, language=language, batch_languages=spec.languages,
-                    column_map=spec.column_map, encoding=spec.encoding, notebook=spec.notebook,
+                    column_map=spec.column_map, reading=spec.reading, notebook=spec.notebook,
                     extra=spec.parameters,
                 )  # fmt: skip
                 jobs.append(_plan_job(Job(scope, period.name, request), period, countries))
@@ -157,7 +157,7 @@ def plan(spec: BatchSpec, out: Path, countries: list[str]) -> list[Job]:
                 trend = TrendRequest(
                     scope=scope, first=first, last=last, out=out, data=spec.data, formats=spec.formats,
                     min_cell=spec.min_cell, language=language, batch_languages=spec.languages,
-                    column_map=spec.column_map, encoding=spec.encoding,
+                    column_map=spec.column_map, reading=spec.reading,
                 )  # fmt: skip
                 jobs.append(_plan_job(Job(scope, trend.slug, trend), None, countries))
     return jobs

@@ -5,6 +5,9 @@ Example::
     data: ""                     # case file, relative to this file; empty: the bundled sample
     column_map: ""               # YAML header map, relative to this file; empty: none
     encoding: ""                 # CSV encoding when not UTF-8, e.g. cp1251
+    sheet: ""                    # XLSX sheet; empty: the one whose header names the contract's columns
+    header_row: 0                # row of the header (from 1); 0: the row below any title rows that names them
+    date_format: ""              # how dates are written, e.g. DD.MM.YYYY; empty: the format they fit
     scopes: [every country, all] # countries, "all" (regional), "every country" (in the data)
     periods: [2023-H1, 2023-H2]
     formats: [html, pdf]
@@ -46,9 +49,10 @@ from reactlib.count.periods import (
 )
 from reactlib.errors import ParameterError
 from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
+from reactlib.load.options import ReadOptions
 from reactlib.load.settings_file import SettingsError, load_yaml, quote
 from reactlib.render.request import FORMATS, unknown_formats
-from reactlib.report.parameters import REPORT_PARAMETERS, check_notebook, type_problem
+from reactlib.report.parameters import REPORT_PARAMETERS, check_notebook, report_value_problems, type_problem
 from reactlib.report.settings import ReportSettings, settings_from_document
 
 #: The scope entry that stands for every country found in the data.
@@ -65,7 +69,7 @@ class BatchSpec:
     source: Path
     data: Path | None
     column_map: Path | None
-    encoding: str | None
+    reading: ReadOptions  # encoding, sheet, header_row, date_format
     scopes: tuple[str, ...]
     periods: tuple[Period, ...]
     formats: tuple[str, ...]
@@ -110,7 +114,7 @@ def load_batch(path: Path) -> BatchSpec:
     spec = {
         "data": _optional_path(document, "data", base, problems),
         "column_map": _optional_path(document, "column_map", base, problems),
-        "encoding": _optional_text(document, "encoding", problems),
+        "reading": _reading(document, problems),
         "scopes": tuple(_texts(document, "scopes", problems)),
         "periods": tuple(_periods(document, problems)),
         "formats": tuple(_formats(document, problems)),
@@ -142,6 +146,20 @@ def _optional_text(document: dict[str, Any], key: str, problems: list[str]) -> s
         problems.append(f"{key}: must be text, not {quote(value)}")
         return None
     return value
+
+
+def _reading(document: dict[str, Any], problems: list[str]) -> ReadOptions:
+    """The keys that say how to read the data file, checked as `reactlib validate` checks its options."""
+    values: dict[str, Any] = {
+        key: _optional_text(document, key, problems) for key in ("encoding", "sheet", "date_format")
+    }
+    header_row = document.get("header_row")
+    if header_row is not None and (problem := type_problem(header_row, "int")):
+        problems.append(f"header_row: {problem}")
+        header_row = None
+    values["header_row"] = header_row
+    problems += report_value_problems(values)
+    return ReadOptions.from_parameters(values)
 
 
 def _optional_path(document: dict[str, Any], key: str, base: Path, problems: list[str]) -> Path | None:

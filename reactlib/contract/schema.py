@@ -87,12 +87,22 @@ REQUIRED_COLUMNS: tuple[str, ...] = tuple(spec.name for spec in COLUMNS if spec.
 MULTI_COLUMNS: tuple[str, ...] = tuple(spec.name for spec in COLUMNS if spec.kind is Kind.MULTI)
 COLUMN_NAMES: tuple[str, ...] = tuple(spec.name for spec in COLUMNS)
 
+#: Every accepted spelling of yes and no (compared in lower case, ё as е): English, Russian and
+#: Ukrainian words, letters and the values spreadsheets write for TRUE and FALSE in each language.
 YES_NO_SPELLINGS: dict[str, bool] = {
-    "yes": True, "no": False, "true": True, "false": False, "1": True, "0": False,
-    "y": True, "n": False,
+    "yes": True, "no": False, "true": True, "false": False, "1": True, "0": False, "y": True, "n": False,
+    "да": True, "нет": False, "д": True, "н": False, "истина": True, "ложь": False,
+    "так": True, "ні": False, "істина": True, "хибність": False,
 }  # fmt: skip
 
 AGE_RANGE: tuple[int, int] = (0, 120)
+#: The first day a case may be registered on: REAct's records begin after it, so an earlier date
+#: is a typing error (year 1, 1900, a two-digit year read in the wrong century).
+EARLIEST_DATE = dt.date(2010, 1, 1)
+#: Keys of the loaded table's ``attrs``: how many blank rows the file had (counted, not loaded),
+#: and how it was read (the notes `reactlib validate` prints).
+BLANK_ROWS_ATTR = "blank_rows"
+READ_NOTES_ATTR = "read_notes"
 
 
 def indicator_column(field: str, code: str) -> str:
@@ -113,9 +123,10 @@ def indicator_columns(field: str) -> list[str]:
 # Messages keyed by check name; the validator turns failures into problems with these texts.
 CHECK_MESSAGES: dict[str, str] = {
     "not_empty": "is required but empty",
-    "unique": "repeats a case_id already used",
+    "unique": "repeats a case_id already used; each case needs its own",
     "age_in_range": f"must be a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}",
     "not_in_future": "lies in the future",
+    "not_before_earliest_date": f"lies before {EARLIEST_DATE.isoformat()}, before REAct's first records; check the year",
     "key_population_recorded": ("is required but empty; use 'undisclosed' when the client does not say"),
     "exclusive_key_population": ("combines 'no_kpg' or 'undisclosed' with another key group; they stand alone"),
     "report_group_in_key_populations": ("names a report group whose key population is missing from key_populations"),
@@ -128,6 +139,24 @@ def _not_empty(values: pd.Series) -> pd.Series:
         lengths = np.asarray(values.cat.categories.str.len())
         return pd.Series(lengths[values.cat.codes.to_numpy()] > 0, index=values.index)
     return values.str.len() > 0
+
+
+def _first_of_its_value(values: pd.Series) -> pd.Series:
+    """False for each value that repeats one of an earlier row.
+
+    Sorted stably by value, a value equal to the one before it repeats it: no hash table of a
+    million case ids (which costs ten times their size), only their order.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(values.to_numpy(dtype=object)) if values.dtype == object else pa.array(values)
+    order = pc.sort_indices(array).to_numpy()
+    ordered = array.take(pa.array(order))
+    repeats = pc.equal(ordered[1:], ordered[:-1]).to_numpy(zero_copy_only=False)
+    first = np.ones(len(values), dtype=bool)
+    first[order[1:][repeats]] = False
+    return pd.Series(first, index=values.index)
 
 
 def _key_population_recorded_ok(frame: pd.DataFrame) -> pd.Series:
@@ -158,16 +187,22 @@ def typed_schema(today: dt.date) -> pa.DataFrameSchema:
     # but never validate (the batch hands them what it has validated), and pandera takes 0.5 s.
     import pandera.pandas as pa
 
-    not_empty = pa.Check(_not_empty, name="not_empty")
+    def check(function, name: str, **options) -> pa.Check:
+        return pa.Check(function, name=name, **options)
+
+    not_empty = check(_not_empty, "not_empty")
     return pa.DataFrameSchema(
         {
-            "case_id": pa.Column(str, [not_empty], unique=True, report_duplicates="exclude_first"),
+            "case_id": pa.Column(str, [not_empty, check(_first_of_its_value, "unique")]),
             # Categoricals of text; no dtype check, since pandera's walks every category.
             "client_id": pa.Column(checks=[not_empty]),
             "country": pa.Column(checks=[not_empty]),
             "registered_on": pa.Column(
                 "datetime64[us]",
-                pa.Check(lambda s: s <= pd.Timestamp(today), name="not_in_future"),
+                [
+                    check(lambda s: s <= pd.Timestamp(today), "not_in_future"),
+                    check(lambda s: s >= pd.Timestamp(EARLIEST_DATE), "not_before_earliest_date"),
+                ],
                 nullable=True,  # an unreadable date is reported by the parser, not twice
             ),
             "age": pa.Column(
@@ -176,16 +211,25 @@ def typed_schema(today: dt.date) -> pa.DataFrameSchema:
                 nullable=True,
             ),
         },
-        checks=[
-            pa.Check(_key_population_recorded_ok, name="key_population_recorded"),
-            pa.Check(_exclusive_key_population_ok, name="exclusive_key_population"),
-            pa.Check(_report_group_agrees_ok, name="report_group_in_key_populations"),
-        ],
+        # Each given only the columns it reads (`WIDE_CHECK_INPUTS`), and no NA rows to leave out:
+        # pandera would otherwise test every cell of the table for NA, once per check.
+        checks=[check(function, name, ignore_na=False) for name, function in _WIDE_CHECKS.items()],
         strict=False,
         coerce=False,
     )
 
 
+_WIDE_CHECKS = {
+    "key_population_recorded": _key_population_recorded_ok,
+    "exclusive_key_population": _exclusive_key_population_ok,
+    "report_group_in_key_populations": _report_group_agrees_ok,
+}
+#: The columns of the typed table each dataframe-wide check reads.
+WIDE_CHECK_INPUTS: dict[str, tuple[str, ...]] = {
+    "key_population_recorded": tuple(indicator_columns("key_populations")),
+    "exclusive_key_population": tuple(indicator_columns("key_populations")),
+    "report_group_in_key_populations": ("report_group", *indicator_columns("key_populations")),
+}
 #: Which input column a dataframe-wide check is about (for the problem's column).
 WIDE_CHECK_COLUMNS: dict[str, str] = {
     "key_population_recorded": "key_populations",
@@ -195,13 +239,17 @@ WIDE_CHECK_COLUMNS: dict[str, str] = {
 
 __all__ = [
     "AGE_RANGE",
+    "BLANK_ROWS_ATTR",
     "CHECK_MESSAGES",
     "COLUMNS",
     "COLUMNS_BY_NAME",
+    "EARLIEST_DATE",
     "KEY_POPULATIONS",
     "MULTI_COLUMNS",
+    "READ_NOTES_ATTR",
     "REQUIRED_COLUMNS",
     "WIDE_CHECK_COLUMNS",
+    "WIDE_CHECK_INPUTS",
     "YES_NO_SPELLINGS",
     "ColumnSpec",
     "Kind",

@@ -2,8 +2,9 @@
 
 A report shows the cases of one scope and period; every other row is excluded on purpose and is
 counted here, so that the rows in the report plus the excluded rows are the rows of the file.
-Invalid rows are always 0 in a rendered report, because `reactlib.load_cases` refuses a file
-with any invalid row before a report is made.
+Blank rows (every cell empty) are skipped by `reactlib.load_cases`, which says how many in the
+table's ``attrs``; they are counted here too. Invalid rows are always 0 in a rendered report,
+because `reactlib.load_cases` refuses a file with any invalid row before a report is made.
 
 Examples
 --------
@@ -14,7 +15,7 @@ Examples
 ...     "registered_on": pd.to_datetime(["2023-02-01", "2023-08-01", "2023-02-01"]),
 ... })
 >>> account_rows(cases, "Tajikistan", parse_period("2023-H1"))
-RowAccounting(total=3, in_report=1, outside_period=1, other_country=1, invalid=0)
+RowAccounting(total=3, in_report=1, outside_period=1, other_country=1, blank=0, invalid=0)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
+from reactlib.contract.schema import BLANK_ROWS_ATTR
 from reactlib.count.figures import COMPLEMENT_LABEL, Shown, complement_of, suppress_count
 from reactlib.count.periods import Period, in_scope
 
@@ -35,6 +37,7 @@ class RowAccounting:
     in_report: Shown
     outside_period: Shown
     other_country: Shown
+    blank: Shown = 0
     invalid: Shown = 0
 
     def parts(self) -> dict[str, Shown]:
@@ -48,7 +51,7 @@ def account_rows(cases: pd.DataFrame, scope: str, period: Period) -> RowAccounti
     Parameters
     ----------
     cases
-        Every row of the file, as `reactlib.load_cases` returns it.
+        Every case row of the file, as `reactlib.load_cases` returns it (its ``attrs`` count the blank rows).
     scope
         The resolved scope: a country as the data spells it, or ``"all"``.
     period
@@ -56,11 +59,13 @@ def account_rows(cases: pd.DataFrame, scope: str, period: Period) -> RowAccounti
     """
     scoped = in_scope(cases, scope)
     in_period = period.contains(cases["registered_on"])
+    blank = int(cases.attrs.get(BLANK_ROWS_ATTR, 0))
     return RowAccounting(
-        total=len(cases),
+        total=len(cases) + blank,
         in_report=int((scoped & in_period).sum()),
         outside_period=int((scoped & ~in_period).sum()),
         other_country=int((~scoped).sum()),
+        blank=blank,
     )
 
 
@@ -72,7 +77,7 @@ def suppress_accounting(accounting: RowAccounting, min_cell: int) -> RowAccounti
     less the shown parts would give it away (the same complementary rule as the charts').
 
     >>> suppress_accounting(RowAccounting(total=40, in_report=3, outside_period=30, other_country=7), 5)
-    RowAccounting(total=40, in_report='<5', outside_period=30, other_country='hidden', invalid=0)
+    RowAccounting(total=40, in_report='<5', outside_period=30, other_country='hidden', blank=0, invalid=0)
     """
     shown = {f.name: suppress_count(getattr(accounting, f.name), min_cell) for f in fields(accounting)}
     parts = pd.Series({name: getattr(accounting, name) for name in accounting.parts()})

@@ -15,6 +15,7 @@ report.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,28 +23,36 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.errors
+import pyarrow as pa
 
 from reactlib.contract.schema import (
+    BLANK_ROWS_ATTR,
     CHECK_MESSAGES,
     COLUMNS,
     COLUMNS_BY_NAME,
-    REQUIRED_COLUMNS,
+    READ_NOTES_ATTR,
     WIDE_CHECK_COLUMNS,
+    WIDE_CHECK_INPUTS,
     ColumnSpec,
     Kind,
+    indicator_columns,
     typed_schema,
 )
-from reactlib.errors import InvalidDataError, Problem
+from reactlib.errors import Described, InvalidDataError, Problem, ProblemGroup
 from reactlib.load import parse as _parse
 from reactlib.load.countries import one_name_per_country
+from reactlib.load.header import HeaderMap
 from reactlib.load.labels import FileLabels
-from reactlib.load.read import RawTable, read_table
+from reactlib.load.options import ReadOptions
+from reactlib.load.read import read_table
+from reactlib.load.table import RawTable
 
 ColumnMap = Mapping[str, str]
 
 #: Shown instead of a pseudonymous code (case_id, client_id): messages may be shared.
 HIDDEN_VALUE = "(hidden)"
+#: How many rows' category values are looked at for the file's language.
+LANGUAGE_SAMPLE_ROWS = 50_000
 
 
 def load_cases(
@@ -51,98 +60,63 @@ def load_cases(
     column_map: ColumnMap | None = None,
     encoding: str | None = None,
     today: dt.date | None = None,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """Read and validate a case file (CSV, XLSX or Parquet).
 
     Parameters
     ----------
     path
-        The file. CSV may be UTF-8 with or without BOM, ``,`` or ``;`` delimited.
+        The file. CSV may be UTF-8 (with or without BOM), UTF-16 or UTF-32 with a BOM, or in
+        ``encoding``; ``,``, ``;`` or tab delimited.
     column_map
         File header → contract column name, for exports whose headers differ.
     encoding
         The CSV file's encoding when it is not UTF-8 (e.g. ``"cp1251"``).
     today
         Dates after this day are errors; defaults to the current date.
+    sheet
+        The workbook's sheet to read; None: the one whose header names the most contract columns.
+    header_row
+        The spreadsheet row of the header (from 1); None: the row below any title rows that
+        names the most contract columns.
+    date_format
+        How the dates are written (`reactlib.load.dates.DATE_FORMATS`, e.g. ``"DD.MM.YYYY"``);
+        None: the format the column's dates fit.
 
     Returns
     -------
     pandas.DataFrame
-        The typed table described in this module's docstring.
+        The typed table described in this module's docstring. Its ``attrs`` say how many blank
+        rows were skipped (`reactlib.contract.schema.BLANK_ROWS_ATTR`) and how the file was read
+        (`read_notes`).
 
     Raises
     ------
     InvalidDataError
-        Listing every problem of the file, each with row, column and value.
+        Naming every problem of the file, each kind once, with rows, column and an example value.
 
     Examples
     --------
     >>> from reactlib import load_cases, sample_data_path
     >>> cases = load_cases(sample_data_path())
-    >>> bool(cases["case_id"].is_unique)
-    True
+    >>> bool(cases["case_id"].is_unique), read_notes(cases)
+    (True, ('registered_on: dates read as YYYY-MM-DD',))
     """
-    path = Path(path)
-    raw = read_table(path, encoding)
-    frame, file_header = _canonical_columns(raw, column_map or {})
-    return validate_frame(frame, raw.where, raw.first_row, file_header, today)
+    options = ReadOptions(encoding, sheet, header_row, date_format)
+    # Passed on, not kept: the file's columns are let go one by one as they are parsed.
+    return _validate(read_table(Path(path), HeaderMap(column_map), options), options.date_format, today)
 
 
-def _canonical_columns(raw: RawTable, column_map: ColumnMap) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Rename the file's headers to contract names; return the frame and canonical → header."""
-    problems: list[Problem] = []
-    headers = [str(h) for h in raw.frame.columns]
-    stripped = {h.strip(): h for h in headers}
-    for source, target in column_map.items():
-        if target not in COLUMNS_BY_NAME:
-            problems.append(Problem(1, source, target, "the column map names no contract column"))
-        elif source not in stripped:
-            problems.append(Problem(1, source, None, f"the column map names a header the file lacks (for {target})"))
-    file_header: dict[str, str] = {}
-    for header in headers:
-        name = column_map.get(header.strip(), header.strip().lower())
-        if name in COLUMNS_BY_NAME and name not in file_header:
-            file_header[name] = header
-    missing = [name for name in REQUIRED_COLUMNS if name not in file_header]
-    if missing:
-        problems.append(_missing_columns_problem(missing, list(file_header), len(headers)))
-    if problems:
-        raise InvalidDataError(raw.where, problems)
-    if raw.frame.empty:
-        raise InvalidDataError(raw.where, [Problem(None, None, None, "the file has a header but no cases")])
-    frame = raw.frame.rename(columns={header: name for name, header in file_header.items()})
-    return frame[list(file_header)], file_header
+def read_notes(cases: pd.DataFrame) -> tuple[str, ...]:
+    """How `load_cases` read the file of ``cases``: its sheet and header row, date format, blank rows, separators."""
+    return tuple(cases.attrs.get(READ_NOTES_ATTR, ()))
 
 
-def _missing_columns_problem(missing: list[str], known: list[str], headers: int) -> Problem:
-    """One problem naming every missing required column, and no header outside the contract.
-
-    A header the contract does not know may be anything, and in a file without a header row
-    it is the first case's case id, client code and description: such headers are counted,
-    never shown.
-    """
-    others = headers - len(known)
-    if not known:
-        return Problem(
-            1, None, None,
-            f"the first row holds no known column names ({_count(others, 'cell')}, not shown: "
-            "they may be case data); the file needs a header row naming its columns: "
-            f"{', '.join(REQUIRED_COLUMNS)} and any optional ones, "
-            "or a --column-map for an export with other headers",
-        )  # fmt: skip
-    noun = "column is" if len(missing) == 1 else "columns are"
-    return Problem(
-        1, None, None,
-        f"required {noun} missing: {', '.join(missing)} (the header names {', '.join(known)}, "
-        f"and {_count(others, 'other column')}, not shown); rename the headers or pass a --column-map",
-    )  # fmt: skip
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def _text_cells(frame: pd.DataFrame, where: str, first_row: int, file_header: Mapping[str, str]) -> pd.DataFrame:
+def _text_cells(frame: pd.DataFrame, where: str, rows: np.ndarray, file_header: Mapping[str, str]) -> pd.DataFrame:
     """Cells as text where a Parquet file stores bytes; raise naming columns of other objects.
 
     Parquet writers may store text as UTF-8 bytes (binary columns), which is read as text. Bytes
@@ -157,13 +131,17 @@ def _text_cells(frame: pd.DataFrame, where: str, first_row: int, file_header: Ma
         bad = np.flatnonzero(cells.map(lambda cell: isinstance(cell, _NotText)).to_numpy(dtype=bool))
         if len(bad):
             first = cells.iat[bad[0]]
-            rows = "" if len(bad) == 1 else f" (and {_count(len(bad) - 1, 'more row')})"
-            message = f"holds {first.what}{rows}; store the column as text (string)"
-            problems.append(Problem(first_row + int(bad[0]), file_header.get(name, name), None, message))
+            more = "" if len(bad) == 1 else f" (and {_count(len(bad) - 1, 'more row')})"
+            message = f"holds {first.what}{more}; store the column as text (string)"
+            problems.append(Problem(int(rows[bad[0]]), file_header.get(name, name), None, message))
         frame = frame.assign(**{name: cells})
     if problems:
         raise InvalidDataError(where, problems)
     return frame
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -190,46 +168,98 @@ def validate_frame(
     today: dt.date | None = None,
 ) -> pd.DataFrame:
     """Validate a raw frame whose columns already carry contract names; return the typed table."""
-    file_header = dict(file_header or {name: name for name in frame.columns})
-    frame = _text_cells(frame.reset_index(drop=True), where, first_row, file_header)
-    typed: dict[str, object] = {"row": pd.Series(range(first_row, first_row + len(frame)))}
-    problems: list[Problem] = []
-    unparseable: set[tuple[int, str]] = set()
-    labels = FileLabels(lambda: _category_values(frame))
+    rows = np.arange(first_row, first_row + len(frame), dtype=np.int64)
+    header = dict(file_header or {name: name for name in frame.columns})
+    return _validate(RawTable(frame.reset_index(drop=True), rows, where, header), None, today)
+
+
+def _validate(raw: RawTable, date_format: str | None, today: dt.date | None) -> pd.DataFrame:
+    """Parse every cell of ``raw``, apply the schema's rules; return the typed table or raise naming every problem.
+
+    Each raw column is let go once it is parsed: the typed table is all that is kept, and all
+    that messages about the schema's rules take their values from.
+    """
+    rows, file_header, length = raw.rows, raw.file_header, len(raw.frame)
+    columns = dict(_text_cells(raw.frame, raw.where, rows, file_header).items())
+    raw = dataclasses.replace(raw, frame=pd.DataFrame())
+    typed: dict[str, object] = {"row": pd.Series(rows)}
+    problems: list[Problem | ProblemGroup] = []
+    unparseable: dict[str, np.ndarray] = {}  # column → which rows already have a problem
+    notes = list(raw.notes)
+    labels = FileLabels(_category_values(columns))
     for spec in COLUMNS:
         if spec.kind is Kind.FREE_TEXT:
             continue
-        raw = frame[spec.name] if spec.name in frame else pd.Series([""] * len(frame), dtype="str")
-        parsed = _parse_column(spec, raw.fillna("") if raw.dtype == object else raw, labels)
+        raw_column = columns.pop(spec.name, None)
+        if raw_column is None:
+            raw_column = pd.Series([""] * length, dtype="str")
+        parsed = _parse_column(spec, raw_column, labels, date_format)
+        del raw_column
+        _give_back_memory()
         typed.update(parsed.columns)
+        notes.extend(parsed.notes)
         header = file_header.get(spec.name, spec.name)
-        for cell in parsed.problems:
-            value = HIDDEN_VALUE if spec.kind is Kind.PRIVATE_TEXT else cell.value
-            problems.append(Problem(cell.position + first_row, header, value, cell.message))
-            unparseable.add((cell.position, spec.name))
+        bad = np.zeros(length, dtype=bool)
+        found = list(parsed.problems)
+        if spec.name in raw.unreadable:
+            message, positions = raw.unreadable[spec.name]
+            found = [_without(problem, positions) for problem in found]
+            stand_in = np.array([Described("no value")] * len(positions), object)
+            found.append(_parse.CellProblems(message, positions, stand_in))
+        for problem in found:
+            # A pseudonymous code is hidden; a stand-in (a formula's "no value") says nothing of it.
+            private = spec.kind is Kind.PRIVATE_TEXT and not isinstance(problem.values[0], Described)
+            values = [HIDDEN_VALUE] * len(problem.positions) if private else problem.values
+            problems.append(ProblemGroup(header, problem.message, rows[problem.positions], values))
+            bad[problem.positions] = True
+        unparseable[spec.name] = bad
     typed["country"] = one_name_per_country(typed["country"])  # spellings that read alike: one country
     cases = pd.DataFrame(typed)
-    problems.extend(_schema_problems(cases, frame, today or dt.date.today(), file_header, unparseable))
+    del typed  # the parsed columns, now copied into the table's blocks
+    _give_back_memory()
+    problems.extend(_schema_problems(cases, today or dt.date.today(), file_header, unparseable))
     if problems:
-        raise InvalidDataError(where, problems)
+        raise InvalidDataError(raw.where, problems)
+    cases.attrs[BLANK_ROWS_ATTR] = raw.blank_rows
+    cases.attrs[READ_NOTES_ATTR] = tuple(notes)
     return cases
 
 
-def _category_values(frame: pd.DataFrame) -> set[str]:
-    """The distinct values of the frame's category columns, cells split: what tells the file's language."""
-    names = [spec.name for spec in COLUMNS if spec.kind in (Kind.SINGLE, Kind.MULTI) and spec.name in frame]
-    cells = {str(cell) for name in names for cell in pd.unique(frame[name].dropna())}
-    return {part for cell in cells for part in _parse.split_multi(cell)}
+def _give_back_memory() -> None:
+    """Return the memory pyarrow's allocator keeps of columns let go, so the typed table and checks reuse it.
+
+    Without it a million-row file's raw columns and their transient copies stay resident (pyarrow's
+    pool keeps freed blocks), and the rest of loading is added on top.
+    """
+    pa.default_memory_pool().release_unused()
 
 
-def _parse_column(spec: ColumnSpec, raw: pd.Series, labels: FileLabels | None = None) -> _parse.Parsed:
+def _without(problem: _parse.CellProblems, cells: np.ndarray) -> _parse.CellProblems:
+    keep = ~np.isin(problem.positions, cells)
+    return _parse.CellProblems(problem.message, problem.positions[keep], problem.values[keep])
+
+
+def _category_values(columns: Mapping[str, pd.Series]) -> list[str]:
+    """Distinct values of the category columns' first rows, cells split: what tells the file's language.
+
+    The first `LANGUAGE_SAMPLE_ROWS` rows say it as well as a million would, and cost little in a
+    file whose category columns hold a million different (wrong) values.
+    """
+    names = [spec.name for spec in COLUMNS if spec.kind in (Kind.SINGLE, Kind.MULTI) and spec.name in columns]
+    cells = {str(cell) for name in names for cell in pd.unique(columns[name].iloc[:LANGUAGE_SAMPLE_ROWS].dropna())}
+    return sorted({part for cell in cells for part in _parse.split_multi(cell)})
+
+
+def _parse_column(
+    spec: ColumnSpec, raw: pd.Series, labels: FileLabels | None = None, date_format: str | None = None
+) -> _parse.Parsed:
     if raw.dtype == object or pd.api.types.is_string_dtype(raw):
         raw = raw.fillna("")
     match spec.kind:
         case Kind.TEXT | Kind.PRIVATE_TEXT:
             return _parse.parse_text(spec.name, raw, spec.categorical)
         case Kind.DATE:
-            return _parse.parse_date(spec.name, raw)
+            return _parse.parse_date(spec.name, raw, date_format)
         case Kind.YES_NO:
             return _parse.parse_yes_no(spec.name, raw)
         case Kind.AGE:
@@ -243,63 +273,74 @@ def _parse_column(spec: ColumnSpec, raw: pd.Series, labels: FileLabels | None = 
 
 def _schema_problems(
     cases: pd.DataFrame,
-    raw: pd.DataFrame,
     today: dt.date,
     file_header: Mapping[str, str],
-    unparseable: set[tuple[int, str]],
-) -> list[Problem]:
-    try:
-        typed_schema(today).validate(cases, lazy=True)
-    except pandera.errors.SchemaErrors as errors:
-        failures = errors.failure_cases
-    else:
-        return []
+    unparseable: Mapping[str, np.ndarray],
+) -> list[ProblemGroup]:
+    """Every cell that breaks a rule of the schema, one group per column and rule.
+
+    Each of the schema's pandera checks is run on the typed table (`pandera.Check.__call__`) and
+    gives its failing cells; a cell that could not be parsed is not named a second time. The
+    checks are called one by one rather than through `DataFrameSchema.validate`, whose summary
+    of failures for a million rows costs more memory than the table.
+    """
+    schema = typed_schema(today)
+    rules = [(name, column.nullable, check) for name, column in schema.columns.items() for check in column.checks]
+    rules += [(None, False, check) for check in schema.checks]
     problems = []
-    first_rows = _first_row_of_each_case_id(cases)
-    seen: set[tuple[int, str, str]] = set()
-    for failure in failures.itertuples(index=False):
-        check = _check_name(str(failure.check))
-        column = failure.column if isinstance(failure.column, str) else None
-        column = WIDE_CHECK_COLUMNS.get(check, column)
-        if failure.index is None or pd.isna(failure.index) or column is None:
-            continue
-        position = int(failure.index)
-        if (position, column) in unparseable or (position, column, check) in seen:
-            continue
-        seen.add((position, column, check))
-        problems.append(_schema_problem(cases, raw, position, column, check, file_header, first_rows))
+    for column, nullable, check in rules:
+        name = _check_name(str(check.name))
+        target = WIDE_CHECK_COLUMNS.get(name, column)
+        checked = cases[column] if column is not None else cases[list(WIDE_CHECK_INPUTS[name])]
+        # pandera leaves out the empty cells of a nullable column: they pass
+        output = check(checked).check_output.reindex(cases.index, fill_value=True)
+        passed = np.array(output.fillna(True), dtype=bool)
+        if nullable:
+            passed |= checked.isna().to_numpy(dtype=bool)
+        if target is not None:
+            passed |= unparseable.get(target, np.zeros(len(cases), dtype=bool))
+            if len(positions := np.flatnonzero(~passed)):
+                problems.append(_schema_group(cases, positions, target, name, file_header))
     return problems
 
 
 def _check_name(check: str) -> str:
-    # pandera names built-in checks by their kind, e.g. "field_uniqueness" or "in_range(0, 120)"
-    if check == "field_uniqueness":
-        return "unique"
+    # pandera names built-in checks by their kind, e.g. "in_range(0, 120)"
     if check.startswith("in_range"):
         return "age_in_range"
     return check
 
 
-def _schema_problem(
+def _schema_group(
     cases: pd.DataFrame,
-    raw: pd.DataFrame,
-    position: int,
+    positions: np.ndarray,
     column: str,
     check: str,
     file_header: Mapping[str, str],
-    first_rows: pd.Series,
-) -> Problem:
-    row = int(cases["row"].iat[position])
+) -> ProblemGroup:
+    """The cells at ``positions`` of ``column`` that break ``check``, each with its value as read (a code, a date, a number)."""
+    rows = cases["row"].to_numpy()[positions]
     header = file_header.get(column, column)
     message = CHECK_MESSAGES.get(check, f"fails the check {check}")
+    values: object
     if COLUMNS_BY_NAME[column].kind is Kind.PRIVATE_TEXT:
-        value = "" if check == "not_empty" else HIDDEN_VALUE
         if check == "unique":
-            message = f"repeats the case_id of row {first_rows.iat[position]}"
+            first = cases.groupby("case_id", sort=False, observed=True)["row"].transform("min").to_numpy()[positions]
+            values = [Described(f"as in row {row}") for row in first]
+        else:
+            values = [""] * len(positions) if check == "not_empty" else [HIDDEN_VALUE] * len(positions)
     else:
-        value = str(raw[column].iat[position]) if column in raw else ""
-    return Problem(row, header, value, message)
+        values = _values_as_read(cases.iloc[positions], column)
+    return ProblemGroup(header, message, rows, values)
 
 
-def _first_row_of_each_case_id(cases: pd.DataFrame) -> pd.Series:
-    return cases.groupby("case_id", sort=False)["row"].transform("min")
+def _values_as_read(cases: pd.DataFrame, column: str) -> list[str]:
+    """The typed values of ``column`` written back as text: a date, a number, the codes of a multi-valued cell."""
+    spec = COLUMNS_BY_NAME[column]
+    if spec.kind is Kind.MULTI:
+        flags = cases[indicator_columns(column)].to_numpy(dtype=bool)
+        return ["; ".join(code for code, flag in zip(spec.codes.codes, row, strict=True) if flag) for row in flags]
+    values = cases[column]
+    if spec.kind is Kind.DATE:
+        return values.dt.strftime("%Y-%m-%d").fillna("").tolist()
+    return values.astype("object").where(values.notna(), "").astype(str).tolist()

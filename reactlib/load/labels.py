@@ -24,8 +24,11 @@ import difflib
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
 
 from reactlib.contract.categories import COLUMN_VOCABULARIES, Vocabulary
 from reactlib.errors import ParameterError
@@ -38,6 +41,38 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 _UKRAINIAN_LETTERS = re.compile("[іїєґ]", re.IGNORECASE)
 _RUSSIAN_LETTERS = re.compile("[ыэъё]", re.IGNORECASE)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+#: How near in spelling a value must be to a known one to be suggested (`difflib`'s ratio).
+SUGGESTION_CUTOFF = 0.6
+#: How many of a file's distinct category values tell its language: more would tell no more.
+LANGUAGE_SAMPLE = 10_000
+
+#: Words documenters type for a category instead of its label (other word forms, abbreviations of the
+#: region, English shorthands), by vocabulary, keyed as `spelling_key` makes them. They are only ever
+#: suggested, never read as the category: a hand-typed word may mean something else in another file.
+HAND_TYPED: dict[str, dict[str, str]] = {
+    "gender": {
+        "женский": "female", "жен": "female", "ж": "female", "женщины": "female",
+        "мужской": "male", "муж": "male", "м": "male", "мужчины": "male",
+        "жіноча": "female", "жіночий": "female", "жін": "female",
+        "чоловіча": "male", "чоловічий": "male", "чол": "male",
+        "f": "female", "m": "male", "woman": "female", "man": "male",
+    },
+    "key_populations": {
+        "лжв": "plhiv", "лжвс": "plhiv", "луин": "pwud", "лун": "pwud", "пин": "pwud", "лвін": "pwud",
+        "лвн": "pwud", "ксб": "sex_worker", "секс-работница": "sex_worker", "секс-працівниця": "sex_worker",
+        "лгбт": "lgbtiq", "лгбти": "lgbtiq", "лгбтк": "lgbtiq", "лгбт+": "lgbtiq", "мсм": "lgbtiq",
+        "plwh": "plhiv", "pwid": "pwud", "sw": "sex_worker", "lgbt": "lgbtiq", "msm": "lgbtiq",
+    },
+    "report_group": {
+        "лжв": "plhiv", "лжвс": "plhiv", "луин": "pwid", "пин": "pwid", "лвін": "pwid", "ксб": "sw",
+        "мсм": "msm_trans", "мсм и тг": "msm_trans", "мсм і тг": "msm_trans",
+        "plwh": "plhiv", "pwud": "pwid", "msm": "msm_trans",
+    },
+    "reaction_status": {
+        "в работе": "in_progress", "в процессе работы": "in_progress", "в роботі": "in_progress",
+        "в процесі роботи": "in_progress",
+    },
+}  # fmt: skip
 
 
 def spelling_key(value: str) -> str:
@@ -47,6 +82,23 @@ def spelling_key(value: str) -> str:
     ("сім'я", True)
     """
     return value.strip().lower().replace("ё", "е").translate(_APOSTROPHES)
+
+
+def spelling_keys(values: pd.Series) -> pd.Series:
+    """`spelling_key` of every value, with pandas' vectorised string methods (a column may hold a million).
+
+    >>> spelling_keys(pd.Series(["  Сім’я ", "Ёлка"], dtype="str")).tolist()
+    ["сім'я", 'елка']
+    """
+    keys = values.str.strip().str.lower().str.replace("ё", "е", regex=False)
+    for apostrophe in _APOSTROPHES:
+        keys = keys.str.replace(chr(apostrophe), "'", regex=False)
+    return keys
+
+
+def key_positions(keys: pd.Series, spellings: Iterable[str]) -> np.ndarray:
+    """The position of each key among ``spellings`` (in their order), -1 where it is none of them."""
+    return pd.Index(list(spellings), dtype="str").get_indexer(keys)
 
 
 @dataclass(frozen=True)
@@ -100,11 +152,10 @@ class FileLabels:
     Parameters
     ----------
     values
-        The file's distinct category values (a multi-valued cell's parts apart), asked for only
-        when a message needs the file's language (a file without unknown labels is read once).
+        The file's distinct category values (a multi-valued cell's parts apart).
     """
 
-    def __init__(self, values: Callable[[], Iterable[str]]) -> None:
+    def __init__(self, values: Iterable[str]) -> None:
         self._values = values
 
     @staticmethod
@@ -119,7 +170,7 @@ class FileLabels:
         Russian and Ukrainian labels that are spelled alike count for both; codes and English
         labels count for none, so a file of codes with a few Russian labels is a Russian file.
         """
-        parts = list(self._values())
+        parts = list(self._values)[:LANGUAGE_SAMPLE]
         owners = _languages_of_spellings()
         hits: Counter[str] = Counter()
         for part in parts:
@@ -129,24 +180,40 @@ class FileLabels:
             return ranked[0][0]
         return _language_of_letters(parts)
 
-    def unknown_message(self, value: str, vocabulary: Vocabulary) -> str | None:
-        """The message for ``value``, unknown in ``vocabulary``, with the closest label of the file's language.
+    def suggestion(self, value: str, vocabulary: Vocabulary) -> str | None:
+        """The known value nearest to ``value``, in the file's language: a label, or a code in an English or coded file.
 
-        None for an English (or coded) file, whose message suggests a code.
+        Near in spelling (a letter lost, swapped or typed in another alphabet), or a word documenters
+        type for it (`HAND_TYPED`: ``Женский`` for ``Женщина``, ``ЛЖВ``); None when nothing is near.
         """
         language = self.language
-        if language == DEFAULT_LANGUAGE:
-            return None
-        labels = spellings_of(vocabulary).labels.get(language)
-        if not labels:
-            return None
-        by_key = {spelling_key(label): label for label in labels}
-        match = difflib.get_close_matches(spelling_key(value), list(by_key), n=1, cutoff=0.6)
-        if match:
-            return f"unknown {vocabulary.name} label; did you mean {by_key[match[0]]!r}?"
-        return (
-            f"unknown {vocabulary.name} label (known: {'; '.join(labels)}; or the codes {', '.join(vocabulary.codes)})"
-        )
+        labels = spellings_of(vocabulary).labels.get(language) if language != DEFAULT_LANGUAGE else None
+        typed = HAND_TYPED.get(vocabulary.name, {}).get(spelling_key(value))
+        if typed is not None:
+            return labels[vocabulary.codes.index(typed)] if labels else typed
+        # The file's own labels first; then codes and English labels (a code mistyped in any file).
+        for by_key in ({spelling_key(label): label for label in labels or ()}, vocabulary.lookup()):
+            match = difflib.get_close_matches(spelling_key(value), list(by_key), n=1, cutoff=SUGGESTION_CUTOFF)
+            if match:
+                return by_key[match[0]]
+        return None
+
+    def unknown_message(self, value: str, vocabulary: Vocabulary, suggest: bool = True) -> tuple[str, bool]:
+        """What a message says of ``value``, unknown in ``vocabulary``, and whether it suggests a known value.
+
+        The suggestion is a label of the file's language (a code in an English or coded file);
+        without one (or with ``suggest`` False) the message lists the known values instead.
+        """
+        suggestion = self.suggestion(value, vocabulary) if suggest else None
+        language = self.language
+        labels = spellings_of(vocabulary).labels.get(language) if language != DEFAULT_LANGUAGE else None
+        if suggestion is not None:
+            noun = "code" if suggestion in vocabulary.codes else "label"
+            return f"unknown {vocabulary.name} {noun}; did you mean {suggestion!r}?", True
+        if labels:
+            known = f"{'; '.join(labels)}; or the codes {', '.join(vocabulary.codes)}"
+            return f"unknown {vocabulary.name} label (known: {known})", False
+        return f"unknown {vocabulary.name} code (known: {', '.join(vocabulary.codes)})", False
 
 
 @functools.cache

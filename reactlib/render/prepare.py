@@ -47,7 +47,9 @@ def render_report(request: ReportRequest) -> list[Path]:
     check_browser(request.formats)
     declared = check_notebook(request.notebook_file, request.extra)  # before the data is read
     settings = load_report_settings(request.settings)
-    cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)
+    cases = load_cases(
+        data_file_or_sample(request.data), load_column_map(request.column_map), **request.reading.keywords()
+    )
     warn_unmatched_countries(settings, cases["country"].unique())
     report = plan_report(request, cases, settings, declared)
     # A warm kernel used once, as a batch's: it takes the report data handed over instead of
@@ -107,7 +109,7 @@ def _arguments(request: ReportRequest) -> tuple:
     return (
         str(request.data.resolve()) if request.data is not None else "",
         str(request.column_map.resolve()) if request.column_map is not None else "",
-        request.encoding or "",
+        request.reading,
         request.scope,
         request.period,
         request.min_cell,

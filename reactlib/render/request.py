@@ -15,6 +15,7 @@ from typing import Any
 
 from reactlib.count.periods import Period
 from reactlib.errors import RenderError
+from reactlib.load.options import ReadOptions
 from reactlib.report.parameters import REPORT_PARAMETERS
 
 #: The output formats a report can be asked for, in the order a reader opens them: the one list
@@ -40,7 +41,9 @@ class ReportRequest:
     #: whether an English report has a language folder (`reactlib.render.publish.language_folder`).
     batch_languages: tuple[str, ...] = ()
     column_map: Path | None = None
-    encoding: str | None = None
+    reading: ReadOptions = field(
+        default_factory=ReadOptions
+    )  # how to read the data file (encoding, sheet, header row, dates)
     settings: Path | None = None
     notebook: Path | None = None  # None: the country report notebook of the package
     #: Parameters of ``notebook`` beyond the report's own (``-p NAME VALUE``, a batch's ``parameters:``).
@@ -86,7 +89,7 @@ def report_parameters(request: ReportRequest, scope: str, settings: Any) -> dict
     own = {
         "data": str(request.data.resolve()) if request.data is not None else "",
         "column_map": str(request.column_map.resolve()) if request.column_map is not None else "",
-        "encoding": request.encoding or "",
+        **request.reading.parameters(),
         "scope": scope,
         "period": request.period.name,
         "min_cell": request.min_cell,

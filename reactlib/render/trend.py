@@ -11,12 +11,13 @@ are a single period's).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reactlib.errors import PublishError, RenderError
+from reactlib.load.options import ReadOptions
 from reactlib.render.output import inside_out
 from reactlib.render.publish import check_replaceable, language_folder, scope_folder
 from reactlib.render.request import FORMATS
@@ -48,7 +49,9 @@ class TrendRequest:
     min_cell: int = 0
     language: str = "en"
     column_map: Path | None = None
-    encoding: str | None = None
+    reading: ReadOptions = field(
+        default_factory=ReadOptions
+    )  # how to read the data file (encoding, sheet, header row, dates)
     settings: Path | None = None  # the contact line's settings file; None: reactlib's default
     #: The languages of the batch the trend is one of (none for `reactlib trend`): see `trend_dir`.
     batch_languages: tuple[str, ...] = ()
@@ -104,7 +107,7 @@ def trend_parameters(request: TrendRequest, scope: str, settings: Any) -> dict[s
     return {
         "data": str(request.data.resolve()) if request.data is not None else "",
         "column_map": str(request.column_map.resolve()) if request.column_map is not None else "",
-        "encoding": request.encoding or "",
+        **request.reading.parameters(),
         "scope": scope,
         "from_period": request.first,
         "to_period": request.last,
@@ -136,7 +139,7 @@ def plan_trend(
         cases,
         str(request.data.resolve()) if request.data is not None else "",
         str(request.column_map.resolve()) if request.column_map is not None else "",
-        request.encoding or "",
+        request.reading,
         request.scope,
         request.first,
         request.last,
@@ -181,7 +184,9 @@ def render_trend(request: TrendRequest) -> list[Path]:
     trend_periods(request.first, request.last)  # a bad range is reported before the data is read
     declared = read_parameters(request.notebook_file)
     settings = load_report_settings(request.settings)
-    cases = load_cases(data_file_or_sample(request.data), load_column_map(request.column_map), request.encoding)
+    cases = load_cases(
+        data_file_or_sample(request.data), load_column_map(request.column_map), **request.reading.keywords()
+    )
     warn_unmatched_countries(settings, cases["country"].unique())
     report = plan_trend(request, cases, settings, declared)
     with output_lock(request.out):

@@ -28,6 +28,7 @@ from reactlib.count.diff import FiguresDiff
 from reactlib.count.figures import ReportFigures, compute_figures
 from reactlib.count.periods import Period
 from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
+from reactlib.load.options import READ_PARAMETERS, ReadOptions
 from reactlib.report.provenance import Provenance, collect
 from reactlib.sample.location import data_file_or_sample
 
@@ -42,7 +43,7 @@ def _file_state(path: Path | None) -> FileState:
 
 
 @functools.lru_cache(maxsize=2)
-def _cached_cases(data: FileState, column_map: FileState, encoding: str | None, today: dt.date) -> pd.DataFrame:
+def _cached_cases(data: FileState, column_map: FileState, reading: ReadOptions, today: dt.date) -> pd.DataFrame:
     """Validated cases, kept while the file is unchanged.
 
     A batch renders many reports from one file in one warm kernel; loading it once saves most
@@ -57,14 +58,14 @@ def _cached_cases(data: FileState, column_map: FileState, encoding: str | None, 
     if data is None:
         raise ValueError("a data file is required")  # data_file_or_sample always names one
     mapping = load_column_map(Path(column_map[0])) if column_map else None
-    return load_cases(Path(data[0]), mapping, encoding, today)
+    return load_cases(Path(data[0]), mapping, today=today, **reading.keywords())
 
 
-def validated_cases(data: str | Path, column_map: str | Path, encoding: str) -> pd.DataFrame:
-    """The validated cases of ``data`` (empty: the bundled sample), kept while the files are unchanged."""
+def validated_cases(data: str | Path, column_map: str | Path, reading: ReadOptions | None = None) -> pd.DataFrame:
+    """The validated cases of ``data`` (empty: the bundled sample), read as ``reading`` says, kept while the files are unchanged."""
     path = data_file_or_sample(data)
     map_path = Path(column_map) if str(column_map) else None
-    return _cached_cases(_file_state(path), _file_state(map_path), encoding or None, dt.date.today())
+    return _cached_cases(_file_state(path), _file_state(map_path), reading or ReadOptions(), dt.date.today())
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ def prepare_report(
     data: str | Path = "",
     column_map: str | Path = "",
     encoding: str = "",
+    sheet: str = "",
+    header_row: int = 0,
+    date_format: str = "",
     scope: str = "Tajikistan",
     period: str = "2023-H1",
     min_cell: int = 0,
@@ -108,6 +112,9 @@ def prepare_report(
         YAML file mapping the file's headers to contract column names; empty for none.
     encoding
         Encoding of a CSV file that is not UTF-8; empty for UTF-8.
+    sheet, header_row, date_format
+        The workbook's sheet, the header's row (from 1) and how the dates are written; empty
+        (0) for what the file shows (see `reactlib.load.cases.load_cases`).
     scope
         A country as written in the data, or ``"all"``.
     period
@@ -124,18 +131,31 @@ def prepare_report(
     reactlib.count.periods.PeriodError
         For a scope not in the data, or a period that is malformed or has no data.
     """
-    arguments = (str(data), str(column_map), encoding, scope, period, min_cell, language)
+    arguments = (
+        str(data),
+        str(column_map),
+        encoding,
+        sheet,
+        header_row,
+        date_format,
+        scope,
+        period,
+        min_cell,
+        language,
+    )
     handed = take_handed_over(inputs_key(arguments))
     if handed is not None:
         return handed
-    return report_data_from_cases(validated_cases(data, column_map, encoding), *arguments)
+    reading = ReadOptions(encoding, sheet, header_row, date_format)
+    cases = validated_cases(data, column_map, reading)
+    return report_data_from_cases(cases, str(data), str(column_map), reading, scope, period, min_cell, language)
 
 
 def report_data_from_cases(
     cases: pd.DataFrame,
     data: str,
     column_map: str,
-    encoding: str,
+    reading: ReadOptions,
     scope: str,
     period: str | Period,
     min_cell: int,
@@ -151,7 +171,7 @@ def report_data_from_cases(
     shown = {
         "data": path.name if str(data) else f"{path.name} (the bundled sample)",
         "column_map": Path(column_map).name if str(column_map) else "none",
-        "encoding": encoding or "utf-8",
+        **shown_reading(reading),
         "scope": resolved_scope,
         "period": parsed_period.name,
         "min_cell": str(min_cell) if min_cell else "0 (off)",
@@ -160,10 +180,16 @@ def report_data_from_cases(
     return ReportData(figures, accounting, collect(path, shown))
 
 
+def shown_reading(reading: ReadOptions) -> dict[str, str]:
+    """How the data file was read, as the provenance block shows it: the encoding, and each other option given."""
+    given = {name: str(value) for name, value in reading.keywords().items() if value is not None and name != "encoding"}
+    return {"encoding": reading.encoding or "utf-8", **given}
+
+
 # Handing report data to a kernel --------------------------------------------------------------
 
 #: The notebook parameters that `prepare_report` takes, in its order.
-ARGUMENTS = ("data", "column_map", "encoding", "scope", "period", "min_cell", "language")
+ARGUMENTS = ("data", "column_map", *READ_PARAMETERS, "scope", "period", "min_cell", "language")
 
 #: Data a batch (or `reactlib trend`) computed for this kernel's next notebook, under the key of its inputs.
 _handed_over: dict[tuple, Any] = {}

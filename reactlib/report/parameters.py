@@ -90,6 +90,18 @@ REPORT_PARAMETERS: tuple[ReportParameter, ...] = (
         cli="--encoding", batch="encoding",
     ),
     ReportParameter(
+        "sheet", "str", "", "sheet of an XLSX file to read; empty for the sheet whose header names the contract's columns",
+        cli="--sheet", batch="sheet",
+    ),
+    ReportParameter(
+        "header_row", "int", 0, "row of the header, from 1; 0 for the row below any title rows that names the columns",
+        cli="--header-row", batch="header_row",
+    ),
+    ReportParameter(
+        "date_format", "str", "", "how the dates are written, e.g. DD.MM.YYYY or MM/DD/YYYY; empty for the format they fit",
+        cli="--date-format", batch="date_format",
+    ),
+    ReportParameter(
         "scope", "str", "Tajikistan", 'a country as written in the data, or "all" for all countries',
         cli="--scope", batch="scopes", required_on_cli=True,
     ),
@@ -418,6 +430,15 @@ def _dict_items_problem(value: dict, inner: str) -> str | None:
 def report_value_problems(values: Mapping[str, Any]) -> list[str]:
     """Checks of the country report's own parameters beyond their types."""
     problems = []
+    header_row = values.get("header_row")
+    if isinstance(header_row, int) and not isinstance(header_row, bool) and header_row < 0:
+        problems.append(f"header_row: counts from 1 (0 for the row the file's header is found in), not {header_row}")
+    date_format = values.get("date_format")
+    if isinstance(date_format, str) and date_format.strip():
+        from reactlib.load.dates import date_format_problem  # only when one is given: it imports pandas
+
+        if problem := date_format_problem(date_format):
+            problems.append(f"date_format: {problem}")
     min_cell = values.get("min_cell")
     if isinstance(min_cell, int) and not isinstance(min_cell, bool) and (problem := min_cell_problem(min_cell)):
         problems.append(f"min_cell: {problem}")

@@ -59,6 +59,7 @@ ROW_ACCOUNTING_LABELS: Final = {
     "in_report": N_("In this report (scope and period)"),
     "outside_period": N_("Same scope, registered outside the period"),
     "other_country": N_("Other countries"),
+    "blank": N_("Blank rows (every cell empty), skipped"),
     "invalid": N_("Invalid (refused)"),
     "total": N_("Rows in the data file"),
 }

@@ -23,12 +23,13 @@ import pandas as pd
 
 from reactlib.count.trends import TrendFigures, compute_trend
 from reactlib.language import check_language
-from reactlib.report.data import hand_over_code, inputs_key, take_handed_over, validated_cases
+from reactlib.load.options import READ_PARAMETERS, ReadOptions
+from reactlib.report.data import hand_over_code, inputs_key, shown_reading, take_handed_over, validated_cases
 from reactlib.report.provenance import Provenance, collect
 from reactlib.sample.location import data_file_or_sample
 
 #: The trend notebook's parameters that `prepare_trend` takes, in its order.
-TREND_ARGUMENTS = ("data", "column_map", "encoding", "scope", "from_period", "to_period", "min_cell", "language")
+TREND_ARGUMENTS = ("data", "column_map", *READ_PARAMETERS, "scope", "from_period", "to_period", "min_cell", "language")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ def prepare_trend(
     data: str | Path = "",
     column_map: str | Path = "",
     encoding: str = "",
+    sheet: str = "",
+    header_row: int = 0,
+    date_format: str = "",
     scope: str = "Tajikistan",
     from_period: str = "2022-H1",
     to_period: str = "2024-H2",
@@ -57,7 +61,7 @@ def prepare_trend(
 
     Parameters
     ----------
-    data, column_map, encoding
+    data, column_map, encoding, sheet, header_row, date_format
         As for `reactlib.report.data.prepare_report`.
     scope
         A country as written in the data, or ``"all"``.
@@ -68,18 +72,25 @@ def prepare_trend(
     language
         The report's language.
     """
-    arguments = (str(data), str(column_map), encoding, scope, from_period, to_period, min_cell, language)
+    arguments = (
+        str(data), str(column_map), encoding, sheet, header_row, date_format, scope, from_period, to_period,
+        min_cell, language,
+    )  # fmt: skip
     handed = take_handed_over(inputs_key(arguments))
     if handed is not None:
         return handed
-    return trend_data_from_cases(validated_cases(data, column_map, encoding), *arguments)
+    reading = ReadOptions(encoding, sheet, header_row, date_format)
+    cases = validated_cases(data, column_map, reading)
+    return trend_data_from_cases(
+        cases, str(data), str(column_map), reading, scope, from_period, to_period, min_cell, language
+    )
 
 
 def trend_data_from_cases(
     cases: pd.DataFrame,
     data: str,
     column_map: str,
-    encoding: str,
+    reading: ReadOptions,
     scope: str,
     from_period: str,
     to_period: str,
@@ -93,7 +104,7 @@ def trend_data_from_cases(
     shown = {
         "data": path.name if str(data) else f"{path.name} (the bundled sample)",
         "column_map": Path(column_map).name if str(column_map) else "none",
-        "encoding": encoding or "utf-8",
+        **shown_reading(reading),
         "scope": figures.scope,
         "from_period": figures.first,
         "to_period": figures.last,
