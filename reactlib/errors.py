@@ -101,6 +101,10 @@ class KernelDied(KernelError):
     """The kernel's process ended while it was being reset: a new kernel can take its place."""
 
 
+class ProtectionError(ReactlibError):
+    """A publication whose disclosure control does not hold: it is refused, nothing is published."""
+
+
 class OutputError(ReactlibError):
     """The output folder cannot be used: not a folder, not writable, or in use by another batch."""
 

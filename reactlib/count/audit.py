@@ -20,14 +20,14 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from reactlib.count.cells import CellKey, PublishedCells
 from reactlib.count.linear import LinearSystem, ProvenInterval
 from reactlib.count.min_cell import is_suppressed
-from reactlib.count.relations import publication_relations
+from reactlib.count.relations import Relation, publication_relations
 
 
 
@@ -111,9 +111,12 @@ class Audit:
         return AuditSummary(self.min_cell, len(self.intervals), min(widths, default=math.inf), self.relations, exposed)
 
 
-def audit_cells(cells: PublishedCells, min_cell: int) -> Audit:
-    """Audit a publication's cells (as published: counts and marks) against every relation of the threat."""
-    relations = publication_relations(cells)
+def audit_cells(cells: PublishedCells, min_cell: int, relations: Sequence[Relation] | None = None) -> Audit:
+    """Audit a publication's cells (as published: counts and marks) against every relation of the threat.
+
+    ``relations`` are `reactlib.count.relations.publication_relations` of the cells, when known.
+    """
+    relations = publication_relations(cells) if relations is None else relations
     system = LinearSystem(relations)
     suppressed = sorted(key for key, value in cells.values.items() if is_suppressed(value))
     shown_small = sorted(
