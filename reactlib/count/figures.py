@@ -208,6 +208,16 @@ def compute_figures(
     return suppress(figures_in_language(figures, language), disclosure)
 
 
+def unsuppressed_document(cases: pd.DataFrame, scope: str, period: str | Period) -> dict[str, Any]:
+    """A report's figures.json with its true counts and its data-quality appendix.
+
+    What `reactlib.count.suppression.protect_documents` decides a publication's pattern from;
+    never published.
+    """
+    figures = compute_figures(cases, scope, period)
+    return replace(figures, accounting=account_rows(cases, figures.scope, figures.period)).to_dict()
+
+
 def previous_figures(
     cases: pd.DataFrame,
     scope: str,
