@@ -163,6 +163,18 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     batch.set_defaults(run=_run_batch)
 
+    audit = commands.add_parser(
+        "audit", help="audit published folders together: what a reader can prove about each suppressed count"
+    )
+    audit.add_argument("folders", type=Path, nargs="+", metavar="DIR", help="published folders (searched through)")
+    audit.add_argument(
+        "--min-cell",
+        type=int,
+        default=None,
+        help="threshold to check (default: the one the folders were published with)",
+    )
+    audit.set_defaults(run=_run_audit)
+
     sample = commands.add_parser("sample", help="write synthetic case data (bundled sample or a large table)")
     sample.add_argument("--out", type=Path, required=True, help="file to write (.csv or .parquet)")
     sample.add_argument("--cases", type=int, default=None, help="a large random table of N cases instead of the sample")
@@ -302,11 +314,25 @@ def _run_batch(args: argparse.Namespace) -> int:
         workers = args.workers or batch.default_workers(printing="pdf" in spec.formats)
         result = batch.run_batch(spec, load, args.out, workers, args.force, progress)
     print(batch.summary_table(result))
+    if result.audit is not None:
+        print(f"disclosure control: {result.audit.line()}")
     if result.index is not None:
         print(f"index: {result.index}")
     for problem in result.problems:
         _error(problem)
     return EXIT_ERROR if result.failed or result.problems else EXIT_OK
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from reactlib.batch.publication import audit_folders, audit_lines
+    from reactlib.count.min_cell import min_cell_problem
+
+    if args.min_cell is not None and (args.min_cell == 0 or min_cell_problem(args.min_cell)):
+        raise UsageError(f"--min-cell must be at least 2, not {args.min_cell}")
+    audit = audit_folders(args.folders, args.min_cell)
+    for line in audit_lines(audit):
+        print(shown(line))
+    return EXIT_OK if audit.summary().passed else EXIT_ERROR
 
 
 def _run_sample(args: argparse.Namespace) -> int:

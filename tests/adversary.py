@@ -39,7 +39,13 @@ from scipy.sparse.csgraph import connected_components
 ADDITIVE = ["gender", "age_groups", "reaction_status", "refusal_reasons", "violations",
             "services_provided", "services_referred", "services_unavailable"]  # fmt: skip
 AT_MOST_CASES_N = ["gender", "age_groups", "reaction_status"]
-AT_MOST_CASES_ITEMS = ["violations", "refusal_reasons", "services_provided", "services_referred", "services_unavailable"]
+AT_MOST_CASES_ITEMS = [
+    "violations",
+    "refusal_reasons",
+    "services_provided",
+    "services_referred",
+    "services_unavailable",
+]
 PERPETRATOR_TYPES = {"healthcare": 2, "police": 3, "state_services": 6, "individuals": 8}
 HALF = {"H1": ("01-01", "06-30"), "H2": ("07-01", "12-31")}
 EVER = ("0000", "9999")
@@ -131,7 +137,7 @@ class Adversary:
             tables[(scope, span)][item] = (scope, span, item)
         for (scope, span), cells in tables.items():
             self._table(scope, span, cells)
-        for (scope, span, item) in list(self.value):
+        for scope, span, item in list(self.value):
             if item == "outside":
                 self.equal.append({(scope, span, "outside"): 1, (scope, span, "cases"): 1, (scope, EVER, "cases"): -1})
             if item == "other" and scope != "all":
@@ -180,7 +186,7 @@ class Adversary:
 
     def _regional(self) -> None:
         countries = {scope for scope, _, _ in self.value if scope != "all"}
-        for (scope, span, item) in list(self.value):
+        for scope, span, item in list(self.value):
             if scope != "all":
                 continue
             members = [c for c in sorted(countries) if span not in self.listed or c in self.listed[span]]

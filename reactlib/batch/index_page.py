@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from reactlib.count.comparison import count_change
@@ -29,7 +30,11 @@ from reactlib.language.dates import country_name
 from reactlib.language.formats import change_text, count_text
 from reactlib.language.messages import N_, text_in
 from reactlib.report.comparison import CHANGE_NOTE, CHANGE_NOTE_HIDDEN
+from reactlib.report.sections import audit_sentence
 from reactlib.terminal import shown
+
+if TYPE_CHECKING:
+    from reactlib.count.audit import AuditSummary
 
 HEADLINES = (("clients", N_("Clients")), ("cases", N_("Cases")), ("qualified", N_("Qualified")))
 
@@ -43,6 +48,16 @@ FIGURES_LINK, SPREADSHEET_LINK = N_("figures"), N_("spreadsheet")
 STATUSES = {"rendered": N_("rendered"), "unchanged": N_("unchanged"), "failed": N_("failed")}
 TRENDS_HEADING, TREND_PERIODS = N_("Trends"), N_("{first} to {last}")
 INDEX_TITLE = N_("REAct reports: {name}")
+#: The heading of the audit's summary, with min_cell (`disclosure_summary`).
+DISCLOSURE_HEADING = N_("Disclosure control")
+
+
+def disclosure_summary(summary: AuditSummary, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """What the index page says of the batch's protection audit: a heading and a sentence (plain text).
+
+    Data for the page's hook (`render_index`'s ``disclosure``), so that a template can place it.
+    """
+    return {"heading": text_in(DISCLOSURE_HEADING, language), "sentence": audit_sentence(summary, language)}
 
 
 def index_title(name: str, language: str = DEFAULT_LANGUAGE) -> str:
@@ -215,7 +230,7 @@ def _cell(figures: dict[str, object], key: str, label: str, language: str = DEFA
     count is (`reactlib.count.comparison.count_change`), as in the report.
     """
     value = figures.get(key)
-    shown = "–" if value is None else html.escape(count_text(value, language) if isinstance(value, int) else str(value))
+    shown = "–" if value is None else html.escape(count_text(value, language))  # a suppressed count: its word
     period = figures.get("previous_period")
     if value is not None and isinstance(period, str):
         change = count_change(value, figures.get(f"previous_{key}"))
@@ -265,10 +280,12 @@ def render_index(
     language: str = DEFAULT_LANGUAGE,
     *,
     trends: Sequence[TrendEntry] = (),
+    disclosure: dict[str, str] | None = None,
 ) -> str:
     """The index page for ``entries`` and ``trends``, its words in ``language``; links relative to ``index_dir``.
 
     One row per scope × period: the languages of a report share it, their links side by side.
+    ``disclosure`` is the audit's summary (`disclosure_summary`), shown under the title.
     """
     escape = html.escape
 
@@ -322,7 +339,7 @@ def render_index(
 <body>
 <main>
 <h1>{escape(title)}</h1>
-<h2>{_(REPORTS_HEADING)}</h2>
+{_disclosure_section(disclosure)}<h2>{_(REPORTS_HEADING)}</h2>
 <table>
 <thead><tr><th>{scope_h}</th><th>{period_h}</th><th class="n">{clients_h}</th><th class="n">{cases_h}</th><th class="n">{qualified_h}</th><th>{report_h}</th><th>{print_h}</th><th>{data_h}</th><th>{status_h}</th></tr></thead>
 <tbody>
@@ -340,6 +357,16 @@ def render_index(
 """
 
 
+def _disclosure_section(disclosure: dict[str, str] | None) -> str:
+    """The hook for the audit's summary: nothing without min_cell."""
+    if disclosure is None:
+        return ""
+    return (
+        f'<section class="disclosure"><h2>{html.escape(disclosure["heading"])}</h2>'
+        f"<p>{html.escape(disclosure['sentence'])}</p></section>\n"
+    )
+
+
 def write_index(
     index_dir: Path,
     title: str,
@@ -347,12 +374,14 @@ def write_index(
     language: str = DEFAULT_LANGUAGE,
     *,
     trends: Sequence[TrendEntry] = (),
+    disclosure: dict[str, str] | None = None,
 ) -> Path:
     """Write ``index.html`` atomically (a reader never sees half a page), its words in ``language``."""
     path = index_dir / "index.html"
     staging = path.with_name(".index.html.tmp")
     try:
-        staging.write_text(render_index(index_dir, title, entries, language, trends=trends), encoding="utf-8")
+        page = render_index(index_dir, title, entries, language, trends=trends, disclosure=disclosure)
+        staging.write_text(page, encoding="utf-8")
         staging.replace(path)
     except BaseException:  # a full disk: no half-written page left beside the index
         staging.unlink(missing_ok=True)

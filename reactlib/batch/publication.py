@@ -104,9 +104,13 @@ def audit_folders(folders: Iterable[Path], min_cell: int | None = None) -> Audit
     if not documents:
         raise UsageError("no figures.json found: nothing to audit")
     if min_cell is None:
-        named = {document["disclosure_control"]["min_cell"] for _, document in documents if "disclosure_control" in document}
+        named = {
+            document["disclosure_control"]["min_cell"] for _, document in documents if "disclosure_control" in document
+        }
         if len(named) > 1:
-            raise UsageError(f"the folders were published with different min_cell ({', '.join(map(str, sorted(named)))}): give --min-cell")
+            raise UsageError(
+                f"the folders were published with different min_cell ({', '.join(map(str, sorted(named)))}): give --min-cell"
+            )
         if not named:
             raise UsageError("the folders were published without min_cell: give --min-cell to audit them against one")
         min_cell = named.pop()

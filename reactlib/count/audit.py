@@ -30,9 +30,6 @@ from reactlib.count.min_cell import is_suppressed
 from reactlib.count.relations import Relation, publication_relations
 
 
-
-
-
 @dataclass(frozen=True)
 class AuditSummary:
     """What an audit found, as a report's note and the index page say it."""
@@ -103,7 +100,9 @@ class Audit:
         A reader cannot tell a small suppressed count from one suppressed to protect another, so
         every suppressed count must pass: one proven to be at least min_cell is no small count.
         """
-        return [key for key in sorted(self.intervals) if self.at_risk(key) and self.intervals[key].width < self.min_cell]
+        return [
+            key for key in sorted(self.intervals) if self.at_risk(key) and self.intervals[key].width < self.min_cell
+        ]
 
     def summary(self) -> AuditSummary:
         widths = [interval.width for key, interval in self.intervals.items() if self.at_risk(key)]
@@ -122,4 +121,6 @@ def audit_cells(cells: PublishedCells, min_cell: int, relations: Sequence[Relati
     shown_small = sorted(
         key for key, value in cells.values.items() if not is_suppressed(value) and 0 < int(value) < min_cell
     )
-    return Audit(min_cell, system.intervals(cells.values, suppressed), len(relations), shown_small, list(cells.conflicts))
+    return Audit(
+        min_cell, system.intervals(cells.values, suppressed), len(relations), shown_small, list(cells.conflicts)
+    )

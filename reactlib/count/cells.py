@@ -119,7 +119,7 @@ class PublishedCells:
         known = self.values.get(key)
         if key not in self.values or (is_suppressed(known) and not is_suppressed(value)):
             self.values[key] = value
-        elif not is_suppressed(value) and not is_suppressed(known) and int(known) != int(value):
+        elif known is not None and not is_suppressed(value) and not is_suppressed(known) and int(known) != int(value):
             self.conflicts.append(f"{key.describe()}: printed as {known} and as {value}")
 
     def add_period(self, document: Mapping[str, Any]) -> None:

@@ -374,6 +374,8 @@ def suppress(figures: ReportFigures, disclosure: Disclosure) -> ReportFigures:
             )
             for country in figures.countries
         ),
-        accounting=None if figures.accounting is None else suppress_accounting(figures.accounting, disclosure, figures.scope, span),
+        accounting=None
+        if figures.accounting is None
+        else suppress_accounting(figures.accounting, disclosure, figures.scope, span),
         disclosure=disclosure.summary,
     )

@@ -181,7 +181,9 @@ class LinearSystem:
         """The proven interval of each of ``targets`` (default: every suppressed cell)."""
         suppressed = list(suppressed)
         targets = suppressed if targets is None else list(targets)
-        intervals, _ = solve_intervals(self.components(shown, suppressed), {self.index[k] for k in targets if k in self.index})
+        intervals, _ = solve_intervals(
+            self.components(shown, suppressed), {self.index[k] for k in targets if k in self.index}
+        )
         found = {self.keys[column]: interval for column, interval in intervals.items()}
         for key in targets:  # a suppressed count that no relation holds
             found.setdefault(key, ProvenInterval(1, None))
@@ -252,7 +254,9 @@ def _stacked(
         row_at, column_at = row_at + height, column_at + size
     if not rows:
         return sparse.csr_matrix((0, width))
-    return sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))), shape=(row_at, width))
+    return sparse.csr_matrix(
+        (np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))), shape=(row_at, width)
+    )
 
 
 # Stacked programs ---------------------------------------------------------------------------------
@@ -275,7 +279,10 @@ def solve_intervals(
     # lower bound, that bound is its smallest value: only the others need a program of their own.
     floors = _optimize([(c, None, 1.0) for c, _ in jobs])
     lows = [
-        (c, i) for (c, positions), floor in zip(jobs, floors, strict=True) for i in positions if floor.x[i] > c.lower[i] + TOLERANCE
+        (c, i)
+        for (c, positions), floor in zip(jobs, floors, strict=True)
+        for i in positions
+        if floor.x[i] > c.lower[i] + TOLERANCE
     ]
     low_solutions = dict(zip(((id(c), i) for c, i in lows), _optimize([(c, i, 1.0) for c, i in lows]), strict=True))
     high_of = dict(zip(((id(c), i) for c, i in highs), high_solutions, strict=True))
@@ -321,12 +328,19 @@ def _unbounded(jobs: Sequence[tuple[Component, list[int]]]) -> set[tuple[int, in
         owners += [None] * c.size + [(n, i) for i in positions]
     width = len(objective)
     a_eq, a_ub = _stacked(eq_blocks, width), _stacked(ub_blocks, width)
-    result = linprog(np.array(objective), bounds=bounds, method=METHOD, **_constraints(a_eq, np.zeros(a_eq.shape[0]), a_ub, np.zeros(a_ub.shape[0])))
+    result = linprog(
+        np.array(objective),
+        bounds=bounds,
+        method=METHOD,
+        **_constraints(a_eq, np.zeros(a_eq.shape[0]), a_ub, np.zeros(a_ub.shape[0])),
+    )
     _check(result)
     return {owner for owner, t in zip(owners, result.x, strict=True) if owner is not None and t > 0.5}
 
 
-def _constraints(a_eq: sparse.csr_matrix, b_eq: np.ndarray, a_ub: sparse.csr_matrix, b_ub: np.ndarray) -> dict[str, Any]:
+def _constraints(
+    a_eq: sparse.csr_matrix, b_eq: np.ndarray, a_ub: sparse.csr_matrix, b_ub: np.ndarray
+) -> dict[str, Any]:
     """linprog's constraint arguments, leaving out a kind that has no row."""
     given: dict[str, Any] = {}
     if a_eq.shape[0]:
@@ -351,14 +365,14 @@ def _optimize(programs: Sequence[tuple[Component, int | None, float]]) -> list[S
 
 
 def _optimize_stack(programs: Sequence[tuple[Component, int | None, float]]) -> list[Solution]:
-    objective, bounds = [], []
+    objective, lowers = [], []
     for c, position, sense in programs:
         costs = np.full(c.size, sense) if position is None else np.zeros(c.size)
         if position is not None:
             costs[position] = sense
         objective.append(costs)
-        bounds.append(c.lower)
-    lower = np.concatenate(bounds)
+        lowers.append(c.lower)
+    lower = np.concatenate(lowers)
     bounds = np.column_stack([lower, np.full(len(lower), np.inf)])
     width = len(lower)
     a_eq = _stacked([(c.eq, len(c.b_eq), c.size) for c, _, _ in programs], width)

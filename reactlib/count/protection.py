@@ -96,9 +96,11 @@ def protect(values: Mapping[CellKey, int], relations: Sequence[Relation], min_ce
             component = components[component_of[column]]
             holding = [solutions[(column, end)] for end in ("low", "high") if (column, end) in solutions]
             rows = [int(component.rows[r]) for s in holding for r in np.flatnonzero(np.abs(s.duals) > TOLERANCE)]
-            added.add(_cheapest(values, suppressed, (system.relations[row] for row in rows)) or
-                      _cheapest(values, suppressed, (system.relations[int(row)] for row in component.rows)) or
-                      _impossible(key))
+            added.add(
+                _cheapest(values, suppressed, (system.relations[row] for row in rows))
+                or _cheapest(values, suppressed, (system.relations[int(row)] for row in component.rows))
+                or _impossible(key)
+            )
         suppressed |= added
         # A count suppressed as a complement must not look small and pinned either: a reader
         # cannot tell it from a small one (and the audit of the published files cannot).
@@ -114,7 +116,10 @@ def _exposed(interval: ProvenInterval | None, min_cell: int) -> bool:
 def _cheapest(values: Mapping[CellKey, int], suppressed: set[CellKey], relations: Iterable[Relation]) -> CellKey | None:
     """The cheapest shown non-zero count of ``relations``, or None (zeros are never suppressed)."""
     candidates = {
-        key for relation in relations for key, _ in relation.terms if key in values and key not in suppressed and values[key] > 0
+        key
+        for relation in relations
+        for key, _ in relation.terms
+        if key in values and key not in suppressed and values[key] > 0
     }
     return min(candidates, key=lambda key: cost(key, values[key]), default=None)
 

@@ -72,7 +72,9 @@ def account_rows(cases: pd.DataFrame, scope: str, period: Period) -> RowAccounti
     )
 
 
-def suppress_accounting(accounting: RowAccounting, disclosure: Disclosure, scope: str, span: tuple[str, str]) -> RowAccounting:
+def suppress_accounting(
+    accounting: RowAccounting, disclosure: Disclosure, scope: str, span: tuple[str, str]
+) -> RowAccounting:
     """The appendix of a report of ``scope`` over ``span`` as its publication shows it.
 
     Its rows are cells of the publication (`reactlib.count.cells.PublishedCells.add_accounting`):

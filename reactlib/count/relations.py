@@ -33,6 +33,7 @@ Every relation is homogeneous: ``Σ coefficient × cell = 0`` or ``≤ 0``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -103,7 +104,9 @@ def is_additive(item: str) -> bool:
     >>> is_additive("cases"), is_additive("clients"), is_additive("charts/key_populations/tb")
     (True, False, False)
     """
-    return not (item == "clients" or item.startswith(f"charts/{CLIENT_CHART}/") or item in (OUTSIDE_PERIOD, OTHER_COUNTRY))
+    return not (
+        item == "clients" or item.startswith(f"charts/{CLIENT_CHART}/") or item in (OUTSIDE_PERIOD, OTHER_COUNTRY)
+    )
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,9 @@ def _at_most(kind: str, smaller: CellKey, larger: CellKey, factor: int = 1) -> R
 
 
 def _pattern(template: str) -> re.Pattern[str]:
-    parts = [f"(?P<{part[1:-1]}>(?!n$)[^/]+)" if part.startswith("{") else re.escape(part) for part in template.split("/")]
+    parts = [
+        f"(?P<{part[1:-1]}>(?!n$)[^/]+)" if part.startswith("{") else re.escape(part) for part in template.split("/")
+    ]
     return re.compile("/".join(parts))
 
 
@@ -157,13 +162,18 @@ def table_relations(items: Mapping[str, CellKey]) -> list[Relation]:
         relations.append(
             Relation(
                 "groups within cases",
-                (*((items[f"groups/{g}/cases"], 1) for g in groups if f"groups/{g}/cases" in items), (items["cases"], -1)),
+                (
+                    *((items[f"groups/{g}/cases"], 1) for g in groups if f"groups/{g}/cases" in items),
+                    (items["cases"], -1),
+                ),
                 False,
             )
         )
     client_items = [key for item, key in items.items() if item.startswith(f"charts/{CLIENT_CHART}/")]
     if client_items and "clients" in items:  # every client is in at least one key population
-        relations.append(Relation("key populations cover clients", (*((k, -1) for k in client_items), (items["clients"], 1)), False))
+        relations.append(
+            Relation("key populations cover clients", (*((k, -1) for k in client_items), (items["clients"], 1)), False)
+        )
     for item, key in items.items():
         for pattern, bound in _BOUND_PATTERNS:
             if (match := pattern.fullmatch(item)) and (larger := items.get(bound.larger.format(**match.groupdict()))):
@@ -199,8 +209,10 @@ def _pieces(spans: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     spans = set(spans)
     cuts = sorted({start for start, _ in spans} | {_day_after(end) for _, end in spans})
     pieces = []
-    for start, after in zip(cuts, cuts[1:], strict=False):
-        end = ALL_TIME[1] if after == "9999-12-32" else (dt.date.fromisoformat(after) - dt.timedelta(days=1)).isoformat()
+    for start, after in itertools.pairwise(cuts):
+        end = (
+            ALL_TIME[1] if after == "9999-12-32" else (dt.date.fromisoformat(after) - dt.timedelta(days=1)).isoformat()
+        )
         if any(s <= start and end <= e for s, e in spans):
             pieces.append((start, end))
     return pieces

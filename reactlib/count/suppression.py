@@ -105,5 +105,7 @@ def suppress_crosstab(table: CrossTab, disclosure: Disclosure, key: Callable[[st
     counts = table.counts.astype(object).copy()
     for row in counts.index:
         for column in counts.columns:
-            counts.loc[row, column] = disclosure.shown(key(f"crosstabs/{table.name}/{row}/{column}"), counts.loc[row, column])
+            counts.loc[row, column] = disclosure.shown(
+                key(f"crosstabs/{table.name}/{row}/{column}"), counts.loc[row, column]
+            )
     return replace(table, counts=counts)

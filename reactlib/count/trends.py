@@ -182,7 +182,7 @@ class TrendFigures:
 
     def to_dict(self) -> dict[str, Any]:
         """The trend's figures.json (analysis.md section 2)."""
-        document = {
+        document: dict[str, Any] = {
             "scope": self.scope,
             "from": self.first,
             "to": self.last,

@@ -15,9 +15,9 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from reactlib.count.min_cell import SUPPRESSED
+from reactlib.language.messages import text_in
 from reactlib.report import texts
 from reactlib.report.formatting import count_text
-from reactlib.language.messages import text_in
 from reactlib.report.language import active_language, package_text
 
 if TYPE_CHECKING:  # annotations only: the HTML export, which imports this module, needs no pandas

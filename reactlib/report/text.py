@@ -63,7 +63,9 @@ def _local(value: Any) -> Any:
     English keeps its dates as ISO dates (``2023-01-01``), as the English report always has.
     """
     language = active_language()
-    if (isinstance(value, numbers.Integral) and not isinstance(value, bool)) or (isinstance(value, str) and value == SUPPRESSED):
+    if (isinstance(value, numbers.Integral) and not isinstance(value, bool)) or (
+        isinstance(value, str) and value == SUPPRESSED
+    ):
         return count_text(value, language)
     if isinstance(value, dt.date) and language != DEFAULT_LANGUAGE:
         return long_date(value, language)
