@@ -325,9 +325,9 @@ def test_index_page_numbers_in_the_pages_language(tmp_path):
 
     report = tmp_path / "tajikistan"
     report.mkdir()
-    (report / "figures.json").write_text('{"clients": 1234, "cases": "<5", "qualified": 0, "title": "T"}')
+    (report / "figures.json").write_text('{"clients": 1234, "cases": "suppressed", "qualified": 0, "title": "T"}')
     page = render_index(tmp_path, "REAct", [IndexEntry("Tajikistan", "2023", report, "rendered")], "uk")
-    assert f'data-label="Клієнти">1{NBSP}234</td>' in page and 'data-label="Випадки">&lt;5</td>' in page
+    assert f'data-label="Клієнти">1{NBSP}234</td>' in page and 'data-label="Випадки">приховано</td>' in page
     english = render_index(tmp_path, "REAct", [IndexEntry("Tajikistan", "2023", report, "rendered")])
     assert 'data-label="Clients">1234</td>' in english
 
