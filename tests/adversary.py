@@ -238,6 +238,33 @@ class Adversary:
             day = dt.date.fromisoformat(end) + dt.timedelta(days=1)
         return day == dt.date.fromisoformat(whole[1]) + dt.timedelta(days=1)
 
+    def _drop_lonely_unknowns(self, rows):
+        """An unknown count no report prints, held by one relation only, can take up any difference
+        there: that equality says only "at most" (or "at least"), and that inequality perhaps nothing."""
+        rows = [(equal, dict(free), rhs) for equal, free, rhs in rows]
+        while True:
+            seen = defaultdict(list)
+            for n, (_, free, _) in enumerate(rows):
+                for c in free:
+                    if c not in self.value:
+                        seen[c].append(n)
+            lonely = {c: ns[0] for c, ns in seen.items() if len(ns) == 1}
+            if not lonely:
+                return [row for row in rows if row[1]]
+            dropped = set()
+            for c, n in lonely.items():
+                if n in dropped:
+                    continue
+                equal, free, rhs = rows[n]
+                a = free.pop(c)
+                if equal:  # Σ + a·z = rhs, z ≥ 0: Σ ≤ rhs (a > 0) or Σ ≥ rhs (a < 0)
+                    rows[n] = (False, free, rhs) if a > 0 else (False, {k: -v for k, v in free.items()}, -rhs)
+                elif a < 0:
+                    rows[n] = (False, {}, 0)  # z makes any Σ fit
+                else:
+                    rows[n] = (False, free, rhs)
+                dropped.add(n)
+
     # Proving ---------------------------------------------------------------------------------------
 
     def intervals(self) -> dict[tuple, tuple[int, float]]:
@@ -255,22 +282,39 @@ class Adversary:
                     rows.append((equal, free, -constant))
                 else:
                     assert (constant == 0) if equal else (constant <= 0), f"a relation fails: {relation}"
+        rows = self._drop_lonely_unknowns(rows)
+        alive = sorted({c for _, free, _ in rows for c in free})
+        index = {c: i for i, c in enumerate(alive)}
         graph = coo_matrix(
             ([1] * sum(len(f) for _, f, _ in rows),
              ([r for r, (_, f, _) in enumerate(rows) for _ in f], [index[c] for _, f, _ in rows for c in f])),
-            shape=(len(rows), len(unknown)),
+            shape=(len(rows), len(alive)),
         ).tocsr()  # fmt: skip
-        adjacency = (graph.T @ graph).tocsr()
-        _, labels = connected_components(adjacency, directed=False)
+        _, labels = connected_components((graph.T @ graph).tocsr(), directed=False)
+        by_label = defaultdict(list)
+        for c in alive:
+            by_label[labels[index[c]]].append(c)
+        rows_of = defaultdict(list)
+        for row in rows:
+            rows_of[labels[index[next(iter(row[1]))]]].append(row)
         found = {}
-        for label in sorted({labels[index[c]] for c in hidden if c in index}):
-            members = [c for c in unknown if labels[index[c]] == label]
+        for label, members in sorted(by_label.items()):
+            if not any(c in self.value for c in members):
+                continue
             local = {c: i for i, c in enumerate(members)}
-            own = [r for r in rows if local.keys() & r[1].keys()]
-            a_eq = [[r[1].get(c, 0) for c in members] for r in own if r[0]]
-            b_eq = [r[2] for r in own if r[0]]
-            a_ub = [[r[1].get(c, 0) for c in members] for r in own if not r[0]]
-            b_ub = [r[2] for r in own if not r[0]]
+            own = rows_of[label]
+
+            def matrix(kind, own=own, local=local, members=members):
+                chosen = [r for r in own if r[0] == kind]
+                if not chosen:
+                    return None, None
+                data = [(n, local[c], a) for n, r in enumerate(chosen) for c, a in r[1].items()]
+                shape = (len(chosen), len(members))
+                built = coo_matrix(([d[2] for d in data], ([d[0] for d in data], [d[1] for d in data])), shape=shape)
+                return built.tocsr(), [r[2] for r in chosen]
+
+            a_eq, b_eq = matrix(True)
+            a_ub, b_ub = matrix(False)
             bounds = [(1 if c in self.value else 0, None) for c in members]
             for c in members:
                 if c not in self.value:
@@ -279,8 +323,10 @@ class Adversary:
                 for sense in (1, -1):
                     objective = np.zeros(len(members))
                     objective[local[c]] = sense
-                    result = linprog(objective, A_ub=a_ub or None, b_ub=b_ub or None, A_eq=a_eq or None,
-                                     b_eq=b_eq or None, bounds=bounds, method="highs")  # fmt: skip
+                    problem = {"A_ub": a_ub, "b_ub": b_ub, "A_eq": a_eq, "b_eq": b_eq, "bounds": bounds}
+                    result = linprog(objective, **problem, method="highs-ds")
+                    if result.status == 2:  # HiGHS's presolve has called feasible programs infeasible
+                        result = linprog(objective, **problem, method="highs-ds", options={"presolve": False})
                     assert result.status in (0, 3), result.message
                     ends.append(math.inf if result.status == 3 else sense * result.fun)
                 found[c] = (math.ceil(ends[0] - 1e-6), math.floor(ends[1] + 1e-6) if ends[1] != math.inf else math.inf)

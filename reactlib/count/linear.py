@@ -199,6 +199,8 @@ def _split(
     lower: np.ndarray,
 ) -> list[Component]:
     """Union-find over the unknowns that share a relation; each component's rows as triplets."""
+    if not len(columns):
+        return []
     rows = np.flatnonzero(active & (np.diff(matrix.indptr) > 0))
     parent = np.arange(len(columns))
 
@@ -328,13 +330,8 @@ def _unbounded(jobs: Sequence[tuple[Component, list[int]]]) -> set[tuple[int, in
         owners += [None] * c.size + [(n, i) for i in positions]
     width = len(objective)
     a_eq, a_ub = _stacked(eq_blocks, width), _stacked(ub_blocks, width)
-    result = linprog(
-        np.array(objective),
-        bounds=bounds,
-        method=METHOD,
-        **_constraints(a_eq, np.zeros(a_eq.shape[0]), a_ub, np.zeros(a_ub.shape[0])),
-    )
-    _check(result)
+    cone = _constraints(a_eq, np.zeros(a_eq.shape[0]), a_ub, np.zeros(a_ub.shape[0]))
+    result = _linprog(np.array(objective), bounds, cone)
     return {owner for owner, t in zip(owners, result.x, strict=True) if owner is not None and t > 0.5}
 
 
@@ -379,8 +376,7 @@ def _optimize_stack(programs: Sequence[tuple[Component, int | None, float]]) -> 
     a_ub = _stacked([(c.ub, len(c.b_ub), c.size) for c, _, _ in programs], width)
     b_eq = np.concatenate([c.b_eq for c, _, _ in programs])
     b_ub = np.concatenate([c.b_ub for c, _, _ in programs])
-    result = linprog(np.concatenate(objective), bounds=bounds, method=METHOD, **_constraints(a_eq, b_eq, a_ub, b_ub))
-    _check(result)
+    result = _linprog(np.concatenate(objective), bounds, _constraints(a_eq, b_eq, a_ub, b_ub))
     if result.status != 0:
         raise RuntimeError(f"a stacked linear program was not solved: {result.message}")
     eq_duals = result.eqlin.marginals if a_eq.shape[0] else np.zeros(0)
@@ -392,6 +388,19 @@ def _optimize_stack(programs: Sequence[tuple[Component, int | None, float]]) -> 
         solutions.append(Solution(x, float(costs @ x), duals))
         x_at, eq_at, ub_at = x_at + c.size, eq_at + len(c.b_eq), ub_at + len(c.b_ub)
     return solutions
+
+
+def _linprog(objective: np.ndarray, bounds: Any, constraints: dict[str, Any]) -> Any:
+    """scipy's HiGHS; a program its presolve calls infeasible is solved again without presolve.
+
+    Seen on small random publications: a feasible program (the true counts solve it) reported
+    infeasible after presolve, with some objectives only.
+    """
+    result = linprog(objective, bounds=bounds, method=METHOD, **constraints)
+    if result.status == 2:
+        result = linprog(objective, bounds=bounds, method=METHOD, options={"presolve": False}, **constraints)
+    _check(result)
+    return result
 
 
 def _check(result: Any) -> None:

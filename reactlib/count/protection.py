@@ -12,10 +12,12 @@ report, a ``previous``, a trend, a regional ``countries`` table) is suppressed i
    what the total and the shown parts leave, and each is at least 1), and a suppressed count
    bounded by a shown one must have room below it; where one does not, its cheapest shown
    count is suppressed too, until none fails;
-3. the publication is then solved as the adversary solves it, and while some small count's
-   proven interval is too narrow, the cheapest shown count of a relation that holds an end of
-   that interval where it is (one with a non-zero dual value in the optimum) is suppressed, one
-   per component of linked counts at a time.
+3. the publication is then solved as the adversary solves it, and while some suppressed count
+   that could be small has a proven interval too narrow (a reader cannot tell it from a small
+   one), the cheapest shown count of a relation that holds an end of
+   that interval where it is (one with a non-zero dual value in the optimum) is suppressed; in
+   one round, for every such count whose holding relations no count suppressed earlier in the
+   round touches (that one may well protect it too: it is solved again in the next round).
 
 The cheapest count is the one whose loss matters least: a chart's item before an appendix row,
 before a chart's n or a headline counter (which stay shown wherever protection allows); then the
@@ -86,21 +88,23 @@ def protect(values: Mapping[CellKey, int], relations: Sequence[Relation], min_ce
         component_of = {int(column): n for n, c in enumerate(components) for column in c.columns}
         intervals, solutions = solve_intervals(components, {system.index[key] for key in pending})
         failing = [key for key in pending if _exposed(intervals.get(system.index[key]), min_cell)]
-        fixed: set[int] = set()
-        added = set()
+        added: set[CellKey] = set()
+        touched: set[int] = set()  # relations of the counts suppressed in this round
         for key in failing:
             column = system.index[key]
-            if component_of[column] in fixed:
-                continue  # one count per component at a time: it may protect the others too
-            fixed.add(component_of[column])
             component = components[component_of[column]]
             holding = [solutions[(column, end)] for end in ("low", "high") if (column, end) in solutions]
-            rows = [int(component.rows[r]) for s in holding for r in np.flatnonzero(np.abs(s.duals) > TOLERANCE)]
-            added.add(
-                _cheapest(values, suppressed, (system.relations[row] for row in rows))
+            rows = {int(component.rows[r]) for s in holding for r in np.flatnonzero(np.abs(s.duals) > TOLERANCE)}
+            if rows & touched:
+                continue  # a count suppressed for another one this round may well protect this one too
+            cheapest = (
+                _cheapest(values, suppressed, (system.relations[row] for row in sorted(rows)))
                 or _cheapest(values, suppressed, (system.relations[int(row)] for row in component.rows))
                 or _impossible(key)
             )
+            added.add(cheapest)
+            touched |= {int(row) for row in system.by_column[:, system.index[cheapest]].indices}
+            touched |= rows
         suppressed |= added
         # A count suppressed as a complement must not look small and pinned either: a reader
         # cannot tell it from a small one (and the audit of the published files cannot).
