@@ -2,8 +2,9 @@
 
 Owns data-contract.md section 4, analysis.md sections 4 and 6, and figures.json: pure
 functions from validated cases to numbers (`aggregate`, `crosstabs`), one report's figures and
-their small-cell suppression (`figures`), trends over periods (`trends`, analysis.md section 2),
-and the data-quality appendix (`quality`). It may
+their suppression (`figures`), trends over periods (`trends`, analysis.md section 2), the
+data-quality appendix (`quality`), and disclosure control over a whole publication (`cells`,
+`relations`, `linear`, `protection`, `audit`, `suppression`). It may
 import `reactlib.contract`, `reactlib.language`, `reactlib.errors` and `reactlib.terminal`; it never reads files,
 renders or prints.
 """
