@@ -79,8 +79,8 @@ def protect_documents(documents: Iterable[Mapping[str, Any]], min_cell: int) -> 
     if not summary.passed:
         named = [key.describe() for key in [*audit.shown_small, *audit.failures()][:NAMED_FAILURES]]
         raise ProtectionError(
-            f"the publication's disclosure control does not hold ({summary.line()}); "
-            f"nothing was published. Exposed: {'; '.join(named)}"
+            "the publication's disclosure control does not hold: nothing was published\n"
+            f"{summary.line()}\nexposed: {'; '.join(named)}"
         )
     return Disclosure(min_cell, pattern, summary)
 
