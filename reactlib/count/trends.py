@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -187,7 +187,8 @@ class TrendFigures:
             "from": self.first,
             "to": self.last,
             "title": self.title,
-            "series": [figures.to_dict() for figures in self.series],  # counted without previous
+            # Counted without previous; the audit's summary is the trend's own, once, below.
+            "series": [_without_audit(figures.to_dict()) for figures in self.series],
         }
         if self.disclosure is not None:
             document["disclosure_control"] = {"mark": SUPPRESSED, **self.disclosure.to_dict()}
@@ -196,6 +197,11 @@ class TrendFigures:
     def to_json(self) -> str:
         """figures.json as text: UTF-8, two-space indent, a final newline; stable byte for byte."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _without_audit(document: dict[str, Any]) -> dict[str, Any]:
+    document.pop("disclosure_control", None)
+    return document
 
 
 def compute_trend(
@@ -243,8 +249,7 @@ def compute_trend(
     if min_cell:
         if disclosure is None:  # the cells are named by codes: the labels' language does not matter
             disclosure = protect_documents([{"series": [figures.to_dict() for figures in series]}], min_cell)
-        # The audit's summary is the trend's own (figures.json's top level), not each period's.
-        series = tuple(replace(suppress(figures, disclosure), disclosure=None) for figures in series)
+        series = tuple(suppress(figures, disclosure) for figures in series)
     return TrendFigures(
         scope=scope,
         first=periods[0].name,
