@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,17 +56,6 @@ class AuditSummary:
             "relations_checked": self.relations,
             "exposed_counts": self.exposed,
         }
-
-    @classmethod
-    def from_dict(cls, document: Mapping[str, Any]) -> AuditSummary:
-        narrowest = document["narrowest_interval"]
-        return cls(
-            int(document["min_cell"]),
-            int(document["suppressed_counts"]),
-            math.inf if narrowest is None else int(narrowest),
-            int(document["relations_checked"]),
-            int(document["exposed_counts"]),
-        )
 
     def line(self) -> str:
         """One line for a terminal."""
