@@ -218,3 +218,15 @@ def test_a_reports_fingerprint_holds_its_published_figures_only_with_min_cell(tm
     assert key(5, '{"cases": "suppressed"}') != key(5, '{"cases": 12}')
     # Without min_cell the fingerprint is what it always was.
     assert key(0, '{"cases": 12}') == key(0, None)
+
+
+def test_an_appendix_row_goes_before_a_headline_counter(write_cases):
+    # Tajikistan 8 cases, Kyrgyzstan 1: the appendix's "other countries" (1) is the file's 9 rows
+    # less Tajikistan's 8. Suppressing the rows (an appendix count) protects it; the report's
+    # cases, clients and qualified (8 each) stay shown.
+    rows = [case(i) for i in range(1, 8)] + [case(8, gender="male"), case(9, country="Kyrgyzstan")]
+    figures = compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023-H1", 5)
+    assert (figures.clients, figures.cases, figures.qualified) == (8, 8, 8)
+    assert figures.accounting is not None
+    assert (figures.accounting.other_country, figures.accounting.total) == (SUPPRESSED, SUPPRESSED)
+    assert not exposed(adversary_of([figures.to_dict()]).intervals(), 5)

@@ -57,10 +57,10 @@ def cost(key: CellKey, value: int) -> tuple[int, int, CellKey]:
     (2, 0)
     """
     item = key.item
-    if item in HEADLINES or item.endswith("/n") or (item.startswith("groups/") and item.endswith("/cases")):
+    if item in (OUTSIDE_PERIOD, OTHER_COUNTRY) or key.span == ALL_TIME:
+        kind = 1  # the data-quality appendix (its rows of the file are "cases" of all dates)
+    elif item in HEADLINES or item.endswith("/n") or (item.startswith("groups/") and item.endswith("/cases")):
         kind = 2  # headline counters and the totals that charts and sentences print
-    elif item in (OUTSIDE_PERIOD, OTHER_COUNTRY) or key.span == ALL_TIME:
-        kind = 1  # the data-quality appendix
     else:
         kind = 0
     return (kind, value, key)
