@@ -67,12 +67,8 @@ def main() -> None:
         spec_file = work / "sample.yaml"
         spec_file.write_text(batch_text(args.formats, args.languages), encoding="utf-8")
         out = work / "out"
-        batches = [
-            timed_batch(spec_file, out)
-            for _ in range(max(1, args.batch_runs if args.batch_runs is not None else args.runs))
-        ]
-        if args.batch_runs == 0:
-            batches = []
+        batch_runs = args.runs if args.batch_runs is None else args.batch_runs
+        batches = [timed_batch(spec_file, out) for _ in range(batch_runs)]
         spec = dataclasses.replace(load_batch(spec_file))
         cases = load_cases(sample_data_path())
         countries = sorted(cases["country"].unique())
