@@ -8,6 +8,7 @@ module; the independent adversary (tests/adversary.py) reads its published folde
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -133,3 +134,36 @@ def test_a_batch_whose_protection_fails_writes_nothing(published, tmp_path):
     assert result.returncode == 1
     assert "disclosure control does not hold" in result.stderr and "nothing was published" in result.stderr
     assert not list(out.rglob("figures.json")) and not (out / "index.html").exists()
+
+
+def test_the_issues_sample_batch_in_russian_proves_nothing(sample_cases):
+    # The batch of the issue: every country and all, 2023-H1, 2023-H2 and 2023, the trend
+    # 2022-H1..2024-H2, min_cell 5; its figures as the Russian reports publish them.
+    from reactlib.batch.publication import batch_disclosure
+    from reactlib.batch.spec import load_batch
+    from reactlib.count.figures import compute_figures
+    from reactlib.count.trends import compute_trend
+
+    spec = load_batch(Path(__file__).resolve().parents[1] / "params" / "sample.yaml")
+    from reactlib.count.periods import parse_period
+
+    spec = dataclasses.replace(spec, min_cell=5, periods=(*spec.periods, parse_period("2023")))
+    countries = sorted(sample_cases["country"].unique())
+    disclosure = batch_disclosure(spec, sample_cases, countries)
+    adversary = Adversary()
+    for scope in spec.expand_scopes(countries):
+        for period in spec.periods:
+            adversary.read(compute_figures(sample_cases, scope, period, 5, "ru", disclosure=disclosure).to_dict())
+        adversary.read(compute_trend(sample_cases, scope, "2022-H1", "2024-H2", 5, "ru", disclosure).to_dict())
+    intervals = adversary.intervals()
+    assert len(intervals) == disclosure.summary.suppressed
+    assert not small_shown(adversary.value, 5) and not exposed(intervals, 5)
+    # The issue's examples: none recovered, none narrowed below 5.
+    for scope, span, item in [
+        ("Georgia", ("2023-01-01", "2023-06-30"), "perp.plhiv.police"),
+        ("Georgia", ("2023-01-01", "2023-06-30"), "perp.plhiv.state_services"),
+        ("Tajikistan", ("2023-07-01", "2023-12-31"), "reaction_status.no_help"),
+        ("Tajikistan", ("2023-01-01", "2023-06-30"), "gender.trans_male"),
+    ]:
+        low, high = intervals[(scope, span, item)]
+        assert high - low >= 5, (scope, item)
