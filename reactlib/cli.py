@@ -191,6 +191,17 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", type=Path, metavar="NEW", help="the later render, of the same kind")
     diff.add_argument("--json", action="store_true", help="print the changes as JSON, for machines")
     diff.set_defaults(run=_run_diff)
+    audit = commands.add_parser(
+        "audit", help="audit published folders together: what a reader can prove about each suppressed count"
+    )
+    audit.add_argument("folders", type=Path, nargs="+", metavar="DIR", help="published folders (searched through)")
+    audit.add_argument(
+        "--min-cell",
+        type=int,
+        default=None,
+        help="threshold to check (default: the one the folders were published with)",
+    )
+    audit.set_defaults(run=_run_audit)
 
     sample = commands.add_parser("sample", help="write synthetic case data (bundled sample or a large table)")
     sample.add_argument("--out", type=Path, required=True, help="file to write: .csv, .xlsx or .parquet")
@@ -346,6 +357,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         workers = args.workers or batch.default_workers(printing="pdf" in spec.formats)
         result = batch.run_batch(spec, load, args.out, workers, args.force, progress)
     print(batch.summary_table(result))
+    if result.audit is not None:
+        print(f"disclosure control: {result.audit.line()}")
     if result.index is not None:
         print(f"index: {result.index}")
     for problem in result.problems:
@@ -386,6 +399,18 @@ def _render_dict(render: Render) -> dict[str, str]:
     """A report found in only one of two output folders, as ``diff --json`` names it."""
     scope, period, language = render.key
     return {"scope": scope, "period": period, "language": language, "folder": str(render.folder)}
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from reactlib.batch.publication import audit_folders, audit_lines
+    from reactlib.count.min_cell import min_cell_problem
+
+    if args.min_cell is not None and (args.min_cell == 0 or min_cell_problem(args.min_cell)):
+        raise UsageError(f"--min-cell must be at least 2, not {args.min_cell}")
+    audit = audit_folders(args.folders, args.min_cell)
+    for line in audit_lines(audit):
+        print(shown(line))
+    return EXIT_OK if audit.summary().passed else EXIT_ERROR
 
 
 def _run_sample(args: argparse.Namespace) -> int:

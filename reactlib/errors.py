@@ -115,6 +115,10 @@ class DiffError(ReactlibError):
     """Two renders that cannot be compared (`reactlib diff`); the message says why."""
 
 
+class ProtectionError(ReactlibError):
+    """A publication whose disclosure control does not hold: it is refused, nothing is published."""
+
+
 class OutputError(ReactlibError):
     """The output folder cannot be used: not a folder, not writable, or in use by another command."""
 

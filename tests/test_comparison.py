@@ -12,7 +12,8 @@ from test_properties import PROPERTY_SETTINGS, case_tables
 from reactlib import load_cases
 from reactlib.count.aggregate import Chart
 from reactlib.count.comparison import chart_comparison, count_change, headline_changes, points_change
-from reactlib.count.figures import COMPLEMENT_LABEL, compute_figures
+from reactlib.count.figures import compute_figures
+from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.periods import PeriodError
 from reactlib.report import comparison
 from reactlib.report.language import use_language
@@ -26,7 +27,7 @@ from reactlib.report.language import use_language
         (0, 0, 0),
         (522, "<5", None),
         ("<5", 3, None),
-        (12, COMPLEMENT_LABEL, None),
+        (12, SUPPRESSED, None),
         (12, None, None),  # no previous period
     ],
 )

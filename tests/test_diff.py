@@ -122,17 +122,17 @@ def test_the_same_render_twice_changes_nothing(write_cases, tmp_path, capsys):
 
 
 def test_two_suppressed_counts_compare_equal_whatever_they_hide(write_cases):
-    # min_cell 5: 3 men ("<5") and then 2; the 5 and then 6 women are "hidden" as their complement.
+    # min_cell 5: 3 men and then 2; the 5 and then 6 women are suppressed too, as their complement.
     old = figures_of(genders(write_cases, 5, 3, "old.csv"), min_cell=5)
     new = figures_of(genders(write_cases, 6, 2, "new.csv"), min_cell=5)
     gender = {item["code"]: item["count"] for item in new["charts"]["gender"]["items"]}
-    assert (gender["female"], gender["male"]) == ("hidden", "<5")
+    assert (gender["female"], gender["male"]) == ("suppressed", "suppressed")
     assert diff_figures(old, new).changes == ()
 
 
 def test_a_count_that_becomes_suppressed_is_listed_by_its_note_alone(write_cases, tmp_path, capsys):
-    # 5 women and 5 men (shown, 50.0 % each), then 6 and 4 at min_cell 5: 4 is "<5" and 6 its
-    # complement. The diff says "now suppressed" and shows no number on either side: the old 5
+    # 5 women and 5 men (shown, 50.0 % each), then 6 and 4 at min_cell 5: 4 is suppressed, and 6
+    # as its complement. The diff says "now suppressed" and shows no number on either side: the old 5
     # beside it would tell what the count still is wherever nothing else moved.
     old = write_render(tmp_path / "old", figures_of(genders(write_cases, 5, 5, "old.csv"), min_cell=5))
     new = write_render(tmp_path / "new", figures_of(genders(write_cases, 6, 4, "new.csv"), min_cell=5))

@@ -132,12 +132,13 @@ def test_min_cell_hides_small_counts_and_their_percentages(write_cases, capsys):
     gender = {i["code"]: i for i in json.loads(out)["charts"]["gender"]["items"]}
 
     assert code == 0
-    # Of 17: 6 female (35.3 %), 5 trans female (29.4 %: exactly min_cell is shown), 4 trans male
-    # (min_cell - 1) and 2 male are hidden; zeros stay zero.
+    # Of 17: 4 trans male (min_cell - 1) and 2 male are suppressed. With n shown they add up to
+    # 17 - 6 - 5 = 6, so each would be 1 to 5 (a range 4 wide): trans female (5, the smaller of
+    # the shown counts) is suppressed too, leaving each of the three 1 to 9. Zeros stay zero.
     assert (gender["female"]["count"], gender["female"]["percent"]) == (6, 35.3)
-    assert (gender["trans_female"]["count"], gender["trans_female"]["percent"]) == (5, 29.4)
-    assert (gender["trans_male"]["count"], gender["trans_male"]["percent"]) == ("<5", None)
-    assert (gender["male"]["count"], gender["male"]["percent"]) == ("<5", None)
+    assert (gender["trans_female"]["count"], gender["trans_female"]["percent"]) == ("suppressed", None)
+    assert (gender["trans_male"]["count"], gender["trans_male"]["percent"]) == ("suppressed", None)
+    assert (gender["male"]["count"], gender["male"]["percent"]) == ("suppressed", None)
     assert json.loads(out)["charts"]["gender"]["n"] == 17
     assert (gender["unknown"]["count"], gender["unknown"]["percent"]) == (0, 0.0)
 
@@ -145,18 +146,24 @@ def test_min_cell_hides_small_counts_and_their_percentages(write_cases, capsys):
 def test_min_cell_reaches_headline_counts_and_groups(write_cases):
     cases = load_cases(write_cases([case(1), case(2, client_id="client-0001")]))
     figures = compute_figures(cases, "Tajikistan", "2023", min_cell=5).to_dict()
-    assert (figures["clients"], figures["cases"], figures["qualified"]) == ("<5", "<5", "<5")
-    assert figures["groups"]["plhiv"]["cases"] == "<5" and figures["groups"]["sw"]["cases"] == 0
-    assert figures["charts"]["gender"]["n"] == "<5"
+    assert (figures["clients"], figures["cases"], figures["qualified"]) == ("suppressed",) * 3
+    assert figures["groups"]["plhiv"]["cases"] == "suppressed" and figures["groups"]["sw"]["cases"] == 0
+    assert figures["charts"]["gender"]["n"] == "suppressed"
     serialised = json.dumps(figures)
     assert '"count": 1' not in serialised and '"count": 2' not in serialised
 
 
-def test_min_cell_shows_a_headline_count_equal_to_it(write_cases):
-    # Five cases of five clients, four of them qualified: 5 is shown, 4 is hidden.
+def test_min_cell_suppresses_a_total_too_small_to_protect_its_part(write_cases):
+    # Five cases of five clients, four of them qualified. Qualified ≤ cases: with 5 cases shown,
+    # the 4 would be 1 to 5, so the cases are suppressed too; and the appendix's rows of the
+    # file (5, nothing outside the period, no other country) would give them back: suppressed.
+    # The clients (5, not small) stay shown.
     rows = [case(i, qualified="no" if i == 5 else "yes") for i in range(1, 6)]
     figures = compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023", min_cell=5)
-    assert (figures.clients, figures.cases, figures.qualified) == (5, 5, "<5")
+    assert (figures.clients, figures.cases, figures.qualified) == (5, "suppressed", "suppressed")
+    assert figures.accounting is not None
+    assert (figures.accounting.total, figures.accounting.in_report) == ("suppressed", "suppressed")
+    assert (figures.accounting.outside_period, figures.accounting.other_country) == (0, 0)
 
 
 @pytest.mark.parametrize(

@@ -124,8 +124,8 @@ def with_previous(folder: Path, previous: dict | None) -> None:
 def test_the_headline_numbers_show_their_change_against_the_previous_period(tmp_path):
     shown = report_folder(tmp_path, "Tajikistan", "2023-H2", 295, 307, 276)
     with_previous(shown, {"period": "2023-H1", "clients": 520, "cases": 300, "qualified": 276})
-    hidden = report_folder(tmp_path, "Georgia", "2023-H2", 6, "<5", 7)
-    with_previous(hidden, {"period": "2023-H1", "clients": "<5", "cases": 9, "qualified": 7})
+    hidden = report_folder(tmp_path, "Georgia", "2023-H2", 6, "suppressed", 7)
+    with_previous(hidden, {"period": "2023-H1", "clients": "suppressed", "cases": 9, "qualified": 7})
     first = report_folder(tmp_path, "Moldova", "2023-H2", 10, 11, 12)
     with_previous(first, None)
     entries = [
@@ -141,7 +141,7 @@ def test_the_headline_numbers_show_their_change_against_the_previous_period(tmp_
         assert numbers["Tajikistan"] == ["295 (−225 vs 2023-H1)", "307 (+7 vs 2023-H1)", "276 (±0 vs 2023-H1)"]
         # A change next to a hidden count, or against one, would give the hidden count away.
         assert numbers["Georgia"] == [
-            "6 (change hidden vs 2023-H1)", "<5 (change hidden vs 2023-H1)", "7 (±0 vs 2023-H1)",
+            "6 (change hidden vs 2023-H1)", "suppressed (change hidden vs 2023-H1)", "7 (±0 vs 2023-H1)",
         ]  # fmt: skip
         assert numbers["Moldova"] == ["10", "11", "12"], "no previous period: the numbers alone"
 

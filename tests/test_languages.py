@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from reactlib import load_cases, sample_data_path
 from reactlib.cli import main
 from reactlib.contract import categories
-from reactlib.count.figures import COMPLEMENT_LABEL, compute_figures
+from reactlib.count.figures import compute_figures
+from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.periods import parse_period, report_title
 from reactlib.language import formats
 from reactlib.language.dates import country_name, long_date, month_range
@@ -43,8 +44,8 @@ def sample_cases():
         (279, "279", "279", "279"),
         (1234, "1234", f"1{NBSP}234", f"1{NBSP}234"),
         (1234567, "1234567", f"1{NBSP}234{NBSP}567", f"1{NBSP}234{NBSP}567"),
-        ("<5", "<5", "<5", "<5"),
-        ("hidden", "hidden", "скрыто", "приховано"),
+        ("suppressed", "suppressed", "скрыто", "приховано"),
+        ("<5", "suppressed", "скрыто", "приховано"),  # an older mark is a suppressed count too
     ],
 )
 def test_counts(value, en, ru, uk):
@@ -80,8 +81,8 @@ def test_a_percent_differs_from_the_english_by_its_comma_and_space_only(percent,
     assert formats.percent_text(percent, language) == english.replace(".", ",").replace(" ", NBSP)
 
 
-def test_the_hidden_marker_is_the_figures_one():
-    assert formats.HIDDEN == COMPLEMENT_LABEL
+def test_the_suppressed_word_is_the_figures_mark():
+    assert formats.SUPPRESSED_WORD == SUPPRESSED
 
 
 @pytest.mark.parametrize(
@@ -91,7 +92,7 @@ def test_the_hidden_marker_is_the_figures_one():
         (-5, "−5", "−5"),
         (0, "±0", "±0"),
         (-1500, "−1500", f"−1{NBSP}500"),
-        (None, "hidden", "скрыто"),
+        (None, "suppressed", "скрыто"),
     ],
 )
 def test_changes(delta, en, ru):
@@ -105,7 +106,7 @@ def test_changes(delta, en, ru):
         (52.2 - 50.1, "+2.1 pp", f"+2,1{NBSP}п.{NBSP}п.", f"+2,1{NBSP}в.{NBSP}п."),  # a float's tail
         (-0.4, "−0.4 pp", f"−0,4{NBSP}п.{NBSP}п.", f"−0,4{NBSP}в.{NBSP}п."),
         (0.0, "±0.0 pp", f"±0,0{NBSP}п.{NBSP}п.", f"±0,0{NBSP}в.{NBSP}п."),
-        ("<5", "hidden", "скрыто", "приховано"),
+        ("<5", "suppressed", "скрыто", "приховано"),
     ],
 )
 def test_percentage_points(delta, en, ru, uk):
@@ -324,9 +325,9 @@ def test_index_page_numbers_in_the_pages_language(tmp_path):
 
     report = tmp_path / "tajikistan"
     report.mkdir()
-    (report / "figures.json").write_text('{"clients": 1234, "cases": "<5", "qualified": 0, "title": "T"}')
+    (report / "figures.json").write_text('{"clients": 1234, "cases": "suppressed", "qualified": 0, "title": "T"}')
     page = render_index(tmp_path, "REAct", [IndexEntry("Tajikistan", "2023", report, "rendered")], "uk")
-    assert f'data-label="Клієнти">1{NBSP}234</td>' in page and 'data-label="Випадки">&lt;5</td>' in page
+    assert f'data-label="Клієнти">1{NBSP}234</td>' in page and 'data-label="Випадки">приховано</td>' in page
     english = render_index(tmp_path, "REAct", [IndexEntry("Tajikistan", "2023", report, "rendered")])
     assert 'data-label="Clients">1234</td>' in english
 
@@ -345,7 +346,8 @@ def test_suppression_note_and_contents_in_ukrainian(sample_cases, monkeypatch):
     figures = compute_figures(sample_cases, "Tajikistan", "2023-H1", 5, "uk")
     monkeypatch.setattr(report_language, "_active", "uk")
     note = suppression_note(figures)
-    assert "Значення від 1 до 4 показано як «&lt;5»" in note and "«приховано»" in note
+    assert "Числа від 1 до 4, а також інші числа, за якими їх можна було б обчислити, показано як «приховано»" in note
+    assert "Перевірка " in note and "найвужчий діапазон" in note
     assert ">Зміст</p>" in contents([("a", "Б")])
 
 
@@ -355,12 +357,13 @@ def test_workbook_rules_in_the_reports_language():
     from openpyxl import load_workbook
 
     from reactlib.language.messages import text_in
-    from reactlib.render.workbook import COUNTING_RULES, WorkbookInputs, figures_workbook
+    from reactlib.render.workbook import SUPPRESSION_RULE, UNSUPPRESSED_RULE, WorkbookInputs, figures_workbook
 
     figures = compute_figures(load_cases(sample_data_path()), "Tajikistan", "2023-H1", language="ru").to_dict()
     inputs = WorkbookInputs("sample_cases.csv", "0" * 64, 0, "0", dt.date(2024, 1, 1), "ru")
     sheet = load_workbook(io.BytesIO(figures_workbook(figures, inputs)))["about"]
     cells = [cell.value for row in sheet.iter_rows() for cell in row if cell.value]
     assert "Правила подсчета (контракт данных, раздел 4; анализ, раздел 4):" in cells
-    assert text_in(COUNTING_RULES[-1], "ru").startswith("Значения от 1 до min_cell − 1")
+    assert text_in(UNSUPPRESSED_RULE, "ru") in cells  # without min_cell, the line it always had
+    assert text_in(SUPPRESSION_RULE, "ru").startswith("Скрытые числа записаны как «suppressed»")
     assert "Таджикистан. 2023 | Полугодие: январь–июнь" in cells

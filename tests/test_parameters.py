@@ -352,7 +352,7 @@ def test_a_notebook_must_declare_every_report_parameter():
 def test_min_cell_has_one_rule_and_one_message_everywhere(tmp_path, capsys, value):
     """The CLI, a batch file and the notebook's check say the same words for the same threshold."""
     from reactlib.batch.spec import load_batch
-    from reactlib.count.figures import suppress
+    from reactlib.count.suppression import protect_documents
 
     words = f"min_cell: must be 0 (off) or at least 2, not {value}"
     assert main(["figures", "--scope", "all", "--period", "2023", "--min-cell", str(value)]) == 1
@@ -366,7 +366,7 @@ def test_min_cell_has_one_rule_and_one_message_everywhere(tmp_path, capsys, valu
         check_parameters({"min_cell": value}, read_parameters(NOTEBOOK))
     assert words in str(refused.value)
     with pytest.raises(ValueError, match="at least 2"):
-        suppress(None, value)  # type: ignore[arg-type]  # refused before the figures are looked at
+        protect_documents([], value)  # refused before any figures are looked at
 
 
 def test_output_formats_are_listed_once():

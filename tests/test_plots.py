@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from reactlib.count.aggregate import Chart
 from reactlib.count.crosstabs import CrossTab
-from reactlib.count.figures import suppress_chart
+from reactlib.count.min_cell import SUPPRESSED
 from reactlib.report import plots
 
 LONG_LABEL = "The client does not want to waste time and effort, as the process is likely to be difficult"
@@ -82,15 +82,14 @@ def test_values_sit_at_the_end_of_their_bars():
 
 
 def test_a_suppressed_category_keeps_its_label_and_shows_its_mark_without_a_bar():
-    # 40 and 3 of 43 cases: 93.0 % and 7.0 %, then the 3 is hidden; the zero is left out.
-    items = items_of({"big": 40, "small": 3, "none": 0}, {"big": 93.0, "small": 7.0, "none": 0.0})
-    chart = suppress_chart(Chart("demo", "cases", 43, items), 5)
-    ax = plots.bar_chart(chart.items, "percent", title="1 Demo")
+    # 40 and 3 of 43 cases: 93.0 % and 7.0 %, then the 3 is suppressed; the zero is left out.
+    items = items_of({"big": 40, "small": SUPPRESSED, "none": 0}, {"big": 93.0, "small": None, "none": 0.0})
+    ax = plots.bar_chart(Chart("demo", "cases", 43, items).items, "percent", title="1 Demo")
     assert bar_table(ax) == [("Label big", 93.0)]
     assert [label.get_text() for label in ax.get_yticklabels()] == ["Label big", "Label small"]
     marks = {round(text.xy[1]): text.get_text() for text in ax.texts}
-    assert marks == {0: "93.0 %", 1: "<5"}
-    assert plots.alt_text(ax) == "1 Demo, bar chart: Label big 93.0 %; Label small <5."
+    assert marks == {0: "93.0 %", 1: "suppressed"}
+    assert plots.alt_text(ax) == "1 Demo, bar chart: Label big 93.0 %; Label small suppressed."
 
 
 def test_a_chart_of_hidden_counts_only_keeps_every_label():
@@ -98,7 +97,7 @@ def test_a_chart_of_hidden_counts_only_keeps_every_label():
     ax = plots.bar_chart(items, "percent", title="T")
     assert len(ax.patches) == 0
     assert [label.get_text() for label in ax.get_yticklabels()] == ["Label a", "Label b"]
-    assert plots.alt_text(ax) == "T, bar chart: Label a <5; Label b <5."
+    assert plots.alt_text(ax) == "T, bar chart: Label a suppressed; Label b suppressed."
 
 
 def test_alt_text_lists_every_shown_value():
@@ -171,10 +170,9 @@ def test_svg_ids_do_not_depend_on_the_theme_a_caller_set():
     assert re.findall(rb'id="(p[0-9a-f]{10})"', salted_elsewhere)  # the clip path's hashed id
 
 
-def test_suppressed_mark_is_escaped_text_in_the_svg():
-    items = items_of({"big": 40, "small": "<5"}, {"big": 93.0, "small": None})
-    svg = plots.chart(items, "percent").svg
-    assert b"&lt;5" in svg and b"<5" not in svg.replace(b"&lt;5", b"")
+def test_suppressed_mark_is_text_in_the_svg_in_the_reports_language():
+    items = items_of({"big": 40, "small": SUPPRESSED}, {"big": 93.0, "small": None})
+    assert b"suppressed" in plots.chart(items, "percent").svg
 
 
 def test_the_notebook_shows_an_img_with_the_svg_and_escaped_alt_text():
@@ -213,7 +211,7 @@ def test_a_notebook_cell_ending_with_a_chart_puts_it_with_its_alt_text_in_the_re
         "from reactlib.report import plots, tables\n"
         "plots.set_theme()\n"
         "items = pd.DataFrame({'code': ['a', 'b', 'c'], 'label': ['A', 'B', 'C'],\n"
-        "                      'count': [3, 0, '<5'], 'percent': [100.0, 0.0, None]})\n"
+        "                      'count': [3, 0, 'suppressed'], 'percent': [100.0, 0.0, None]})\n"
     )
     notebook = nbformat.v4.new_notebook(
         cells=[
@@ -227,7 +225,7 @@ def test_a_notebook_cell_ending_with_a_chart_puts_it_with_its_alt_text_in_the_re
     assert [output.output_type for output in outputs] == ["execute_result"]
     assert set(outputs[0].data) == {"text/html", "text/plain"}
     page = to_html(notebook, "Demo")
-    assert 'alt="1 Demo, bar chart: A 100.0 %; C &lt;5."' in page
+    assert 'alt="1 Demo, bar chart: A 100.0 %; C suppressed."' in page
     assert 'src="data:image/svg+xml;base64,' in page
     assert '<table id="T_demo" class="chart-data" tabindex="0">' in page
 
@@ -296,7 +294,7 @@ def small_crosstab() -> CrossTab:
 def test_heatmap_writes_each_count_in_its_cell_and_a_hidden_cell_as_its_mark():
     ax = plots.heatmap(small_crosstab(), title="Demo")
     cells = {(round(t.get_position()[1] - 0.5), round(t.get_position()[0] - 0.5)): t.get_text() for t in ax.texts}
-    assert cells == {(0, 0): "7", (0, 1): "<5", (1, 0): "0", (1, 1): "12"}
+    assert cells == {(0, 0): "7", (0, 1): "suppressed", (1, 0): "0", (1, 1): "12"}
     assert [label.get_text() for label in ax.get_yticklabels()] == ["Beating", "Denial of treatment"]
     assert [label.get_text() for label in ax.get_xticklabels()] == ["Police", "Healthcare"]
 
@@ -311,17 +309,17 @@ def test_heatmap_leaves_a_hidden_cell_uncoloured_and_colours_a_zero():
 def test_heatmap_alt_text_lists_every_cell():
     image = plots.heatmap_chart(small_crosstab(), title="Demo")
     assert image.alt == (
-        "Demo, heatmap of cases: Beating, Police 7; Beating, Healthcare <5; "
+        "Demo, heatmap of cases: Beating, Police 7; Beating, Healthcare suppressed; "
         "Denial of treatment, Police 0; Denial of treatment, Healthcare 12."
     )
-    assert 'alt="Demo, heatmap of cases: Beating, Police 7; Beating, Healthcare &lt;5;' in image.html()
+    assert 'alt="Demo, heatmap of cases: Beating, Police 7; Beating, Healthcare suppressed;' in image.html()
 
 
 def test_heatmap_svg_is_the_same_bytes_on_every_run_and_keeps_the_mark_as_text():
     first = plots.heatmap_chart(small_crosstab(), title="Demo")
     second = plots.heatmap_chart(small_crosstab(), title="Demo")
     assert first.svg == second.svg
-    assert b"&lt;5" in first.svg
+    assert b"suppressed" in first.svg
 
 
 def test_a_heatmap_of_zeros_only_is_no_image():

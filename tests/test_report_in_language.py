@@ -59,8 +59,8 @@ def test_scope_name_is_the_countrys_name_in_the_language(language):
 def test_bar_values_and_table_cells_use_a_decimal_comma(language):
     language("ru")
     chart = items(("A", 1200, 52.2), ("B", "<5", None), ("C", 0, 0.0))
-    assert list(plots.shown_bars(chart, "percent")["text"]) == [f"52,2{NBSP}%", "<5"]
-    assert list(plots.shown_bars(chart, "count")["text"]) == [f"1{NBSP}200", "<5"]
+    assert list(plots.shown_bars(chart, "percent")["text"]) == [f"52,2{NBSP}%", "скрыто"]
+    assert list(plots.shown_bars(chart, "count")["text"]) == [f"1{NBSP}200", "скрыто"]
     html = tables.data_table(chart, table_id="t").to_html()
     assert f"52,2{NBSP}%" in html and f"1{NBSP}200" in html and "52.2" not in html
 

@@ -189,8 +189,8 @@ def test_a_change_next_to_a_hidden_count_is_hidden(few_cases_before):
     text = few_cases_before.get_text(" ")
     assert "vs 2023-H1)" in text
     _headers, rows = table_rows(few_cases_before, "gender")
-    assert any(values[3] == "<5" for values in rows.values()), "a hidden previous count to check against"
+    assert any(values[3] == "suppressed" for values in rows.values()), "a suppressed previous count to check against"
     for label, values in rows.items():
         previous_count, _previous_percent, change = values[3:]
-        if previous_count.startswith("<") or previous_count == "hidden":
+        if previous_count == "suppressed":
             assert change == "–", label

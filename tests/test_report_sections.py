@@ -180,21 +180,24 @@ def test_small_counts_are_hidden_everywhere_when_min_cell_is_on(suppressed_run):
     soup = suppressed_run.soup
     counters = {div.dt.get_text(): div.dd.get_text() for div in soup.select("dl.counters > div")}
     assert counters == {"Clients": "8", "Cases": "8", "Qualified as human rights violations": "8"}
-    assert "shown as “<5”" in soup.select_one("p.suppression-note").get_text()
+    note = soup.select_one("p.suppression-note").get_text()
+    assert "shown as “suppressed”" in note and "An audit of " in note
     gender = next(h for h in soup.find_all("h3") if h.get_text() == "2 Gender")
     assert table_rows(gender.find_next("table", class_="chart-data")) == {
-        # 8 - 1 would give the hidden male count away: the female 7 is hidden too, as "hidden",
-        # with no interval. 0 of 8: Wilson's upper bound z² / (8 + z²) = 3.84 / 11.84 = 32.4 %.
-        "Female": ["hidden", "–", "–"],
-        "Male": ["<5", "–", "–"],
+        # 8 - 7 would give the male 1 away: the female 7 is suppressed too, with the same mark, and
+        # neither has an interval. 0 of 8: Wilson's upper bound z² / (8 + z²) = 3.84 / 11.84 = 32.4 %.
+        "Female": ["suppressed", "–", "–"],
+        "Male": ["suppressed", "–", "–"],
         "Transgender female": ["0", "0.0 %", "0.0–32.4"],
         "Transgender male": ["0", "0.0 %", "0.0–32.4"],
         "Gender unknown": ["0", "0.0 %", "0.0–32.4"],
     }
-    assert "“hidden” to protect it" in soup.select_one("p.suppression-note").get_text()
     # Both keep their labels and show their marks, never a count or a share.
-    assert gender.find_next("img")["alt"].endswith("bar chart: Female hidden; Male <5.")
-    assert table_rows(soup.find("table", class_="accounting"))["Other countries"] == ["<5"]
+    assert gender.find_next("img")["alt"].endswith("bar chart: Female suppressed; Male suppressed.")
+    # Kyrgyzstan's 1 case would be the file's 9 rows less these 8: the rows are suppressed too
+    # (an appendix row goes before a headline counter, which stays shown).
+    accounting = table_rows(soup.find("table", class_="accounting"))
+    assert accounting["Other countries"] == ["suppressed"] and accounting["Rows in the data file"] == ["suppressed"]
 
 
 def section_text(soup: BeautifulSoup, heading: str) -> str:

@@ -1,134 +1,232 @@
-"""Small-cell suppression with its complement (analysis.md section 6): nothing hidden can be worked out."""
+"""Disclosure control over a whole publication (issue 20, analysis.md §6): judged by an adversary.
+
+The adversary (tests/adversary.py) is written apart from reactlib's protection: it reads the
+published figures.json documents with its own code, writes down the relations the issue names
+and proves intervals with its own linear programs. A publication is protected when no count
+from 1 to min_cell − 1 is shown and no suppressed count that could be below min_cell has a
+proven interval narrower than min_cell.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 
-import pandas as pd
+import pytest
+from adversary import Adversary, exposed, small_shown
 from conftest import case
-from hypothesis import given
-from hypothesis import strategies as st
-from test_properties import PROPERTY_SETTINGS, case_tables
+from hypothesis import given, settings
+from test_properties import case_tables
 
 from reactlib import load_cases
-from reactlib.count.figures import COMPLEMENT_LABEL, compute_figures
-from reactlib.count.periods import Period
-from reactlib.report import texts
+from reactlib.count.figures import compute_figures, unsuppressed_document
+from reactlib.count.min_cell import SUPPRESSED, is_suppressed
+from reactlib.count.suppression import protect_documents
+from reactlib.count.trends import compute_trend
+from reactlib.errors import PeriodError
 
-#: The charts whose counts add up to their n (spec section 6); key populations do not.
-ADDITIVE_CHARTS = (
-    "gender", "age_groups", "reaction_status", "refusal_reasons", "violations",
-    "services_provided", "services_referred", "services_unavailable",
-)  # fmt: skip
-EVERYTHING = Period("all", dt.date(2000, 1, 1), dt.date(2030, 1, 1), "-")
+HALF_YEAR = {"2023-H1": ("2023-01-01", "2023-06-30"), "2023-H2": ("2023-07-01", "2023-12-31")}
 
 
-def counts_of(chart) -> dict[str, object]:
-    return dict(zip(chart.items["code"], chart.items["count"], strict=True))
+def publication(cases, scopes, periods, min_cell, trend=None, language="en"):
+    """The figures.json documents of a publication, protected as one (as a batch does)."""
+    plan = [(scope, period) for scope in scopes for period in periods]
+    true = []
+    for scope, period in plan:
+        try:
+            true.append(unsuppressed_document(cases, scope, period))
+        except PeriodError:  # a period outside the random data's dates: not published
+            continue
+    trends = []
+    if trend:
+        for scope in scopes:
+            try:
+                trends.append((scope, compute_trend(cases, scope, *trend).to_dict()))
+            except PeriodError:
+                continue
+    disclosure = protect_documents([*true, *(document for _, document in trends)], min_cell)
+    published = [
+        compute_figures(
+            cases, document["scope"], document["period"], min_cell, language, disclosure=disclosure
+        ).to_dict()
+        for document in true
+    ]
+    published += [
+        compute_trend(cases, scope, *trend, min_cell=min_cell, language=language, disclosure=disclosure).to_dict()
+        for scope, _ in trends
+    ]
+    return published, disclosure
 
 
-def percents_of(chart) -> dict[str, float | None]:
-    return {
-        code: None if pd.isna(percent) else float(percent)
-        for code, percent in zip(chart.items["code"], chart.items["percent"], strict=True)
-    }
+def adversary_of(documents) -> Adversary:
+    adversary = Adversary()
+    for document in documents:
+        adversary.read(json.loads(json.dumps(document)))  # as a reader gets it: JSON
+    return adversary
 
 
-def test_the_issues_example_hides_a_second_count_so_healthcare_cannot_be_worked_out(write_cases):
-    # A group with 20 perpetrator mentions: Healthcare 1, Police 9, State services 0, Individuals 10.
-    # Hiding Healthcare alone would leave it as 20 - 9 - 0 - 10 = 1; Police, the smallest other
-    # non-zero count, is hidden too. Zeros and the larger count stay shown.
-    rows = [case(1, perpetrators="medical_worker")]
-    rows += [case(2 + i, perpetrators="police") for i in range(9)]
-    rows += [case(11 + i, perpetrators="family") for i in range(10)]
-    figures = compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023", min_cell=5)
+def counts(document):
+    """Every count of a figures.json document, with its percent where it has one."""
+    for name in ("clients", "cases", "qualified"):
+        yield document[name], None
+    for chart in [*document["charts"].values(), *(g["perpetrators"] for g in document["groups"].values())]:
+        yield chart["n"], None
+        for item in chart["items"]:
+            yield item["count"], item["percent"]
+
+
+# The issue's examples -----------------------------------------------------------------------------
+
+
+def test_the_issues_georgia_example_cannot_be_solved(write_cases):
+    # PLHIV perpetrators: healthcare 15, police 1, state services 5, individuals 37 (n = 58).
+    # Two suppressed counts adding up to 58 − 15 − 37 = 6 would each be 1 to 5 (4 wide); one
+    # more (healthcare, the smallest shown) makes three adding up to 21: each 1 to 19.
+    rows = [case(i, perpetrators="medical_worker") for i in range(15)]
+    rows += [case(100, perpetrators="police")]
+    rows += [case(200 + i, perpetrators="social_services") for i in range(5)]
+    rows += [case(300 + i, perpetrators="family") for i in range(37)]
+    figures = compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023-H1", 5)
     chart = figures.groups["plhiv"].perpetrators
-
-    assert chart.n == 20
-    assert counts_of(chart) == {"healthcare": "<5", "police": COMPLEMENT_LABEL, "state_services": 0, "individuals": 10}
-    assert percents_of(chart) == {"healthcare": None, "police": None, "state_services": 0.0, "individuals": 50.0}
-
-
-def test_the_complement_is_the_smallest_other_count_and_never_a_zero(write_cases):
-    # Gender over 13 recorded cases: female 6, male 6, unknown 1; on a tie the first in order goes.
-    rows = [case(i, gender="female") for i in range(6)] + [case(10 + i, gender="male") for i in range(6)]
-    rows.append(case(20, gender="unknown"))
-    figures = compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023", min_cell=5)
-
-    assert counts_of(figures.charts["gender"]) == {
-        "female": COMPLEMENT_LABEL, "male": 6, "trans_female": 0, "trans_male": 0, "unknown": "<5",
+    perpetrators = dict(zip(chart.items["code"], chart.items["count"], strict=True))
+    assert perpetrators == {
+        "healthcare": SUPPRESSED, "police": SUPPRESSED, "state_services": SUPPRESSED, "individuals": 37,
     }  # fmt: skip
+    intervals = adversary_of([figures.to_dict()]).intervals()
+    police = intervals[("Tajikistan", HALF_YEAR["2023-H1"], "perp.plhiv.police")]
+    assert police[1] - police[0] >= 5
 
 
-def test_no_complement_when_two_are_hidden_already_or_n_is_hidden(write_cases):
-    two_small = [case(i, gender="female") for i in range(6)] + [case(10, gender="male"), case(11, gender="unknown")]
-    figures = compute_figures(load_cases(write_cases(two_small)), "Tajikistan", "2023", min_cell=5)
-    assert counts_of(figures.charts["gender"])["female"] == 6
-
-    tiny = [case(1, gender="female"), case(2, gender="male")]
-    figures = compute_figures(load_cases(write_cases(tiny, name="tiny.csv")), "Tajikistan", "2023", min_cell=5)
-    assert figures.charts["gender"].n == "<5"
-    assert set(counts_of(figures.charts["gender"]).values()) == {"<5", 0}
-
-
-def test_key_populations_are_not_complemented(write_cases):
-    # 8 clients: 6 living with HIV, 2 who use drugs. The bars need not add up to the clients,
-    # so the 6 stays shown (spec: key populations need no complement).
-    rows = [case(i, key_populations="plhiv") for i in range(6)]
-    rows += [case(10 + i, key_populations="pwud", report_group="pwid") for i in range(2)]
-    figures = compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023", min_cell=5)
-    assert counts_of(figures.charts["key_populations"])["plhiv"] == 6
-    assert counts_of(figures.charts["key_populations"])["pwud"] == "<5"
+def test_a_count_at_most_the_smallest_shown_one_is_not_pinned(write_cases):
+    # The issue's Tajikistan 2023-H2: lost contact 5 and no help 2 of a reaction status whose
+    # other counts are large. Suppressed, they add up to 7 with the n shown: 1 to 6, each 5 wide.
+    rows = [case(i, reaction_status="in_progress", registered_on="2023-08-01") for i in range(40)]
+    rows += [case(100 + i, reaction_status="lost_contact", registered_on="2023-08-01") for i in range(5)]
+    rows += [case(200 + i, reaction_status="no_help", registered_on="2023-08-01") for i in range(2)]
+    documents, _ = publication(load_cases(write_cases(rows)), ["Tajikistan"], ["2023-H2"], 5)
+    status = {i["code"]: i["count"] for i in documents[0]["charts"]["reaction_status"]["items"]}
+    assert status["no_help"] == SUPPRESSED and status["lost_contact"] == SUPPRESSED and status["in_progress"] == 40
+    intervals = adversary_of(documents).intervals()
+    for code in ("no_help", "lost_contact"):
+        low, high = intervals[("Tajikistan", HALF_YEAR["2023-H2"], f"reaction_status.{code}")]
+        assert (low, high) == (1, 6)
 
 
-def test_the_suppression_note_says_some_counts_protect_others():
-    note = texts.SUPPRESSION_NOTE.format(below=4, min_cell=5)
-    assert f"“{COMPLEMENT_LABEL}”" in note and "protect" in note
+def test_a_countrys_count_cannot_be_taken_from_the_regional_one(write_cases):
+    # The issue's Tajikistan 2023-H1 trans male: 2 in Tajikistan, 0 and 3 elsewhere; the regional
+    # report shows 5 trans male cases. Regional minus the other countries must prove nothing.
+    rows = [case(i, gender="trans_male") for i in range(2)]
+    rows += [case(10 + i, gender="female") for i in range(30)]
+    rows += [case(100 + i, country="Georgia", gender="trans_male") for i in range(3)]
+    rows += [case(110 + i, country="Georgia", gender="female") for i in range(30)]
+    rows += [case(200 + i, country="Moldova", gender="female") for i in range(30)]
+    cases = load_cases(write_cases(rows))
+    documents, _ = publication(cases, ["Georgia", "Moldova", "Tajikistan", "all"], ["2023-H1"], 5)
+    adversary = adversary_of(documents)
+    intervals = adversary.intervals()
+    assert not exposed(intervals, 5) and not small_shown(adversary.value, 5)
+    low, high = intervals[("Tajikistan", HALF_YEAR["2023-H1"], "gender.trans_male")]
+    assert high - low >= 5
 
 
-def additive_charts(figures):
-    charts = {name: figures.charts[name] for name in ADDITIVE_CHARTS}
-    charts.update({f"{code}_perpetrators": group.perpetrators for code, group in figures.groups.items()})
-    return charts
+def test_a_total_too_small_for_its_parts_is_suppressed_and_the_counters_stay_where_they_can(write_cases):
+    # 6 cases: gender 2 female, 4 male. Whatever else is suppressed, n = 6 would leave the two
+    # 1 to 5 (4 wide): the n goes, and the cases with it; clients (6 distinct) are shown only
+    # if nothing pins the others through them.
+    rows = [case(i, gender="female") for i in range(2)] + [case(10 + i, gender="male") for i in range(4)]
+    figures = compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023", 5)
+    assert figures.charts["gender"].n == SUPPRESSED and figures.cases == SUPPRESSED
+    assert figures.charts["gender"].items["percent"].isna().all()  # a share of a hidden n gives n away
+    intervals = adversary_of([figures.to_dict()]).intervals()
+    assert not exposed(intervals, 5)
 
 
-@PROPERTY_SETTINGS
-@given(case_tables(), st.integers(2, 10))
-def test_no_hidden_count_can_be_worked_out_and_every_shown_count_is_true(cases, min_cell):
-    true = compute_figures(cases, "all", EVERYTHING)
-    shown = compute_figures(cases, "all", EVERYTHING, min_cell=min_cell)
-
-    for name, chart in additive_charts(shown).items():
-        truth = additive_charts(true)[name]
-        assert sum(truth.items["count"]) == truth.n, f"{name} is not additive"
-        hidden = [code for code, count in counts_of(chart).items() if isinstance(count, str)]
-        if isinstance(chart.n, int):
-            assert chart.n == truth.n
-            assert len(hidden) != 1, f"{name}: the one hidden count is n minus the others"
-        for code, count in counts_of(chart).items():
-            true_count = counts_of(truth)[code]
-            if isinstance(count, str):
-                assert percents_of(chart)[code] is None
-                # "<N" only ever stands for 1 to N-1; anything else hidden is the complement.
-                assert count == (f"<{min_cell}" if 0 < true_count < min_cell else COMPLEMENT_LABEL)
-            else:
-                assert count == true_count and not 0 < true_count < min_cell
-        assert sum(count == COMPLEMENT_LABEL for count in counts_of(chart).values()) <= 1
-    for name, table in shown.crosstabs.items():
-        truth = true.crosstabs[name].counts
-        for row in truth.index:
-            for column in truth.columns:
-                value, true_value = table.counts.loc[row, column], truth.loc[row, column]
-                assert value == (f"<{min_cell}" if 0 < true_value < min_cell else true_value)
+# Every count, one mark ---------------------------------------------------------------------------
 
 
-def test_the_data_quality_appendix_hides_a_part_that_the_total_would_give_away():
-    from reactlib.count.quality import RowAccounting, suppress_accounting
+def test_one_mark_for_every_suppressed_count_and_no_share_for_it(sample_cases):
+    document = compute_figures(sample_cases, "Tajikistan", "2023-H1", 5).to_dict()
+    values = list(counts(document)) + list(counts(document["previous"]))
+    assert {value for value, _ in values if not isinstance(value, int)} == {SUPPRESSED}
+    assert all(percent is None for value, percent in values if value == SUPPRESSED)
+    assert all(not 0 < value < 5 for value, _ in values if isinstance(value, int))
+    assert document["disclosure_control"]["mark"] == SUPPRESSED
+    assert document["disclosure_control"]["exposed_counts"] == 0
 
-    # 40 rows: 3 in the report (hidden), 30 outside the period, 7 other countries. 40 - 30 - 7 = 3,
-    # so the smallest other part (7) is hidden too; 0 invalid rows stay shown.
-    shown = suppress_accounting(RowAccounting(total=40, in_report=3, outside_period=30, other_country=7), 5)
-    assert shown == RowAccounting(total=40, in_report="<5", outside_period=30, other_country="hidden", invalid=0)
-    # Two parts already hidden: the total less the shown part no longer names either.
-    shown = suppress_accounting(RowAccounting(total=40, in_report=3, outside_period=35, other_country=2), 5)
-    assert shown == RowAccounting(total=40, in_report="<5", outside_period=35, other_country="<5", invalid=0)
+
+def test_a_publications_pattern_is_the_same_every_time(sample_cases):
+    documents = [unsuppressed_document(sample_cases, scope, "2023-H1") for scope in ("Georgia", "Moldova", "all")]
+    first = protect_documents(documents, 5)
+    again = protect_documents(json.loads(json.dumps(documents)), 5)
+    assert first.suppressed == again.suppressed and first.summary == again.summary
+
+
+def test_languages_do_not_change_the_numbers(sample_cases):
+    english = compute_figures(sample_cases, "all", "2023-H2", 5).to_dict()
+    russian = compute_figures(sample_cases, "all", "2023-H2", 5, "ru").to_dict()
+    assert list(counts(english)) == list(counts(russian))
+    assert english["countries"] == russian["countries"]
+
+
+# Random data ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("min_cell", [3, 5, 10])
+@settings(max_examples=3, deadline=None)
+@given(cases=case_tables())
+def test_no_small_count_can_be_proven_from_a_random_publication(cases, min_cell):
+    # Two countries and the regional report with its countries, each with its previous period
+    # (2022-H2), and the regional trend of both halves of 2023: every kind of relation.
+    documents, disclosure = publication(
+        cases, ["Georgia", "Moldova", "all"], ["2023-H1"], min_cell, ("2023-H1", "2023-H2")
+    )
+    adversary = adversary_of(documents)
+    intervals = adversary.intervals()
+    assert not small_shown(adversary.value, min_cell)
+    assert not exposed(intervals, min_cell)
+    assert disclosure.summary is not None and disclosure.summary.passed
+    # Every suppressed count of the publication is one the protection chose, and only those.
+    assert {c for c, v in adversary.value.items() if is_suppressed(v)} == set(intervals)
+
+
+@pytest.mark.parametrize("min_cell", [3, 5, 10])
+def test_no_small_count_can_be_proven_from_the_sample_in_three_scopes(sample_cases, min_cell):
+    documents, disclosure = publication(
+        sample_cases, ["Georgia", "Kazakhstan", "all"], ["2023-H1", "2023"], min_cell, language="ru"
+    )
+    adversary = adversary_of(documents)
+    intervals = adversary.intervals()
+    assert not small_shown(adversary.value, min_cell) and not exposed(intervals, min_cell)
+    assert disclosure.summary.suppressed == len(intervals)
+
+
+# A batch re-renders a report whose pattern changed ------------------------------------------------
+
+
+def test_a_reports_fingerprint_holds_its_published_figures_only_with_min_cell(tmp_path):
+    from reactlib.batch import run as batch
+    from reactlib.batch.spec import load_batch
+
+    def key(min_cell: int, published: str | None) -> str:
+        path = tmp_path / f"batch{min_cell}.yaml"
+        path.write_text(f"scopes: [Georgia]\nperiods: [2023-H1]\nmin_cell: {min_cell}\n", encoding="utf-8")
+        spec = load_batch(path)
+        job = batch.plan(spec, tmp_path / "out", ["Georgia"])[0]
+        return batch._report_key(spec, ["data", None, "notebook"], job, ["Georgia"], published)
+
+    # With min_cell, another suppression pattern (another figures.json) is another fingerprint:
+    # the report is rendered again even though its own inputs did not change.
+    assert key(5, '{"cases": "suppressed"}') != key(5, '{"cases": 12}')
+    # Without min_cell the fingerprint is what it always was.
+    assert key(0, '{"cases": 12}') == key(0, None)
+
+
+def test_an_appendix_row_goes_before_a_headline_counter(write_cases):
+    # Tajikistan 8 cases, Kyrgyzstan 1: the appendix's "other countries" (1) is the file's 9 rows
+    # less Tajikistan's 8. Suppressing the rows (an appendix count) protects it; the report's
+    # cases, clients and qualified (8 each) stay shown.
+    rows = [case(i) for i in range(1, 8)] + [case(8, gender="male"), case(9, country="Kyrgyzstan")]
+    figures = compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023-H1", 5)
+    assert (figures.clients, figures.cases, figures.qualified) == (8, 8, 8)
+    assert figures.accounting is not None
+    assert (figures.accounting.other_country, figures.accounting.total) == (SUPPRESSED, SUPPRESSED)
+    assert not exposed(adversary_of([figures.to_dict()]).intervals(), 5)

@@ -63,10 +63,11 @@ def test_every_chart_sheet_holds_the_counts_of_figures_json(sample_figures):
             (i["code"], i["label"], i["count"], i["percent"], p["count"], p["percent"])
             for i, p in zip(chart["items"], previous[name]["items"], strict=True)
         ], name
-    # The sample hides some counts at min_cell 5: "<5", and "hidden" where one protects another.
-    # So does its previous period (2022-H2), in the last two columns.
-    assert ("state_services", "State services", "<5", None, "<5", None) in rows(workbook["plhiv_perpetrators"])
-    assert ("police", "Police", "hidden", None, "hidden", None) in rows(workbook["plhiv_perpetrators"])
+    # The sample suppresses some counts at min_cell 5, all written "suppressed" (as text) whatever
+    # the reason; so does its previous period (2022-H2), in the last two columns.
+    assert ("state_services", "State services", "suppressed", None, "suppressed", None) in rows(
+        workbook["plhiv_perpetrators"]
+    )
 
 
 def test_every_crosstab_sheet_holds_the_counts_of_figures_json(sample_figures):
@@ -78,7 +79,7 @@ def test_every_crosstab_sheet_holds_the_counts_of_figures_json(sample_figures):
             (code, label, *counts)
             for code, label, counts in zip(table["rows"], table["row_labels"], table["counts"], strict=True)
         ]
-    assert any("<5" in row for row in rows(workbook["violations_by_perpetrator"]))
+    assert any("suppressed" in row for row in rows(workbook["violations_by_perpetrator"]))
 
 
 def test_about_sheet_names_the_report_and_its_inputs(sample_figures):
@@ -143,8 +144,8 @@ def test_a_previous_period_adds_its_columns(sample_figures):
 
 def test_the_previous_columns_are_the_previous_periods_own_figures(write_cases):
     # Typed by hand: 2022-H2 has 6 female cases and 1 male one; 2023-H1 has 2 female ones. At
-    # min_cell 5 the previous male count is "<5", and as gender adds up to its n, the smallest
-    # other count (female, 6) is "hidden" too; 2023-H1's n of 2 is itself "<5".
+    # min_cell 5 the previous male count (1) is suppressed, and as gender adds up to its n (7)
+    # the female 6 is too; 2023-H1's counts (2) are all small: suppressed, one mark for all.
     rows_ = [case(i, registered_on="2022-08-01", gender="female") for i in range(6)]
     rows_ += [case(10, registered_on="2022-07-01", gender="male")]
     rows_ += [case(20 + i, registered_on="2023-02-01", gender="female") for i in range(2)]
@@ -152,8 +153,8 @@ def test_the_previous_columns_are_the_previous_periods_own_figures(write_cases):
     gender = rows(read(figures_workbook(figures, inputs()))["gender"])
 
     assert gender[0][4:] == ("previous_count", "previous_percent")
-    assert gender[1] == ("female", "Female", "<5", None, "hidden", None)
-    assert gender[2] == ("male", "Male", 0, 0.0, "<5", None)
+    assert gender[1] == ("female", "Female", "suppressed", None, "suppressed", None)
+    assert gender[2][:2] == ("male", "Male") and gender[2][4:] == ("suppressed", None)
 
 
 def test_no_client_code_case_id_or_free_text_in_any_part_of_the_workbook(write_cases):

@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import jinja2
@@ -38,7 +38,11 @@ from reactlib.language.formats import change_text, count_text
 from reactlib.language.messages import N_, text_in
 from reactlib.render.output import write_atomically
 from reactlib.report.comparison import CHANGE_NOTE, CHANGE_NOTE_HIDDEN
+from reactlib.report.sections import audit_sentence
 from reactlib.terminal import shown
+
+if TYPE_CHECKING:
+    from reactlib.count.audit import AuditSummary
 
 HEADLINES = (("clients", N_("Clients")), ("cases", N_("Cases")), ("qualified", N_("Qualified")))
 
@@ -65,6 +69,18 @@ STATUSES = {"rendered": N_("rendered"), "unchanged": N_("unchanged"), "failed": 
 TRENDS_HEADING, TREND_PERIODS, PERIODS = N_("Trends"), N_("{first} to {last}"), N_("Periods")
 INDEX_TITLE = N_("REAct reports: {name}")
 TEMPLATE = "index.html.j2"
+#: The heading of the audit's summary, with min_cell (`disclosure_summary`).
+DISCLOSURE_HEADING = N_("Disclosure control")
+
+
+def disclosure_summary(summary: AuditSummary, language: str = DEFAULT_LANGUAGE) -> Markup:
+    """What the index page says of the batch's protection audit: a section under the page's title.
+
+    One of `IndexExtras`' ``summary`` sections; its words are escaped.
+    """
+    return Markup('<section class="disclosure"><h2>{}</h2><p>{}</p></section>').format(
+        text_in(DISCLOSURE_HEADING, language), audit_sentence(summary, language)
+    )
 
 
 def index_title(name: str, language: str = DEFAULT_LANGUAGE) -> str:
@@ -226,7 +242,7 @@ def _headline(figures: Mapping[str, object], key: str, label: str, language: str
     the report.
     """
     value = figures.get(key)
-    shown_value = "–" if value is None else count_text(value, language) if isinstance(value, int) else str(value)
+    shown_value = "–" if value is None else count_text(value, language)  # a suppressed count: its word
     period = figures.get("previous_period")
     if value is None or not isinstance(period, str):
         return Headline(label, shown_value)

@@ -34,7 +34,16 @@ from typing import TYPE_CHECKING
 
 from reactlib.batch.incremental import FINGERPRINT_FILE, fingerprint, is_current, notebook_digest
 from reactlib.batch.index_changes import change_mark_extras
-from reactlib.batch.index_page import IndexEntry, IndexExtras, TrendEntry, index_title, language_name, write_index
+from reactlib.batch.index_page import (
+    IndexEntry,
+    IndexExtras,
+    TrendEntry,
+    disclosure_summary,
+    index_title,
+    language_name,
+    write_index,
+)
+from reactlib.batch.publication import audit_folders, batch_disclosure
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import Period, PeriodError, resolve_scope
 from reactlib.errors import OutputError, describe_os_error
@@ -64,6 +73,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reactlib.batch.workers import Staged, WorkerPool
+    from reactlib.count.audit import AuditSummary
+    from reactlib.count.suppression import Disclosure
     from reactlib.render.pdf import PdfPrinter, PrinterThread
     from reactlib.render.stages import PreparedReport
     from reactlib.report.parameters import NotebookParameter
@@ -114,6 +125,8 @@ class BatchResult:
     outcomes: list[Outcome] = field(default_factory=list)
     index: Path | None = None
     problems: list[str] = field(default_factory=list)  # what the batch could not write, besides reports
+    #: With min_cell: what the audit of the published reports found (before the index page).
+    audit: AuditSummary | None = None
 
     def note(self, problem: str) -> None:
         if problem not in self.problems:
@@ -235,7 +248,10 @@ def _run_batch(
     digests = _input_digests(spec)
     countries = _known_countries(out, digests[0])
     jobs = plan(spec, out, countries or [])
-    if not force and countries is not None and all(_is_current(spec, out, digests, job, countries) for job in jobs):
+    # With min_cell a report's fingerprint holds its published figures (its suppression pattern
+    # is the whole publication's): only the data can say whether they changed.
+    unchanged = not force and countries is not None and not spec.min_cell
+    if unchanged and all(_is_current(spec, out, digests, job, countries or []) for job in jobs):
         return _unchanged(spec, out, jobs, progress)
     reports = len(jobs)
     if countries is None and any(scope.lower() == EVERY_COUNTRY for scope in spec.scopes):
@@ -266,19 +282,26 @@ def _unchanged_outcome(out: Path, job: Job) -> Outcome:
     return Outcome(job, "unchanged", directory=job.target)
 
 
-def _report_key(spec: BatchSpec, digests: list[str | None], job: Job, countries: list[str]) -> str:
+def _report_key(
+    spec: BatchSpec, digests: list[str | None], job: Job, countries: list[str], published: str | None = None
+) -> str:
     """The fingerprint of a report's inputs (see `reactlib.batch.incremental`).
 
-    The parameters include the notebook's extra ones; ``digests`` the notebook's content.
+    The parameters include the notebook's extra ones; ``digests`` the notebook's content. With
+    min_cell, ``published`` is the report's figures.json: its suppression pattern, appendix and
+    audit summary depend on the whole publication, so a report whose pattern changed is
+    rendered again even when its own inputs did not change.
     """
     scope = resolve_scope(job.scope, countries)
+    suppression = (
+        {"published_figures": hashlib.sha256(published.encode()).hexdigest()} if spec.min_cell and published else {}
+    )
     if isinstance(job.request, TrendRequest):  # the trend notebook's content, not the report's
         trend_digests = [*digests[:2], _trend_notebook_digest()]
-        return fingerprint(
-            trend_digests, {**trend_parameters(job.request, scope, spec.settings), "formats": list(job.request.formats)}
-        )
+        parameters = trend_parameters(job.request, scope, spec.settings)
+        return fingerprint(trend_digests, {**parameters, "formats": list(job.request.formats), **suppression})
     parameters = report_parameters(job.request, scope, spec.settings)
-    return fingerprint(digests, {**parameters, "formats": list(job.request.formats)})
+    return fingerprint(digests, {**parameters, "formats": list(job.request.formats), **suppression})
 
 
 @functools.cache
@@ -286,12 +309,14 @@ def _trend_notebook_digest() -> str:
     return notebook_digest(trend_notebook_path())
 
 
-def _is_current(spec: BatchSpec, out: Path, digests: list[str | None], job: Job, countries: list[str]) -> bool:
-    """Whether ``job``'s report was published from exactly these inputs."""
-    if job.target is None:
-        return False  # a report that could not be planned: rendering it reports the problem
+def _is_current(
+    spec: BatchSpec, out: Path, digests: list[str | None], job: Job, countries: list[str], published: str | None = None
+) -> bool:
+    """Whether ``job``'s report was published from exactly these inputs (and, with min_cell, ``published`` figures)."""
+    if job.target is None or (spec.min_cell and published is None):
+        return False  # a report that could not be planned, or not yet: rendering it decides
     try:
-        key = _report_key(spec, digests, job, countries)
+        key = _report_key(spec, digests, job, countries, published)
     except PeriodError:
         return False  # a scope the data lacks: rendering it reports the error
     files = (trend_files if isinstance(job.request, TrendRequest) else written_files)(job.target, job.request.formats)
@@ -319,7 +344,10 @@ def _write_index(result: BatchResult, out: Path, spec: BatchSpec) -> None:
     try:
         language = spec.languages[0]
         link_names = {name: language_name(name) for name in spec.languages} if len(spec.languages) > 1 else None
-        extras = IndexExtras(marks=change_mark_extras(out, reports, language, link_names))
+        extras = IndexExtras(
+            summary=() if result.audit is None else (disclosure_summary(result.audit, language),),
+            marks=change_mark_extras(out, reports, language, link_names),
+        )
         result.index = write_index(out, _index_title(spec), reports, language, trends=trends, extras=extras)
     except OSError as error:
         # The previous index stays: it links only reports that are complete on disk (each is
@@ -340,6 +368,9 @@ def _render_batch(
     countries = sorted(cases["country"].unique())
     warn_unmatched_countries(spec.settings, countries)
     jobs = plan(spec, out, countries)
+    # Before anything renders: the publication's one suppression pattern, audited (a pattern
+    # whose audit fails is refused here, and nothing is written).
+    disclosure = batch_disclosure(spec, cases, countries)
     result = BatchResult()
     todo = []
     for job in jobs:
@@ -349,11 +380,32 @@ def _render_batch(
             todo.append(job)
     _remember_countries(out, digests[0], countries)
     if todo:
-        _render_jobs(spec, cases, out, digests, countries, todo, result, len(jobs), progress, pool, printing)
+        _render_jobs(
+            spec, cases, out, digests, countries, todo, result, len(jobs), progress, pool, printing, force, disclosure
+        )
     order = {job: i for i, job in enumerate(jobs)}
     result.outcomes.sort(key=lambda o: order[o.job])
+    if spec.min_cell and not _audit_published(result, spec):
+        return result  # no index page: the batch refuses to publish
     _write_index(result, out, spec)
     return result
+
+
+def _audit_published(result: BatchResult, spec: BatchSpec) -> bool:
+    """Audit the batch's published reports from their files, as a reader would; False when protection fails."""
+    folders = [o.directory for o in result.outcomes if o.directory is not None and o.directory.is_dir()]
+    if not folders:
+        return True
+    audit = audit_folders(folders, spec.min_cell)
+    result.audit = audit.summary()
+    if result.audit.passed:
+        return True
+    exposed = [key.describe() for key in [*audit.shown_small, *audit.failures()][:5]] + audit.conflicts[:5]
+    result.note(
+        f"the published reports fail their protection audit ({result.audit.line()}): the index page was not "
+        f"written; do not release them. Exposed: {'; '.join(shown(line) for line in exposed)}"
+    )
+    return False
 
 
 def _render_jobs(
@@ -368,8 +420,13 @@ def _render_jobs(
     progress: Callable[[Outcome, int, int], None] | None,
     pool: WorkerPool,
     printing: PrinterThread,
+    force: bool = False,
+    disclosure: Disclosure | None = None,
 ) -> None:
     """Prepare each report here and hand it to a worker at once.
+
+    With min_cell each report is planned with the publication's ``disclosure``, and skipped
+    here when its published figures (and so its suppression pattern) are unchanged.
 
     Each report a worker has staged goes to the printer thread, which prints it (one browser)
     and publishes it, while this thread goes on preparing and collecting. On Ctrl-C the report
@@ -419,8 +476,8 @@ def _render_jobs(
 
     def planned(job: Job) -> PreparedReport:
         if isinstance(job.request, TrendRequest):
-            return plan_trend(job.request, cases, spec.settings, trend_declared())
-        return plan_report(job.request, cases, spec.settings, declared_parameters(job))
+            return plan_trend(job.request, cases, spec.settings, trend_declared(), disclosure)
+        return plan_report(job.request, cases, spec.settings, declared_parameters(job), disclosure)
 
     try:
         with shield.installed():
@@ -430,7 +487,10 @@ def _render_jobs(
                     continue
                 try:
                     report = planned(job)
-                    key = _report_key(spec, digests, job, countries)
+                    if not force and _is_current(spec, out, digests, job, countries, report.figures_json):
+                        record(_unchanged_outcome(out, job))
+                        continue
+                    key = _report_key(spec, digests, job, countries, report.figures_json)
                 except (PeriodError, ParameterError, RenderError, ValueError) as error:
                     record(Outcome(job, "failed", message=str(error)))
                     continue

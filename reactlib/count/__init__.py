@@ -2,9 +2,10 @@
 
 Owns data-contract.md section 4, analysis.md sections 4 and 6, and figures.json: pure
 functions from validated cases to numbers (`aggregate`, `crosstabs`), one report's figures and
-their small-cell suppression (`figures`), trends over periods (`trends`, analysis.md section 2),
-each share's interval (`intervals`), the differences between two renders' figures (`diff`),
-and the data-quality appendix (`quality`). It may
+their suppression (`figures`), trends over periods (`trends`, analysis.md section 2), each
+share's interval (`intervals`), the differences between two renders' figures (`diff`), the
+data-quality appendix (`quality`), and disclosure control over a whole publication (`cells`,
+`relations`, `linear`, `protection`, `audit`, `suppression`). It may
 import `reactlib.contract`, `reactlib.language`, `reactlib.errors` and `reactlib.terminal`; it never reads files,
 renders or prints.
 """

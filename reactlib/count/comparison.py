@@ -1,7 +1,7 @@
 """Comparing a report with its previous period without revealing a hidden count (analysis.md §1, §6).
 
 A change is worked out only from counts and shares the report shows anyway: where either side
-is hidden by small-cell suppression (a label such as ``"<5"`` or ``"hidden"``), or missing (no
+is suppressed by disclosure control (the mark ``"suppressed"``, or any text), or missing (no
 previous period, a share of an n of 0), the change is missing too. A change next to a hidden
 count would otherwise give that count away by difference.
 

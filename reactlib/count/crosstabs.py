@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -49,7 +49,7 @@ class CrossTab:
         Published labels, in the order of ``counts``' index and columns.
     counts
         Index: row codes in published order; columns: perpetrator-group codes. Cells are int64,
-        or objects once small-cell suppression has written some of them as ``"<5"``.
+        or objects once disclosure control has written some of them as the suppression mark.
     """
 
     name: str
@@ -112,18 +112,6 @@ def violations_by_perpetrator(cases: pd.DataFrame) -> CrossTab:
 def key_populations_by_perpetrator(cases: pd.DataFrame) -> CrossTab:
     """Cases whose client has each key population and that record each perpetrator group."""
     return _crosstab("key_populations_by_perpetrator", cases, "key_populations", KEY_POPULATIONS)
-
-
-def suppress_crosstab(table: CrossTab, min_cell: int) -> CrossTab:
-    """Cells from 1 to ``min_cell - 1`` written as ``"<min_cell"``; zeros stay shown.
-
-    No complementary suppression: a case may count in several cells and no total is shown, so
-    no hidden cell can be worked out from the others.
-    """
-    values = table.counts.to_numpy()
-    shown = values.astype(object)
-    shown[(values > 0) & (values < min_cell)] = f"<{min_cell}"  # as figures.suppressed_label writes it
-    return replace(table, counts=pd.DataFrame(shown, index=table.counts.index, columns=table.counts.columns))
 
 
 def cross_tabulations(cases: pd.DataFrame) -> dict[str, CrossTab]:

@@ -23,11 +23,13 @@ import pandas as pd
 from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count import aggregate
 from reactlib.count.aggregate import Chart
+from reactlib.count.audit import AuditSummary
+from reactlib.count.cells import HEADLINES, CellKey, span_of
 from reactlib.count.comparison import points_change
-from reactlib.count.crosstabs import CrossTab, cross_tabulations, suppress_crosstab
+from reactlib.count.crosstabs import CrossTab, cross_tabulations
 from reactlib.count.in_language import chart_in_language, crosstab_in_language
 from reactlib.count.intervals import Interval, chart_change_intervals, chart_intervals
-from reactlib.count.min_cell import min_cell_problem
+from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.periods import (
     ALL_COUNTRIES,
     Period,
@@ -39,10 +41,12 @@ from reactlib.count.periods import (
     resolve_scope,
     select,
 )
+from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
+from reactlib.count.suppression import Disclosure, protect_documents, suppress_chart, suppress_crosstab
 from reactlib.language import DEFAULT_LANGUAGE, check_language
 
-#: A count as it may be shown: the number, or ``"<5"`` when small-cell suppression hides it
-#: (``"hidden"`` when it is hidden to protect another count).
+#: A count as it may be shown: the number, or `reactlib.count.min_cell.SUPPRESSED` when
+#: disclosure control suppresses it (whatever the reason).
 Shown = int | str
 
 
@@ -96,6 +100,11 @@ class ReportFigures:
     compared: bool = False
     #: Each country's headline figures, sorted by name: for the scope ``all`` only.
     countries: tuple[CountryFigures, ...] | None = None
+    #: With min_cell: where every row of the data file went (the data-quality appendix), in
+    #: figures.json too, so that an audit of the published files reads every count printed.
+    accounting: RowAccounting | None = None
+    #: With min_cell: what the audit of the publication found (`reactlib.count.audit.AuditSummary`).
+    disclosure: AuditSummary | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The figures.json document (contract section 5; analysis.md sections 1, 3 and 4).
@@ -109,6 +118,10 @@ class ReportFigures:
             document["previous"] = None if self.previous is None else self.previous.period_dict()
         if self.countries is not None:
             document["countries"] = [country.to_dict() for country in self.countries]
+        if self.accounting is not None:
+            document["data_quality"] = self.accounting.to_dict()
+        if self.disclosure is not None:
+            document["disclosure_control"] = {"mark": SUPPRESSED, **self.disclosure.to_dict()}
         return document
 
     def period_dict(self, previous: ReportFigures | None = None) -> dict[str, Any]:
@@ -182,6 +195,7 @@ def compute_figures(
     language: str = DEFAULT_LANGUAGE,
     *,
     compare: bool = True,
+    disclosure: Disclosure | None = None,
 ) -> ReportFigures:
     """Compute every figure of the report for ``scope`` and ``period`` from validated cases.
 
@@ -194,14 +208,19 @@ def compute_figures(
     period
         A period name such as ``"2023-H1"`` (see `reactlib.count.periods.parse_period`).
     min_cell
-        When set, counts from 1 to ``min_cell - 1`` are shown as ``"<min_cell"`` and their
-        percentages as missing.
+        When set, counts from 1 to ``min_cell - 1`` are suppressed, and as many others as keep
+        them from being worked out of the report, its previous period and its data-quality
+        appendix (`reactlib.count.suppression`); each is written `SUPPRESSED`, its percentage
+        missing. The figures then carry the appendix (``accounting``) and the audit's summary.
     language
         The language of the labels and the title (`reactlib.language.LANGUAGES`); the counts are
         the same in every language.
     compare
         Whether to count the previous period too (``previous``); a trend, whose series holds
         every period anyway, does without it.
+    disclosure
+        With min_cell: the suppression pattern of the publication the report is one of (a
+        batch's); without it, the report with its previous period is the publication.
     """
     check_language(language)
     period = period if isinstance(period, Period) else parse_period(period)
@@ -215,8 +234,22 @@ def compute_figures(
         compared=compare,
         countries=country_figures(selected) if scope == ALL_COUNTRIES else None,
     )
-    figures = figures_in_language(figures, language)
-    return suppress(figures, min_cell) if min_cell else figures
+    if not min_cell:
+        return figures_in_language(figures, language)
+    figures = replace(figures, accounting=account_rows(cases, scope, period))
+    if disclosure is None:
+        disclosure = protect_documents([figures.to_dict()], min_cell)
+    return suppress(figures_in_language(figures, language), disclosure)
+
+
+def unsuppressed_document(cases: pd.DataFrame, scope: str, period: str | Period) -> dict[str, Any]:
+    """A report's figures.json with its true counts and its data-quality appendix.
+
+    What `reactlib.count.suppression.protect_documents` decides a publication's pattern from;
+    never published.
+    """
+    figures = compute_figures(cases, scope, period)
+    return replace(figures, accounting=account_rows(cases, figures.scope, figures.period)).to_dict()
 
 
 def previous_figures(
@@ -230,7 +263,8 @@ def previous_figures(
 
     They are the figures that `compute_figures` gives for the previous period
     (`reactlib.count.periods.previous_period`), without their own previous period, countries or
-    cross-tabulations, suppressed alike. None when the previous period starts before the first
+    cross-tabulations; with min_cell, suppressed as in the report of ``period`` (whose
+    publication they are part of). None when the previous period starts before the first
     registration date of ``cases`` (the whole data file, every country).
 
     >>> from reactlib import load_cases, sample_data_path
@@ -239,11 +273,10 @@ def previous_figures(
     """
     period = period if isinstance(period, Period) else parse_period(period)
     scope = resolve_scope(scope, sorted(cases["country"].unique()))
+    if min_cell:
+        return compute_figures(cases, scope, period, min_cell, language).previous
     figures = _previous_figures(cases, scope, period)
-    if figures is None:
-        return None
-    figures = figures_in_language(figures, language)
-    return suppress(figures, min_cell) if min_cell else figures
+    return None if figures is None else figures_in_language(figures, language)
 
 
 def _previous_figures(cases: pd.DataFrame, scope: str, period: Period) -> ReportFigures | None:
@@ -335,117 +368,48 @@ def _group_figures(group: pd.DataFrame) -> GroupFigures:
 # Small-cell suppression --------------------------------------------------------------------------
 
 
-def suppressed_label(min_cell: int) -> str:
-    """How a hidden count is written, e.g. ``"<5"``."""
-    return f"<{min_cell}"
+def suppress(figures: ReportFigures, disclosure: Disclosure) -> ReportFigures:
+    """``figures`` as their publication shows them: every cell of ``disclosure``'s pattern marked.
 
-
-#: How a count hidden only to protect another one is written. Not ``"<5"``: it is at least
-#: min_cell, and a report must never print a false bound.
-COMPLEMENT_LABEL = "hidden"
-
-
-def suppress_count(count: Shown, min_cell: int) -> Shown:
-    """``count`` itself, or ``"<min_cell"`` when it is between 1 and ``min_cell - 1``."""
-    if isinstance(count, int) and 0 < count < min_cell:
-        return suppressed_label(min_cell)
-    return count
-
-
-#: Charts whose items do not add up to their n (a client counts in every key population), so
-#: that no hidden count can be worked out from the others: they need no complementary suppression.
-NON_ADDITIVE_CHARTS = frozenset({"key_populations"})
-
-
-def suppress_chart(chart: Chart, min_cell: int, additive: bool = False) -> Chart:
-    """Hide small counts of a chart, and the percentages derived from them.
-
-    Parameters
-    ----------
-    chart
-        The chart's true figures.
-    min_cell
-        Counts from 1 to ``min_cell - 1`` are hidden (primary suppression).
-    additive
-        Whether the chart's counts add up to its n. Then a single hidden count would be n minus
-        the shown ones, so when exactly one count is hidden and n is shown, the smallest other
-        non-zero count is hidden too, written `COMPLEMENT_LABEL` (complementary suppression,
-        analysis.md section 6).
+    The pattern is the publication's (`reactlib.count.suppression.protect_documents`), so a
+    count is suppressed alike in the report, in the ``previous`` of the next one, in a trend and
+    in a regional ``countries`` table.
     """
-    counts = chart.items["count"]
-    small = (counts > 0) & (counts < min_cell)
-    n = suppress_count(chart.n, min_cell)
-    complement = pd.Series(False, index=counts.index)
-    if additive and isinstance(n, int) and int(small.sum()) == 1:
-        complement = complement_of(counts, small)
-    items = chart.items.copy()
-    shown = items["count"].astype(object).where(~small, suppressed_label(min_cell))
-    items["count"] = shown.where(~complement, COMPLEMENT_LABEL)
-    items["percent"] = items["percent"].where(~(small | complement), pd.NA)
-    return replace(chart, n=n, items=items)
+    span = span_of(figures.period.name)
 
+    def key(item: str, scope: str = figures.scope) -> CellKey:
+        return CellKey(scope, *span, item)
 
-def complement_of(counts: pd.Series, hidden: pd.Series) -> pd.Series:
-    """The smallest shown non-zero count (the first in published order on a tie), as a mask.
+    def shown(item: str, count: Shown) -> Shown:
+        return disclosure.shown(key(item), count)
 
-    With n shown and one count hidden, n is at least ``min_cell`` and the hidden count below it,
-    so some other count is non-zero: there is always one to hide.
-    """
-    candidates = counts[~hidden & (counts > 0)]
-    return pd.Series(counts.index == candidates.idxmin(), index=counts.index)
-
-
-def suppress(figures: ReportFigures, min_cell: int) -> ReportFigures:
-    """Apply small-cell suppression to every count of a report, complementary where needed."""
-    if min_cell == 0 or min_cell_problem(min_cell):  # 0 is "off": the caller does not suppress
-        raise ValueError(f"min_cell must be at least 2, not {min_cell}")
     return replace(
         figures,
-        clients=suppress_count(figures.clients, min_cell),
-        cases=suppress_count(figures.cases, min_cell),
-        qualified=suppress_count(figures.qualified, min_cell),
-        charts={
-            name: suppress_chart(chart, min_cell, additive=name not in NON_ADDITIVE_CHARTS)
-            for name, chart in figures.charts.items()
-        },
+        clients=shown("clients", figures.clients),
+        cases=shown("cases", figures.cases),
+        qualified=shown("qualified", figures.qualified),
+        charts={name: suppress_chart(chart, disclosure, key, name) for name, chart in figures.charts.items()},
         groups={
             code: GroupFigures(
-                suppress_count(group.cases, min_cell),
-                suppress_chart(group.perpetrators, min_cell, additive=True),
+                shown(f"groups/{code}/cases", group.cases),
+                suppress_chart(group.perpetrators, disclosure, key, f"groups/{code}/perpetrators"),
             )
             for code, group in figures.groups.items()
         },
-        crosstabs={name: suppress_crosstab(table, min_cell) for name, table in figures.crosstabs.items()},
-        min_cell=min_cell,
-        previous=None if figures.previous is None else suppress(figures.previous, min_cell),
-        countries=None if figures.countries is None else suppress_countries(figures.countries, figures, min_cell),
-    )
-
-
-def suppress_countries(
-    countries: tuple[CountryFigures, ...], totals: ReportFigures, min_cell: int
-) -> tuple[CountryFigures, ...]:
-    """Hide the countries' small counts, and one more where a single one could be worked out.
-
-    The countries' cases and qualified cases add up to the regional ones (and their clients
-    nearly so), so each column is treated as an additive chart whose n is the regional count
-    (``totals``, unsuppressed): when exactly one country's count is hidden and the regional one
-    is shown, the smallest other non-zero count is hidden too, written `COMPLEMENT_LABEL`.
-    """
-    if not countries:
-        return countries
-    columns = {}
-    for column in ("clients", "cases", "qualified"):
-        counts = pd.Series([getattr(country, column) for country in countries], dtype="int64")
-        small = (counts > 0) & (counts < min_cell)
-        complement = pd.Series(False, index=counts.index)
-        if isinstance(suppress_count(getattr(totals, column), min_cell), int) and int(small.sum()) == 1:
-            complement = complement_of(counts, small)
-        shown = counts.astype(object).where(~small, suppressed_label(min_cell))
-        columns[column] = shown.where(~complement, COMPLEMENT_LABEL).tolist()
-    return tuple(
-        replace(country, clients=clients, cases=cases, qualified=qualified)
-        for country, clients, cases, qualified in zip(
-            countries, columns["clients"], columns["cases"], columns["qualified"], strict=True
-        )
+        crosstabs={name: suppress_crosstab(table, disclosure, key) for name, table in figures.crosstabs.items()},
+        min_cell=disclosure.min_cell,
+        previous=None if figures.previous is None else suppress(figures.previous, disclosure),
+        countries=None
+        if figures.countries is None
+        else tuple(
+            replace(
+                country,
+                **{name: disclosure.shown(key(name, country.country), getattr(country, name)) for name in HEADLINES},
+            )
+            for country in figures.countries
+        ),
+        accounting=None
+        if figures.accounting is None
+        else suppress_accounting(figures.accounting, disclosure, figures.scope, span),
+        disclosure=disclosure.summary,
     )

@@ -2,9 +2,10 @@
 
 A report shows the cases of one scope and period; every other row is excluded on purpose and is
 counted here, so that the rows in the report plus the excluded rows are the rows of the file.
-Blank rows (every cell empty) are skipped by `reactlib.load_cases`, which says how many in the
-table's ``attrs``; they are counted here too. Invalid rows are always 0 in a rendered report,
-because `reactlib.load_cases` refuses a file with any invalid row before a report is made.
+Blank rows (every cell empty) are skipped when the file is read and counted here, so that the
+file's rows are accounted for too; they are no cases, and no person's. Invalid rows are always 0
+in a rendered report, because `reactlib.load_cases` refuses a file with any invalid row before a
+report is made.
 
 Examples
 --------
@@ -25,8 +26,12 @@ from dataclasses import dataclass, fields
 import pandas as pd
 
 from reactlib.contract.schema import BLANK_ROWS_ATTR
-from reactlib.count.figures import COMPLEMENT_LABEL, Shown, complement_of, suppress_count
-from reactlib.count.periods import Period, in_scope
+from reactlib.count.cells import ALL_TIME, OTHER_COUNTRY, OUTSIDE_PERIOD, CellKey, file_cases
+from reactlib.count.periods import ALL_COUNTRIES, Period, in_scope
+from reactlib.count.suppression import Disclosure
+
+#: A count as it may be shown: the number, or the suppression mark.
+Shown = int | str
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,10 @@ class RowAccounting:
     def parts(self) -> dict[str, Shown]:
         """Every field but ``total``, in report order."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "total"}
+
+    def to_dict(self) -> dict[str, Shown]:
+        """As figures.json's ``data_quality`` writes it (a report with min_cell only)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def account_rows(cases: pd.DataFrame, scope: str, period: Period) -> RowAccounting:
@@ -69,20 +78,27 @@ def account_rows(cases: pd.DataFrame, scope: str, period: Period) -> RowAccounti
     )
 
 
-def suppress_accounting(accounting: RowAccounting, min_cell: int) -> RowAccounting:
-    """Hide small counts of the appendix as every other count of the report is hidden.
+def suppress_accounting(
+    accounting: RowAccounting, disclosure: Disclosure, scope: str, span: tuple[str, str]
+) -> RowAccounting:
+    """The appendix of a report of ``scope`` over ``span`` as its publication shows it.
 
-    The parts add up to the total, as a chart's counts add up to its n: when exactly one part is
-    hidden and the total is shown, the smallest other non-zero part is hidden too, or the total
-    less the shown parts would give it away (the same complementary rule as the charts').
+    Its rows are cells of the publication (`reactlib.count.cells.PublishedCells.add_accounting`):
+    the report's cases, the scope's cases outside the period, the other countries' cases and the
+    file's rows; the relations between them are in `reactlib.count.relations`.
 
-    >>> suppress_accounting(RowAccounting(total=40, in_report=3, outside_period=30, other_country=7), 5)
-    RowAccounting(total=40, in_report='<5', outside_period=30, other_country='hidden', blank=0, invalid=0)
+    >>> shown = suppress_accounting(RowAccounting(40, 3, 30, 7), Disclosure(5, frozenset({CellKey("X", "2023-01-01", "2023-06-30", "cases")})), "X", ("2023-01-01", "2023-06-30"))
+    >>> shown.in_report, shown.total
+    ('suppressed', 40)
     """
-    shown = {f.name: suppress_count(getattr(accounting, f.name), min_cell) for f in fields(accounting)}
-    parts = pd.Series({name: getattr(accounting, name) for name in accounting.parts()})
-    hidden = pd.Series({name: isinstance(shown[name], str) for name in parts.index})
-    if hidden.sum() == 1 and not isinstance(shown["total"], str):
-        complement = complement_of(parts, hidden)
-        shown.update({name: COMPLEMENT_LABEL for name in parts.index[complement.to_numpy()]})
-    return RowAccounting(**shown)
+    # The file's rows are its cases (a cell of the publication) and its blank rows, which are
+    # no one's and always shown.
+    cases = disclosure.shown(CellKey(ALL_COUNTRIES, *ALL_TIME, "cases"), file_cases(accounting.total, accounting.blank))
+    return RowAccounting(
+        total=cases + accounting.blank if isinstance(cases, int) and isinstance(accounting.blank, int) else cases,
+        in_report=disclosure.shown(CellKey(scope, *span, "cases"), accounting.in_report),
+        outside_period=disclosure.shown(CellKey(scope, *span, OUTSIDE_PERIOD), accounting.outside_period),
+        other_country=disclosure.shown(CellKey(scope, *ALL_TIME, OTHER_COUNTRY), accounting.other_country),
+        blank=accounting.blank,
+        invalid=accounting.invalid,
+    )

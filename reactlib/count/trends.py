@@ -30,7 +30,9 @@ from typing import Any
 
 import pandas as pd
 
-from reactlib.count.figures import ReportFigures, compute_figures
+from reactlib.count.audit import AuditSummary
+from reactlib.count.figures import ReportFigures, compute_figures, suppress
+from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.periods import (
     Period,
     check_period_has_data,
@@ -38,6 +40,7 @@ from reactlib.count.periods import (
     resolve_scope,
     scope_title,
 )
+from reactlib.count.suppression import Disclosure, protect_documents
 from reactlib.errors import PeriodError
 from reactlib.language import DEFAULT_LANGUAGE, translation
 from reactlib.language.messages import N_
@@ -164,6 +167,8 @@ class TrendFigures:
     title: str
     series: tuple[ReportFigures, ...]
     min_cell: int | None = None
+    #: With min_cell: what the audit of the publication found.
+    disclosure: AuditSummary | None = None
 
     @property
     def periods(self) -> list[Period]:
@@ -177,17 +182,26 @@ class TrendFigures:
 
     def to_dict(self) -> dict[str, Any]:
         """The trend's figures.json (analysis.md section 2)."""
-        return {
+        document: dict[str, Any] = {
             "scope": self.scope,
             "from": self.first,
             "to": self.last,
             "title": self.title,
-            "series": [figures.to_dict() for figures in self.series],  # counted without previous
+            # Counted without previous; the audit's summary is the trend's own, once, below.
+            "series": [_without_audit(figures.to_dict()) for figures in self.series],
         }
+        if self.disclosure is not None:
+            document["disclosure_control"] = {"mark": SUPPRESSED, **self.disclosure.to_dict()}
+        return document
 
     def to_json(self) -> str:
         """figures.json as text: UTF-8, two-space indent, a final newline; stable byte for byte."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _without_audit(document: dict[str, Any]) -> dict[str, Any]:
+    document.pop("disclosure_control", None)
+    return document
 
 
 def compute_trend(
@@ -197,6 +211,7 @@ def compute_trend(
     last: str,
     min_cell: int | None = None,
     language: str = DEFAULT_LANGUAGE,
+    disclosure: Disclosure | None = None,
 ) -> TrendFigures:
     """Compute the figures of every period from ``first`` to ``last`` for ``scope``.
 
@@ -209,9 +224,13 @@ def compute_trend(
     first, last
         The first and last period, of one kind (see `trend_periods`).
     min_cell
-        Small-cell threshold applied inside each period, as in a single report.
+        Small-cell threshold: counts from 1 to ``min_cell - 1`` are suppressed, and as many
+        others as keep them from being worked out of all the trend's periods together.
     language
         The language of the trend's title and of each period's labels.
+    disclosure
+        With min_cell: the suppression pattern of the publication the trend is one of (a
+        batch's); without it, the trend alone is the publication.
 
     Raises
     ------
@@ -226,7 +245,11 @@ def compute_trend(
             check_period_has_data(cases, period)
         except PeriodError as error:
             raise PeriodError(f"trend {str(first).strip()}..{str(last).strip()}: {error}") from None
-    series = tuple(compute_figures(cases, scope, period, min_cell, language, compare=False) for period in periods)
+    series = tuple(compute_figures(cases, scope, period, None, language, compare=False) for period in periods)
+    if min_cell:
+        if disclosure is None:  # the cells are named by codes: the labels' language does not matter
+            disclosure = protect_documents([{"series": [figures.to_dict() for figures in series]}], min_cell)
+        series = tuple(suppress(figures, disclosure) for figures in series)
     return TrendFigures(
         scope=scope,
         first=periods[0].name,
@@ -234,6 +257,7 @@ def compute_trend(
         title=trend_title(scope, first, last, language),
         series=series,
         min_cell=min_cell,
+        disclosure=disclosure.summary if min_cell and disclosure is not None else None,
     )
 
 

@@ -6,8 +6,8 @@ keep a no-break space before ``%`` so a percent never breaks across lines.
 
 Examples
 --------
->>> count_text(1234, "en"), count_text(1234, "ru"), count_text("<5", "uk")
-('1234', '1\\xa0234', '<5')
+>>> count_text(1234, "en"), count_text(1234, "ru"), count_text("suppressed", "uk")
+('1234', '1\\xa0234', 'приховано')
 >>> percent_text(52.2, "en"), percent_text(52.2, "ru"), percent_text(None, "uk")
 ('52.2 %', '52,2\\xa0%', '–')
 >>> change_text(34, "en"), change_text(-5, "ru"), change_text(0, "uk")
@@ -27,9 +27,11 @@ from reactlib.language.messages import N_, text_in
 
 #: Written where a percentage is hidden or undefined (n is 0, or its count is suppressed).
 NO_PERCENT = "–"
-#: The figures' word for a count hidden only to protect another (`reactlib.count.figures.COMPLEMENT_LABEL`);
-#: figures.json keeps it, a report shows it in its language.
-HIDDEN = N_("hidden")
+#: How a report shows a suppressed count (figures.json's `reactlib.count.min_cell.SUPPRESSED`), and a
+#: change that would reveal one, in its language: one word whatever the reason, never ``<5``.
+# TRANSLATORS: a count withheld so that no one can be identified; it reads in a table cell, after
+# a label ("Clients: …") and in a sentence ("Registered … cases"). Not "small": it may be large.
+SUPPRESSED_WORD = N_("suppressed")
 # TRANSLATORS: the abbreviation of "percentage points", after a change such as "+2.1".
 PERCENTAGE_POINTS = N_("pp")
 #: Between a number and its unit in Russian and Ukrainian: the two never part at a line end.
@@ -62,13 +64,13 @@ def _number(value: float, decimals: int, language: str) -> str:
 
 
 def count_text(value: Any, language: str = DEFAULT_LANGUAGE) -> str:
-    """A count in ``language``; a suppression label such as ``<5`` as it is, ``hidden`` translated.
+    """A count in ``language``; a suppressed one (any text in place of a count) as `SUPPRESSED_WORD`.
 
-    >>> count_text("hidden", "ru"), count_text(12, "uk")
-    ('скрыто', '12')
+    >>> count_text("suppressed", "ru"), count_text("<5", "en"), count_text(12, "uk")
+    ('скрыто', 'suppressed', '12')
     """
     if isinstance(value, str):
-        return text_in(HIDDEN, language) if value == HIDDEN else value
+        return text_in(SUPPRESSED_WORD, language)
     return _number(int(value), 0, language)
 
 
@@ -105,14 +107,14 @@ def _signed(delta: float, decimals: int, language: str) -> str:
 def change_text(delta: Any, language: str = DEFAULT_LANGUAGE) -> str:
     """A change of a count between two periods: ``+34``, ``−5`` (a true minus), ``±0``.
 
-    A change that cannot be shown (a hidden count on either side: None or a text such as
-    ``<5``) is written as the hidden marker.
+    A change that cannot be shown (a suppressed count on either side: None or a text in place of
+    a number) is written as a suppressed count is.
 
-    >>> change_text(None, "en"), change_text("<5", "uk"), change_text(1500, "ru")
-    ('hidden', 'приховано', '+1\\xa0500')
+    >>> change_text(None, "en"), change_text("suppressed", "uk"), change_text(1500, "ru")
+    ('suppressed', 'приховано', '+1\\xa0500')
     """
     if is_missing(delta) or isinstance(delta, str):
-        return text_in(HIDDEN, language)
+        return text_in(SUPPRESSED_WORD, language)
     return _signed(int(delta), 0, language)
 
 
@@ -123,7 +125,7 @@ def points_text(delta: Any, language: str = DEFAULT_LANGUAGE) -> str:
     ('±0.0 pp', 'скрыто')
     """
     if is_missing(delta) or isinstance(delta, str):
-        return text_in(HIDDEN, language)
+        return text_in(SUPPRESSED_WORD, language)
     unit = text_in(PERCENTAGE_POINTS, language)
     space = " " if check_language(language) == DEFAULT_LANGUAGE else NO_BREAK_SPACE
     return f"{_signed(round(float(delta), 1), 1, language)}{space}{unit.replace(' ', NO_BREAK_SPACE)}"

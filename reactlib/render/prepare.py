@@ -18,8 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from reactlib.count.periods import Period
+from reactlib.count.suppression import Disclosure
 from reactlib.load.cases import load_cases
 from reactlib.load.column_map import load_column_map
+from reactlib.load.options import ReadOptions
 from reactlib.render.changes import changes_json, changes_since_last_render
 from reactlib.render.output import output_lock
 from reactlib.render.publish import check_replaceable, report_dir
@@ -65,18 +68,21 @@ def plan_report(
     cases: pd.DataFrame,
     settings: ReportSettings,
     declared: Mapping[str, NotebookParameter] | None = None,
+    disclosure: Disclosure | None = None,
 ) -> PreparedReport:
     """Check scope, period and parameters against validated ``cases``; compute the report data.
 
     The report carries all of the notebook's report data, for the kernel to take instead of
     computing it again (see `reactlib.report.data.handover_code`). ``declared`` are the
-    notebook's parameters, read from ``request``'s notebook when not given.
+    notebook's parameters, read from ``request``'s notebook when not given. ``disclosure`` is
+    the suppression pattern of the publication (a batch's) with min_cell; without it, the report
+    with its previous period is the publication, protected and audited here, before rendering.
     """
     if declared is None:
         declared = read_parameters(request.notebook_file)
         check_report_notebook(declared, request.notebook_file)
     report_data = report_data_from_cases(  # checks scope and period against the data, once
-        cases, *_arguments(request)
+        cases, *_arguments(request), disclosure=disclosure
     )
     figures = report_data.figures
     parameters = check_parameters(report_parameters(request, figures.scope, settings), declared)
@@ -104,7 +110,7 @@ def plan_report(
     )
 
 
-def _arguments(request: ReportRequest) -> tuple:
+def _arguments(request: ReportRequest) -> tuple[str, str, ReadOptions, str, Period, int, str]:
     """`report_data_from_cases`'s arguments after ``cases``, from ``request``."""
     return (
         str(request.data.resolve()) if request.data is not None else "",

@@ -28,6 +28,7 @@ from reactlib.report.provenance import render_date
 if TYPE_CHECKING:  # a batch decides that a trend is unchanged without pandas or the counting code
     import pandas as pd
 
+    from reactlib.count.suppression import Disclosure
     from reactlib.report.settings import ReportSettings
 
 #: The trend's folder name, as `reactlib.count.trends.trend_slug` writes it (kept light here).
@@ -128,8 +129,13 @@ def plan_trend(
     cases: pd.DataFrame,
     settings: ReportSettings,
     declared: Mapping[str, NotebookParameter] | None = None,
+    disclosure: Disclosure | None = None,
 ) -> PreparedReport:
-    """Check the range, scope and parameters against validated ``cases``; compute the trend's figures."""
+    """Check the range, scope and parameters against validated ``cases``; compute the trend's figures.
+
+    ``disclosure``: with min_cell, the suppression pattern of the publication (a batch's); without
+    it, the trend alone is the publication.
+    """
     from reactlib.count.trends import trend_periods
     from reactlib.report.trend import trend_data_from_cases, trend_handover_code
 
@@ -145,6 +151,7 @@ def plan_trend(
         request.last,
         request.min_cell,
         request.language,
+        disclosure,
     )
     figures = trend.figures
     parameters = check_parameters(trend_parameters(request, figures.scope, settings), declared)

@@ -60,11 +60,19 @@ COUNTING_RULES = (
     N_("refusal_reasons, violations, services_*, <group>_perpetrators: mentions; n is their sum."),
     N_("Cross-tabulations: cases recording the row's code and at least one perpetrator of the column's group."),
     N_("Percent: 100 × count / n, rounded half-up to one decimal; empty where n is 0 or the count is hidden."),
-    # TRANSLATORS: keep “<min_cell” and “hidden” as written: the sheets show them so in every language.
-    N_(
-        "Counts from 1 to min_cell − 1 are written “<min_cell”; “hidden” is a larger count hidden so "
-        "that a single small one cannot be worked out from n."
-    ),
+)
+#: The rule's line with min_cell: one mark for every suppressed count (`reactlib.count.min_cell.SUPPRESSED`).
+# TRANSLATORS: keep “suppressed” as written: the sheets show it so in every language.
+SUPPRESSION_RULE = N_(
+    "Suppressed counts are written “suppressed”, whatever the reason: a count from 1 to min_cell − 1, or "
+    "one that would let such a count be worked out from the publication's other figures; their percent is empty."
+)
+#: The line a workbook without min_cell has always shown, kept so that it stays the same bytes
+#: (nothing is suppressed in it).
+# TRANSLATORS: keep “<min_cell” and “hidden” as written: the sheets show them so in every language.
+UNSUPPRESSED_RULE = N_(
+    "Counts from 1 to min_cell − 1 are written “<min_cell”; “hidden” is a larger count hidden so "
+    "that a single small one cannot be worked out from n."
 )
 
 
@@ -145,7 +153,8 @@ def _about_sheet(sheet: Worksheet, figures: Mapping[str, Any], inputs: WorkbookI
         for code, group in figures["groups"].items()
     ]
     sheets += [(name, table["unit"]) for name, table in figures.get("crosstabs", {}).items()]
-    rules = [(text_in(line, inputs.language),) for line in COUNTING_RULES]
+    lines = [*COUNTING_RULES, SUPPRESSION_RULE if inputs.min_cell else UNSUPPRESSED_RULE]
+    rules = [(text_in(line, inputs.language),) for line in lines]
     _write_rows(sheet, [("field", "value"), *facts, (), *rules, (), *sheets], (28, 70, 12, 20))
 
 

@@ -2,8 +2,8 @@
 
 A report of the scope ``all`` carries each country's headline figures
 (`reactlib.count.figures.ReportFigures.countries`); a country report carries none, and then
-every function here returns None, so the notebook's cells show nothing. Hidden counts (``<5``)
-stay hidden: the table writes their label, the chart draws no bar for them.
+every function here returns None, so the notebook's cells show nothing. Suppressed counts stay
+suppressed: the table writes the report's word for them, the chart draws no bar for them.
 
 Examples
 --------
@@ -46,7 +46,7 @@ def _name(country: str) -> str:
 
 
 def country_frame(figures: ReportFigures) -> pd.DataFrame | None:
-    """One row per country: its name and headline counts (a count or a label such as ``<5``).
+    """One row per country: its name and headline counts (a count or the suppression mark).
 
     None for a country report, which has no countries.
     """

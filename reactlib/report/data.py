@@ -27,7 +27,8 @@ import pandas as pd
 from reactlib.count.diff import FiguresDiff
 from reactlib.count.figures import ReportFigures, compute_figures
 from reactlib.count.periods import Period
-from reactlib.count.quality import RowAccounting, account_rows, suppress_accounting
+from reactlib.count.quality import RowAccounting, account_rows
+from reactlib.count.suppression import Disclosure
 from reactlib.load.options import READ_PARAMETERS, ReadOptions
 from reactlib.report.provenance import Provenance, collect
 from reactlib.sample.location import data_file_or_sample
@@ -160,14 +161,19 @@ def report_data_from_cases(
     period: str | Period,
     min_cell: int,
     language: str = "en",
+    disclosure: Disclosure | None = None,
 ) -> ReportData:
-    """`prepare_report` on cases already loaded and validated from ``data``; ``period`` parsed or not."""
+    """`prepare_report` on cases already loaded and validated from ``data``; ``period`` parsed or not.
+
+    ``disclosure``: with min_cell, the suppression pattern of the publication the report is one
+    of (a batch's); without it, the report with its previous period is the publication.
+    """
     path = data_file_or_sample(data)
-    figures = compute_figures(cases, scope, period, min_cell or None, language)  # checks scope, period, language
+    # checks scope, period, language
+    figures = compute_figures(cases, scope, period, min_cell or None, language, disclosure=disclosure)
     resolved_scope, parsed_period = figures.scope, figures.period
-    accounting = account_rows(cases, resolved_scope, parsed_period)
-    if min_cell:
-        accounting = suppress_accounting(accounting, min_cell)
+    # With min_cell the figures carry the appendix as the publication shows it (and publish it).
+    accounting = figures.accounting or account_rows(cases, resolved_scope, parsed_period)
     shown = {
         "data": path.name if str(data) else f"{path.name} (the bundled sample)",
         "column_map": Path(column_map).name if str(column_map) else "none",

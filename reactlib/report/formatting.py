@@ -1,11 +1,11 @@
-"""How numbers are written in a report: ``52.2 %``, counts, and ``<5`` for hidden counts.
+"""How numbers are written in a report: ``52.2 %``, counts, and the word for a suppressed count.
 
 In the report's language (`reactlib.report.language.active_language`, chosen once at the
 notebook's top): `reactlib.language.formats` writes ``52,2 %`` and ``1 234`` in Russian and
 Ukrainian, and English as it always was.
 
->>> percent_text(52.2), percent_text(9.0), count_text(279), count_text("<5")
-('52.2 %', '9.0 %', '279', '<5')
+>>> percent_text(52.2), percent_text(9.0), count_text(279), count_text("suppressed")
+('52.2 %', '9.0 %', '279', 'suppressed')
 >>> percent_text(52.2, "ru"), count_text(1234, "uk")
 ('52,2\xa0%', '1\xa0234')
 """
@@ -42,7 +42,7 @@ def percent_text(value: Any, language: str | None = None) -> str:
 
 
 def count_text(value: Any, language: str | None = None) -> str:
-    """A count, or the suppression label (e.g. ``<5``) as it is; ``hidden`` in the report's language."""
+    """A count, or the word for a suppressed count, in the report's language."""
     return formats.count_text(value, language or active_language())
 
 
@@ -52,7 +52,7 @@ def interval_text(interval: Any, language: str | None = None) -> str:
 
 
 def change_text(delta: Any, language: str | None = None) -> str:
-    """A change of a count: ``+34``, ``−5``, ``±0``; the hidden marker when it cannot be shown."""
+    """A change of a count: ``+34``, ``−5``, ``±0``; the suppressed word when it cannot be shown."""
     return formats.change_text(delta, language or active_language())
 
 
@@ -62,5 +62,8 @@ def points_text(delta: Any, language: str | None = None) -> str:
 
 
 def is_suppressed(value: Any) -> bool:
-    """Whether a count is hidden by small-cell suppression (it is then a label such as ``<5``)."""
+    """Whether a count is suppressed: a text (the mark) in place of a number.
+
+    Missing values (a percentage of an n of 0) are not counts and not suppressed.
+    """
     return isinstance(value, str)

@@ -10,7 +10,7 @@ value is in the table beside it, `trend_table`, in the house style (`reactlib.re
 
 Each takes a tidy frame of a chart over time (`reactlib.count.trends.chart_over_time` or
 `reactlib.count.trends.headlines_over_time`): ``period``, ``code``, ``label``, ``count``,
-``percent``. A count hidden by small-cell suppression (``<5``, ``hidden``) and its percent are
+``percent``. A suppressed count (the mark, or any text in place of a count) and its percent are
 a gap in its line, never a point: a line is drawn only between periods whose values are shown,
 and every shown value is a marker, so a period between two gaps is still seen.
 
@@ -18,7 +18,7 @@ Examples
 --------
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"period": ["2023-H1", "2023-H2", "2024-H1"], "code": ["a"] * 3,
-...                       "label": ["A"] * 3, "count": [4, "<5", 6], "percent": [40.0, None, 60.0]})
+...                       "label": ["A"] * 3, "count": [4, "suppressed", 6], "percent": [40.0, None, 60.0]})
 >>> line_values(frame, "percent")["value"].tolist()
 [40.0, nan, 60.0]
 >>> line_groups([f"c{i}" for i in range(16)])
@@ -338,7 +338,7 @@ def trend_frame(frame: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFra
     """The table of a chart over time: a row per category, a column per period, cells as text.
 
     A percent cell reads ``52.2 % (45)``: the share and its count; a hidden count shows its
-    label and no share (``– (<5)``). A count cell is the count or its label.
+    word and no share (``– (suppressed)``). A count cell is the count or that word.
     """
     category = package_text(DATA_TABLE_HEADERS[0])
     cells = [

@@ -1,4 +1,4 @@
-"""The two parts of a report page that are not in its notebook: the contents and the `<5` note.
+"""The two parts of a report page that are not in its notebook: the contents and the suppression note.
 
 The rest of the report is the notebook (``notebooks/country_report.ipynb``): its markdown cells
 hold the fixed texts, and `reactlib.report.text` fills in what varies. The table of contents is
@@ -9,14 +9,19 @@ report's language (`reactlib.report.language.package_text`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
+from reactlib.count.min_cell import SUPPRESSED
+from reactlib.language.messages import text_in
 from reactlib.report import texts
-from reactlib.report.language import package_text
+from reactlib.report.formatting import count_text
+from reactlib.report.language import active_language, package_text
 
-if TYPE_CHECKING:  # an annotation only: the HTML export, which imports this module, needs no pandas
+if TYPE_CHECKING:  # annotations only: the HTML export, which imports this module, needs no pandas
+    from reactlib.count.audit import AuditSummary
     from reactlib.count.figures import ReportFigures
 
 #: The id of the table of contents' label; no section's anchor may take it.
@@ -42,8 +47,23 @@ def contents(headings: Iterable[tuple[str, str]]) -> str:
 
 
 def suppression_note(figures: ReportFigures) -> str:
-    """Explains ``<5`` when small-cell suppression is on; nothing otherwise."""
+    """Explains suppressed counts, and what the audit of the publication found, when min_cell is on."""
     if not figures.min_cell:
         return ""
-    note = package_text(texts.SUPPRESSION_NOTE).format(below=figures.min_cell - 1, min_cell=figures.min_cell)
+    note = package_text(texts.SUPPRESSION_NOTE).format(below=figures.min_cell - 1, mark=count_text(SUPPRESSED))
+    if figures.disclosure is not None:
+        note += " " + audit_sentence(figures.disclosure)
     return f'<p class="suppression-note">{_e(note)}</p>'
+
+
+def audit_sentence(summary: AuditSummary, language: str | None = None) -> str:
+    """What the audit of a publication found, in a sentence (the report's language by default)."""
+    language = language or active_language()
+    unbounded = math.isinf(summary.narrowest)
+    template = text_in(texts.AUDIT_NOTE_UNBOUNDED if unbounded else texts.AUDIT_NOTE, language)
+    return template.format(
+        relations=count_text(summary.relations, language),
+        suppressed=count_text(summary.suppressed, language),
+        min_cell=count_text(summary.min_cell, language),
+        narrowest="" if unbounded else count_text(int(summary.narrowest), language),
+    )

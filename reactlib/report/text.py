@@ -31,6 +31,7 @@ from typing import Any
 from IPython.display import HTML
 from markupsafe import Markup, escape
 
+from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.periods import scope_title
 from reactlib.count.quality import RowAccounting
 from reactlib.language import DEFAULT_LANGUAGE
@@ -58,12 +59,14 @@ NO_VALUES = _NoValues()
 
 
 def _local(value: Any) -> Any:
-    """A count or a date written in the active language; any other value as it is.
+    """A count, a suppressed count or a date written in the active language; any other value as it is.
 
     English keeps its dates as ISO dates (``2023-01-01``), as the English report always has.
     """
     language = active_language()
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+    if (isinstance(value, numbers.Integral) and not isinstance(value, bool)) or (
+        isinstance(value, str) and value == SUPPRESSED
+    ):
         return count_text(value, language)
     if isinstance(value, dt.date) and language != DEFAULT_LANGUAGE:
         return long_date(value, language)
@@ -132,7 +135,7 @@ def unbroken_ranges(text: str) -> Markup:
 
 
 def suppression_note(figures: Any) -> Markup:
-    """The note that explains ``<5`` when small-cell suppression is on; nothing otherwise."""
+    """The note that explains suppressed counts and their audit when min_cell is on; nothing otherwise."""
     return Markup(sections.suppression_note(figures))  # escaped there
 
 

@@ -24,12 +24,24 @@ from reactlib.language.messages import N_
 #: Shown instead of a chart that has nothing to draw.
 EMPTY_CHART: Final = N_("No values recorded for this chart in this report.")
 
-#: Explains ``<5`` wherever small-cell suppression hides a count.
-# TRANSLATORS: “hidden” is the word a report shows for such a count (the message "hidden").
+#: Explains suppressed counts wherever min_cell is on (the report's note, beside its counters).
+# TRANSLATORS: {mark} is the word the report shows for a suppressed count (the message "suppressed").
 SUPPRESSION_NOTE: Final = N_(
-    "Counts from 1 to {below} are shown as “<{min_cell}”, and their percentages are hidden, so "
-    "that small numbers cannot identify people. Where a hidden count could be worked out from "
-    "the total and the other counts, one more count is shown as “hidden” to protect it."
+    "Counts from 1 to {below}, and other counts that could reveal them, are shown as “{mark}”, "
+    "without a percentage, so that no one can be identified. They are protected against every "
+    "figure of the publication at once: its reports, their previous periods, trends and regional totals."
+)
+#: What the audit of the publication found (`reactlib.count.audit.AuditSummary`); in the note and on the index page.
+# TRANSLATORS: {narrowest} is a number of values, e.g. "5": the width of an interval of counts.
+AUDIT_NOTE: Final = N_(
+    "An audit of {relations} relations between the published figures finds {suppressed} suppressed "
+    "counts; the narrowest range a reader can prove for one of them that could be below {min_cell} "
+    "is {narrowest} wide."
+)
+#: `AUDIT_NOTE` when no suppressed count that could be small has an upper bound at all.
+AUDIT_NOTE_UNBOUNDED: Final = N_(
+    "An audit of {relations} relations between the published figures finds {suppressed} suppressed "
+    "counts, none of which a reader can bound above."
 )
 
 DATA_TABLE_HEADERS: Final = (N_("Category"), N_("Count"), "%")

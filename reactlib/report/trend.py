@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from reactlib.count.suppression import Disclosure
 from reactlib.count.trends import TrendFigures, compute_trend
 from reactlib.language import check_language
 from reactlib.load.options import READ_PARAMETERS, ReadOptions
@@ -96,11 +97,16 @@ def trend_data_from_cases(
     to_period: str,
     min_cell: int,
     language: str = "en",
+    disclosure: Disclosure | None = None,
 ) -> TrendData:
-    """`prepare_trend` on cases already loaded and validated from ``data``."""
+    """`prepare_trend` on cases already loaded and validated from ``data``.
+
+    ``disclosure``: with min_cell, the suppression pattern of the publication the trend is one
+    of (a batch's); without it, the trend alone is the publication.
+    """
     path = data_file_or_sample(data)
     check_language(language)
-    figures = compute_trend(cases, scope, from_period, to_period, min_cell or None, language)
+    figures = compute_trend(cases, scope, from_period, to_period, min_cell or None, language, disclosure)
     shown = {
         "data": path.name if str(data) else f"{path.name} (the bundled sample)",
         "column_map": Path(column_map).name if str(column_map) else "none",

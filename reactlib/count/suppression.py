@@ -1,0 +1,111 @@
+"""A publication's suppression pattern, decided once and written into each of its figures.
+
+`protect_documents` decides the pattern of a publication from its figures.json documents with
+their true counts (`reactlib.count.protection`) and audits it as a reader of the published
+figures would (`reactlib.count.audit`): a pattern that fails the audit is refused here, before
+anything is written. The functions below then write one mark, `SUPPRESSED`, for every
+suppressed count of a chart, a cross-tabulation or a table, and leave out the percentage of
+every suppressed count and every percentage of a suppressed n (a share of a known count would
+give its n away).
+
+Examples
+--------
+>>> from reactlib.count.aggregate import Chart
+>>> items = pd.DataFrame({"code": ["f", "m"], "label": ["F", "M"], "count": [3, 9], "percent": [25.0, 75.0]})
+>>> disclosure = Disclosure(5, frozenset({CellKey("X", "2023-01-01", "2023-06-30", "charts/gender/f")}))
+>>> key = lambda item: CellKey("X", "2023-01-01", "2023-06-30", item)
+>>> suppress_chart(Chart("gender", "cases", 12, items), disclosure, key, "gender").items["count"].tolist()
+['suppressed', 9]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pandas as pd
+
+from reactlib.count.aggregate import Chart
+from reactlib.count.audit import AuditSummary, audit_cells
+from reactlib.count.cells import CLIENT_CHART, CellKey, PublishedCells
+from reactlib.count.crosstabs import CrossTab
+from reactlib.count.min_cell import SUPPRESSED, min_cell_problem
+from reactlib.count.protection import protect
+from reactlib.count.relations import publication_relations
+from reactlib.errors import ProtectionError
+
+#: How many exposed counts a refusal names before it says how many more there are.
+NAMED_FAILURES = 5
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The suppressed cells of a publication and what its audit found."""
+
+    min_cell: int
+    suppressed: frozenset[CellKey]
+    summary: AuditSummary | None = None
+
+    def hides(self, key: CellKey) -> bool:
+        return key in self.suppressed
+
+    def shown(self, key: CellKey, count: Any) -> Any:
+        """``count``, or the mark when its cell is suppressed."""
+        return SUPPRESSED if key in self.suppressed else count
+
+
+def protect_documents(documents: Iterable[Mapping[str, Any]], min_cell: int) -> Disclosure:
+    """The suppression pattern of the publication of ``documents`` (figures.json with true counts).
+
+    Raises
+    ------
+    ProtectionError
+        When the audit of the pattern finds a count exposed (a defect: the protection always
+        suppresses until it holds); nothing has been written then.
+    """
+    if min_cell_problem(min_cell) or min_cell == 0:
+        raise ValueError(f"min_cell must be at least 2, not {min_cell}")
+    cells = PublishedCells()
+    for document in documents:
+        cells.add_document(document)
+    relations = publication_relations(cells)
+    pattern = protect(cells.values, relations, min_cell)
+    published = PublishedCells(
+        {key: SUPPRESSED if key in pattern else value for key, value in cells.values.items()}, cells.country_lists
+    )
+    audit = audit_cells(published, min_cell, relations)
+    summary = audit.summary()
+    if not summary.passed:
+        named = [key.describe() for key in [*audit.shown_small, *audit.failures()][:NAMED_FAILURES]]
+        raise ProtectionError(
+            "the publication's disclosure control does not hold: nothing was published\n"
+            f"{summary.line()}\nexposed: {'; '.join(named)}"
+        )
+    return Disclosure(min_cell, pattern, summary)
+
+
+def suppress_chart(chart: Chart, disclosure: Disclosure, key: Callable[[str], CellKey], path: str) -> Chart:
+    """``chart`` as published: suppressed counts marked, their percentages (all, if n is) left out.
+
+    ``path`` is the chart's item path before its codes (``"gender"``, ``"groups/plhiv/perpetrators"``
+    without the ``charts/`` of a report chart); `key` makes a cell of an item path.
+    """
+    prefix = path if path.startswith("groups/") else f"charts/{path}"
+    n_key = key("clients") if path == CLIENT_CHART else key(f"{prefix}/n")
+    hidden = chart.items["code"].map(lambda code: disclosure.hides(key(f"{prefix}/{code}"))).astype(bool)
+    items = chart.items.copy()
+    items["count"] = items["count"].astype(object).where(~hidden, SUPPRESSED)
+    items["percent"] = items["percent"].where(~hidden & (not disclosure.hides(n_key)), pd.NA)
+    return replace(chart, n=disclosure.shown(n_key, chart.n), items=items)
+
+
+def suppress_crosstab(table: CrossTab, disclosure: Disclosure, key: Callable[[str], CellKey]) -> CrossTab:
+    """``table`` as published: its suppressed cells marked."""
+    counts = table.counts.astype(object).copy()
+    for row in counts.index:
+        for column in counts.columns:
+            counts.loc[row, column] = disclosure.shown(
+                key(f"crosstabs/{table.name}/{row}/{column}"), counts.loc[row, column]
+            )
+    return replace(table, counts=counts)

@@ -1,0 +1,169 @@
+"""A batch with min_cell is one protected publication: rendered, audited, refused when it is not.
+
+One small batch over the bundled sample (two countries and the regional report, 2023-H1 and
+2023, their trend over 2023-H1..2023-H2, English and Russian, HTML) is rendered once for the
+module; the independent adversary (tests/adversary.py) reads its published folders, and so does
+`reactlib audit`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from adversary import Adversary, exposed, small_shown
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.slow
+
+REACTLIB = str(Path(sys.executable).parent / "reactlib")
+BATCH = """data: cases.csv
+scopes: [Georgia, Kazakhstan, all]
+periods: [2023-H1, '2023']
+trends: [{from: 2023-H1, to: 2023-H2}]
+formats: [html]
+languages: [en, ru]
+min_cell: 5
+"""
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
+    return subprocess.run([REACTLIB, *args], capture_output=True, text=True, env=environment, check=False)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    from reactlib import sample_data_path
+
+    root = tmp_path_factory.mktemp("published")
+    shutil.copy(sample_data_path(), root / "cases.csv")
+    (root / "batch.yaml").write_text(BATCH, encoding="utf-8")
+    result = run("batch", str(root / "batch.yaml"), "--out", str(root / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "disclosure control: " in result.stdout and "protection holds" in result.stdout
+    return root
+
+
+def test_the_adversary_proves_nothing_from_the_published_folders(published):
+    adversary = Adversary()
+    adversary.read_folder(published / "out")
+    intervals = adversary.intervals()
+    assert intervals, "a publication of the sample with min_cell 5 suppresses counts"
+    assert not small_shown(adversary.value, 5)
+    assert not exposed(intervals, 5)
+
+
+def test_every_printed_count_of_a_report_is_its_figures_json(published):
+    # The HTML's counters and the Russian report's figures are the same cells as figures.json.
+    english = json.loads((published / "out/georgia/2023-H1/en/figures.json").read_text(encoding="utf-8"))
+    russian = json.loads((published / "out/georgia/2023-H1/ru/figures.json").read_text(encoding="utf-8"))
+    assert [english[key] for key in ("clients", "cases", "qualified")] == [
+        russian[key] for key in ("clients", "cases", "qualified")
+    ]
+    page = BeautifulSoup((published / "out/georgia/2023-H1/ru/report.html").read_text(encoding="utf-8"), "html.parser")
+    counters = [dd.get_text(strip=True) for dd in page.select("dl.counters dd:not(.change)")]
+    expected = [
+        str(value) if isinstance(value, int) else "скрыто"
+        for value in (russian[k] for k in ("clients", "cases", "qualified"))
+    ]
+    assert [text.replace("\xa0", "") for text in counters] == expected
+    note = page.select_one("p.suppression-note").get_text().replace("\xa0", "")
+    summary = english["disclosure_control"]
+    assert "«скрыто»" in note and f"Проверка {summary['relations_checked']} соотношений" in note
+
+
+def test_reactlib_audit_says_what_the_adversary_says(published):
+    result = run("audit", str(published / "out"))
+    assert result.returncode == 0, result.stdout[-2000:]
+    lines = result.stdout.splitlines()
+    assert lines[-1].endswith("protection holds")
+    assert "EXPOSED" not in result.stdout
+    suppressed = [line for line in lines if ": suppressed, proven [" in line]
+    adversary = Adversary()
+    adversary.read_folder(published / "out")
+    assert len(suppressed) == len(adversary.intervals())
+
+
+def test_the_index_page_shows_the_audit(published):
+    page = BeautifulSoup((published / "out/index.html").read_text(encoding="utf-8"), "html.parser")
+    section = page.select_one("section.disclosure")
+    assert section is not None and section.h2.get_text() == "Disclosure control"
+    assert "narrowest range a reader can prove" in section.p.get_text()
+
+
+def test_an_unchanged_rerun_renders_nothing(published):
+    result = run("batch", str(published / "batch.yaml"), "--out", str(published / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "0 rendered, " in result.stdout and ", 0 failed" in result.stdout
+
+
+def test_audit_of_an_unprotected_publication_fails_and_names_the_counts(published, tmp_path):
+    # A report published without min_cell, audited against 5: its small counts are exposed.
+    shown = tmp_path / "shown"
+    result = run("report", "--data", str(published / "cases.csv"), "--scope", "Georgia", "--period", "2023-H1",
+                 "--format", "html", "--out", str(shown))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert run("audit", str(shown)).returncode == 1  # no min_cell to check against: said so
+    audit = run("audit", str(shown), "--min-cell", "5")
+    assert audit.returncode == 1
+    assert "shown, below min_cell  EXPOSED" in audit.stdout and "PROTECTION FAILS" in audit.stdout.splitlines()[-1]
+
+
+def test_a_batch_whose_protection_fails_writes_nothing(published, tmp_path):
+    # A protection that forgets its complements (simulated in the batch's process) is caught
+    # by the audit before anything renders: no report, no index page.
+    out = tmp_path / "out"
+    shutil.copy(published / "cases.csv", tmp_path / "cases.csv")
+    (tmp_path / "batch.yaml").write_text(
+        BATCH.replace("[Georgia, Kazakhstan, all]", "[Georgia, all]"), encoding="utf-8"
+    )
+    code = (
+        "import sys, reactlib.count.suppression as s\n"
+        "s.protect = lambda values, relations, min_cell: frozenset(k for k, v in values.items() if 0 < v < min_cell)\n"
+        "from reactlib.cli import main\n"
+        f"sys.exit(main(['batch', {str(tmp_path / 'batch.yaml')!r}, '--out', {str(out)!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "disclosure control does not hold" in result.stderr and "nothing was published" in result.stderr
+    assert not list(out.rglob("figures.json")) and not (out / "index.html").exists()
+
+
+def test_the_issues_sample_batch_in_russian_proves_nothing(sample_cases):
+    # The batch of the issue: every country and all, 2023-H1, 2023-H2 and 2023, the trend
+    # 2022-H1..2024-H2, min_cell 5; its figures as the Russian reports publish them.
+    from reactlib.batch.publication import batch_disclosure
+    from reactlib.batch.spec import load_batch
+    from reactlib.count.figures import compute_figures
+    from reactlib.count.trends import compute_trend
+
+    spec = load_batch(Path(__file__).resolve().parents[1] / "params" / "sample.yaml")
+    from reactlib.count.periods import parse_period
+
+    spec = dataclasses.replace(spec, min_cell=5, periods=(*spec.periods, parse_period("2023")))
+    countries = sorted(sample_cases["country"].unique())
+    disclosure = batch_disclosure(spec, sample_cases, countries)
+    adversary = Adversary()
+    for scope in spec.expand_scopes(countries):
+        for period in spec.periods:
+            adversary.read(compute_figures(sample_cases, scope, period, 5, "ru", disclosure=disclosure).to_dict())
+        adversary.read(compute_trend(sample_cases, scope, "2022-H1", "2024-H2", 5, "ru", disclosure).to_dict())
+    intervals = adversary.intervals()
+    assert len(intervals) == disclosure.summary.suppressed
+    assert not small_shown(adversary.value, 5) and not exposed(intervals, 5)
+    # The issue's examples: none recovered, none narrowed below 5.
+    for scope, span, item in [
+        ("Georgia", ("2023-01-01", "2023-06-30"), "perp.plhiv.police"),
+        ("Georgia", ("2023-01-01", "2023-06-30"), "perp.plhiv.state_services"),
+        ("Tajikistan", ("2023-07-01", "2023-12-31"), "reaction_status.no_help"),
+        ("Tajikistan", ("2023-01-01", "2023-06-30"), "gender.trans_male"),
+    ]:
+        low, high = intervals[(scope, span, item)]
+        assert high - low >= 5, (scope, item)
