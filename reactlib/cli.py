@@ -369,7 +369,7 @@ def _run_batch(args: argparse.Namespace) -> int:
 def _run_diff(args: argparse.Namespace) -> int:
     """Every figure that changed, report by report, headline counts first; exit 0 whether or not any did."""
     from reactlib.render.changes import diff_folders
-    from reactlib.report.changes import change_lines
+    from reactlib.report.changes_section import change_lines
 
     compared = diff_folders(args.old, args.new)
     if args.json:

@@ -15,7 +15,7 @@ from reactlib.count.comparison import chart_comparison, count_change, headline_c
 from reactlib.count.figures import compute_figures
 from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.periods import PeriodError
-from reactlib.report import comparison
+from reactlib.report import comparison_text
 from reactlib.report.language import use_language
 
 
@@ -97,28 +97,28 @@ def test_the_headline_texts_say_the_change_and_the_previous_period(two_half_year
     use_language("en")
     figures = compute_figures(two_half_years, "Tajikistan", "2023-H1", min_cell=5)
 
-    assert comparison.change_notes(figures) == {
+    assert comparison_text.change_notes(figures) == {
         "clients": "(+2 vs 2022-H2)",
         "cases": "(+3 vs 2022-H2)",
         "qualified": "(change hidden vs 2022-H2)",
     }
-    assert comparison.no_previous_line(figures) == ""
+    assert comparison_text.no_previous_line(figures) == ""
 
 
 def test_a_report_without_its_previous_period_says_so_in_one_line(two_half_years):
     use_language("en")
     figures = compute_figures(two_half_years, "Tajikistan", "2022-H2")
 
-    assert comparison.no_previous_line(figures) == (
+    assert comparison_text.no_previous_line(figures) == (
         "The previous period (2022-H1) is not in the data: no changes are shown."
     )
-    assert comparison.change_notes(figures) == {"clients": "", "cases": "", "qualified": ""}
+    assert comparison_text.change_notes(figures) == {"clients": "", "cases": "", "qualified": ""}
 
 
 def test_the_comparison_table_writes_hidden_values_as_text(two_half_years):
     figures = compute_figures(two_half_years, "Tajikistan", "2023-H1", min_cell=5)
-    html = comparison.comparison_table(figures.charts["gender"], figures.previous.charts["gender"], "g").to_html()
-    frame = comparison.comparison_frame(figures.charts["gender"], figures.previous.charts["gender"])
+    html = comparison_text.comparison_table(figures.charts["gender"], figures.previous.charts["gender"], "g").to_html()
+    frame = comparison_text.comparison_frame(figures.charts["gender"], figures.previous.charts["gender"])
 
     assert list(frame.columns) == [
         "Category", "Count", "%", "95 % interval", "Previous count", "Previous %", "Change (points)",

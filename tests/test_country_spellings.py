@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from reactlib import InvalidDataError, load_cases
 from reactlib.count.periods import PeriodError, resolve_scope
 from reactlib.errors import ReactlibWarning
-from reactlib.language.countries import reading_key, visible_name
+from reactlib.language.country_names import reading_key, visible_name
 
 REACTLIB = str(Path(sys.executable).parent / "reactlib")
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\x00", "\u202e", "\u180e"]

@@ -1,7 +1,7 @@
 """Case files whose category cells hold Russian or Ukrainian labels (data contract §2, issue 14 item 4).
 
 The translated files are made from the bundled sample by replacing every code with its label
-as a report in the language prints it (`reactlib.language.labels.label_in`), in mixed case with blanks around; each must load to
+as a report in the language prints it (`reactlib.language.category_labels.label_in`), in mixed case with blanks around; each must load to
 the very table the codes give. The hand-written cases spell their labels out, as a documenter
 would type them.
 """
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from reactlib import InvalidDataError, load_cases, sample_data_path
 from reactlib.contract.categories import COLUMN_VOCABULARIES, GENDER, Vocabulary
-from reactlib.language.labels import label_in
+from reactlib.language.category_labels import label_in
 
 
 def spelled_like_a_person(label: str, rng: random.Random) -> str:
@@ -125,7 +125,7 @@ def test_an_unknown_part_of_a_russian_multi_valued_cell_is_named_with_its_sugges
     after=st.sampled_from(["", " ", "\t"]),
 )
 def test_every_translated_label_in_any_case_means_its_code(column, language, pick, case_style, before, after):
-    from reactlib.load.labels import FileLabels, spelling_key
+    from reactlib.load.category_cells import FileLabels, spelling_key
 
     vocabulary = COLUMN_VOCABULARIES[column]
     code = vocabulary.codes[pick % len(vocabulary.codes)]

@@ -24,7 +24,7 @@ from reactlib.contract.categories import COLUMN_VOCABULARIES
 from reactlib.count.figures import compute_figures
 from reactlib.count.periods import parse_period
 from reactlib.count.quality import account_rows
-from reactlib.language.labels import label_in
+from reactlib.language.category_labels import label_in
 from reactlib.load.cases import read_notes
 
 #: The export's headers, as a Russian NGO's system names the contract's columns.
@@ -501,7 +501,7 @@ def test_dates_are_read_right_or_refused_never_swapped(days, written):
     as_label=st.booleans(),
 )
 def test_known_values_under_any_usual_separator_read_as_those_values(codes, separator, as_label):
-    from reactlib.load.labels import FileLabels
+    from reactlib.load.category_cells import FileLabels
     from reactlib.load.parse import parse_multi
 
     vocabulary = COLUMN_VOCABULARIES["violations"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reactlib.language.labels import VOCABULARIES, label_in
+from reactlib.language.category_labels import VOCABULARIES, label_in
 from reactlib.language.messages import text_in
 
 GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "glossary.md"

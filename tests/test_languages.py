@@ -21,8 +21,8 @@ from reactlib.count.figures import compute_figures
 from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.periods import parse_period, report_title
 from reactlib.language import formats
-from reactlib.language.dates import country_name, long_date, month_range
-from reactlib.language.labels import VOCABULARIES, label_in, labels_in
+from reactlib.language.category_labels import VOCABULARIES, label_in, labels_in
+from reactlib.language.local_dates import country_name, long_date, month_range
 from reactlib.report import formatting
 from reactlib.report import language as report_language
 

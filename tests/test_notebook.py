@@ -117,9 +117,9 @@ def test_warm_kernels_import_what_the_notebook_imports_and_the_charts_need():
         name for name in imported_modules(code)
         if name.startswith("reactlib.report.") and name.count(".") == 2
     }  # fmt: skip
-    assert needed == {"reactlib.report.plots", "reactlib.report.changes", "reactlib.report.comparison", "reactlib.report.countries",
+    assert needed == {"reactlib.report.plots", "reactlib.report.changes_section", "reactlib.report.comparison_text", "reactlib.report.regional",
                       "reactlib.report.data", "reactlib.report.figure", "reactlib.report.settings",
-                      "reactlib.report.style", "reactlib.report.text", "reactlib.report.language"}  # fmt: skip
+                      "reactlib.report.style", "reactlib.report.phrases", "reactlib.report.language"}  # fmt: skip
     # settings: imported by data; language: by text, plots and tables (tables: by comparison)
     assert needed - {"reactlib.report.settings", "reactlib.report.language"} <= preloaded
     assert {"seaborn", "matplotlib.pyplot"} <= preloaded

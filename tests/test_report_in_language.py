@@ -10,7 +10,7 @@ import pytest
 from reactlib.count.crosstabs import CrossTab
 from reactlib.report import plots, tables
 from reactlib.report.language import use_language
-from reactlib.report.text import NO_VALUES, phrase, say, scope_name
+from reactlib.report.phrases import NO_VALUES, phrase, say, scope_name
 
 NBSP = "\xa0"
 
@@ -79,7 +79,7 @@ def test_alt_texts_are_in_the_language(language):
 
 def test_the_empty_chart_note_is_looked_up_when_shown_not_at_import(monkeypatch):
     """NO_VALUES is a module constant: its words must be those of the language active when shown."""
-    import reactlib.report.text as text
+    import reactlib.report.phrases as text
 
     monkeypatch.setattr(text, "package_text", lambda message: f"[{message}]")
     assert str(NO_VALUES) == '<p class="empty-chart">[No values recorded for this chart in this report.]</p>'

@@ -146,7 +146,7 @@ def three_ways(now: list[int], before: list[int]) -> tuple[Chart, Chart]:
 
 
 def test_a_change_within_the_noise_is_marked_muted_and_explained_under_its_table():
-    from reactlib.report.comparison import chart_table
+    from reactlib.report.comparison_text import chart_table
 
     use_language("en")
     # A: 40 of 60 now, 10 before (+50.0 points); C: 10 now, 39 before (−48.3): far beyond chance.
@@ -166,7 +166,7 @@ def test_a_change_within_the_noise_is_marked_muted_and_explained_under_its_table
 
 
 def test_without_a_change_within_the_noise_nothing_is_marked_and_no_note_follows():
-    from reactlib.report.comparison import chart_table
+    from reactlib.report.comparison_text import chart_table
 
     use_language("en")
     # 40, 20, 0 of 60 now; 0, 40, 20 before: 66.7, 33.3, 0.0 % against 0.0, 66.7, 33.3 %: changes of
@@ -185,7 +185,7 @@ def test_without_a_change_within_the_noise_nothing_is_marked_and_no_note_follows
     ],
 )
 def test_the_noise_mark_and_note_are_in_the_reports_language(language, note):
-    from reactlib.report.comparison import chart_table
+    from reactlib.report.comparison_text import chart_table
 
     use_language(language)
     try:

@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from reactlib.count.quality import RowAccounting
 from reactlib.report import plots
-from reactlib.report.text import (
+from reactlib.report.phrases import (
     NO_VALUES,
     accounting_table,
     contact_line,
@@ -79,7 +79,7 @@ def test_tables_of_rows_escape_labels_and_values():
 
 
 def test_the_download_line_links_only_files_a_reader_can_reach(tmp_path, monkeypatch):
-    from reactlib.report.text import download_links
+    from reactlib.report.phrases import download_links
 
     monkeypatch.chdir(tmp_path)  # a notebook run on its own runs in its folder, as JupyterLab runs it
     assert download_links() is None, "no figures file beside the notebook: no line, no dead link"

@@ -224,7 +224,7 @@ def test_trend_table_has_a_row_per_category_and_a_column_per_period():
 def test_trend_notebook_declares_its_parameters_as_literals():
     from reactlib.render.trend import trend_notebook_path
     from reactlib.report.parameters import read_parameters
-    from reactlib.report.trend import TREND_ARGUMENTS
+    from reactlib.report.trend_data import TREND_ARGUMENTS
 
     declared = read_parameters(trend_notebook_path())
     assert list(declared) == [*TREND_ARGUMENTS, "contact"]

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from reactlib.language import DEFAULT_LANGUAGE
-from reactlib.language.dates import long_date
+from reactlib.language.local_dates import long_date
 from reactlib.language.messages import N_, text_in
 from reactlib.render.request import CHANGES_FILE
 

@@ -33,11 +33,11 @@ from reactlib.count.periods import (
     period_title,
 )
 from reactlib.language import DEFAULT_LANGUAGE
-from reactlib.language.dates import country_name
 from reactlib.language.formats import change_text, count_text
+from reactlib.language.local_dates import country_name
 from reactlib.language.messages import N_, text_in
 from reactlib.render.output import write_atomically
-from reactlib.report.comparison import CHANGE_NOTE, CHANGE_NOTE_HIDDEN
+from reactlib.report.comparison_text import CHANGE_NOTE, CHANGE_NOTE_HIDDEN
 from reactlib.report.sections import audit_sentence
 from reactlib.terminal import shown
 

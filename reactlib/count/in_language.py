@@ -20,7 +20,7 @@ from reactlib.contract.categories import PERPETRATOR_GROUPS
 from reactlib.count.aggregate import Chart
 from reactlib.count.crosstabs import CrossTab
 from reactlib.language import DEFAULT_LANGUAGE
-from reactlib.language.labels import labels_in, vocabulary_of
+from reactlib.language.category_labels import labels_in, vocabulary_of
 
 
 def chart_in_language(chart: Chart, language: str) -> Chart:

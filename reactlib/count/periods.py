@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from reactlib.errors import PeriodError
 from reactlib.language import DEFAULT_LANGUAGE
-from reactlib.language.countries import reading_key
-from reactlib.language.dates import country_name, long_date, month_of_year, month_range
+from reactlib.language.country_names import reading_key
+from reactlib.language.local_dates import country_name, long_date, month_of_year, month_range
 from reactlib.language.messages import N_, text_in
 from reactlib.terminal import shown
 
@@ -215,7 +215,7 @@ def report_title(scope: str, period: Period, language: str = DEFAULT_LANGUAGE) -
 def resolve_scope(scope: str, countries: Sequence[str]) -> str:
     """The scope as the data spells it (``all`` or a country); an unknown one is an error.
 
-    Names are compared as they are read (`reactlib.language.countries.reading_key`: case,
+    Names are compared as they are read (`reactlib.language.country_names.reading_key`: case,
     Unicode form, invisible characters and blanks aside), so ``tajikistan`` finds
     ``Tajikistan``. A scope that reads as several of ``countries`` is an error too, never one
     of them picked (the data loaded by `reactlib.load` holds one spelling per country).

@@ -3,7 +3,7 @@
 The contract writes its labels as plain ``(code, label)`` pairs (it imports nothing that could
 mark them), so ``pybabel extract`` reads them here from the source: every label of every
 ``Vocabulary("name", ((code, label), ...))`` becomes the message ``label`` with the context
-``name`` (`reactlib.language.labels`). The mapping file names this method for that one file.
+``name`` (`reactlib.language.category_labels`). The mapping file names this method for that one file.
 
 Examples
 --------

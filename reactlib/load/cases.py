@@ -40,9 +40,9 @@ from reactlib.contract.schema import (
 )
 from reactlib.errors import Described, InvalidDataError, Problem, ProblemGroup
 from reactlib.load import parse as _parse
-from reactlib.load.countries import one_name_per_country
+from reactlib.load.category_cells import FileLabels
+from reactlib.load.country_spellings import one_name_per_country
 from reactlib.load.header import HeaderMap
-from reactlib.load.labels import FileLabels
 from reactlib.load.options import ReadOptions
 from reactlib.load.read import read_table
 from reactlib.load.table import RawTable

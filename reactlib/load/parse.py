@@ -26,7 +26,7 @@ from reactlib.contract.categories import COLUMN_VOCABULARIES, Vocabulary
 from reactlib.contract.schema import AGE_RANGE, YES_NO_SPELLINGS, indicator_column
 from reactlib.errors import describe_cell, describe_text
 from reactlib.load import dates
-from reactlib.load.labels import FileLabels, key_positions, spelling_key, spelling_keys
+from reactlib.load.category_cells import FileLabels, key_positions, spelling_key, spelling_keys
 
 #: The contract's separator of the values of a multi-valued cell.
 MULTI_VALUE_SEPARATOR = ";"
@@ -193,7 +193,7 @@ def _lookup(distinct: pd.Series, vocabulary: Vocabulary, labels: FileLabels) -> 
 def parse_single(name: str, raw: pd.Series, vocabulary: Vocabulary, labels: FileLabels | None = None) -> Parsed:
     """A single code or label per cell, or empty; stored as an ordered categorical of codes.
 
-    A label may be in any report language (see `reactlib.load.labels`).
+    A label may be in any report language (see `reactlib.load.category_cells`).
     """
     labels = labels or FileLabels(())
     codes, distinct = _distinct(raw)
@@ -258,7 +258,7 @@ def parse_multi(name: str, raw: pd.Series, vocabulary: Vocabulary, labels: FileL
     (and the note says how many cells were); when only some pieces are known, each unknown
     piece is a problem whose message names the separator, so that its suggestion never drops
     the piece next to it. A code repeated in one cell counts once, as the contract says. A label
-    may be in any report language (see `reactlib.load.labels`).
+    may be in any report language (see `reactlib.load.category_cells`).
     """
     labels = labels or FileLabels(())
     codes, distinct = _distinct(raw)

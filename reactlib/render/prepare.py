@@ -29,6 +29,7 @@ from reactlib.render.publish import check_replaceable, report_dir
 from reactlib.render.request import ReportRequest, report_parameters
 from reactlib.render.stages import PreparedReport, finish_report, stage_report
 from reactlib.report.data import handover_code, report_data_from_cases
+from reactlib.report.fixed_words import FIGURES_FILES
 from reactlib.report.parameters import (
     NotebookParameter,
     check_notebook,
@@ -38,7 +39,6 @@ from reactlib.report.parameters import (
 )
 from reactlib.report.provenance import render_date
 from reactlib.report.settings import ReportSettings, load_report_settings, warn_unmatched_countries
-from reactlib.report.texts import FIGURES_FILES
 from reactlib.sample.location import data_file_or_sample
 
 

@@ -137,7 +137,7 @@ def plan_trend(
     it, the trend alone is the publication.
     """
     from reactlib.count.trends import trend_periods
-    from reactlib.report.trend import trend_data_from_cases, trend_handover_code
+    from reactlib.report.trend_data import trend_data_from_cases, trend_handover_code
 
     trend_periods(request.first, request.last)  # the range first: its message, not the data's
     declared = declared if declared is not None else read_parameters(request.notebook_file)

@@ -78,7 +78,7 @@ class ReportData:
     always for a notebook run by hand.
 
     ``downloads`` are the figures files a render publishes beside the report's page, which the
-    page links (`reactlib.report.text.download_links`); empty when the notebook runs on its own.
+    page links (`reactlib.report.phrases.download_links`); empty when the notebook runs on its own.
     """
 
     figures: ReportFigures

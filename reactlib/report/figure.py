@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from reactlib.report.phrases import NO_VALUES
 from reactlib.report.tables import ChartTable
-from reactlib.report.text import NO_VALUES
 
 if TYPE_CHECKING:
     from reactlib.report.lines import SmallMultiples
@@ -73,8 +73,8 @@ def figure(chart: ChartImage | SmallMultiples | None, caption: str, table: Chart
         `reactlib.report.lines.trend_chart`); None, when it has nothing to draw, shows a line
         saying so.
     caption
-        What the chart counts: text, escaped, or `reactlib.report.text.phrase`'s Markup.
+        What the chart counts: text, escaped, or `reactlib.report.phrases.phrase`'s Markup.
     table
-        The chart's numbers (`reactlib.report.comparison.chart_table`, …); named by the caption.
+        The chart's numbers (`reactlib.report.comparison_text.chart_table`, …); named by the caption.
     """
     return ReportFigure(chart, caption, table)

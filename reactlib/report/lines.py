@@ -41,6 +41,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from reactlib.language.messages import N_
+from reactlib.report.fixed_words import DATA_TABLE_HEADERS
 from reactlib.report.formatting import count_text, is_suppressed, percent_text
 from reactlib.report.language import package_text
 from reactlib.report.plots import (
@@ -51,7 +52,6 @@ from reactlib.report.plots import (
     chart_image,
 )
 from reactlib.report.tables import ChartTable, house_table
-from reactlib.report.texts import DATA_TABLE_HEADERS
 
 #: More lines in one axes cannot be told apart by colour: a chart's categories are split into
 #: panels of at most this many.

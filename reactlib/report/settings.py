@@ -15,7 +15,7 @@ on its own all read them from there. A settings file (YAML, read the YAML 1.2 wa
 Each key a settings file gives replaces the default's. A country is found by any of its names:
 as the data spells it (read as people read it: case, Unicode form and invisible characters
 aside), its English, Russian or Ukrainian name, or its ISO 3166 code (CLDR's names, through
-`reactlib.language.countries`), so settings written for ``Tajikistan`` apply to data that writes
+`reactlib.language.country_names`), so settings written for ``Tajikistan`` apply to data that writes
 «Таджикистан». A settings file naming one country twice (``Tajikistan`` and ``TJ``) is refused;
 one naming a country the data lacks gets a warning (`warn_unmatched_countries`), as a misspelt
 name would otherwise silently leave its notes out.
@@ -43,7 +43,7 @@ from typing import Any
 from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.errors import ReactlibWarning
 from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
-from reactlib.language.countries import country_identity
+from reactlib.language.country_names import country_identity
 from reactlib.load.settings_file import SettingsError, load_yaml, quote
 from reactlib.terminal import shown
 

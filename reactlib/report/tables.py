@@ -26,9 +26,9 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from reactlib.count.intervals import share_interval
+from reactlib.report.fixed_words import DATA_TABLE_HEADERS, INTERVAL_HEADER
 from reactlib.report.formatting import count_text, interval_text, is_suppressed, percent_text
 from reactlib.report.language import package_text
-from reactlib.report.texts import DATA_TABLE_HEADERS, INTERVAL_HEADER
 
 #: The class of the ``<table>``, which the report's CSS styles.
 TABLE_CLASS = "chart-data"

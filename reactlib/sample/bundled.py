@@ -25,7 +25,7 @@ from reactlib.sample.generator import (
     _draw_generic_cases,
     _finalise,
 )
-from reactlib.sample.tables import (
+from reactlib.sample.plausibility import (
     _CASES_PER_CLIENT,
     COUNTRIES,
     LABELLED_COUNTRIES,

@@ -33,7 +33,7 @@ from reactlib.sample.generator import (
     _day_number,
     _RegionLayout,
 )
-from reactlib.sample.tables import (
+from reactlib.sample.plausibility import (
     _MAX_AGE,
     _NO_REPORT_GROUP,
     _NOT_CHILDREN,

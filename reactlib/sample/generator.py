@@ -1,7 +1,7 @@
 """Large random case tables in the input format of the data contract, vectorised with numpy.
 
 `generate_cases` draws clients first (memberships, gender, age, region), then their cases,
-from the tables of `reactlib.sample.tables`. Everything is invented; tables are returned
+from the tables of `reactlib.sample.plausibility`. Everything is invented; tables are returned
 exactly as a CSV export holds them (every value a string, ``""`` for not recorded,
 multi-valued cells joined with ``"; "``); Moldova's coded columns are written as English
 labels, as a labelled export would, because the loader must accept both.
@@ -31,7 +31,7 @@ from reactlib.contract.categories import (
     REPORT_GROUPS,
 )
 from reactlib.contract.schema import COLUMN_NAMES
-from reactlib.sample.tables import (
+from reactlib.sample.plausibility import (
     _AGE_MISSING_SHARE,
     _AGE_TEXT,
     _CASE_NUMBER_WIDTH,

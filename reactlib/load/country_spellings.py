@@ -3,7 +3,7 @@
 ``GEORGIA`` in some rows and ``georgia`` in others, or ``Tajikistan`` and ``Tajikistan\\x00`` (a
 NUL pasted in), are one country to a reader. Counted apart, two reports of one country would be
 rendered, the second overwriting the first or a case dropping out of its country's report. So
-the spellings of a country (one `reactlib.language.countries.reading_key`) become one of them:
+the spellings of a country (one `reactlib.language.country_names.reading_key`) become one of them:
 one without invisible characters if there is one, else the one of the most rows, else the first
 in code-point order; a warning names every spelling with its rows, so the analyst can correct
 the export. A country written one way only is left as it is written; a name without any visible
@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from reactlib.errors import ReactlibWarning
-from reactlib.language.countries import reading_key, visible_name
+from reactlib.language.country_names import reading_key, visible_name
 from reactlib.terminal import shown
 
 #: How many countries written in several ways a warning names; the rest are counted.

@@ -3,7 +3,7 @@
 A category cell may hold a code (``female``), its English label (``Female``) or its label in
 Russian or Ukrainian (``Женщина``, ``Жінка``), in any case and with blanks around it. The
 translated labels are those the reports print: the ``reactlib`` catalogs' translations of the
-English labels, in the context of their vocabulary (`reactlib.language.labels.labels_in`). They are
+English labels, in the context of their vocabulary (`reactlib.language.category_labels.labels_in`). They are
 gathered once per vocabulary and process, not per cell.
 
 A value that is none of these gets a suggestion in the file's language: the language whose
@@ -33,7 +33,7 @@ import pandas as pd
 from reactlib.contract.categories import COLUMN_VOCABULARIES, Vocabulary
 from reactlib.errors import ParameterError
 from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
-from reactlib.language.labels import labels_in
+from reactlib.language.category_labels import labels_in
 
 #: Apostrophes a Ukrainian label may be typed with (сім'я, сім’я, сімʼя): all read as ``'``.
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})

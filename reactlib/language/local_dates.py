@@ -23,7 +23,7 @@ from babel import Locale
 from babel.dates import format_date, get_month_names
 
 from reactlib.language.catalogs import DEFAULT_LANGUAGE, check_language
-from reactlib.language.countries import reading_key, territory_names
+from reactlib.language.country_names import reading_key, territory_names
 
 
 def month_name(month: int, language: str = DEFAULT_LANGUAGE) -> str:

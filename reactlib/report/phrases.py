@@ -35,8 +35,8 @@ from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.periods import scope_title
 from reactlib.count.quality import RowAccounting
 from reactlib.language import DEFAULT_LANGUAGE
-from reactlib.language.dates import long_date
-from reactlib.report import sections, texts
+from reactlib.language.local_dates import long_date
+from reactlib.report import fixed_words, sections
 from reactlib.report.formatting import count_text
 from reactlib.report.language import active_language, package_text
 
@@ -48,7 +48,7 @@ class _NoValues:
     """Shown in place of a chart that has nothing to draw, in the language of the report."""
 
     def __html__(self) -> Markup:
-        return Markup('<p class="empty-chart">{}</p>').format(package_text(texts.EMPTY_CHART))
+        return Markup('<p class="empty-chart">{}</p>').format(package_text(fixed_words.EMPTY_CHART))
 
     def __str__(self) -> str:
         return str(self.__html__())
@@ -155,7 +155,7 @@ def row_table(rows: Iterable[tuple[object, object]], css_class: str) -> Markup:
 
 def accounting_table(accounting: RowAccounting) -> Markup:
     """Every row of the data file by what happened to it, and their total."""
-    labels = {name: package_text(label) for name, label in texts.ROW_ACCOUNTING_LABELS.items()}
+    labels = {name: package_text(label) for name, label in fixed_words.ROW_ACCOUNTING_LABELS.items()}
     body = Markup("").join(
         Markup('<tr><th scope="row">{}</th><td>{}</td></tr>').format(labels[name], _local(value))
         for name, value in accounting.parts().items()
@@ -179,13 +179,13 @@ def download_links(downloads: Iterable[str] = ()) -> HTML | None:
     '<p class="downloads">Download the figures: <a href="figures.json">figures.json</a></p>'
     """
     published = set(downloads)
-    names = [name for name in texts.FIGURES_FILES if name in published or Path(name).is_file()]
+    names = [name for name in fixed_words.FIGURES_FILES if name in published or Path(name).is_file()]
     if not names:
         return None
-    spreadsheet = package_text(texts.SPREADSHEET)
+    spreadsheet = package_text(fixed_words.SPREADSHEET)
     links = Markup(", ").join(
         Markup('<a href="{0}">{0}</a>{1}').format(name, f" ({spreadsheet})" if name.endswith(".xlsx") else "")
         for name in names
     )
-    line = Markup(escape(package_text(texts.DOWNLOAD_LINE))).format(links=links)
+    line = Markup(escape(package_text(fixed_words.DOWNLOAD_LINE))).format(links=links)
     return HTML(str(Markup('<p class="downloads">{}</p>').format(line)))

@@ -23,10 +23,10 @@ from reactlib.count.comparison import HEADLINE_COUNTS, chart_comparison, count_c
 from reactlib.count.intervals import chart_change_intervals, within_noise
 from reactlib.count.periods import PeriodError, previous_period
 from reactlib.language.messages import N_
+from reactlib.report.fixed_words import NOISE_MARK, NOISE_NOTE
 from reactlib.report.formatting import NO_PERCENT, change_text, count_text, is_missing, percent_text, points_text
 from reactlib.report.language import package_text
 from reactlib.report.tables import ChartTable, chart_styler, data_table, table_frame
-from reactlib.report.texts import NOISE_MARK, NOISE_NOTE
 
 if TYPE_CHECKING:
     from reactlib.count.aggregate import Chart

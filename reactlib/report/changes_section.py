@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count.diff import NO_LONGER_SUPPRESSED, NOW_SUPPRESSED, SUPPRESSED, FigureChange
-from reactlib.language.dates import country_name, long_date
-from reactlib.language.labels import label_in
+from reactlib.language.category_labels import label_in
+from reactlib.language.local_dates import country_name, long_date
 from reactlib.language.messages import N_
 from reactlib.report.formatting import NO_PERCENT, change_text, count_text, percent_text, points_text
 from reactlib.report.language import active_language, package_text

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Final
 import pandas as pd
 
 from reactlib.language import DEFAULT_LANGUAGE
-from reactlib.language.dates import country_name
+from reactlib.language.local_dates import country_name
 from reactlib.language.messages import N_
 from reactlib.report.formatting import count_text
 from reactlib.report.language import active_language, package_text
