@@ -165,6 +165,29 @@ def test_a_render_without_suppression_passes_no_small_count_on_to_one_with_it(wr
     assert {change.path[2] for change in diff.changes if change.path[:2] == ("charts", "gender")} == {"female", "male"}
 
 
+def test_a_percent_of_a_now_suppressed_n_is_never_shown_on_either_side():
+    # 10 of 40 women (25.0 %) before; then n is suppressed while the 10 is still shown. The old
+    # 25.0 beside the 10 would give n = 10 / 0.25 = 40 back, so the percent counts as suppressed.
+    def chart(n, female, male, percents):
+        items = [
+            {"code": "female", "label": "Female", "count": female, "percent": percents[0]},
+            {"code": "male", "label": "Male", "count": male, "percent": percents[1]},
+        ]
+        return {"scope": "Tajikistan", "period": "2023-H1", "charts": {"gender": {"n": n, "items": items}}}
+
+    old = chart(40, 10, 30, (25.0, 75.0))
+    new = chart(SUPPRESSED, 10, SUPPRESSED, (None, None))
+    changes = [(c.path[2:], c.old, c.new, c.note) for c in diff_figures(old, new).changes]
+    assert changes == [
+        (("n",), None, SUPPRESSED, "now suppressed"),
+        (("female", "percent"), None, SUPPRESSED, "now suppressed"),
+        (("male", "count"), None, SUPPRESSED, "now suppressed"),
+        (("male", "percent"), None, SUPPRESSED, "now suppressed"),
+    ]
+    back = [(c.path[2:], c.old, c.new) for c in diff_figures(new, old).changes]
+    assert all(value in (None, SUPPRESSED) for _path, *values in back for value in values)
+
+
 def with_other_marks(document: dict, mark: str) -> dict:
     """``document`` with every suppressed count written ``mark`` instead."""
     text = json.dumps(document)

@@ -187,9 +187,13 @@ def _count(value: Any) -> Value:
     return int(value) if is_shown_count(value) else SUPPRESSED
 
 
-def _percent(value: Any, count: Value) -> Value:
-    """A percent as a diff sees it: suppressed with its count; None where undefined (n is 0)."""
-    if count == SUPPRESSED:
+def _percent(value: Any, count: Value, n: Value) -> Value:
+    """A percent as a diff sees it: suppressed with its count or its chart's n; None where undefined.
+
+    A percent of a suppressed n is suppressed even where its count is shown: count ÷ percent would
+    give the n back, and an old percent beside a now suppressed n would give the old n.
+    """
+    if SUPPRESSED in (count, n):
         return SUPPRESSED
     return None if value is None else float(value)
 
@@ -221,9 +225,10 @@ def _figures(document: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> Itera
 
 
 def _chart_figures(path: tuple[str, ...], chart: Mapping[str, Any]) -> Iterator[Figure]:
+    n = _count(chart.get("n"))
     if "n" in chart:
-        yield (*path, "n"), (_count(chart["n"]), None)
+        yield (*path, "n"), (n, None)
     for item in chart.get("items") or ():
         count = _count(item.get("count"))
         yield (*path, item["code"], "count"), (count, item.get("label"))
-        yield (*path, item["code"], "percent"), (_percent(item.get("percent"), count), item.get("label"))
+        yield (*path, item["code"], "percent"), (_percent(item.get("percent"), count, n), item.get("label"))
