@@ -100,6 +100,28 @@ CORPUS = {
         "in progres",
         "did you mean 'in_progress'",
     ),
+    # Near enough to a label to be suggested it, but maybe a person's data: described, never shown.
+    "a client code near a label": (
+        [case(1, gender="MALE-0042")],
+        2,
+        "gender",
+        "text of 9 characters",
+        "did you mean 'male'",
+    ),
+    "a label with more words around it": (
+        [case(1, gender="Female client")],
+        2,
+        "gender",
+        "text of 13 characters",
+        "did you mean 'female'",
+    ),
+    "a yes with words around it": (
+        [case(1, qualified="yes beaten")],
+        2,
+        "qualified",
+        "text of 10 characters",
+        "yes or no",
+    ),
     "age out of range": ([case(1, age="130")], 2, "age", "130", "0 to 120"),
     "negative age": ([case(1, age="-1")], 2, "age", "-1", "0 to 120"),
     "fractional age": ([case(1, age="3.5")], 2, "age", "3.5", "whole number"),

@@ -26,7 +26,7 @@ from reactlib.contract.categories import COLUMN_VOCABULARIES, Vocabulary
 from reactlib.contract.schema import AGE_RANGE, YES_NO_SPELLINGS, indicator_column
 from reactlib.errors import describe_cell, describe_text
 from reactlib.load import dates
-from reactlib.load.category_cells import FileLabels, key_positions, spelling_key, spelling_keys
+from reactlib.load.category_cells import HAND_TYPED, FileLabels, key_positions, spelling_key, spelling_keys
 
 #: The contract's separator of the values of a multi-valued cell.
 MULTI_VALUE_SEPARATOR = ";"
@@ -160,8 +160,10 @@ class _Unknowns:
                 message, _ = self.labels.unknown_message(value, self.vocabulary, suggest=False)
                 self.findings.add(index, describe_cell(value), f"{message}{note}")
                 return
-            message, suggested = self.labels.unknown_message(value, self.vocabulary)
-            shown = value if suggested or _known_anywhere(value) else describe_cell(value)
+            message, _ = self.labels.unknown_message(value, self.vocabulary)
+            suggestion = self.labels.suggestion(value, self.vocabulary)
+            typo = suggestion is not None and _a_typo_of(value, suggestion, self.vocabulary)
+            shown = value if typo or _known_anywhere(value) else describe_cell(value)
             self._seen[value] = (shown, message)
         shown, message = self._seen[value]
         self.findings.add(index, shown, f"{message}{note}")
@@ -174,6 +176,28 @@ class _Unknowns:
         if len(indices) > room:
             message, _ = self.labels.unknown_message("", self.vocabulary, suggest=False)
             self.findings.add_all(indices[room:], _described(values.iloc[room:]), f"{message}{note}")
+
+
+_WORD_BREAKS = re.compile(r"[\s_\-]+")
+
+
+def _a_typo_of(value: str, known: str, vocabulary: Vocabulary | None = None) -> bool:
+    """Whether ``value``, near ``known`` in spelling, may be quoted as a typo of it.
+
+    A typo (``femal``, ``yse``, ``in progres``) has no digit, no more words than ``known`` and at
+    most two letters more. ``Female client``, ``MALE-0042`` or ``transgender woman beaten`` are near
+    enough to be suggested a label, but may be a person's data: they are described, not quoted. A
+    word documenters type for a category (`HAND_TYPED`: ``Женский``) is a category word too.
+    """
+    key = spelling_key(value)
+    if vocabulary is not None and key in HAND_TYPED.get(vocabulary.name, {}):
+        return True
+    words = len(_WORD_BREAKS.split(key.strip()))
+    return (
+        not any(character.isdigit() for character in key)
+        and words <= len(_WORD_BREAKS.split(spelling_key(known).strip()))
+        and len(key) <= len(known) + 2
+    )
 
 
 def _known_anywhere(value: str) -> bool:
@@ -357,7 +381,7 @@ def parse_yes_no(name: str, raw: pd.Series) -> Parsed:
     shown = _described(distinct.iloc[bad])
     for rank, index in enumerate(bad[:MAX_SUGGESTED_VALUES]):
         near = difflib.get_close_matches(spelling_key(distinct.iat[index]), list(YES_NO_SPELLINGS), n=1, cutoff=0.6)
-        if near:  # a typo of yes or no, shown to be found
+        if near and _a_typo_of(distinct.iat[index], near[0]):  # a typo of yes or no, shown to be found
             shown[rank] = distinct.iat[index]
     findings.add_all(bad, shown, YES_NO_MESSAGE)
     return Parsed({name: pd.Series(answers[codes], index=raw.index)}, findings.at(codes))
