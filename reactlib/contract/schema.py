@@ -121,8 +121,18 @@ def indicator_columns(field: str) -> list[str]:
 
 
 # Messages keyed by check name; the validator turns failures into problems with these texts.
+#: A country is printed in report titles, folder names and the index page: a cell that does not
+#: read as a name (a digit, more words or characters than any country's name has) is a client code
+#: or a note typed in the wrong column, and would be published.
+COUNTRY_NAME_LENGTH = 60
+COUNTRY_NAME_WORDS = 6
+
 CHECK_MESSAGES: dict[str, str] = {
     "not_empty": "is required but empty",
+    "country_name": (
+        f"does not read as a country's name (it has a digit, more than {COUNTRY_NAME_WORDS} words or more than "
+        f"{COUNTRY_NAME_LENGTH} characters); is a client code or a note in this column?"
+    ),
     "unique": "repeats a case_id already used; each case needs its own",
     "age_in_range": f"must be a whole number of years from {AGE_RANGE[0]} to {AGE_RANGE[1]}",
     "not_in_future": "lies in the future",
@@ -139,6 +149,18 @@ def _not_empty(values: pd.Series) -> pd.Series:
         lengths = np.asarray(values.cat.categories.str.len())
         return pd.Series(lengths[values.cat.codes.to_numpy()] > 0, index=values.index)
     return values.str.len() > 0
+
+
+def _a_country_name(values: pd.Series) -> pd.Series:
+    """True for each cell that reads as a country's name (`COUNTRY_NAME_LENGTH`, `COUNTRY_NAME_WORDS`); each category tested once."""
+    names = pd.Series(values.cat.categories, dtype=str)
+    reads = (
+        ~names.str.contains(r"\d", regex=True)
+        & (names.str.len() <= COUNTRY_NAME_LENGTH)
+        & (names.str.split().str.len() <= COUNTRY_NAME_WORDS)
+    ).to_numpy(dtype=bool)
+    codes = values.cat.codes.to_numpy()
+    return pd.Series(np.where(codes < 0, True, reads[codes]), index=values.index)
 
 
 def _first_of_its_value(values: pd.Series) -> pd.Series:
@@ -196,7 +218,7 @@ def typed_schema(today: dt.date) -> pa.DataFrameSchema:
             "case_id": pa.Column(str, [not_empty, check(_first_of_its_value, "unique")]),
             # Categoricals of text; no dtype check, since pandera's walks every category.
             "client_id": pa.Column(checks=[not_empty]),
-            "country": pa.Column(checks=[not_empty]),
+            "country": pa.Column(checks=[not_empty, check(_a_country_name, "country_name")]),
             "registered_on": pa.Column(
                 "datetime64[us]",
                 [
@@ -243,6 +265,8 @@ __all__ = [
     "CHECK_MESSAGES",
     "COLUMNS",
     "COLUMNS_BY_NAME",
+    "COUNTRY_NAME_LENGTH",
+    "COUNTRY_NAME_WORDS",
     "EARLIEST_DATE",
     "KEY_POPULATIONS",
     "MULTI_COLUMNS",

@@ -38,7 +38,7 @@ from reactlib.contract.schema import (
     indicator_columns,
     typed_schema,
 )
-from reactlib.errors import Described, InvalidDataError, Problem, ProblemGroup
+from reactlib.errors import Described, InvalidDataError, Problem, ProblemGroup, describe_cell
 from reactlib.load import parse as _parse
 from reactlib.load.category_cells import FileLabels
 from reactlib.load.country_spellings import one_name_per_country
@@ -329,6 +329,8 @@ def _schema_group(
             values = [Described(f"as in row {row}") for row in first]
         else:
             values = [""] * len(positions) if check == "not_empty" else [HIDDEN_VALUE] * len(positions)
+    elif check == "country_name":  # not a name: maybe a client code or a note, so never quoted
+        values = [describe_cell(value) for value in cases[column].to_numpy()[positions]]
     else:
         values = _values_as_read(cases.iloc[positions], column)
     return ProblemGroup(header, message, rows, values)
