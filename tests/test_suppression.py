@@ -230,3 +230,21 @@ def test_an_appendix_row_goes_before_a_headline_counter(write_cases):
     assert figures.accounting is not None
     assert (figures.accounting.other_country, figures.accounting.total) == (SUPPRESSED, SUPPRESSED)
     assert not exposed(adversary_of([figures.to_dict()]).intervals(), 5)
+
+
+def test_two_versions_of_the_data_are_refused_as_one_publication(write_cases, tmp_path, capsys):
+    # Georgia's 2023-H1 report rendered from 12 cases, then from 11 (a case withdrawn): the two
+    # print its cases as 12 and as 11, so they are not one publication to audit together.
+    from reactlib.cli import main
+
+    rows = [case(index, country="Georgia") for index in range(12)]
+    for name, table in (("old", rows), ("new", rows[1:])):
+        figures = compute_figures(load_cases(write_cases(table, name=f"{name}.csv")), "Georgia", "2023-H1", 5)
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "figures.json").write_text(figures.to_json(), encoding="utf-8")
+    assert main(["audit", str(tmp_path / "old")]) == 0
+    capsys.readouterr()
+    assert main(["audit", str(tmp_path / "old"), str(tmp_path / "new")]) == 1
+    _out, err = capsys.readouterr()
+    assert "the folders are not one publication" in err and "printed as 12 and as 11" in err
+    assert "Traceback" not in err and "internal error" not in err

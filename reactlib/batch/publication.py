@@ -99,6 +99,7 @@ def audit_folders(folders: Iterable[Path], min_cell: int | None = None) -> Audit
     """
     from reactlib.count.audit import audit_cells
     from reactlib.count.cells import PublishedCells
+    from reactlib.count.linear import InconsistentPublication
 
     documents = published_figures(folders)
     if not documents:
@@ -120,7 +121,23 @@ def audit_folders(folders: Iterable[Path], min_cell: int | None = None) -> Audit
             cells.add_document(document)
         except (KeyError, TypeError, ValueError) as error:
             raise UsageError(f"{path}: not a reactlib figures.json ({error})") from None
-    return audit_cells(cells, min_cell)
+    if cells.conflicts:
+        raise UsageError(
+            _not_one_publication(f"{len(cells.conflicts)} counts are printed with two values", cells.conflicts)
+        )
+    try:
+        return audit_cells(cells, min_cell)
+    except InconsistentPublication as error:
+        raise UsageError(_not_one_publication(str(error), [])) from None
+
+
+def _not_one_publication(what: str, examples: list[str]) -> str:
+    """Why folders that print one count two ways (two versions of the data) cannot be audited together."""
+    lines = [f"the folders are not one publication: {what}"] + [f"  {example}" for example in examples[:5]]
+    if len(examples) > 5:
+        lines.append(f"  … and {len(examples) - 5} more")
+    lines.append("audit the renders of one version of the data together, each version on its own")
+    return "\n".join(lines)
 
 
 def audit_lines(audit: Audit) -> list[str]:
