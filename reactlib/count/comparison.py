@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from reactlib.count.cells import HEADLINES
+
 if TYPE_CHECKING:
     from reactlib.count.aggregate import Chart
 
@@ -40,8 +42,6 @@ class HeadlineFigures(Protocol):
     def previous(self) -> HeadlineFigures | None: ...
 
 
-#: The headline counters of a report, by `reactlib.count.figures.ReportFigures` field.
-HEADLINE_COUNTS = ("clients", "cases", "qualified")
 #: The columns `chart_comparison` adds to a chart's items.
 COMPARISON_COLUMNS = ("previous_count", "previous_percent", "change_points")
 
@@ -86,7 +86,7 @@ def headline_changes(figures: HeadlineFigures) -> dict[str, int | None]:
     previous = figures.previous
     return {
         name: count_change(getattr(figures, name), None if previous is None else getattr(previous, name))
-        for name in HEADLINE_COUNTS
+        for name in HEADLINES
     }
 
 

@@ -34,16 +34,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from reactlib.count.cells import HEADLINES
 from reactlib.count.comparison import count_change, points_change
 from reactlib.count.intervals import is_shown_count
+from reactlib.count.min_cell import SUPPRESSED  # how a diff writes any mark of figures.json
 
-#: How a diff writes a suppressed count or percent, whatever its mark in figures.json.
-SUPPRESSED = "suppressed"
 #: The note of a count shown on one side and suppressed on the other.
 NOW_SUPPRESSED, NO_LONGER_SUPPRESSED = "now suppressed", "no longer suppressed"
-
-#: The headline counts, first in every diff.
-HEADLINES = ("clients", "cases", "qualified")
 
 #: A figure's value as a diff shows it: a count, a percent, `SUPPRESSED`, or None (undefined:
 #: a percent of an n of 0, or a figure one render does not have).

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Final
 import pandas as pd
 from markupsafe import Markup
 
-from reactlib.count.comparison import HEADLINE_COUNTS, chart_comparison, count_change
+from reactlib.count.cells import HEADLINES
+from reactlib.count.comparison import chart_comparison, count_change
 from reactlib.count.intervals import chart_change_intervals, within_noise
 from reactlib.count.periods import PeriodError, previous_period
 from reactlib.language.messages import N_
@@ -63,10 +64,9 @@ def change_notes(figures: ReportFigures) -> dict[str, str]:
     """Each headline counter's change note (`change_note`); empty texts without a previous period."""
     previous = figures.previous
     if previous is None:
-        return dict.fromkeys(HEADLINE_COUNTS, "")
+        return dict.fromkeys(HEADLINES, "")
     return {
-        name: change_note(getattr(figures, name), getattr(previous, name), previous.period.name)
-        for name in HEADLINE_COUNTS
+        name: change_note(getattr(figures, name), getattr(previous, name), previous.period.name) for name in HEADLINES
     }
 
 
