@@ -140,6 +140,32 @@ def test_a_total_too_small_for_its_parts_is_suppressed_and_the_counters_stay_whe
     assert not exposed(intervals, 5)
 
 
+def test_a_count_proven_exactly_min_cell_is_protected_when_a_later_step_lets_it_be_smaller(write_cases):
+    # Found by fuzzing (it once failed the audit, "exposed: all 2023-01-01..2023-06-30
+    # outside_period"). Moldova only, min_cell 2: 2 cases in 2023-H1 (clients k1 plhiv and k0
+    # no_kpg, a key population of 1 each), 2 on 2023-07-01 (the appendix's "outside the
+    # period"), 4 rows. The outside row, suppressed as a complement while the report's cases
+    # were pinned to 2 by Moldova's, was proven exactly 2 (no small count); suppressing
+    # Moldova's cases afterwards let it be 1 or 2, and it was never solved again.
+    bare = {field: "" for field in ("report_group", "gender", "age", "violations", "perpetrators")}
+    bare |= {"services_provided": "", "reaction_status": ""}
+    rows = [
+        case(1, client_id="k1", country="Moldova", registered_on="2023-01-01", key_populations="plhiv", **bare),
+        case(2, client_id="k0", country="Moldova", registered_on="2023-01-01", key_populations="no_kpg", **bare),
+        case(3, client_id="k0", country="Moldova", registered_on="2023-07-01", key_populations="plhiv", **bare),
+        case(4, client_id="k0", country="Moldova", registered_on="2023-07-01", key_populations="plhiv", **bare),
+    ]
+    figures = compute_figures(load_cases(write_cases(rows)), "all", "2023-H1", 2)
+    document = figures.to_dict()
+    assert document["disclosure_control"]["exposed_counts"] == 0
+    adversary = adversary_of([document])
+    intervals = adversary.intervals()
+    assert not exposed(intervals, 2) and not small_shown(adversary.value, 2)
+    if document["data_quality"]["outside_period"] == SUPPRESSED:
+        low, high = intervals[("all", HALF_YEAR["2023-H1"], "outside")]
+        assert high - low >= 2
+
+
 # Every count, one mark ---------------------------------------------------------------------------
 
 
