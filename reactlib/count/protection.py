@@ -18,6 +18,11 @@ report, a ``previous``, a trend, a regional ``countries`` table) is suppressed i
    that interval where it is (one with a non-zero dual value in the optimum) is suppressed; in
    one round, for every such count whose holding relations no count suppressed earlier in the
    round touches (that one may well protect it too: it is solved again in the next round).
+   Every suppressed count is solved again in each round until it is proven min_cell wide:
+   suppressing more widens an interval but may lower its low end, so a count proven to be
+   exactly min_cell (no small count) fails once it could be min_cell − 1 too. The rounds end:
+   each suppresses one more count, and a count whose relations reach no shown count but zeros
+   can grow without end (at worst the totals go too).
 
 The cheapest count is the one whose loss matters least: a chart's item before an appendix row,
 before a chart's n or a headline counter (which stay shown wherever protection allows); then the
@@ -81,13 +86,17 @@ def protect(values: Mapping[CellKey, int], relations: Sequence[Relation], min_ce
     suppressed = {key for key, value in values.items() if 0 < value < min_cell}
     _relation_pass(values, relations, suppressed, min_cell)
     system = LinearSystem(relations)
-    pending = sorted(key for key in suppressed if key in system.index)
-    while pending:
+    # Watched until proven min_cell wide (no later step undoes that): one proven to be exactly
+    # min_cell passes now and fails once a later suppression lets it be min_cell − 1 too.
+    watched = sorted(key for key in suppressed if key in system.index)
+    while watched:
         shown = {key: SUPPRESSED if key in suppressed else value for key, value in values.items()}
         components = system.components(shown, suppressed)
         component_of = {int(column): n for n, c in enumerate(components) for column in c.columns}
-        intervals, solutions = solve_intervals(components, {system.index[key] for key in pending})
-        failing = [key for key in pending if _exposed(intervals.get(system.index[key]), min_cell)]
+        intervals, solutions = solve_intervals(components, {system.index[key] for key in watched})
+        failing = [key for key in watched if _exposed(intervals[system.index[key]], min_cell)]
+        if not failing:
+            break
         added: set[CellKey] = set()
         touched: set[int] = set()  # relations of the counts suppressed in this round
         for key in failing:
@@ -108,7 +117,8 @@ def protect(values: Mapping[CellKey, int], relations: Sequence[Relation], min_ce
         suppressed |= added
         # A count suppressed as a complement must not look small and pinned either: a reader
         # cannot tell it from a small one (and the audit of the published files cannot).
-        pending = sorted({*failing, *(key for key in added if key in system.index)})
+        narrow = (key for key in watched if intervals[system.index[key]].width < min_cell)
+        watched = sorted({*narrow, *(key for key in added if key in system.index)})
     return frozenset(suppressed)
 
 
