@@ -14,8 +14,8 @@ import json
 import pytest
 from adversary import Adversary, exposed, small_shown
 from conftest import case
+from helpers.properties import case_tables
 from hypothesis import given, settings
-from test_properties import case_tables
 
 from reactlib import load_cases
 from reactlib.count.figures import compute_figures, unsuppressed_document
