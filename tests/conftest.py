@@ -1,14 +1,18 @@
-"""Shared builders: small case files written the way analysts' exports look."""
+"""Shared builders and fixtures: small case files written the way analysts' exports look, and the
+slow renders several test modules read, made once per session (`helpers.sessions`)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import shutil
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pytest
+from helpers.renders import RenderedReport, canary_copy, render_cli
+from helpers.sessions import once_per_session
 
 HEADER = [
     "case_id", "client_id", "country", "registered_on", "qualified", "key_populations",
@@ -108,6 +112,29 @@ SEED_TAJIKISTAN_NOTE = (
     "self-stigmatization while contacting medical institutions. As a result, it led to limited "
     "access to medical services. Therefore, in most of these cases, violators were not identified."
 )
+
+
+@pytest.fixture(scope="session")
+def rendered_report(tmp_path_factory: pytest.TempPathFactory) -> RenderedReport:
+    """The Tajikistan 2023-H1 report with reactlib's default settings, rendered once per session.
+
+    It is rendered from a copy of the bundled sample whose client codes, case ids and case
+    descriptions carry canaries; every figure stays the same. Read it, never change it.
+    """
+    from reactlib import sample_data_path
+
+    def render(root: Path) -> dict:
+        data = root / "data" / "sample_copy.csv"
+        canary_copy(sample_data_path(), data)
+        started = time.perf_counter()
+        result = render_cli(data, root / "out")
+        assert result.returncode == 0, result.stderr
+        return {"seconds": time.perf_counter() - started}
+
+    root, summary = once_per_session(tmp_path_factory, "tajikistan-report", render)
+    return RenderedReport(
+        root / "data" / "sample_copy.csv", root / "out" / "tajikistan" / "2023-H1", summary["seconds"]
+    )
 
 
 @pytest.fixture(scope="module")

@@ -10,36 +10,25 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from helpers.batch_runs import (
+    NOTE,
+    REPORT_FILES,
+    REPORTACT,
+    batch_file,
+    processes_with_environment,
+    run,
+    statuses,
+)
 
 from reactlib.batch.spec import load_batch
 from reactlib.load.settings_file import SettingsError
 
-REPORTACT = str(Path(sys.executable).parent / "reactlib")
-REPORT_FILES = {"report.html", "report.ipynb", "figures.json", "figures.xlsx"}
-NOTE = "A note that only Moldova's reports carry."
-
 pytestmark = pytest.mark.slow
-
-
-def batch_file(tmp_path: Path, name: str = "batch.yaml", **overrides: str) -> Path:
-    settings = {
-        "data": "cases.csv",
-        "scopes": "[Georgia, Moldova]",
-        "periods": "[2023-H1]",
-        "formats": "[html]",
-        "min_cell": "0",
-        "countries": f"{{Moldova: {{notes: {{plhiv: {NOTE!r}}}}}}}",
-    }
-    settings.update(overrides)
-    path = tmp_path / name
-    path.write_text("".join(f"{key}: {value}\n" for key, value in settings.items()), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -49,21 +38,6 @@ def workspace(tmp_path: Path) -> Path:
 
     shutil.copy(sample_data_path(), tmp_path / "cases.csv")
     return tmp_path
-
-
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
-    return subprocess.run([REPORTACT, *args], capture_output=True, text=True, env=environment, check=False)
-
-
-def statuses(stdout: str) -> dict[str, str]:
-    """report name → status, from the summary table."""
-    rows = {}
-    for line in stdout.splitlines():
-        parts = line.rsplit(None, 2)
-        if len(parts) == 3 and parts[1] in {"rendered", "unchanged", "failed"}:
-            rows[parts[0].strip()] = parts[1]
-    return rows
 
 
 @pytest.fixture(scope="module")
@@ -249,19 +223,6 @@ def test_data_with_errors_stops_the_batch_before_any_report_and_leaves_no_proces
     assert not list((workspace / "out").glob("*/.*staging*"))
     assert not processes_with_environment(f"TMPDIR={private_tmp}"), "a worker or kernel outlived the batch"
     assert not list(private_tmp.iterdir()), "a kernel's private folder was left behind"
-
-
-def processes_with_environment(setting: str) -> list[int]:
-    """Processes whose environment holds ``setting`` (``NAME=value``): a batch's and its children's."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            environment = (entry / "environ").read_bytes().split(b"\0")
-        except (OSError, ValueError):
-            continue
-        if setting.encode() in environment:
-            found.append(int(entry.name))
-    return found
 
 
 def test_default_workers_leave_a_core_to_the_printer(monkeypatch):

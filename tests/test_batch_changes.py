@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from test_batch import batch_file, run, statuses
+from helpers.batch_runs import batch_file, run, statuses
 
 pytestmark = pytest.mark.slow
 

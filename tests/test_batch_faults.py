@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_batch import (
+from helpers.batch_runs import (
     REPORT_FILES,
     batch_file,
     processes_with_environment,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from conftest import case
+from helpers.properties import PROPERTY_SETTINGS, case_tables
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import PROPERTY_SETTINGS, case_tables
 
 from reactlib import load_cases
 from reactlib.count.aggregate import Chart

@@ -10,44 +10,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from helpers.notebooks import PARAMETERS_CELL, write_notebook
 
 from reactlib.cli import main
 
 REACTLIB = str(Path(sys.executable).parent / "reactlib")
-
-#: The report's parameters as a notebook must declare them, written out by hand, and two of its own.
-PARAMETERS_CELL = """\
-data: str = ""  # case file
-column_map: str = ""  # header map
-encoding: str = ""  # CSV encoding
-sheet: str = ""  # the workbook's sheet
-header_row: int = 0  # the header's row
-date_format: str = ""  # how dates are written
-scope: str = "Tajikistan"  # a country, or "all"
-period: str = "2023-H1"  # the period
-min_cell: int = 0  # small-cell threshold
-language: str = "en"  # the report's language
-contact: "Optional[str]" = None  # contact line
-group_notes: "Optional[dict]" = None  # notes by group
-note: str = "x"  # a note of this notebook's own
-copies: int = 1  # how often the note is shown
-"""
-
-
-def write_notebook(path: Path, parameters: str = PARAMETERS_CELL) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    cell = nbformat.v4.new_code_cell(parameters)
-    cell.metadata["tags"] = ["parameters"]
-    notebook.cells = [
-        nbformat.v4.new_markdown_cell("# My own report"),
-        cell,
-        nbformat.v4.new_code_cell(
-            "from IPython.display import HTML\nHTML(f\"<p>{' '.join(['NOTE=' + note] * copies)} {scope} {period}</p>\")"
-        ),
-    ]
-    nbformat.write(notebook, str(path))
-    return path
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import case
+from helpers.properties import PROPERTY_SETTINGS, case_tables
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import PROPERTY_SETTINGS, case_tables
 
 from reactlib import load_cases
 from reactlib.cli import main

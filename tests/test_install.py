@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_custom_notebook import write_notebook
+from helpers.notebooks import write_notebook
 
 REPO = Path(__file__).resolve().parents[1]
 #: What the source distribution of the package consists of (see pyproject.toml).

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from helpers.properties import PROPERTY_SETTINGS
 from hypothesis import given
 from hypothesis import strategies as st
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
-from test_properties import PROPERTY_SETTINGS
 
 from reactlib.count.figures import compute_figures
 from reactlib.count.intervals import change_interval, share_interval, within_noise

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_render import rendered_report  # noqa: F401 - the session's shared render
 
 from reactlib.batch.workers import PRELOAD_CODE
 
@@ -126,7 +125,7 @@ def test_warm_kernels_import_what_the_notebook_imports_and_the_charts_need():
 
 
 @pytest.mark.slow
-def test_the_data_cells_show_each_figure_as_a_table_in_the_notebook_only(rendered_report):  # noqa: F811
+def test_the_data_cells_show_each_figure_as_a_table_in_the_notebook_only(rendered_report):
     executed = nbformat.read(str(rendered_report.path("report.ipynb")), as_version=4)
     frames = [
         c for c in executed.cells

@@ -12,9 +12,9 @@ import json
 import pandas as pd
 import pytest
 from conftest import case, without_comparison
+from helpers.properties import PROPERTY_SETTINGS, case_tables
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from test_properties import PROPERTY_SETTINGS, case_tables
 
 from reactlib import load_cases
 from reactlib.count.figures import compute_figures, previous_figures

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import case
+from helpers.batch_runs import statuses
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_batch import statuses
 
 from reactlib.errors import PublishError
 from reactlib.render.publish import check_replaceable, create_staging, publish_staging

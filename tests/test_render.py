@@ -1,16 +1,14 @@
 """`reactlib report` end to end: files, reproducibility, privacy, atomic output, failures.
 
-The Tajikistan 2023-H1 report is rendered once per test session (`rendered_report`, shared by
-pytest-xdist workers through a lock file) from a copy of the bundled sample whose client codes,
+The Tajikistan 2023-H1 report is rendered once per test session (`rendered_report` in
+conftest.py, shared by pytest-xdist workers through a lock file) from a copy of the bundled sample whose client codes,
 case ids and case descriptions carry canaries; every figure stays the same, so the seed checks
 in ``test_report_seed.py`` use the same render.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import fcntl
 import hashlib
 import itertools
 import json
@@ -19,15 +17,13 @@ import re
 import shutil
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from conftest import SEED_TAJIKISTAN_NOTE, case, spoil_once_planned
+from helpers.renders import CANARY, EPOCH, RenderedReport, render_cli
 from pypdf import PdfReader
 
 from reactlib.cli import main
@@ -35,91 +31,8 @@ from reactlib.render.execute import RenderError
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "country_report.ipynb"
-EPOCH = "1700000000"  # 2023-11-14
-CANARY = "CANARY"
 REPORT_FILES = ["figures.json", "figures.xlsx", "report.html", "report.ipynb", "report.pdf"]
 SCRIPT = "<script>alert(1)</script>"
-
-
-@dataclass(frozen=True)
-class RenderedReport:
-    data: Path
-    directory: Path
-    seconds: float
-
-    def path(self, name: str) -> Path:
-        return self.directory / name
-
-    @property
-    def html(self) -> str:
-        return self.path("report.html").read_text(encoding="utf-8")
-
-    @property
-    def soup(self) -> BeautifulSoup:
-        return BeautifulSoup(self.html, "html.parser")
-
-
-def canary_copy(source: Path, target: Path) -> None:
-    """The sample with a canary in every client code, case id and description (same figures)."""
-    with source.open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.DictReader(stream))
-    for row in rows:
-        row["client_id"] = f"{CANARY}-CLIENT-{row['client_id']}"
-        row["case_id"] = f"{CANARY}-CASE-{row['case_id']}"
-        row["description"] = f"{CANARY}-DESCRIPTION {row['description']}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def render_cli(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run `reactlib report` as an analyst would (reactlib's default settings), the render date pinned."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    command = [
-        sys.executable, "-m", "reactlib.cli", "report", "--data", str(data), "--scope", "Tajikistan",
-        "--period", "2023-H1", "--out", str(out), *extra,
-    ]  # fmt: skip
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
-
-
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    with path.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder every xdist worker of this session sees (the base temp folder without xdist)."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-@pytest.fixture(scope="session")
-def rendered_report(tmp_path_factory) -> RenderedReport:
-    """The Tajikistan 2023-H1 report with reactlib's default settings, rendered once per session."""
-    from reactlib import sample_data_path
-
-    root = shared_root(tmp_path_factory) / "tajikistan-report"
-    root.mkdir(exist_ok=True)
-    data = root / "data" / "sample_copy.csv"
-    out = root / "out"
-    done = root / "done.json"
-    with locked(root / "lock"):
-        if not done.exists():
-            canary_copy(sample_data_path(), data)
-            started = time.perf_counter()
-            result = render_cli(data, out)
-            seconds = time.perf_counter() - started
-            assert result.returncode == 0, result.stderr
-            done.write_text(json.dumps({"seconds": seconds}))
-    seconds = json.loads(done.read_text())["seconds"]
-    return RenderedReport(data, out / "tajikistan" / "2023-H1", seconds)
 
 
 def text_of(html: str) -> str:
@@ -139,7 +52,7 @@ def test_report_folder_holds_the_five_files(rendered_report):
 @pytest.mark.slow
 def test_figures_json_holds_the_seeds_numbers(rendered_report):
     # The seed's numbers as typed in by hand (test_seed.py), not reactlib's own output copied back.
-    from test_seed import GROUP_CASES, GROUP_PERPETRATORS, HEADLINE, KEY_POPULATION_CLIENTS
+    from helpers.seed import GROUP_CASES, GROUP_PERPETRATORS, HEADLINE, KEY_POPULATION_CLIENTS
 
     raw = rendered_report.path("figures.json").read_bytes()
     figures = json.loads(raw)

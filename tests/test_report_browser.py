@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from test_render import rendered_report  # noqa: F401 - the session's shared render
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
@@ -32,7 +31,7 @@ def open_offline(browser, url: str, viewport: dict[str, int]):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
-def test_page_opens_offline_with_every_chart_drawn(browser, rendered_report, tmp_path, viewport):  # noqa: F811
+def test_page_opens_offline_with_every_chart_drawn(browser, rendered_report, tmp_path, viewport):
     page, seen = open_offline(browser, rendered_report.path("report.html").as_uri(), viewport)
     images = page.eval_on_selector_all(
         "img", "imgs => imgs.map(i => [i.complete, i.naturalWidth, i.getBoundingClientRect().width])"

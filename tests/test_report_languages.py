@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from helpers.renders import render_cli
 from pypdf import PdfReader
-from test_render import render_cli
 
 from reactlib import sample_data_path
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup, Tag
+from helpers.renders import EPOCH
 from statsmodels.stats.proportion import confint_proportions_2indep
-from test_render import EPOCH
 
 from reactlib import sample_data_path
 

@@ -9,71 +9,12 @@ count.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup, Tag
-from test_render import rendered_report  # noqa: F401 - the session's shared render
+from helpers.seed import normalise, read_seed
 
-# A copy of the published seed factsheet (shared/seeds/000_c536505ad0b6b4a0.txt in the steering
-# repository): the suite needs nothing outside the clone.
-SEED = Path(__file__).resolve().parent / "data" / "seed_factsheet_tajikistan_2023_h1.txt"
-SECTION_HEADINGS = {
-    "People living with HIV",
-    "Person, who injects drugs",
-    "Sex worker",
-    "MSM and trans* people",
-    "Provision of services",
-    "Reaction status",
-}
-COUNTER = re.compile(r"(Clients|Cases|Qualified as human rights violations)(\d+)")
-CHART_TITLE = re.compile(r"\d [A-Z].*")
-DATA_LINE = re.compile(r"(.+), (\d+\.\d %|\d+)")
 #: The report's heading over the first page's charts, which the seed prints under no heading.
 OVERVIEW_HEADING = "Key populations, gender and age"
-
-
-@dataclass
-class Seed:
-    """The seed factsheet, sorted into the kinds of line the checks treat differently."""
-
-    title: str = ""
-    contact: str = ""
-    counters: dict[str, str] = field(default_factory=dict)
-    headings: list[str] = field(default_factory=list)  # sections and chart titles, in order
-    values: list[tuple[str | None, str, str, str]] = field(default_factory=list)  # section, chart, label, value
-    sentences: list[str] = field(default_factory=list)
-
-
-def normalise(text: str) -> str:
-    text = text.replace("doesn*t", "doesn't")
-    text = " ".join(text.split())
-    return re.sub(r" ([.,])", r"\1", text)
-
-
-def read_seed() -> Seed:
-    if not SEED.is_file():
-        pytest.fail(f"the seed factsheet {SEED} is missing: the report cannot be checked against it")
-    lines = [normalise(line) for line in SEED.read_text(encoding="utf-8").splitlines()]
-    lines = [line for line in lines if re.search(r"\w", line)]
-    seed = Seed(title=lines[0], contact=lines[1])
-    section, chart = None, None
-    for line in lines[2:]:
-        if match := COUNTER.fullmatch(line):
-            seed.counters[match[1]] = match[2]
-        elif line in SECTION_HEADINGS:
-            section, chart = line, None
-            seed.headings.append(line)
-        elif CHART_TITLE.fullmatch(line) and not DATA_LINE.fullmatch(line):
-            chart = line
-            seed.headings.append(line)
-        elif (match := DATA_LINE.fullmatch(line)) and chart:
-            seed.values.append((section, chart, match[1], match[2]))
-        elif line != seed.contact:
-            seed.sentences.append(line)
-    return seed
 
 
 def test_the_seed_is_read_completely():
@@ -86,7 +27,7 @@ def test_the_seed_is_read_completely():
 
 
 @pytest.fixture(scope="module")
-def page(rendered_report) -> BeautifulSoup:  # noqa: F811
+def page(rendered_report) -> BeautifulSoup:
     return rendered_report.soup
 
 

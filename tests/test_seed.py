@@ -1,8 +1,8 @@
 """The published factsheet "Tajikistan. 2023 | Half year", every number of it, from the sample.
 
-The numbers below are typed in from the seed factsheet (a copy is tests/data/seed_factsheet_tajikistan_2023_h1.txt,
-and a test compares them with it); the figures come
-from `reactlib figures` on the bundled sample, as an analyst would print them.
+The numbers are typed in from the seed factsheet (in ``helpers/seed.py``; a copy of the seed is
+tests/data/seed_factsheet_tajikistan_2023_h1.txt, and a test compares them with it); the figures
+come from `reactlib figures` on the bundled sample, as an analyst would print them.
 """
 
 from __future__ import annotations
@@ -11,56 +11,16 @@ import json
 import re
 
 import pytest
-from test_report_seed import read_seed
+from helpers.seed import (
+    GROUP_CASES,
+    GROUP_PERPETRATORS,
+    HEADLINE,
+    KEY_POPULATION_CLIENTS,
+    PERCENT_CHARTS,
+    read_seed,
+)
 
 from reactlib.cli import main
-
-HEADLINE = {"clients": 520, "cases": 522, "qualified": 480}
-
-KEY_POPULATION_CLIENTS = {
-    "People living with HIV": 279, "Person affected by TB": 56, "Former prisoner": 71,
-    "People who use drugs": 71, "Person with HepC": 35, "Sex worker": 49, "LGBTIQ": 49,
-    "Client does not belong to any KPG": 46, "Migrant": 38, "Person, addicted to alcohol": 26,
-    "Sexual partner of PWID": 14, "Other": 25, "Person with disabilities": 6, "Homeless Person": 6,
-    "Prisoner": 2, "Client does not want to divulge KPG": 3,
-}  # fmt: skip
-
-PERCENT_CHARTS = {
-    "gender": {
-        "Female": 52.2, "Male": 46.8, "Transgender female": 0.4, "Transgender male": 0.4,
-        "Gender unknown": 0.2,
-    },
-    "age_groups": {
-        "aged 0-15": 0.6, "aged 16-18": 0.4, "aged 19-35": 51.5, "aged 36-55": 42.3,
-        "more than 55": 5.2,
-    },
-    "reaction_status": {
-        "In Progress": 14.0, "Resolved positively": 66.9, "Resolved negatively": 2.1,
-        "Not resolved, no help provided": 1.2,
-        "Unresolved - Client did not want to resolve this case": 4.3,
-        "No resolution required": 0.6, "Unresolved - Lost contacts with a client": 0.4,
-        "Partially resolved": 10.5,
-    },
-    "refusal_reasons": {
-        "The client worries about his life and safety": 11.3,
-        "The client is afraid / does not trust police, due to negative experiences in the past": 7.8,
-        "The client experiences deep self-stigma": 28.7,
-        "The client is afraid / doesn*t want to disclose their sexual orientation or gender identity": 2.6,
-        "The client is afraid / doesn*t want to disclose HIV status": 13.0,
-        "The client does not want to waste time and effort, as the process is likely to be difficult": 15.7,
-        "The client does not believe in a positive case solution": 15.7,
-        "Other": 5.2,
-    },
-}  # fmt: skip
-
-GROUP_CASES = {"plhiv": 265, "pwid": 50, "sw": 41, "msm_trans": 34}
-
-GROUP_PERPETRATORS = {
-    "plhiv": {"Healthcare": 9.0, "Individuals": 85.0, "State services": 1.5, "Police": 4.5},
-    "pwid": {"Healthcare": 2.0, "Individuals": 64.0, "Police": 34.0},
-    "sw": {"Healthcare": 4.6, "Individuals": 57.7, "Police": 37.7},
-    "msm_trans": {"Individuals": 19.5, "Police": 72.2, "Healthcare": 8.3},
-}
 
 
 def published(label: str) -> str:

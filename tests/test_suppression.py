@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 from adversary import Adversary, exposed, small_shown
 from conftest import case
+from helpers.properties import case_rows, case_tables
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_properties import case_rows, case_tables
 
 from reactlib import load_cases
 from reactlib.count.figures import compute_figures, unsuppressed_document

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers.seed import read_seed
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_report_seed import read_seed
 
 from reactlib.contract.categories import COLUMN_VOCABULARIES
 from reactlib.sample.bundled import generate_sample, write_sample

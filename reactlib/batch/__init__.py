@@ -2,6 +2,10 @@
 
 Owns `reactlib batch`: the batch definition (`spec`), the run (`run`), its worker processes
 (`workers`), skipping reports whose inputs are unchanged (`incremental`), Ctrl-C that waits for
-the report being printed (`interrupts`) and `index.html` (`index_page`). It may import every
-other stage and `reactlib.errors`; nothing imports it but `reactlib.cli`.
+the report being printed (`interrupts`) and `index.html` (`index_page`). Nothing imports it but
+`reactlib.cli`.
+
+It may import `reactlib.contract`, `reactlib.language`, `reactlib.load`, `reactlib.count`,
+`reactlib.report`, `reactlib.render`, `reactlib.sample`, `reactlib.errors` and
+`reactlib.terminal` only.
 """

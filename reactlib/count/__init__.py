@@ -5,7 +5,9 @@ functions from validated cases to numbers (`aggregate`, `crosstabs`), one report
 their suppression (`figures`), trends over periods (`trends`, analysis.md section 2), each
 share's interval (`intervals`), the differences between two renders' figures (`diff`), the
 data-quality appendix (`quality`), and disclosure control over a whole publication (`cells`,
-`relations`, `linear`, `protection`, `audit`, `suppression`). It may
-import `reactlib.contract`, `reactlib.language`, `reactlib.errors` and `reactlib.terminal`; it never reads files,
-renders or prints.
+`relations`, `linear`, `protection`, `audit`, `suppression`). It never reads files, renders or
+prints.
+
+It may import `reactlib.contract`, `reactlib.language` (a report's labels in its language,
+`in_language`), `reactlib.errors` and `reactlib.terminal` only.
 """

@@ -4,6 +4,10 @@ Owns a report's way from a `request.ReportRequest` to its folder of files: `prep
 and computes its figures in-process, `execute` runs the notebook with papermill (in a fresh or a
 warm `kernels` kernel), `html` exports the reviewers' page, `pdf` prints it with Chromium,
 `workbook` writes figures.xlsx, `publish` puts the files in place atomically, and `stages`
-strings these steps together; `trend` plans a trend report into the same steps. It may import every stage below it (`contract`, `load`, `count`,
-`report`, `sample`), `reactlib.errors` and `reactlib.terminal`, never `reactlib.batch`.
+strings these steps together; `trend` plans a trend report into the same steps. It never
+imports `reactlib.batch`.
+
+It may import `reactlib.contract`, `reactlib.language` (the notebook's and the page's
+language), `reactlib.load`, `reactlib.count`, `reactlib.report`, `reactlib.sample`,
+`reactlib.errors` and `reactlib.terminal` only.
 """
