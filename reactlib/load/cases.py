@@ -253,8 +253,8 @@ def _category_values(columns: Mapping[str, pd.Series]) -> list[str]:
 def _parse_column(
     spec: ColumnSpec, raw: pd.Series, labels: FileLabels | None = None, date_format: str | None = None
 ) -> _parse.Parsed:
-    if raw.dtype == object or pd.api.types.is_string_dtype(raw):
-        raw = raw.fillna("")
+    if not isinstance(raw.dtype, pd.CategoricalDtype) and (raw.dtype == object or pd.api.types.is_string_dtype(raw)):
+        raw = raw.fillna("")  # a categorical's missing cells are read as empty by the parsers
     match spec.kind:
         case Kind.TEXT | Kind.PRIVATE_TEXT:
             return _parse.parse_text(spec.name, raw, spec.categorical)
