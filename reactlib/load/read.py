@@ -70,7 +70,10 @@ def _read_parquet(path: Path, header_map: HeaderMap) -> RawTable:
     except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a damaged file
         message = f"cannot be read as Parquet: {type(error).__name__}"
         raise InvalidDataError(path.name, [Problem(None, None, None, message)]) from None
-    return arrow_table(table, schema.names, 1, path.name, header_map)
+    raw = arrow_table(table, schema.names, 1, path.name, header_map)
+    del table  # the frame holds what it needs of it
+    pa.default_memory_pool().release_unused()  # else pyarrow's allocator keeps the table's pages resident
+    return raw
 
 
 def _repeating_text(schema: pa.Schema, header_map: HeaderMap) -> list[str]:
