@@ -62,7 +62,9 @@ class ColumnSpec:
 
 COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("case_id", Kind.PRIVATE_TEXT, required=True),
-    ColumnSpec("client_id", Kind.PRIVATE_TEXT, required=True, categorical=True),
+    # Text, not a categorical: client codes hardly repeat, and a categorical of a million of them
+    # costs a sort of every code and more memory than the codes themselves.
+    ColumnSpec("client_id", Kind.PRIVATE_TEXT, required=True),
     ColumnSpec("country", Kind.TEXT, required=True, categorical=True),
     ColumnSpec("registered_on", Kind.DATE, required=True),
     ColumnSpec("qualified", Kind.YES_NO, required=True),

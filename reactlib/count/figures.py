@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from reactlib.contract.categories import REPORT_GROUPS
+from reactlib.contract.schema import indicator_columns
 from reactlib.count import aggregate
 from reactlib.count.aggregate import Chart
 from reactlib.count.audit import AuditSummary
@@ -294,6 +295,8 @@ def _previous_figures(cases: pd.DataFrame, scope: str, period: Period) -> Report
 
 def _period_figures(selected: pd.DataFrame, scope: str, period: Period) -> ReportFigures:
     """The figures of one period's cases ``selected``: headline counts, charts and groups."""
+    # A group's figures read only its perpetrators: each group copies those columns, not the table.
+    perpetrators = selected[["report_group", *indicator_columns("perpetrators")]]
     return ReportFigures(
         scope=scope,
         period=period,
@@ -302,7 +305,7 @@ def _period_figures(selected: pd.DataFrame, scope: str, period: Period) -> Repor
         cases=aggregate.count_cases(selected),
         qualified=aggregate.count_qualified(selected),
         charts={name: chart(selected) for name, chart in aggregate.CASE_CHARTS.items()},
-        groups={code: _group_figures(aggregate.group_cases(selected, code)) for code in REPORT_GROUPS.codes},
+        groups={code: _group_figures(aggregate.group_cases(perpetrators, code)) for code in REPORT_GROUPS.codes},
     )
 
 

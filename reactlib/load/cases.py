@@ -3,7 +3,7 @@
 The typed table has one row per case and these columns:
 
 - ``row``: the case's row number in the file as a spreadsheet shows it;
-- ``case_id``: text; ``client_id``, ``country``, ``region``, ``organization``: categorical text;
+- ``case_id``, ``client_id``: text; ``country``, ``region``, ``organization``: categorical text;
 - ``registered_on``: a date (``datetime64[us]``); ``qualified``: bool; ``age``: ``Int64``;
 - ``report_group``, ``gender``, ``reaction_status``: ordered categoricals of codes;
 - for every multi-valued column (e.g. ``violations``) one bool column per code, named
@@ -182,7 +182,10 @@ def _validate(raw: RawTable, date_format: str | None, today: dt.date | None) -> 
     rows, file_header, length = raw.rows, raw.file_header, len(raw.frame)
     columns = dict(_text_cells(raw.frame, raw.where, rows, file_header).items())
     raw = dataclasses.replace(raw, frame=pd.DataFrame())
-    typed: dict[str, object] = {"row": pd.Series(rows)}
+    # One frame per parsed column (or block of indicator columns), joined at the end without a
+    # copy: a frame made of all columns at once would copy every indicator column into one block
+    # while the parsed ones are still held, the load's highest memory.
+    typed: list[pd.DataFrame] = [pd.DataFrame({"row": rows})]
     problems: list[Problem | ProblemGroup] = []
     unparseable: dict[str, np.ndarray] = {}  # column → which rows already have a problem
     notes = list(raw.notes)
@@ -196,7 +199,11 @@ def _validate(raw: RawTable, date_format: str | None, today: dt.date | None) -> 
         parsed = _parse_column(spec, raw_column, labels, date_format)
         del raw_column
         _give_back_memory()
-        typed.update(parsed.columns)
+        parsed_columns = dict(parsed.columns)
+        if spec.name == "country":  # spellings that read alike: one country
+            parsed_columns["country"] = one_name_per_country(parsed_columns["country"])
+        typed.append(pd.DataFrame(parsed_columns))
+        parsed, parsed_columns = dataclasses.replace(parsed, columns={}), {}  # only the frame holds them now
         notes.extend(parsed.notes)
         header = file_header.get(spec.name, spec.name)
         bad = np.zeros(length, dtype=bool)
@@ -213,10 +220,8 @@ def _validate(raw: RawTable, date_format: str | None, today: dt.date | None) -> 
             problems.append(ProblemGroup(header, problem.message, rows[problem.positions], values))
             bad[problem.positions] = True
         unparseable[spec.name] = bad
-    typed["country"] = one_name_per_country(typed["country"])  # spellings that read alike: one country
-    cases = pd.DataFrame(typed)
-    del typed  # the parsed columns, now copied into the table's blocks
-    _give_back_memory()
+    cases = pd.concat(typed, axis=1)
+    del typed
     problems.extend(_schema_problems(cases, today or dt.date.today(), file_header, unparseable))
     if problems:
         raise InvalidDataError(raw.where, problems)
@@ -253,8 +258,8 @@ def _category_values(columns: Mapping[str, pd.Series]) -> list[str]:
 def _parse_column(
     spec: ColumnSpec, raw: pd.Series, labels: FileLabels | None = None, date_format: str | None = None
 ) -> _parse.Parsed:
-    if raw.dtype == object or pd.api.types.is_string_dtype(raw):
-        raw = raw.fillna("")
+    if not isinstance(raw.dtype, pd.CategoricalDtype) and (raw.dtype == object or pd.api.types.is_string_dtype(raw)):
+        raw = raw.fillna("")  # a categorical's missing cells are read as empty by the parsers
     match spec.kind:
         case Kind.TEXT | Kind.PRIVATE_TEXT:
             return _parse.parse_text(spec.name, raw, spec.categorical)

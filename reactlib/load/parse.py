@@ -61,10 +61,27 @@ class Parsed:
     notes: tuple[str, ...] = field(default=())
 
 
+def _factorized(raw: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes per row and the distinct cells (as text, a missing cell empty) they point to, in order of first appearance.
+
+    A categorical column (Parquet's repeating text, `reactlib.load.read`) is factorized by its
+    integer codes, never by its million cells; the result is the same as for its cells as text.
+    """
+    if not isinstance(raw.dtype, pd.CategoricalDtype):
+        codes, uniques = pd.factorize(raw.fillna("").astype("str"), use_na_sentinel=False)
+        return codes, pd.Series(uniques, dtype="str")
+    texts = pd.Index(raw.cat.categories.astype("str").append(pd.Index([""], dtype="str")))
+    categories = raw.cat.codes.to_numpy()
+    categories = np.where(categories < 0, len(texts) - 1, categories)  # a missing cell: the last text, ""
+    text_of_category, distinct_texts = pd.factorize(texts)  # a "" category and a missing cell are one value
+    codes, first_seen = pd.factorize(text_of_category[categories])
+    return codes, pd.Series(distinct_texts[first_seen], dtype="str")
+
+
 def _distinct(raw: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Codes per row and the distinct values they point to, blanks around them stripped."""
-    codes, uniques = pd.factorize(raw.fillna("").astype("str"), use_na_sentinel=False)
-    return codes, pd.Series(uniques, dtype="str").str.strip()
+    codes, uniques = _factorized(raw)
+    return codes, uniques.str.strip()
 
 
 class _Findings:
@@ -132,10 +149,24 @@ def parse_text(name: str, raw: pd.Series, categorical: bool = False) -> Parsed:
     is stored as a categorical, which later counting (distinct clients, cases per country) reads
     cheaply.
     """
+    if isinstance(raw.dtype, pd.CategoricalDtype):
+        return Parsed({name: _stripped_categories(raw, categorical)}, [])
     stripped = raw.fillna("").astype("str").str.strip()  # " A" and "A" are one value
     if not categorical:
         return Parsed({name: stripped}, [])
     return Parsed({name: stripped.astype("category")}, [])  # encoded by pyarrow: client codes are many
+
+
+def _stripped_categories(raw: pd.Series, categorical: bool) -> pd.Series:
+    """A categorical column's cells stripped, as the text path makes them: sorted categories of the values used.
+
+    Each distinct value is stripped once; the rows only take new codes.
+    """
+    codes, distinct = _distinct(raw)
+    categories = pd.Index(distinct.unique(), dtype="str").sort_values()
+    values = pd.Categorical.from_codes(categories.get_indexer(distinct)[codes], categories=categories)
+    column = pd.Series(values, index=raw.index)
+    return column if categorical else column.astype("str")
 
 
 class _Unknowns:
@@ -345,7 +376,10 @@ def parse_date(name: str, raw: pd.Series, date_format: str | None = None) -> Par
     if pd.api.types.is_datetime64_any_dtype(raw):
         note = f"{name}: dates read as {dates.SPREADSHEET_DATES}"
         return Parsed({name: raw.astype("datetime64[us]").dt.normalize()}, [], (note,))
-    codes, uniques = pd.factorize(raw.fillna(""), use_na_sentinel=False)
+    if isinstance(raw.dtype, pd.CategoricalDtype):
+        codes, uniques = _factorized(raw)
+    else:
+        codes, uniques = pd.factorize(raw.fillna(""), use_na_sentinel=False)
     read = dates.read_column(pd.Series(uniques), date_format)
     findings = _Findings(len(uniques))
     for message in pd.unique(read.messages[read.messages != ""]):

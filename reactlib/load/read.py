@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
+
+from reactlib.contract.schema import COLUMNS_BY_NAME, Kind
 from reactlib.errors import InvalidDataError, Problem
 from reactlib.load.header import MAX_COLUMNS, HeaderMap, too_wide_problem
 from reactlib.load.options import ReadOptions
@@ -61,10 +64,33 @@ def _read_parquet(path: Path, header_map: HeaderMap) -> RawTable:
             raise InvalidDataError(path.name, [too_wide_problem(1, len(schema.names))])
         if problems := header_map.problems(schema.names, 1):
             raise InvalidDataError(path.name, problems)
-        table = pq.read_table(path)
+        table = pq.read_table(path, read_dictionary=_repeating_text(schema, header_map))
     except InvalidDataError:
         raise
     except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a damaged file
         message = f"cannot be read as Parquet: {type(error).__name__}"
         raise InvalidDataError(path.name, [Problem(None, None, None, message)]) from None
-    return arrow_table(table, schema.names, 1, path.name, header_map)
+    raw = arrow_table(table, schema.names, 1, path.name, header_map)
+    del table  # the frame holds what it needs of it
+    pa.default_memory_pool().release_unused()  # else pyarrow's allocator keeps the table's pages resident
+    return raw
+
+
+def _repeating_text(schema: pa.Schema, header_map: HeaderMap) -> list[str]:
+    """The text columns read as dictionaries (categoricals): every one but the case and client codes.
+
+    A column of a million cells that repeat a few values (countries, codes, dates as text) is read
+    as its distinct values and a small integer per row: no million strings to copy, and each later
+    step (blank rows, parsing) looks at every distinct value once. Case and client codes
+    (pseudonymous, `Kind.PRIVATE_TEXT`) hardly repeat: as a dictionary they would cost more.
+    """
+    codes = {position for name, position in header_map.names(schema.names).items() if _is_code(name)}
+    return [
+        field.name
+        for position, field in enumerate(schema)
+        if position not in codes and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))
+    ]
+
+
+def _is_code(name: str) -> bool:
+    return COLUMNS_BY_NAME[name].kind is Kind.PRIVATE_TEXT

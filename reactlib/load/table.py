@@ -8,7 +8,7 @@ only the columns the header names (through the column map) are kept, under their
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -142,7 +142,30 @@ def record_indices(rows: int, skipped: Sequence[int]) -> np.ndarray:
 
 
 def _is_text(data_type: pa.DataType) -> bool:
+    """Text, or a dictionary of text (a column of repeating values, as `reactlib.load.read` reads Parquet)."""
+    if pa.types.is_dictionary(data_type):
+        data_type = data_type.value_type
     return pa.types.is_string(data_type) or pa.types.is_large_string(data_type)
+
+
+def _longest(column: pa.ChunkedArray) -> int:
+    """The length of the longest text of ``column`` (of its distinct values, for a dictionary column)."""
+    texts = [chunk.dictionary for chunk in column.chunks] if pa.types.is_dictionary(column.type) else [column]
+    return max((pc.max(pc.utf8_length(text)).as_py() or 0 for text in texts), default=0)
+
+
+def _per_cell(column: pa.ChunkedArray, compute: Callable[[pa.Array], pa.Array], missing: object) -> np.ndarray:
+    """``compute`` of every cell of ``column`` as a numpy array, ``missing`` for a null cell.
+
+    A dictionary column is computed once per distinct value, and each row takes its value's result.
+    """
+    if not pa.types.is_dictionary(column.type):
+        return pc.fill_null(compute(column), missing).to_numpy(zero_copy_only=False)
+    parts = [
+        pc.fill_null(compute(chunk.dictionary).take(chunk.indices), missing).to_numpy(zero_copy_only=False)
+        for chunk in column.chunks
+    ]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=type(missing))
 
 
 def _refuse_long_cells(
@@ -156,10 +179,8 @@ def _refuse_long_cells(
     """Raise for cells of ``columns`` (pyarrow text, by header position) longer than `MAX_CELL_CHARS`."""
     long = {}
     for index, column in columns.items():
-        lengths = pc.utf8_length(column)
-        if (pc.max(lengths).as_py() or 0) > MAX_CELL_CHARS:
-            counted = pc.fill_null(lengths, 0).to_numpy(zero_copy_only=False)
-            long[index] = counted
+        if _longest(column) > MAX_CELL_CHARS:
+            long[index] = _per_cell(column, pc.utf8_length, 0)
     _refuse_long_lengths(where, header_map, header, header_row, records, long)
 
 
@@ -202,10 +223,9 @@ def blank_mask(table: pa.Table) -> np.ndarray:
             break
         cells = column if len(rows) == len(blank) else column.take(pa.array(rows))
         if _is_text(cells.type):
-            empty = pc.match_substring_regex(cells, r"^\s*$")
+            blank[rows] = _per_cell(cells, lambda text: pc.match_substring_regex(text, r"^\s*$"), True)
         elif pa.types.is_binary(cells.type) or pa.types.is_large_binary(cells.type):
-            empty = pc.equal(pc.binary_length(cells), 0)
+            blank[rows] = _per_cell(cells, lambda data: pc.equal(pc.binary_length(data), 0), True)
         else:
-            empty = pc.is_null(cells)
-        blank[rows] = pc.fill_null(empty, True).to_numpy(zero_copy_only=False)
+            blank[rows] = pc.fill_null(pc.is_null(cells), True).to_numpy(zero_copy_only=False)
     return blank
