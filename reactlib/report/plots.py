@@ -437,7 +437,7 @@ class ChartImage:
         return self.html()
 
     def __html__(self) -> Markup:
-        """The ``<img>``, for `reactlib.report.phrases.say` (markupsafe's protocol): not escaped."""
+        """The ``<img>``, for a template (markupsafe's protocol): not escaped."""
         return Markup(self.html())  # a plain str would be escaped by Markup.format
 
     def __repr__(self) -> str:
