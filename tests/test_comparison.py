@@ -16,7 +16,6 @@ from reactlib.count.figures import compute_figures
 from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.periods import PeriodError
 from reactlib.report import comparison_text
-from reactlib.report.language import use_language
 
 
 @pytest.mark.parametrize(
@@ -94,7 +93,6 @@ def test_headline_changes_hide_the_change_of_a_hidden_count(two_half_years):
 
 
 def test_the_headline_texts_say_the_change_and_the_previous_period(two_half_years):
-    use_language("en")
     figures = compute_figures(two_half_years, "Tajikistan", "2023-H1", min_cell=5)
 
     assert comparison_text.change_notes(figures) == {
@@ -106,7 +104,6 @@ def test_the_headline_texts_say_the_change_and_the_previous_period(two_half_year
 
 
 def test_a_report_without_its_previous_period_says_so_in_one_line(two_half_years):
-    use_language("en")
     figures = compute_figures(two_half_years, "Tajikistan", "2022-H2")
 
     assert comparison_text.no_previous_line(figures) == (

@@ -23,8 +23,6 @@ from reactlib.count.periods import parse_period, report_title
 from reactlib.language import formats
 from reactlib.language.category_labels import VOCABULARIES, label_in, labels_in
 from reactlib.language.local_dates import country_name, long_date, month_range
-from reactlib.report import formatting
-from reactlib.report import language as report_language
 
 NBSP = "\xa0"
 
@@ -113,13 +111,12 @@ def test_percentage_points(delta, en, ru, uk):
     assert [formats.points_text(delta, language) for language in ("en", "ru", "uk")] == [en, ru, uk]
 
 
-def test_the_report_formats_follow_the_notebooks_language(monkeypatch):
-    assert (formatting.percent_text(52.2), formatting.count_text(1234)) == ("52.2 %", "1234")
-    # What `use_language("uk")` at a notebook's top sets (its own catalog is the notebook's helper's).
-    monkeypatch.setattr(report_language, "_active", "uk")
-    assert (formatting.percent_text(52.2), formatting.count_text(1234)) == (f"52,2{NBSP}%", f"1{NBSP}234")
-    assert (formatting.change_text(-3), formatting.points_text(1.5)) == ("−3", f"+1,5{NBSP}в.{NBSP}п.")
-    assert formatting.percent_text(52.2, "en") == "52.2 %"
+def test_the_report_formats_follow_the_language_they_are_given():
+    assert (formats.percent_text(52.2), formats.count_text(1234)) == ("52.2 %", "1234")
+    # What a notebook passes on (``language=language``): nothing is remembered between calls.
+    assert (formats.percent_text(52.2, "uk"), formats.count_text(1234, "uk")) == (f"52,2{NBSP}%", f"1{NBSP}234")
+    assert (formats.change_text(-3, "uk"), formats.points_text(1.5, "uk")) == ("−3", f"+1,5{NBSP}в.{NBSP}п.")
+    assert formats.percent_text(52.2) == "52.2 %"
 
 
 # Dates and names ---------------------------------------------------------------------------------
@@ -340,15 +337,14 @@ def test_index_page_in_english_by_default(tmp_path):
     assert '<th scope="col">Scope</th>' in page
 
 
-def test_suppression_note_and_contents_in_ukrainian(sample_cases, monkeypatch):
+def test_suppression_note_and_contents_in_ukrainian(sample_cases):
     from reactlib.report.sections import contents, suppression_note
 
     figures = compute_figures(sample_cases, "Tajikistan", "2023-H1", 5, "uk")
-    monkeypatch.setattr(report_language, "_active", "uk")
-    note = suppression_note(figures)
+    note = suppression_note(figures, "uk")
     assert "Числа від 1 до 4, а також інші числа, за якими їх можна було б обчислити, показано як «приховано»" in note
     assert "Перевірка " in note and "найвужчий діапазон" in note
-    assert ">Зміст</p>" in contents([("a", "Б")])
+    assert ">Зміст</p>" in contents([("a", "Б")], "uk")
 
 
 def test_workbook_rules_in_the_reports_language():

@@ -29,6 +29,24 @@ def tags(cell) -> set[str]:
     return set(cell.metadata.get("tags", []))
 
 
+def section(cells, heading: str) -> list:
+    """The cells of the section ``## heading``: its heading cell and every cell up to the next ``## ``."""
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source == f"## {heading}")
+    rest = cells[start + 1 :]
+    end = next((i for i, c in enumerate(rest) if c.cell_type == "markdown" and c.source.startswith("## ")), len(rest))
+    return [cells[start], *rest[:end]]
+
+
+def last_before(cells, cell, wanted):
+    """The last cell before ``cell`` for which ``wanted`` holds (None if none)."""
+    earlier = cells[: next(i for i, c in enumerate(cells) if c is cell)]
+    return next((c for c in reversed(earlier) if wanted(c)), None)
+
+
+def heading_cell(c) -> bool:
+    return c.cell_type == "markdown" and c.source.startswith("#")
+
+
 def test_fixed_texts_are_markdown_cells_and_no_code_builds_html_in_python():
     cells = notebook().cells
     markdown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
@@ -43,43 +61,61 @@ def test_fixed_texts_are_markdown_cells_and_no_code_builds_html_in_python():
     ):
         assert fixed in markdown and fixed not in code, fixed
     assert markdown.count("**Note:**") == 4, "each report group's note, in its section"
-    assert "sections." not in code and "HTML(" not in code
+    assert "sections." not in code and "HTML(" not in code and "say(" not in code
+    assert re.search(r"</?[a-z][a-z0-9]*[ >]", code) is None, "no HTML tag in a code cell"
 
 
 def test_each_chart_is_shown_as_data_then_drawn_and_tabled_with_one_call_each():
     cells = notebook().cells
-    charts = [i for i, c in enumerate(cells) if "chart" in tags(c) and "crosstab" not in tags(c)]
+    charts = [c for c in cells if "chart" in tags(c) and "crosstab" not in tags(c)]
     assert len(charts) == len(CHART_NAMES) + 4, "nine charts and four groups' perpetrators"
-    for index in charts:
-        source = cells[index].source
+    for cell in charts:
+        source = cell.source
         assert source.count("plots.chart(") == 1 and source.count("chart_table(") == 1, source
-        data_cell, title = cells[index - 2], cells[index - 1]
-        assert data_cell.cell_type == "code" and "remove-cell" in tags(data_cell), "data out of the page"
+        assert source.startswith("figure(\n") and source.endswith("\n    language=language,\n)"), "one call"
+        title = last_before(cells, cell, heading_cell)
+        assert title.source.startswith("### ")
+        assert f'title=_("{title.source[4:]}")' in source, "the chart is named as its heading, in the report's language"
+        # The frame the chart draws is shown, out of the page, in the cell just above its heading.
+        data_cell = last_before(cells, title, lambda c: c.cell_type == "code")
+        assert "remove-cell" in tags(data_cell), "data out of the page"
         shown = data_cell.source.splitlines()[-1]
         assert re.fullmatch(r"\w+\.items", shown) and shown in source, "the frame the chart draws"
-        assert title.cell_type == "markdown" and title.source.startswith("### ")
-        assert f'title=_("{title.source[4:]}")' in source, "the chart is named as its heading, in the report's language"
+        assert source.count("language=language") == 4, "the chart, caption, table and figure in the report's language"
     named = {m for c in cells for m in re.findall(r'figures\.charts\["(\w+)"\]', c.source)}
     assert named == CHART_NAMES
 
 
 def test_each_cross_tabulation_is_shown_as_data_then_drawn_with_one_call_in_its_section():
     cells = notebook().cells
-    heading = next(i for i, c in enumerate(cells) if c.source == "## Who does what to whom")
-    assert cells[heading - 1].source == 'say("{contact}", contact=contact_line(contact))', "after the closing line"
-    reading = cells[heading + 1]
+    crosstab_section = section(cells, "Who does what to whom")
+    closing = section(cells, "Types of violations")[-1]
+    assert closing.source == "closing_contact(contact)", "the contact line closes the report's own sections"
+    reading = crosstab_section[1]
     assert reading.cell_type == "markdown" and "at least one perpetrator of that group" in reading.source
     assert "A case may count in several cells" in reading.source
-    crosstabs = [i for i, c in enumerate(cells) if "crosstab" in tags(c)]
-    assert crosstabs == [heading + 4, heading + 7]
-    assert cells[heading + 8].source == "## Data quality"
-    for index, name in zip(crosstabs, ["violations_by_perpetrator", "key_populations_by_perpetrator"], strict=True):
-        source, data_cell, title = cells[index].source, cells[index - 2], cells[index - 1]
+    crosstabs = [c for c in cells if "crosstab" in tags(c)]
+    assert crosstabs == [c for c in crosstab_section if "crosstab" in tags(c)], "all in their section"
+    assert crosstab_section[-1] is crosstabs[-1], "the section ends with its last table"
+    names = ["violations_by_perpetrator", "key_populations_by_perpetrator"]
+    assert len(crosstabs) == len(names)
+    for cell, name in zip(crosstabs, names, strict=True):
+        source = cell.source
+        title = last_before(cells, cell, heading_cell)
+        data_cell = last_before(cells, title, lambda c: c.cell_type == "code")
         assert source.count("plots.heatmap_chart(") == 1 and f"heatmap_chart({name}," in source
         assert "remove-cell" in tags(data_cell) and data_cell.source.splitlines()[-1] == f"{name}.counts"
         assert f'figures.crosstabs["{name}"]' in data_cell.source
         assert title.source.startswith("### ") and f'title=_("{title.source[4:]}")' in source
         assert source.startswith("figure(\n") and '\n    _("Number of cases ' in source, "the caption's unit: cases"
+
+
+def test_counters_and_provenance_are_one_call_each_in_their_cells():
+    cells = notebook().cells
+    by_id = {c.id: c for c in cells}
+    assert by_id["counters"].source.splitlines()[-1] == "headline_counters(figures, language)"
+    assert by_id["provenance"].source == "provenance_list(report.provenance, language)"
+    assert section(cells, "Provenance")[-1] is by_id["provenance"]
 
 
 def test_the_parameters_cell_keeps_its_types_defaults_and_help():
@@ -117,7 +153,7 @@ def test_warm_kernels_import_what_the_notebook_imports_and_the_charts_need():
         if name.startswith("reactlib.report.") and name.count(".") == 2
     }  # fmt: skip
     assert needed == {"reactlib.report.plots", "reactlib.report.changes_section", "reactlib.report.comparison_text", "reactlib.report.regional",
-                      "reactlib.report.data", "reactlib.report.figure", "reactlib.report.settings",
+                      "reactlib.report.data", "reactlib.report.figure", "reactlib.report.settings", "reactlib.report.blocks",
                       "reactlib.report.style", "reactlib.report.phrases", "reactlib.report.language"}  # fmt: skip
     # settings: imported by data; language: by text, plots and tables (tables: by comparison)
     assert needed - {"reactlib.report.settings", "reactlib.report.language"} <= preloaded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 import xml.etree.ElementTree as ET
+from html import unescape
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -183,7 +184,9 @@ def test_the_notebook_shows_an_img_with_the_svg_and_escaped_alt_text():
     source = re.fullmatch(img, html)
     assert source is not None
     assert base64.b64decode(source.group(1)) == image.svg
-    assert source.group(2) == "T, bar chart: &lt;b&gt;&quot;A&quot;&lt;/b&gt; 2."
+    # markupsafe's entities (through the report's template), as everywhere else in the report.
+    assert source.group(2) == "T, bar chart: &lt;b&gt;&#34;A&#34;&lt;/b&gt; 2."
+    assert unescape(source.group(2)) == 'T, bar chart: <b>"A"</b> 2.'
     assert int(source.group(3)) == image.height
 
 

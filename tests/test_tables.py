@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 
 from reactlib.count.aggregate import Chart
 from reactlib.count.min_cell import SUPPRESSED
-from reactlib.report.language import use_language
 from reactlib.report.tables import data_table
 
 
@@ -148,7 +147,6 @@ def three_ways(now: list[int], before: list[int]) -> tuple[Chart, Chart]:
 def test_a_change_within_the_noise_is_marked_muted_and_explained_under_its_table():
     from reactlib.report.comparison_text import chart_table
 
-    use_language("en")
     # A: 40 of 60 now, 10 before (+50.0 points); C: 10 now, 39 before (−48.3): far beyond chance.
     # B: 10 now, 11 before (16.7 % and 18.3 %: −1.6 points) on 60 cases each: its interval spans
     # about ±13 points.
@@ -168,7 +166,6 @@ def test_a_change_within_the_noise_is_marked_muted_and_explained_under_its_table
 def test_without_a_change_within_the_noise_nothing_is_marked_and_no_note_follows():
     from reactlib.report.comparison_text import chart_table
 
-    use_language("en")
     # 40, 20, 0 of 60 now; 0, 40, 20 before: 66.7, 33.3, 0.0 % against 0.0, 66.7, 33.3 %: changes of
     # +66.7, −33.4 and −33.3 points (of the printed shares), each far from 0.
     table = chart_table(*three_ways([40, 20, 0], [0, 40, 20]), table_id="demo")
@@ -187,11 +184,7 @@ def test_without_a_change_within_the_noise_nothing_is_marked_and_no_note_follows
 def test_the_noise_mark_and_note_are_in_the_reports_language(language, note):
     from reactlib.report.comparison_text import chart_table
 
-    use_language(language)
-    try:
-        html = chart_table(*three_ways([40, 10, 10], [10, 11, 39]), table_id="demo")._repr_html_()
-    finally:
-        use_language("en")
+    html = chart_table(*three_ways([40, 10, 10], [10, 11, 39]), table_id="demo", language=language)._repr_html_()
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one("p.noise-note").get_text().startswith(note)
     assert soup.select_one("td.within-noise").get_text().endswith("*")

@@ -19,7 +19,6 @@ from matplotlib.figure import Figure
 
 from reactlib.count.trends import chart_over_time, compute_trend, headlines_over_time
 from reactlib.report import lines, plots
-from reactlib.report.language import use_language
 
 #: Every chart of the trend report: (chart, report group, value drawn).
 CHARTS = [
@@ -46,11 +45,9 @@ def trend_in(request, sample_cases):
 
 @pytest.fixture
 def sample_trend(trend_in):
-    """`trend_in`, with the report's words in its language for the test."""
-    use_language(trend_in[0])
+    """`trend_in`, with the house style set."""
     plots.set_theme()
-    yield trend_in
-    use_language("en")
+    return trend_in
 
 
 def drawn_lines(ax):
@@ -131,7 +128,7 @@ def test_a_hidden_count_is_a_gap_and_a_period_between_two_gaps_is_still_a_point(
 def test_panel_alt_texts_say_what_they_show_in_at_most_400_characters(sample_trend):
     language, trend = sample_trend
     for name, frame, value in frames(trend, language):
-        chart = lines.trend_chart(frame, value, title=name)
+        chart = lines.trend_chart(frame, value, title=name, language=language)
         assert chart is not None
         for part, panel in enumerate(chart.panels, start=1):
             assert len(panel.alt) <= 400, panel.alt

@@ -241,7 +241,12 @@ def test_trend_notebook_chooses_its_language_first_and_is_committed_without_outp
     notebook = nbformat.read(trend_notebook_path(), as_version=4)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert all(not cell.outputs and cell.execution_count is None for cell in code)
-    assert code[1].source.splitlines()[2] == '_ = use_language(language, notebook="trend_report")'
+    setup = next(cell for cell in notebook.cells if cell.id == "setup")
+    statements = [line for line in setup.source.splitlines() if line and not line.startswith("#")]
+    assert statements[:2] == [
+        "from reactlib.report.language import use_language",
+        '_ = use_language(language, notebook="trend_report")',
+    ]
 
 
 def _batch(tmp_path, trends: str):

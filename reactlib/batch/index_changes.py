@@ -22,6 +22,7 @@ from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.language.local_dates import long_date
 from reactlib.language.messages import N_, text_in
 from reactlib.render.request import CHANGES_FILE
+from reactlib.report.markup import part
 
 
 class ReportFolder(Protocol):
@@ -93,19 +94,12 @@ def change_mark_html(
         words = text_in(CHANGED, language).format(date=long_date(mark.since, language))
     link_text = text_in(CHANGES_LINK, language)
     if not link_names:
-        links = Markup(" · ").join(
-            Markup('<a href="{}">{}</a>').format(quote(href), link_text) for _, href in mark.links
-        )
-        return Markup('<span class="changed">{}: {}</span>').format(words, links)
-    links = Markup(" · ").join(
-        Markup('<a href="{}"{}>{}</a>').format(
-            quote(href),
-            Markup(' lang="{}"').format(link_language) if link_language != language else "",
-            link_names.get(link_language, link_language),
-        )
+        return part("change_mark", words, "", [(quote(href), "", link_text) for _, href in mark.links])
+    links = [
+        (quote(href), link_language if link_language != language else "", link_names.get(link_language, link_language))
         for link_language, href in mark.links
-    )
-    return Markup('<span class="changed">{}: {}: {}</span>').format(words, link_text, links)
+    ]
+    return part("change_mark", words, link_text, links)
 
 
 def change_mark_extras(

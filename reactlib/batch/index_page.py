@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from reactlib.count.comparison import count_change
 from reactlib.count.periods import (
@@ -38,6 +38,7 @@ from reactlib.language.local_dates import country_name
 from reactlib.language.messages import N_, text_in
 from reactlib.render.output import write_atomically
 from reactlib.report.comparison_text import CHANGE_NOTE, CHANGE_NOTE_HIDDEN
+from reactlib.report.markup import part
 from reactlib.report.sections import audit_sentence
 from reactlib.terminal import shown
 
@@ -78,9 +79,7 @@ def disclosure_summary(summary: AuditSummary, language: str = DEFAULT_LANGUAGE) 
 
     One of `IndexExtras`' ``summary`` sections; its words are escaped.
     """
-    return Markup('<section class="disclosure"><h2>{}</h2><p>{}</p></section>').format(
-        text_in(DISCLOSURE_HEADING, language), audit_sentence(summary, language)
-    )
+    return part("disclosure", text_in(DISCLOSURE_HEADING, language), audit_sentence(summary, language))
 
 
 def index_title(name: str, language: str = DEFAULT_LANGUAGE) -> str:
@@ -314,8 +313,8 @@ def _period_name(period: str, language: str = DEFAULT_LANGUAGE) -> Markup:
     try:
         title = period_title(parse_period(period), language)
     except PeriodError:  # not a period the batch could have run; show it as it was given
-        return Markup("{}").format(period)
-    return Markup('{} <span class="code">{}</span>').format(title, period)
+        return escape(period)
+    return part("period_name", title, period)
 
 
 @functools.cache

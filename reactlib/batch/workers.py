@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 #: everything they hold from garbage collection: the reset before each report collects garbage,
 #: and walking the objects of pandas and matplotlib made that 0.2 s of every report.
 PRELOAD_CODE = """\
-import gc, seaborn, matplotlib.pyplot, reactlib.report.changes_section, reactlib.report.comparison_text, reactlib.report.regional, reactlib.report.data, reactlib.report.figure, reactlib.report.plots, reactlib.report.style, reactlib.report.tables, reactlib.report.phrases
+import gc, seaborn, matplotlib.pyplot, reactlib.report.changes_section, reactlib.report.comparison_text, reactlib.report.regional, reactlib.report.data, reactlib.report.figure, reactlib.report.plots, reactlib.report.style, reactlib.report.tables, reactlib.report.phrases, reactlib.report.blocks
 gc.freeze()
 """
 

@@ -9,7 +9,6 @@ The page opens with a table of contents that links to each section heading (`wit
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import html
@@ -21,6 +20,7 @@ from typing import Any
 
 import jinja2
 import nbformat
+from markupsafe import Markup
 from nbconvert import TemplateExporter
 from nbconvert.filters import Highlight2HTML
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
@@ -29,7 +29,7 @@ from traitlets.config import Config
 
 from reactlib.language import DEFAULT_LANGUAGE, check_language
 from reactlib.report import sections
-from reactlib.report.language import active_language, use_language
+from reactlib.report.markup import part
 
 TEMPLATE_NAME = "reactlib"
 #: Cells with one of these tags never reach the reviewers' copy.
@@ -73,12 +73,13 @@ def to_html(notebook: nbformat.NotebookNode, title: str, language: str = DEFAULT
     shown = reviewer_notebook(notebook)
     shown.metadata["title"] = title
     body, _ = _exporter().from_notebook_node(shown, resources=page_resources(language))
-    with report_language(language):
-        return with_contents(body)
+    return with_contents(body, language)
 
 
-def with_contents(page: str) -> str:
+def with_contents(page: str, language: str = DEFAULT_LANGUAGE) -> str:
     """``page`` with an anchor on each section heading and a table of contents after its title.
+
+    The table of contents' label is in ``language``, the report's.
 
     The anchors are made from the headings' words ("People living with HIV" →
     ``people-living-with-hiv``), so a report keeps its links from one render to the next and a
@@ -101,14 +102,14 @@ def with_contents(page: str) -> str:
         text = " ".join(html.unescape(_TAG.sub("", match[1])).split())
         anchor = _anchor(text, taken)
         headings.append((anchor, text))
-        return f'<h2 id="{anchor}">{match[1]}</h2>'
+        return str(part("anchored_heading", anchor, Markup(match[1])))  # the heading's HTML, nbconvert's
 
     page = _SECTION_HEADING.sub(anchored, page)
     if not headings:
         return page
     for mark in _AFTER_TITLE:
         if mark in page:
-            return page.replace(mark, mark + sections.contents(headings), 1)
+            return page.replace(mark, mark + str(sections.contents(headings, language)), 1)
     return page
 
 
@@ -121,20 +122,6 @@ def _anchor(text: str, taken: set[str]) -> str:
         anchor = f"{base}-{number}"
     taken.add(anchor)
     return anchor
-
-
-@contextlib.contextmanager
-def report_language(language: str) -> Iterator[None]:
-    """Within the block, `reactlib.report` writes its words in ``language`` (in this process).
-
-    The page's table of contents is written here, outside the kernel that ran the notebook.
-    """
-    previous = active_language()
-    use_language(language)
-    try:
-        yield
-    finally:
-        use_language(previous)
 
 
 class ReportExporter(TemplateExporter):

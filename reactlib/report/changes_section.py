@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from markupsafe import Markup
-
 from reactlib.contract.categories import REPORT_GROUPS
 from reactlib.count.diff import NO_LONGER_SUPPRESSED, NOW_SUPPRESSED, SUPPRESSED, FigureChange
+from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.language.category_labels import label_in
+from reactlib.language.formats import NO_PERCENT, change_text, count_text, percent_text, points_text
 from reactlib.language.local_dates import country_name, long_date
-from reactlib.language.messages import N_
-from reactlib.report.formatting import NO_PERCENT, change_text, count_text, percent_text, points_text
-from reactlib.report.language import active_language, package_text
+from reactlib.language.messages import N_, text_in
+from reactlib.report.fixed_words import HEADLINE_LABELS
+from reactlib.report.markup import HtmlBlock, part
 
 if TYPE_CHECKING:
-    from IPython.display import HTML
-
     from reactlib.count.diff import FiguresDiff
 
 CHANGED_SINCE: Final = N_("Changed since the last render on {date}")
@@ -34,11 +32,7 @@ HEADERS: Final = (N_("Figure"), N_("Before"), N_("Now"), N_("Change"))
 SUPPRESSED_TEXT: Final = N_("suppressed")
 NOTES: Final = {NOW_SUPPRESSED: N_("now suppressed"), NO_LONGER_SUPPRESSED: N_("no longer suppressed")}
 
-HEADLINE_NAMES: Final = {
-    "clients": N_("Clients"),
-    "cases": N_("Cases"),
-    "qualified": N_("Qualified as human rights violations"),
-}
+HEADLINE_NAMES: Final = HEADLINE_LABELS
 #: Each chart and cross-tabulation by its figures.json key.
 CHART_NAMES: Final = {
     "key_populations": N_("Key populations"),
@@ -60,7 +54,7 @@ CHART_N: Final = N_("{chart}: all (n)")
 PREVIOUS_FIGURE: Final = N_("Previous period {period}: {figure}")
 
 
-def figure_name(change: FigureChange, period: str | None = None) -> str:
+def figure_name(change: FigureChange, period: str | None = None, language: str = DEFAULT_LANGUAGE) -> str:
     """The figure's name in the report's language: ``Gender: Female``, ``Gender: Female (%)``.
 
     ``period`` is the previous period's name, for a figure of the previous period.
@@ -68,83 +62,78 @@ def figure_name(change: FigureChange, period: str | None = None) -> str:
     path = change.path
     if path[0] == "previous":
         inner = FigureChange(path[1:], change.label, change.old, change.new, change.change)
-        return package_text(PREVIOUS_FIGURE).format(period=period or "", figure=figure_name(inner))
+        return text_in(PREVIOUS_FIGURE, language).format(
+            period=period or "", figure=figure_name(inner, language=language)
+        )
     if path[0] in HEADLINE_NAMES:
-        return package_text(HEADLINE_NAMES[path[0]])
+        return text_in(HEADLINE_NAMES[path[0]], language)
     if path[0] == "countries":
         country, field = path[1], path[2]
-        return f"{country_name(country, active_language())}: {package_text(HEADLINE_NAMES[field])}"
+        return f"{country_name(country, language)}: {text_in(HEADLINE_NAMES[field], language)}"
     if path[0] == "groups":
-        group = label_in(REPORT_GROUPS, path[1], active_language())
+        group = label_in(REPORT_GROUPS, path[1], language)
         if path[2] == "cases":
-            return package_text(GROUP_CASES).format(group=group)
-        return _chart_figure(package_text(GROUP_PERPETRATORS).format(group=group), change)
+            return text_in(GROUP_CASES, language).format(group=group)
+        return _chart_figure(text_in(GROUP_PERPETRATORS, language).format(group=group), change, language)
     if path[0] == "crosstabs":
-        return f"{_chart_name(path[1])}: {change.label}"
-    return _chart_figure(_chart_name(path[1]), change)
+        return f"{_chart_name(path[1], language)}: {change.label}"
+    return _chart_figure(_chart_name(path[1], language), change, language)
 
 
-def _chart_name(key: str) -> str:
-    return package_text(CHART_NAMES[key]) if key in CHART_NAMES else key
+def _chart_name(key: str, language: str) -> str:
+    return text_in(CHART_NAMES[key], language) if key in CHART_NAMES else key
 
 
-def _chart_figure(chart: str, change: FigureChange) -> str:
+def _chart_figure(chart: str, change: FigureChange, language: str) -> str:
     if change.field == "n":
-        return package_text(CHART_N).format(chart=chart)
+        return text_in(CHART_N, language).format(chart=chart)
     name = f"{chart}: {change.label}"
     return f"{name} (%)" if change.field == "percent" else name
 
 
-def value_text(change: FigureChange, value: Any) -> str:
+def value_text(change: FigureChange, value: Any, language: str = DEFAULT_LANGUAGE) -> str:
     """One side of a change, the report's way: a count, a percent, ``suppressed`` or ``–``."""
     if value == SUPPRESSED:
-        return package_text(SUPPRESSED_TEXT)
+        return text_in(SUPPRESSED_TEXT, language)
     if value is None:
         return NO_PERCENT
-    return percent_text(value) if change.field == "percent" else count_text(value)
+    return percent_text(value, language) if change.field == "percent" else count_text(value, language)
 
 
-def difference_text(change: FigureChange) -> str:
+def difference_text(change: FigureChange, language: str = DEFAULT_LANGUAGE) -> str:
     """By how much a figure changed (``+3``, ``+0.3 pp``), or its note (``now suppressed``); ``–`` where neither."""
     if change.note is not None:
-        return package_text(NOTES[change.note])
+        return text_in(NOTES[change.note], language)
     if change.change is None:
         return NO_PERCENT
-    return points_text(change.change) if change.field == "percent" else change_text(change.change)
+    return points_text(change.change, language) if change.field == "percent" else change_text(change.change, language)
 
 
-def change_lines(diff: FiguresDiff) -> list[str]:
+def change_lines(diff: FiguresDiff, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """Each change as a line of text: ``Gender: Female (%): 52.2 % → 52.5 % (+0.3 pp)``."""
     return [
-        f"{figure_name(change, diff.previous_period)}: {value_text(change, change.old)} → "
-        f"{value_text(change, change.new)} ({difference_text(change)})"
+        f"{figure_name(change, diff.previous_period, language)}: {value_text(change, change.old, language)} → "
+        f"{value_text(change, change.new, language)} ({difference_text(change, language)})"
         for change in diff.changes
     ]
 
 
-def changes_section(diff: FiguresDiff | None) -> HTML | None:
-    """The section saying what changed since the last render; None when nothing did (or no render was)."""
+def changes_section(diff: FiguresDiff | None, language: str = DEFAULT_LANGUAGE) -> HtmlBlock | None:
+    """The section saying what changed since the last render, in ``language``; None when nothing did (or no render was)."""
     if diff is None or not diff.changes:
         return None
-    from IPython.display import HTML
-
-    heading = package_text(CHANGED_SINCE).format(
-        date=long_date(diff.since, active_language()) if diff.since else NO_PERCENT
+    heading = text_in(CHANGED_SINCE, language).format(
+        date=long_date(diff.since, language) if diff.since else NO_PERCENT
     )
-    head = Markup("").join(Markup('<th scope="col">{}</th>').format(package_text(header)) for header in HEADERS)
-    rows = Markup("").join(
-        Markup('<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>').format(
-            figure_name(change, diff.previous_period),
-            value_text(change, change.old),
-            value_text(change, change.new),
-            difference_text(change),
+    rows = [
+        (
+            figure_name(change, diff.previous_period, language),
+            value_text(change, change.old, language),
+            value_text(change, change.new, language),
+            difference_text(change, language),
         )
         for change in diff.changes
-    )
-    section = Markup(
-        '<section class="changes" aria-labelledby="changes-heading">'
-        '<p class="changes-heading" id="changes-heading">{}</p>'
-        '<table class="changes" tabindex="0" aria-labelledby="changes-heading"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
-        '<p class="changes-note">{}</p></section>'
-    ).format(heading, head, rows, package_text(CHANGES_FILE_NOTE))
-    return HTML(str(section))
+    ]
+    headers = [text_in(header, language) for header in HEADERS]
+    section = part("changes", heading, headers, rows, text_in(CHANGES_FILE_NOTE, language))
+    return HtmlBlock(section, "changes since the last render")

@@ -4,7 +4,7 @@ The counting is `reactlib.count.comparison`'s; this module only writes it: the c
 a headline counter (``522 (+34 vs 2022-H2)``), the one line a report shows when its previous
 period is not in the data, and the headers of a chart table's comparison columns. Every word is
 a template below, marked with `N_` so that the catalogs' extraction finds it, and translated
-with `reactlib.report.language.package_text` when the text is written.
+with `reactlib.language.messages.text_in` into the language it is given.
 
 Examples
 --------
@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
@@ -23,10 +24,11 @@ from reactlib.count.cells import HEADLINES
 from reactlib.count.comparison import chart_comparison, count_change
 from reactlib.count.intervals import chart_change_intervals, within_noise
 from reactlib.count.periods import PeriodError, previous_period
-from reactlib.language.messages import N_
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.formats import NO_PERCENT, change_text, count_text, is_missing, percent_text, points_text
+from reactlib.language.messages import N_, text_in
 from reactlib.report.fixed_words import NOISE_MARK, NOISE_NOTE
-from reactlib.report.formatting import NO_PERCENT, change_text, count_text, is_missing, percent_text, points_text
-from reactlib.report.language import package_text
+from reactlib.report.markup import part
 from reactlib.report.tables import ChartTable, chart_styler, data_table, table_frame
 
 if TYPE_CHECKING:
@@ -45,10 +47,10 @@ NO_PREVIOUS_AT_ALL: Final = N_("There is no previous period in the data: no chan
 COMPARISON_HEADERS: Final = (N_("Previous count"), N_("Previous %"), N_("Change (points)"))
 
 
-def change_note(current: Any, previous: Any, period: str) -> str:
+def change_note(current: Any, previous: Any, period: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The change of a headline counter against ``period``, to write after the counter itself.
 
-    Numbers are written the report's language's way (`reactlib.report.formatting.change_text`);
+    Numbers are written ``language``'s way (`reactlib.language.formats.change_text`);
     the change is hidden when either count is.
 
     >>> change_note(522, 488, "2022-H2"), change_note("<5", 3, "2022-H2")
@@ -56,52 +58,55 @@ def change_note(current: Any, previous: Any, period: str) -> str:
     """
     change = count_change(current, previous)
     if change is None:
-        return package_text(CHANGE_NOTE_HIDDEN).format(period=period)
-    return package_text(CHANGE_NOTE).format(change=change_text(change), period=period)
+        return text_in(CHANGE_NOTE_HIDDEN, language).format(period=period)
+    return text_in(CHANGE_NOTE, language).format(change=change_text(change, language), period=period)
 
 
-def change_notes(figures: ReportFigures) -> dict[str, str]:
+def change_notes(figures: ReportFigures, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """Each headline counter's change note (`change_note`); empty texts without a previous period."""
     previous = figures.previous
     if previous is None:
         return dict.fromkeys(HEADLINES, "")
     return {
-        name: change_note(getattr(figures, name), getattr(previous, name), previous.period.name) for name in HEADLINES
+        name: change_note(getattr(figures, name), getattr(previous, name), previous.period.name, language)
+        for name in HEADLINES
     }
 
 
-def no_previous_line(figures: ReportFigures) -> str:
+def no_previous_line(figures: ReportFigures, language: str = DEFAULT_LANGUAGE) -> str:
     """The line saying that the previous period is not in the data; empty when it is, or not compared."""
     if figures.previous is not None or not figures.compared:
         return ""
     try:
         name = previous_period(figures.period).name
     except PeriodError:
-        return package_text(NO_PREVIOUS_AT_ALL)
-    return package_text(NO_PREVIOUS).format(period=name)
+        return text_in(NO_PREVIOUS_AT_ALL, language)
+    return text_in(NO_PREVIOUS, language).format(period=name)
 
 
-def comparison_headers() -> tuple[str, ...]:
-    """The comparison columns' headers in the report's language."""
-    return tuple(package_text(header) for header in COMPARISON_HEADERS)
+def comparison_headers(language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """The comparison columns' headers in ``language``."""
+    return tuple(text_in(header, language) for header in COMPARISON_HEADERS)
 
 
-def comparison_frame(chart: Chart, previous: Chart | None) -> pd.DataFrame:
+def comparison_frame(chart: Chart, previous: Chart | None, language: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """A chart table's rows (`reactlib.report.tables.table_frame`, with the intervals) and the comparison columns.
 
     The previous count is a count or a suppression label (empty without a previous period); the
     previous share and the change in points are floats, NaN where hidden or undefined.
     """
     compared = chart_comparison(chart, previous)
-    frame = table_frame(chart.items, chart.n)
-    count_header, percent_header, points_header = comparison_headers()
+    frame = table_frame(chart.items, chart.n, language=language)
+    count_header, percent_header, points_header = comparison_headers(language)
     frame[count_header] = compared["previous_count"].to_numpy()
     frame[percent_header] = compared["previous_percent"].astype("float64").to_numpy()
     frame[points_header] = compared["change_points"].astype("float64").to_numpy()
     return frame
 
 
-def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> ChartTable:
+def comparison_table(
+    chart: Chart, previous: Chart | None, table_id: str | None = None, *, language: str = DEFAULT_LANGUAGE
+) -> ChartTable:
     """A chart's table with the previous period's count and share and the change in points.
 
     Written as `reactlib.report.tables.data_table` writes its table with the intervals (same
@@ -110,20 +115,20 @@ def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None 
     is marked ``*``, its cell of class ``within-noise`` (muted), and the table is followed by a
     note saying what that means.
     """
-    frame = comparison_frame(chart, previous)
+    frame = comparison_frame(chart, previous, language)
     previous_count, previous_percent, points = frame.columns[-3:]
-    styler = chart_styler(frame, table_id)
-    styler.format(_previous_count_text, escape="html", subset=[previous_count])
-    styler.format(percent_text, escape="html", subset=[previous_percent])
-    styler.format(_points_cell, escape="html", subset=[points])
+    styler = chart_styler(frame, table_id, language=language)
+    styler.format(functools.partial(_previous_count_text, language=language), escape="html", subset=[previous_count])
+    styler.format(functools.partial(percent_text, language=language), escape="html", subset=[previous_percent])
+    styler.format(functools.partial(_points_cell, language=language), escape="html", subset=[points])
     noisy = [bool(within_noise(interval)) for interval in chart_change_intervals(chart, previous)]
     if any(noisy):
         rows = frame.index[noisy]
-        styler.format(lambda value: _points_cell(value) + NOISE_MARK, escape="html", subset=(rows, [points]))
+        styler.format(lambda value: _points_cell(value, language) + NOISE_MARK, escape="html", subset=(rows, [points]))
         classes = pd.DataFrame("", index=frame.index, columns=frame.columns)
         classes.loc[rows, points] = NOISE_CLASS
         styler.set_td_classes(classes)
-        styler.footnote = noise_note()
+        styler.footnote = noise_note(language)
     return styler
 
 
@@ -131,19 +136,18 @@ def comparison_table(chart: Chart, previous: Chart | None, table_id: str | None 
 NOISE_CLASS = "within-noise"
 
 
-def noise_note() -> Markup:
+def noise_note(language: str = DEFAULT_LANGUAGE) -> Markup:
     """What the ``*`` of a change within the noise means, as the paragraph under its table."""
-    note = package_text(NOISE_NOTE).format(percent_sign="%")
-    return Markup('<p class="noise-note">{}</p>').format(note)
+    return part("paragraph", text_in(NOISE_NOTE, language).format(percent_sign="%"), "noise-note")
 
 
-def _previous_count_text(value: Any) -> str:
-    return NO_PERCENT if is_missing(value) else count_text(value)
+def _previous_count_text(value: Any, language: str) -> str:
+    return NO_PERCENT if is_missing(value) else count_text(value, language)
 
 
-def _points_cell(value: Any) -> str:
-    """A change in points the report's language's way (``+2.2 pp``, ``+2,2 п. п.``); ``–`` where not shown."""
-    return NO_PERCENT if is_missing(value) else points_text(value)
+def _points_cell(value: Any, language: str) -> str:
+    """A change in points ``language``'s way (``+2.2 pp``, ``+2,2 п. п.``); ``–`` where not shown."""
+    return NO_PERCENT if is_missing(value) else points_text(value, language)
 
 
 def previous_chart(figures: ReportFigures, name: str, group: str | None = None) -> Chart | None:
@@ -157,24 +161,14 @@ def previous_chart(figures: ReportFigures, name: str, group: str | None = None) 
     return previous.groups[group].perpetrators if group else previous.charts[name]
 
 
-def headline_change(figures: ReportFigures, name: str) -> Markup:
-    """A headline counter's change as a second ``<dd>`` of its ``<dl>`` entry; nothing without a previous period."""
-    note = change_notes(figures)[name]
-    return Markup('<dd class="change">{}</dd>').format(note) if note else Markup("")
-
-
-def no_previous_note(figures: ReportFigures) -> Markup:
-    """`no_previous_line` as a paragraph; nothing when the previous period is in the data."""
-    line = no_previous_line(figures)
-    return Markup('<p class="no-previous">{}</p>').format(line) if line else Markup("")
-
-
-def chart_table(chart: Chart, previous: Chart | None, table_id: str | None = None) -> ChartTable:
+def chart_table(
+    chart: Chart, previous: Chart | None, table_id: str | None = None, *, language: str = DEFAULT_LANGUAGE
+) -> ChartTable:
     """A chart's table, with its shares' intervals, and the comparison columns when the previous period is in the data.
 
     Without a previous period it is `reactlib.report.tables.data_table`'s table with the
     intervals: three columns that would only say ``–`` are left out.
     """
     if previous is None:
-        return data_table(chart.items, table_id=table_id, n=chart.n)
-    return comparison_table(chart, previous, table_id=table_id)
+        return data_table(chart.items, table_id=table_id, n=chart.n, language=language)
+    return comparison_table(chart, previous, table_id=table_id, language=language)

@@ -5,6 +5,7 @@ A report notebook's chart cell ends with `figure`, so it writes no HTML of its o
 when the chart has nothing to draw) in a ``<figure>`` with its caption, and the chart's table
 after it. The table is named by the caption (``aria-labelledby``), so a reader who reaches it on
 its own, as a screen reader does when the table scrolls sideways on a phone, hears what it holds.
+The HTML is the report's template's (`reactlib.report.markup`).
 
 Examples
 --------
@@ -25,7 +26,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from reactlib.report.phrases import NO_VALUES
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.report.markup import part
+from reactlib.report.phrases import no_values
 from reactlib.report.tables import ChartTable
 
 if TYPE_CHECKING:
@@ -40,18 +43,14 @@ class ReportFigure:
     chart: ChartImage | SmallMultiples | None
     caption: str
     table: ChartTable | None = None
+    language: str = DEFAULT_LANGUAGE
 
     def html(self) -> str:
         """The ``<figure>`` with the chart (or the line saying it has no values) and caption, then the table."""
         caption_id = f"caption-{self.table.uuid}" if self.table is not None else ""
-        shown = Markup('<figure class="chart">{chart}<figcaption{id}>{caption}</figcaption></figure>').format(
-            chart=self.chart if self.chart is not None else NO_VALUES,
-            id=Markup(' id="{}"').format(caption_id) if caption_id else "",
-            caption=self.caption,
-        )
-        if self.table is None:
-            return str(shown)
-        return str(shown) + self.table.labelled_by(caption_id).html()
+        chart = self.chart if self.chart is not None else no_values(self.language)
+        table = self.table.labelled_by(caption_id) if self.table is not None else None
+        return str(part("figure", chart, self.caption, caption_id, table))
 
     def _repr_html_(self) -> str:
         return self.html()
@@ -63,7 +62,13 @@ class ReportFigure:
         return f"<figure: {self.caption}>"
 
 
-def figure(chart: ChartImage | SmallMultiples | None, caption: str, table: ChartTable | None = None) -> ReportFigure:
+def figure(
+    chart: ChartImage | SmallMultiples | None,
+    caption: str,
+    table: ChartTable | None = None,
+    *,
+    language: str = DEFAULT_LANGUAGE,
+) -> ReportFigure:
     """A chart with its caption and, after it, its table: what a report's chart cell shows.
 
     Parameters
@@ -76,5 +81,7 @@ def figure(chart: ChartImage | SmallMultiples | None, caption: str, table: Chart
         What the chart counts: text, escaped, or `reactlib.report.phrases.phrase`'s Markup.
     table
         The chart's numbers (`reactlib.report.comparison_text.chart_table`, …); named by the caption.
+    language
+        The report's language: the line of a chart with nothing to draw.
     """
-    return ReportFigure(chart, caption, table)
+    return ReportFigure(chart, caption, table, language)

@@ -8,7 +8,7 @@ constants: their defaults are in ``reactlib/data/report_settings.yaml`` (see
 
 Each text is English and marked with `N_`, so that ``make messages`` extracts it into the
 ``reactlib`` catalog; it is translated where it is shown, in the report's language, with
-`reactlib.report.language.package_text`.
+`reactlib.language.messages.text_in`.
 
 >>> from reactlib.language.messages import text_in
 >>> text_in(CONTENTS_HEADING, "ru"), text_in(DATA_TABLE_HEADERS[0], "uk")
@@ -65,6 +65,24 @@ SPREADSHEET: Final = N_("spreadsheet")
 
 #: The label of the table of contents that opens the report.
 CONTENTS_HEADING: Final = N_("Contents")
+
+#: The headline counters, by `reactlib.count.figures.ReportFigures` field (also the names of
+#: their changes since the last render).
+HEADLINE_LABELS: Final = {
+    "clients": N_("Clients"),
+    "cases": N_("Cases"),
+    "qualified": N_("Qualified as human rights violations"),
+}
+
+#: The provenance list's labels, by `reactlib.report.provenance.Provenance` field.
+PROVENANCE_LABELS: Final = {
+    "data_file": N_("Data file"),
+    "data_sha256": N_("SHA-256 of the data file"),
+    "parameters": N_("Parameters"),
+    "package_version": N_("reactlib version"),
+    "git_commit": N_("reactlib git commit"),
+    "render_date": N_("Rendered on"),
+}
 
 #: Rows of the data-quality appendix, by `reactlib.count.quality.RowAccounting` field.
 ROW_ACCOUNTING_LABELS: Final = {

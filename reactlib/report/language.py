@@ -1,38 +1,36 @@
-"""The language a report notebook is written in, chosen once at its top.
+"""The language a report notebook is written in, chosen once at its top and passed on.
 
-A notebook calls ``_ = use_language(language)`` once, as it calls `reactlib.report.plots.set_theme`:
-``_`` translates the notebook's own texts (its catalog domain is the notebook's name), and
-`say`, the charts and the tables of `reactlib.report` write their words, numbers and percents
-in that language from then on.
+A notebook calls ``_ = use_language(language)`` once: ``_`` translates the notebook's own texts
+(its catalog domain is the notebook's name). The report's helpers (`reactlib.report.phrases`,
+the charts and the tables) are given the language as an argument, ``language=language``: no
+helper reads a language it was not given, so what it writes depends on its arguments alone.
 
 Examples
 --------
->>> _ = use_language("en")
->>> _("Clients"), active_language()
-('Clients', 'en')
+>>> _ = use_language("ru")
+>>> _("Countries"), _.code
+('Страны', 'ru')
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from reactlib.language import DEFAULT_LANGUAGE, check_language, translation
 
-_active = DEFAULT_LANGUAGE
+
+@dataclass(frozen=True)
+class ReportLanguage:
+    """A report's language and the notebook whose texts it translates; called, it translates one."""
+
+    code: str = DEFAULT_LANGUAGE
+    notebook: str = "country_report"
+
+    def __call__(self, message: str) -> str:
+        """``message``, one of the notebook's English texts, in this language."""
+        return translation(self.code, self.notebook).gettext(message)
 
 
-def use_language(language: str, notebook: str = "country_report") -> Callable[[str], str]:
-    """Make ``language`` the report's; return the gettext function of ``notebook``'s texts."""
-    global _active
-    _active = check_language(language)
-    return translation(language, notebook).gettext
-
-
-def active_language() -> str:
-    """The language `use_language` chose last (English before any)."""
-    return _active
-
-
-def package_text(message: str) -> str:
-    """``message``, one of reactlib's own texts, in the active language."""
-    return translation(_active).gettext(message)
+def use_language(language: str, notebook: str = "country_report") -> ReportLanguage:
+    """The gettext function of ``notebook``'s texts in ``language`` (checked), as a `ReportLanguage`."""
+    return ReportLanguage(check_language(language), notebook)

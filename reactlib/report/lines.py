@@ -40,10 +40,11 @@ from markupsafe import Markup
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from reactlib.language.messages import N_
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.formats import count_text, percent_text
+from reactlib.language.messages import N_, text_in
 from reactlib.report.fixed_words import DATA_TABLE_HEADERS
-from reactlib.report.formatting import count_text, is_suppressed, percent_text
-from reactlib.report.language import package_text
+from reactlib.report.markup import part as html_part
 from reactlib.report.plots import (
     BAR_COLOR,
     MARGIN_INCHES,
@@ -51,7 +52,7 @@ from reactlib.report.plots import (
     ValueKind,
     chart_image,
 )
-from reactlib.report.tables import ChartTable, house_table
+from reactlib.report.tables import ChartTable, house_table, is_suppressed
 
 #: More lines in one axes cannot be told apart by colour: a chart's categories are split into
 #: panels of at most this many.
@@ -263,7 +264,7 @@ class SmallMultiples:
 
     def html(self) -> str:
         """The panels' ``<img>`` elements in one ``<div class="small-multiples">``."""
-        return '<div class="small-multiples">' + "".join(panel.html() for panel in self.panels) + "</div>"
+        return str(html_part("small_multiples", self.panels))
 
     def _repr_html_(self) -> str:
         return self.html()
@@ -276,7 +277,12 @@ class SmallMultiples:
 
 
 def trend_chart(
-    frame: pd.DataFrame, value: ValueKind = "percent", *, title: str = "", palette: str | list | None = None
+    frame: pd.DataFrame,
+    value: ValueKind = "percent",
+    *,
+    title: str = "",
+    palette: str | list | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> SmallMultiples | None:
     """A chart over time as small multiples: a panel per group of at most six categories.
 
@@ -287,13 +293,15 @@ def trend_chart(
     ----------
     frame, value, title, palette
         As for `line_chart`; ``title`` begins each panel's alt text.
+    language
+        The report's language: the panels' alt text.
     """
     periods = list(dict.fromkeys(frame["period"]))
     panels = trend_panels(frame, value, title=title, palette=palette)
     images = []
     for part, (labels, ax) in enumerate(panels, start=1):
         hidden = bool(frame.loc[frame["label"].isin(labels), "count"].map(is_suppressed).any())
-        alt = panel_alt(title, value, labels, periods, hidden, (part, len(panels)))
+        alt = panel_alt(title, value, labels, periods, hidden, (part, len(panels)), language)
         images.append(chart_image(ax, alt=alt))
     return SmallMultiples(tuple(images)) if images else None
 
@@ -317,6 +325,7 @@ def panel_alt(
     periods: Sequence[str],
     gaps: bool = False,
     part: tuple[int, int] = (1, 1),
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """What a panel shows, in at most 400 characters: its chart, lines and periods; not every value.
 
@@ -324,25 +333,27 @@ def panel_alt(
     'Cases: the number of Clients, Cases, 2023-H1 to 2023-H2. The table below gives every value.'
     """
     number, parts = part
-    template = package_text(PANEL_ALTS[(value, parts > 1)])
-    ending = (package_text(GAPS_ALT) if gaps else "") + package_text(TABLE_ALT)
+    template = text_in(PANEL_ALTS[(value, parts > 1)], language)
+    ending = (text_in(GAPS_ALT, language) if gaps else "") + text_in(TABLE_ALT, language)
     span = {"first": periods[0], "last": periods[-1], "part": number, "parts": parts, "percent_sign": "%"}
-    for lines in (", ".join(labels), package_text(SOME_LINES).format(count=len(labels))):
+    for lines in (", ".join(labels), text_in(SOME_LINES, language).format(count=len(labels))):
         alt = template.format(title=title, lines=lines, **span) + ending
         if len(alt) <= ALT_MAX_CHARS:
             return alt
     return alt[: ALT_MAX_CHARS - 1] + "…"  # a title of hundreds of characters
 
 
-def trend_frame(frame: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFrame:
+def trend_frame(frame: pd.DataFrame, value: ValueKind = "percent", language: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """The table of a chart over time: a row per category, a column per period, cells as text.
 
     A percent cell reads ``52.2 % (45)``: the share and its count; a hidden count shows its
-    word and no share (``– (suppressed)``). A count cell is the count or that word.
+    word and no share (``– (suppressed)``). A count cell is the count or that word. In ``language``.
     """
-    category = package_text(DATA_TABLE_HEADERS[0])
+    category = text_in(DATA_TABLE_HEADERS[0], language)
     cells = [
-        count_text(row.count) if value == "count" else f"{percent_text(row.percent)} ({count_text(row.count)})"
+        count_text(row.count, language)
+        if value == "count"
+        else f"{percent_text(row.percent, language)} ({count_text(row.count, language)})"
         for row in frame.itertuples(index=False)
     ]
     long = pd.DataFrame({category: frame["label"].astype(str), "period": frame["period"], "cell": cells})
@@ -352,9 +363,11 @@ def trend_frame(frame: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFra
     return wide.reset_index()
 
 
-def trend_table(frame: pd.DataFrame, value: ValueKind = "percent", table_id: str | None = None) -> ChartTable:
-    """`trend_frame` as a Styler in the house style: every category and period, text escaped."""
-    styler = house_table(trend_frame(frame, value), table_id)
+def trend_table(
+    frame: pd.DataFrame, value: ValueKind = "percent", table_id: str | None = None, *, language: str = DEFAULT_LANGUAGE
+) -> ChartTable:
+    """`trend_frame` as a Styler in the house style, in ``language``: every category and period, text escaped."""
+    styler = house_table(trend_frame(frame, value, language), table_id)
     styler.format(escape="html")
     styler.format_index(escape="html", axis="columns")
     styler.hide(axis="index")

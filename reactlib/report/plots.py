@@ -38,7 +38,6 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Any, Final, Literal
 
 import matplotlib
@@ -54,8 +53,11 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.text import Annotation
 
 from reactlib.count.crosstabs import CrossTab
-from reactlib.report.formatting import count_text, is_suppressed, percent_text
-from reactlib.report.language import package_text
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.formats import count_text, percent_text
+from reactlib.language.messages import text_in
+from reactlib.report.markup import part
+from reactlib.report.tables import is_suppressed
 
 #: What a chart's bars show: the share of n, or the count itself (key populations).
 ValueKind = Literal["percent", "count"]
@@ -107,17 +109,18 @@ POINTS_PER_INCH = 72
 _NO_LIGATURES = b"text { font-variant-ligatures: none }\n"
 
 
-def set_theme() -> None:
+def set_theme(language: str = DEFAULT_LANGUAGE) -> None:
     """Set the house style for every chart drawn after it: seaborn's "white" theme, DejaVu Sans.
 
     Call it once, in the notebook's first code cell; calling it again changes nothing. A chart an
-    analyst draws with plain seaborn afterwards looks like the report's own.
+    analyst draws with plain seaborn afterwards looks like the report's own, its alt text in
+    ``language`` (the report's).
     """
     sns.set_theme(context="notebook", style="white", font=FONT_FAMILY, rc=HOUSE_RC)
-    _show_figures_as_report_images()
+    _show_figures_as_report_images(language)
 
 
-def _show_figures_as_report_images() -> None:
+def _show_figures_as_report_images(language: str) -> None:
     """In IPython, show every matplotlib Figure as the report shows its charts.
 
     A chart an analyst draws with plain seaborn or pyplot is shown by matplotlib's inline backend
@@ -135,7 +138,7 @@ def _show_figures_as_report_images() -> None:
     if backend.startswith("module://"):
         importlib.import_module(backend.removeprefix("module://"))
     formatters = shell.display_formatter.formatters
-    formatters["text/html"].for_type(Figure, figure_html)
+    formatters["text/html"].for_type(Figure, functools.partial(figure_html, language=language))
     formatters["image/png"].pop(Figure, None)  # the figure once, as the report shows it
 
 
@@ -145,12 +148,12 @@ def _ipython() -> Any:
     return module.get_ipython() if module is not None else None
 
 
-def figure_html(figure: Figure) -> str:
-    """A drawn Figure as the report's ``<img>``: SVG, its size, and alt text from its Axes.
+def figure_html(figure: Figure, language: str = DEFAULT_LANGUAGE) -> str:
+    """A drawn Figure as the report's ``<img>``: SVG, its size, and alt text from its Axes, in ``language``.
 
     The figure is left open, as a display formatter must leave what it shows.
     """
-    alt = " ".join(alt_text(ax) for ax in figure.axes) or package_text("Chart: no description given.")
+    alt = " ".join(alt_text(ax, language) for ax in figure.axes) or text_in("Chart: no description given.", language)
     width, height = (round(inches * CSS_PIXELS_PER_INCH) for inches in figure.get_size_inches())
     return ChartImage(svg=svg_bytes(figure), width=width, height=height, alt=alt).html()
 
@@ -158,7 +161,7 @@ def figure_html(figure: Figure) -> str:
 # Bar charts --------------------------------------------------------------------------------------
 
 
-def shown_bars(items: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFrame:
+def shown_bars(items: pd.DataFrame, value: ValueKind = "percent", language: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """The categories a bar chart draws, in published order: zeros left out, hidden ones kept.
 
     Returns
@@ -170,16 +173,16 @@ def shown_bars(items: pd.DataFrame, value: ValueKind = "percent") -> pd.DataFram
     rows = []
     for row in items.itertuples(index=False):
         if is_suppressed(row.count):
-            rows.append((row.label, np.nan, count_text(row.count)))
+            rows.append((row.label, np.nan, count_text(row.count, language)))
         elif int(row.count) > 0:
-            rows.append((row.label, *_length_and_text(int(row.count), row.percent, value)))
+            rows.append((row.label, *_length_and_text(int(row.count), row.percent, value, language)))
     return pd.DataFrame(rows, columns=["label", "length", "text"]).astype({"length": "float64"})
 
 
-def _length_and_text(count: int, percent: Any, value: ValueKind) -> tuple[float, str]:
+def _length_and_text(count: int, percent: Any, value: ValueKind, language: str) -> tuple[float, str]:
     if value == "count":
-        return float(count), count_text(count)
-    return float(percent), percent_text(percent)
+        return float(count), count_text(count, language)
+    return float(percent), percent_text(percent, language)
 
 
 def wrapped(label: str) -> str:
@@ -200,6 +203,7 @@ def bar_chart(
     title: str = "",
     ax: Axes | None = None,
     color: str = BAR_COLOR,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Axes:
     """Draw a chart's categories as horizontal bars with their values at the bars' ends.
 
@@ -218,13 +222,15 @@ def bar_chart(
         that no figure is left open in a notebook.
     color
         The bars' colour.
+    language
+        The report's language (`reactlib.language.LANGUAGES`): how the values are written.
 
     Returns
     -------
     matplotlib.axes.Axes
         The drawn Axes; the values are its texts (`matplotlib.axes.Axes.bar_label`).
     """
-    bars = shown_bars(items, value)
+    bars = shown_bars(items, value, language)
     bars["label"] = bars["label"].map(wrapped)
     if ax is None:
         height = figure_height(list(bars["label"]))
@@ -314,7 +320,7 @@ HEATMAP_CMAP = sns.light_palette(BAR_COLOR, as_cmap=True)
 HEATMAP_COLUMN_SLANT = 45
 
 
-def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None) -> Axes:
+def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None, language: str = DEFAULT_LANGUAGE) -> Axes:
     """Draw a cross-tabulation as a `seaborn.heatmap` annotated with its counts.
 
     Parameters
@@ -327,6 +333,8 @@ def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None) -> Axes
         The table's name: not drawn (the report's heading names it) but kept as the Axes' label.
     ax
         Where to draw; by default a new Figure sized for the rows, made without pyplot.
+    language
+        The report's language: how the counts are written.
 
     Returns
     -------
@@ -347,7 +355,7 @@ def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None) -> Axes
     ax.set_label(title)
     largest = values.max().max()
     # Each count written as the report writes counts (spaces between thousands in Russian).
-    annotations = table.counts.map(lambda value: "" if is_suppressed(value) else count_text(value)).to_numpy()
+    annotations = table.counts.map(lambda value: "" if is_suppressed(value) else count_text(value, language)).to_numpy()
     # A hidden cell is NaN, which seaborn masks: neither coloured nor annotated by seaborn.
     sns.heatmap(
         values, annot=annotations, fmt="", cmap=HEATMAP_CMAP, vmin=0,
@@ -355,7 +363,7 @@ def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None) -> Axes
     )  # fmt: skip
     for row, column in zip(*np.nonzero(hidden.to_numpy()), strict=True):
         ax.text(
-            column + 0.5, row + 0.5, count_text(table.counts.iat[row, column]),
+            column + 0.5, row + 0.5, count_text(table.counts.iat[row, column], language),
             ha="center", va="center", color=TEXT_COLOR,
         )  # fmt: skip
     ax.set(xlabel="", ylabel="")
@@ -381,27 +389,27 @@ def _slanted_room(labels: Sequence[str]) -> float:
     return float(tallest + LABEL_PADDING) / POINTS_PER_INCH
 
 
-def heatmap_alt(table: CrossTab, title: str = "") -> str:
+def heatmap_alt(table: CrossTab, title: str = "", language: str = DEFAULT_LANGUAGE) -> str:
     """A sentence naming the table and every cell: ``"T, heatmap of cases: Row, Column 3; …"``.
 
-    In the active language; a cross-tabulation always counts cases (analysis.md).
+    In ``language``; a cross-tabulation always counts cases (analysis.md).
     """
     cells = "; ".join(
-        f"{row}, {column} {count_text(table.counts.iat[i, j])}"
+        f"{row}, {column} {count_text(table.counts.iat[i, j], language)}"
         for i, row in enumerate(table.row_labels)
         for j, column in enumerate(table.column_labels)
     )
     if title:
-        return package_text("{title}, heatmap of cases: {cells}.").format(title=title, cells=cells)
-    return package_text("Heatmap of cases: {cells}.").format(cells=cells)
+        return text_in("{title}, heatmap of cases: {cells}.", language).format(title=title, cells=cells)
+    return text_in("Heatmap of cases: {cells}.", language).format(cells=cells)
 
 
-def heatmap_chart(table: CrossTab, *, title: str = "") -> ChartImage | None:
-    """`heatmap` saved as an image with `heatmap_alt`; ``None`` when every cell is 0."""
+def heatmap_chart(table: CrossTab, *, title: str = "", language: str = DEFAULT_LANGUAGE) -> ChartImage | None:
+    """`heatmap` saved as an image with `heatmap_alt`, in ``language``; ``None`` when every cell is 0."""
     shown = table.counts.map(lambda value: is_suppressed(value) or int(value) > 0)
     if not shown.to_numpy().any():
         return None
-    return chart_image(heatmap(table, title=title), alt=heatmap_alt(table, title))
+    return chart_image(heatmap(table, title=title, language=language), alt=heatmap_alt(table, title, language))
 
 
 # Images ------------------------------------------------------------------------------------------
@@ -423,23 +431,20 @@ class ChartImage:
     def html(self) -> str:
         """An ``<img>`` with the SVG inline as a data URI, its size and its alt text, escaped."""
         data = base64.b64encode(self.svg).decode("ascii")
-        return (
-            f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(self.alt, quote=True)}" '
-            f'width="{self.width}" height="{self.height}">'
-        )
+        return str(part("chart_image", data, self.alt, self.width, self.height))
 
     def _repr_html_(self) -> str:
         return self.html()
 
     def __html__(self) -> Markup:
-        """The ``<img>``, for `reactlib.report.phrases.say` (markupsafe's protocol): not escaped."""
+        """The ``<img>``, for a template (markupsafe's protocol): not escaped."""
         return Markup(self.html())  # a plain str would be escaped by Markup.format
 
     def __repr__(self) -> str:
         return f"ChartImage({self.alt!r})"
 
 
-def chart_image(drawing: Figure | Axes, alt: str | None = None) -> ChartImage:
+def chart_image(drawing: Figure | Axes, alt: str | None = None, language: str = DEFAULT_LANGUAGE) -> ChartImage:
     """Save a drawn chart as the report's image, and close its figure.
 
     Parameters
@@ -447,11 +452,13 @@ def chart_image(drawing: Figure | Axes, alt: str | None = None) -> ChartImage:
     drawing
         A Figure, or an Axes of it: the whole Figure is saved.
     alt
-        The image's alt text; by default `alt_text` of each of the figure's Axes.
+        The image's alt text; by default `alt_text` of each of the figure's Axes, in ``language``.
+    language
+        The report's language, for the default alt text.
     """
     figure = drawing if isinstance(drawing, Figure) else drawing.get_figure(root=True)
     assert isinstance(figure, Figure)
-    text = alt if alt is not None else " ".join(alt_text(ax) for ax in figure.axes)
+    text = alt if alt is not None else " ".join(alt_text(ax, language) for ax in figure.axes)
     svg = svg_bytes(figure)
     width, height = (round(inches * CSS_PIXELS_PER_INCH) for inches in figure.get_size_inches())
     _close(figure)
@@ -479,38 +486,43 @@ def _close(figure: Figure) -> None:
 
 
 def chart(
-    items: pd.DataFrame, value: ValueKind = "percent", *, title: str = "", color: str = BAR_COLOR
+    items: pd.DataFrame,
+    value: ValueKind = "percent",
+    *,
+    title: str = "",
+    color: str = BAR_COLOR,
+    language: str = DEFAULT_LANGUAGE,
 ) -> ChartImage | None:
-    """`bar_chart` saved as an image; ``None`` when the chart has no category to show."""
-    if shown_bars(items, value).empty:
+    """`bar_chart` saved as an image, in ``language``; ``None`` when the chart has no category to show."""
+    if shown_bars(items, value, language).empty:
         return None
-    return chart_image(bar_chart(items, value, title=title, color=color))
+    return chart_image(bar_chart(items, value, title=title, color=color, language=language), language=language)
 
 
 # Alt text ----------------------------------------------------------------------------------------
 
 
-def alt_text(ax: Axes) -> str:
+def alt_text(ax: Axes, language: str = DEFAULT_LANGUAGE) -> str:
     """A sentence naming the chart (the Axes' label) and every value written on it.
 
     For an Axes `bar_chart` drew: ``"2 Gender, bar chart: Female 52.2 %; Male 46.8 %."``, read
     from the drawn tick labels and value texts, so it stays true when an analyst restyles the
-    chart. Any other Axes is described by its title and axis labels.
+    chart. Any other Axes is described by its title and axis labels. In ``language``.
     """
     name = str(ax.get_label() or "") or ax.get_title()
     values = "; ".join(_category_values(ax))
     if values and name:
-        return package_text("{title}, bar chart: {values}.").format(title=name, values=values)
+        return text_in("{title}, bar chart: {values}.", language).format(title=name, values=values)
     if values:
-        return package_text("Bar chart: {values}.").format(values=values)
+        return text_in("Bar chart: {values}.", language).format(values=values)
     axis_labels = (
-        package_text("x axis {label}").format(label=ax.get_xlabel()) if ax.get_xlabel() else "",
-        package_text("y axis {label}").format(label=ax.get_ylabel()) if ax.get_ylabel() else "",
+        text_in("x axis {label}", language).format(label=ax.get_xlabel()) if ax.get_xlabel() else "",
+        text_in("y axis {label}", language).format(label=ax.get_ylabel()) if ax.get_ylabel() else "",
     )
     parts = "; ".join(part for part in (name, *axis_labels) if part)
     if not parts:
-        return package_text("Chart: no description given.")
-    return package_text("Chart: {parts}.").format(parts=parts)
+        return text_in("Chart: no description given.", language)
+    return text_in("Chart: {parts}.", language).format(parts=parts)
 
 
 def _category_values(ax: Axes) -> list[str]:

@@ -18,15 +18,15 @@ True
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
 from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.formats import count_text
 from reactlib.language.local_dates import country_name
-from reactlib.language.messages import N_
-from reactlib.report.formatting import count_text
-from reactlib.report.language import active_language, package_text
+from reactlib.language.messages import N_, text_in
 from reactlib.report.tables import TABLE_CLASS, ChartTable, house_table
 
 if TYPE_CHECKING:
@@ -39,39 +39,42 @@ COUNTRY_HEADERS: Final = (N_("Country"), N_("Clients"), N_("Cases"), N_("Qualifi
 COUNTRY_COUNTS: Final = ("clients", "cases", "qualified")
 
 
-def _name(country: str) -> str:
+def _name(country: str, language: str) -> str:
     """The country as the report's reader names it; English keeps the data's spelling."""
-    language = active_language()
     return country if language == DEFAULT_LANGUAGE else country_name(country, language)
 
 
-def country_frame(figures: ReportFigures) -> pd.DataFrame | None:
+def country_frame(figures: ReportFigures, language: str = DEFAULT_LANGUAGE) -> pd.DataFrame | None:
     """One row per country: its name and headline counts (a count or the suppression mark).
 
     None for a country report, which has no countries.
     """
     if figures.countries is None:
         return None
-    country, *counts = (package_text(header) for header in COUNTRY_HEADERS)
-    rows = [[_name(c.country), *(getattr(c, name) for name in COUNTRY_COUNTS)] for c in figures.countries]
+    country, *counts = (text_in(header, language) for header in COUNTRY_HEADERS)
+    rows = [[_name(c.country, language), *(getattr(c, name) for name in COUNTRY_COUNTS)] for c in figures.countries]
     return pd.DataFrame(rows, columns=[country, *counts]).astype(object)
 
 
-def countries_table(figures: ReportFigures, table_id: str = "countries") -> ChartTable | None:
-    """The countries' headline counts as a table in the style of the chart tables; None for a country report."""
-    frame = country_frame(figures)
+def countries_table(
+    figures: ReportFigures, table_id: str = "countries", *, language: str = DEFAULT_LANGUAGE
+) -> ChartTable | None:
+    """The countries' headline counts as a table in the style of the chart tables, in ``language``; None for a country report."""
+    frame = country_frame(figures, language)
     if frame is None:
         return None
     country, *counts = frame.columns
     styler = house_table(frame, table_id, f"{TABLE_CLASS} countries")
     styler.format(escape="html", subset=[country])
-    styler.format(count_text, escape="html", subset=counts)
+    styler.format(functools.partial(count_text, language=language), escape="html", subset=counts)
     styler.format_index(escape="html", axis="columns")
     styler.hide(axis="index")
     return styler
 
 
-def country_items(figures: ReportFigures, count: str = "cases") -> pd.DataFrame | None:
+def country_items(
+    figures: ReportFigures, count: str = "cases", *, language: str = DEFAULT_LANGUAGE
+) -> pd.DataFrame | None:
     """A chart's tidy frame of the countries' ``count`` (``clients``, ``cases`` or ``qualified``).
 
     Drawn by `reactlib.report.plots.chart` with ``"count"``: one bar per country, in name order.
@@ -89,7 +92,7 @@ def country_items(figures: ReportFigures, count: str = "cases") -> pd.DataFrame 
     return pd.DataFrame(
         {
             "code": [c.country for c in figures.countries],
-            "label": [_name(c.country) for c in figures.countries],
+            "label": [_name(c.country, language) for c in figures.countries],
             "count": pd.Series(values, dtype=object),
             "percent": pd.array(percents, dtype="Float64"),
         }

@@ -3,22 +3,24 @@
 The rest of the report is the notebook (``notebooks/country_report.ipynb``): its markdown cells
 hold the fixed texts, and `reactlib.report.phrases` fills in what varies. The table of contents is
 added to the page after export, from its section headings (`reactlib.render.html.with_contents`).
-All text that is not a literal of this module goes through `html.escape`; the words are in the
-report's language (`reactlib.report.language.package_text`).
+Both are written by the report's template (`reactlib.report.markup`), which escapes every value,
+in the language they are given.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from html import escape
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from reactlib.count.min_cell import SUPPRESSED
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.formats import count_text
 from reactlib.language.messages import text_in
 from reactlib.report import fixed_words
-from reactlib.report.formatting import count_text
-from reactlib.report.language import active_language, package_text
+from reactlib.report.markup import part
 
 if TYPE_CHECKING:  # annotations only: the HTML export, which imports this module, needs no pandas
     from reactlib.count.audit import AuditSummary
@@ -28,37 +30,28 @@ if TYPE_CHECKING:  # annotations only: the HTML export, which imports this modul
 CONTENTS_ID = "contents"
 
 
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def contents(headings: Iterable[tuple[str, str]]) -> str:
+def contents(headings: Iterable[tuple[str, str]], language: str = DEFAULT_LANGUAGE) -> Markup:
     """The table of contents: a link to each section, given as ``(anchor id, heading text)``.
 
     Its label is not a heading, so that the headings (and the PDF's bookmarks made from them)
     stay the report's own sections.
     """
-    links = "".join(f'<li><a href="#{_e(anchor)}">{_e(text)}</a></li>' for anchor, text in headings)
-    return (
-        f'<nav class="contents" aria-labelledby="{CONTENTS_ID}">'
-        f'<p class="contents-heading" id="{CONTENTS_ID}">{_e(package_text(fixed_words.CONTENTS_HEADING))}</p>'
-        f"<ol>{links}</ol></nav>"
-    )
+    return part("contents", CONTENTS_ID, text_in(fixed_words.CONTENTS_HEADING, language), list(headings))
 
 
-def suppression_note(figures: ReportFigures) -> str:
+def suppression_note(figures: ReportFigures, language: str = DEFAULT_LANGUAGE) -> Markup:
     """Explains suppressed counts, and what the audit of the publication found, when min_cell is on."""
     if not figures.min_cell:
-        return ""
-    note = package_text(fixed_words.SUPPRESSION_NOTE).format(below=figures.min_cell - 1, mark=count_text(SUPPRESSED))
+        return Markup("")
+    mark = count_text(SUPPRESSED, language)
+    note = text_in(fixed_words.SUPPRESSION_NOTE, language).format(below=figures.min_cell - 1, mark=mark)
     if figures.disclosure is not None:
-        note += " " + audit_sentence(figures.disclosure)
-    return f'<p class="suppression-note">{_e(note)}</p>'
+        note += " " + audit_sentence(figures.disclosure, language)
+    return part("paragraph", note, "suppression-note")
 
 
-def audit_sentence(summary: AuditSummary, language: str | None = None) -> str:
-    """What the audit of a publication found, in a sentence (the report's language by default)."""
-    language = language or active_language()
+def audit_sentence(summary: AuditSummary, language: str = DEFAULT_LANGUAGE) -> str:
+    """What the audit of a publication found, in a sentence in ``language``."""
     unbounded = math.isinf(summary.narrowest)
     template = text_in(fixed_words.AUDIT_NOTE_UNBOUNDED if unbounded else fixed_words.AUDIT_NOTE, language)
     return template.format(

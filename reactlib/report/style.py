@@ -18,6 +18,8 @@ from importlib.resources import files
 
 from markupsafe import Markup
 
+from reactlib.report.markup import part
+
 #: The template's stylesheet for reactlib's outputs, beside the template that includes it.
 COMPONENTS_CSS = ("templates", "reactlib", "components.css")
 
@@ -29,7 +31,7 @@ class ReportStyle:
     css: str
 
     def _repr_html_(self) -> str:
-        return str(Markup("<style>{}</style>").format(Markup(self.css)))
+        return str(part("style", Markup(self.css)))  # the package's own stylesheet: not escaped
 
     def __repr__(self) -> str:
         return "<the report's styles>"

@@ -20,15 +20,20 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from typing import Any
 
 import pandas as pd
+from markupsafe import Markup
 from pandas.io.formats.style import Styler
 
 from reactlib.count.intervals import share_interval
+from reactlib.language import DEFAULT_LANGUAGE
+from reactlib.language.formats import count_text, interval_text, percent_text
+from reactlib.language.messages import text_in
 from reactlib.report.fixed_words import DATA_TABLE_HEADERS, INTERVAL_HEADER
-from reactlib.report.formatting import count_text, interval_text, is_suppressed, percent_text
-from reactlib.report.language import package_text
+from reactlib.report.markup import part
 
 #: The class of the ``<table>``, which the report's CSS styles.
 TABLE_CLASS = "chart-data"
@@ -36,31 +41,41 @@ TABLE_CLASS = "chart-data"
 TABLE_ID_PREFIX = "chart-data-"
 
 
-def table_frame(items: pd.DataFrame, n: int | str | None = None) -> pd.DataFrame:
+def is_suppressed(value: Any) -> bool:
+    """Whether a count is suppressed: a text (the mark) in place of a number.
+
+    Missing values (a percentage of an n of 0) are not counts and not suppressed.
+    """
+    return isinstance(value, str)
+
+
+def table_frame(items: pd.DataFrame, n: int | str | None = None, *, language: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """The table's rows: category, count and percent, with the percent hidden with its count.
 
     The percent column is float (NaN where hidden or undefined), so the frame can be sorted or
     computed with; `data_table` writes it as the report does. Given the chart's ``n``, a fourth
     column holds each share's interval, ``(low, high)`` in percent, or None where it has none.
     """
-    category, count, percent = _headers()
+    category, count, percent = _headers(language)
     hidden = items["count"].map(is_suppressed).astype(bool)
     shares = pd.to_numeric(items["percent"], errors="coerce").astype("float64").where(~hidden)
     frame = pd.DataFrame({category: items["label"].astype(str), count: items["count"], percent: shares})
     frame = frame.reset_index(drop=True)
     if n is not None:
-        frame[interval_header()] = pd.Series([share_interval(value, n) for value in items["count"]], dtype=object)
+        frame[interval_header(language)] = pd.Series(
+            [share_interval(value, n) for value in items["count"]], dtype=object
+        )
     return frame
 
 
-def interval_header() -> str:
-    """The interval column's header in the active language: ``95 % interval``."""
-    return package_text(INTERVAL_HEADER).format(percent_sign="%")
+def interval_header(language: str = DEFAULT_LANGUAGE) -> str:
+    """The interval column's header in ``language``: ``95 % interval``."""
+    return text_in(INTERVAL_HEADER, language).format(percent_sign="%")
 
 
-def _headers() -> tuple[str, str, str]:
-    """The table's column headers in the active language."""
-    category, count, percent = (package_text(header) for header in DATA_TABLE_HEADERS)
+def _headers(language: str) -> tuple[str, str, str]:
+    """The table's column headers in ``language``."""
+    category, count, percent = (text_in(header, language) for header in DATA_TABLE_HEADERS)
     return category, count, percent
 
 
@@ -79,6 +94,8 @@ class ChartTable(Styler):
     """
 
     footnote: str = ""
+    #: The ``<table>``'s class (`house_table` sets it).
+    css_class: str = TABLE_CLASS
 
     def __repr__(self) -> str:
         rows = len(self.data)
@@ -92,17 +109,20 @@ class ChartTable(Styler):
         """The table's HTML, its footnote under it."""
         return self.to_html() + str(self.footnote)
 
+    def __html__(self) -> Markup:
+        """The table and its footnote, for a template (markupsafe's protocol): pandas' HTML, not escaped."""
+        return Markup(self.html())
+
     def labelled_by(self, element_id: str) -> ChartTable:
         """Name the table by the element ``element_id`` (its figure's caption); returns the table."""
-        given = str(self.table_attributes or "").split(" aria-labelledby=")[0]
-        self.set_table_attributes(f'{given} aria-labelledby="{element_id}"')
+        self.set_table_attributes(_attributes(self.css_class, element_id))
         return self
 
 
-def _attributes(css_class: str) -> str:
+def _attributes(css_class: str, labelled_by: str = "") -> str:
     # Focusable: a table wider than the screen scrolls in itself, and a reader who cannot use a
     # pointer scrolls it from the keyboard once it has the focus.
-    return f'class="{css_class}" tabindex="0"'
+    return str(part("table_attributes", css_class, labelled_by))
 
 
 def house_table(frame: pd.DataFrame, table_id: str | None = None, css_class: str = TABLE_CLASS) -> ChartTable:
@@ -111,30 +131,36 @@ def house_table(frame: pd.DataFrame, table_id: str | None = None, css_class: str
     ``table_id`` is the Styler's ``uuid``; by default one made from the table's contents.
     """
     uuid = table_id or _content_id(frame)
-    return ChartTable(frame, uuid=uuid, cell_ids=False, table_attributes=_attributes(css_class))
+    table = ChartTable(frame, uuid=uuid, cell_ids=False, table_attributes=_attributes(css_class))
+    table.css_class = css_class
+    return table
 
 
-def chart_styler(frame: pd.DataFrame, table_id: str | None = None) -> ChartTable:
+def chart_styler(frame: pd.DataFrame, table_id: str | None = None, *, language: str = DEFAULT_LANGUAGE) -> ChartTable:
     """A `ChartTable` of ``frame`` (a `table_frame`, possibly with more columns) in the house style.
 
     The category, count, percent and interval columns are written as the report writes them; a
     caller formats any further column. No index column; a stable id (see `house_table`).
     """
-    category, count, percent = _headers()
+    category, count, percent = _headers(language)
     styler = house_table(frame, table_id)
     # Escaping comes first: a label such as "<script>" and the hidden count "<5" print as text.
     styler.format(escape="html", subset=[category])
-    # In the active language (`reactlib.report.formatting`): 52,2 % and 1 234 in Russian.
-    styler.format(count_text, escape="html", subset=[count])
-    styler.format(percent_text, escape="html", subset=[percent])
-    if interval_header() in frame.columns:
-        styler.format(interval_text, escape="html", subset=[interval_header()])
+    # In the report's language (`reactlib.language.formats`): 52,2 % and 1 234 in Russian.
+    styler.format(functools.partial(count_text, language=language), escape="html", subset=[count])
+    styler.format(functools.partial(percent_text, language=language), escape="html", subset=[percent])
+    if interval_header(language) in frame.columns:
+        styler.format(
+            functools.partial(interval_text, language=language), escape="html", subset=[interval_header(language)]
+        )
     styler.format_index(escape="html", axis="columns")
     styler.hide(axis="index")
     return styler
 
 
-def data_table(items: pd.DataFrame, table_id: str | None = None, n: int | str | None = None) -> ChartTable:
+def data_table(
+    items: pd.DataFrame, table_id: str | None = None, n: int | str | None = None, *, language: str = DEFAULT_LANGUAGE
+) -> ChartTable:
     """A chart's table as a Styler: Category / Count / % (/ 95 % interval), every category, no index column.
 
     Parameters
@@ -149,10 +175,12 @@ def data_table(items: pd.DataFrame, table_id: str | None = None, n: int | str | 
     n
         The chart's n (`reactlib.count.aggregate.Chart.n`): when given, the table shows each
         share's 95 % interval too.
+    language
+        The report's language (`reactlib.language.LANGUAGES`): the headers and numbers.
 
     Returns
     -------
     pandas.io.formats.style.Styler
         Render it with ``.to_html()``, or let a notebook cell show it.
     """
-    return chart_styler(table_frame(items, n), table_id)
+    return chart_styler(table_frame(items, n, language=language), table_id, language=language)
