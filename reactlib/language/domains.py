@@ -57,7 +57,7 @@ DOMAINS: tuple[Domain, ...] = (
         "reactlib",
         "i18n/reactlib.cfg",
         ("reactlib",),
-        ("text_in", "text_in_context:1c,2", "package_text"),
+        ("text_in", "text_in_context:1c,2"),
     ),
     Domain("country_report", "i18n/notebooks.cfg", ("notebooks/country_report.ipynb",)),
     Domain("trend_report", "i18n/notebooks.cfg", ("notebooks/trend_report.ipynb",)),

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from reactlib.count.comparison import HEADLINE_COUNTS
+from reactlib.count.cells import HEADLINES
 from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.language.messages import text_in
 from reactlib.report import fixed_words
@@ -63,7 +63,7 @@ def headline_counters(figures: ReportFigures, language: str = DEFAULT_LANGUAGE) 
     changes = change_notes(figures, language)
     entries = [
         (text_in(fixed_words.HEADLINE_LABELS[name], language), local(getattr(figures, name), language), changes[name])
-        for name in HEADLINE_COUNTS
+        for name in HEADLINES
     ]
     line = no_previous_line(figures, language)
     after = (part("paragraph", line, "no-previous") if line else Markup("")) + suppression_note(figures, language)
