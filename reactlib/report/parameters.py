@@ -269,18 +269,15 @@ def _comments_by_line(source: str) -> dict[int, str]:
     return {token.start[0]: token.string.lstrip("#").strip() for token in tokens if token.type == tokenize.COMMENT}
 
 
-def check_notebook(notebook: Path, extra: Mapping[str, Any]) -> dict[str, NotebookParameter]:
-    """The parameters ``notebook`` declares, checked to hold the report's and to take ``extra``.
+def check_extra_parameters(extra: Mapping[str, Any], declared: Mapping[str, NotebookParameter]) -> None:
+    """Check ``extra``, the parameters given for a notebook beyond the report's own, against ``declared``.
 
     Raises
     ------
     ParameterError
-        When the notebook lacks a report parameter, or ``extra`` names a report parameter or one
-        the notebook does not declare, or gives a value of the wrong type. Made before any data
-        is read or kernel started.
+        When ``extra`` names a report parameter or one the notebook does not declare, or gives
+        a value of the wrong type. Made before any data is read or kernel started.
     """
-    declared = read_parameters(notebook)
-    check_report_notebook(declared, notebook)
     own = [
         f"{p.name}: a report parameter, given with {p.cli or p.cli_note} (in a batch file: {p.batch}), "
         "not as an extra parameter"
@@ -290,7 +287,6 @@ def check_notebook(notebook: Path, extra: Mapping[str, Any]) -> dict[str, Notebo
     if own:
         raise ParameterError("invalid report parameters:\n  " + "\n  ".join(own))
     check_parameters(dict(extra), {n: p for n, p in declared.items() if n not in REPORT_PARAMETER_NAMES})
-    return declared
 
 
 def parameter_value(text: str, declared: NotebookParameter | None) -> Any:
