@@ -395,7 +395,7 @@ def test_a_text_parameter_takes_the_value_as_written_the_others_as_yaml_12():
 def test_planning_a_report_parses_no_period(monkeypatch, sample_cases):
     """The request carries the period the CLI or the batch file parsed: planning parses none again."""
     from reactlib.count.periods import parse_period
-    from reactlib.render.prepare import plan_report
+    from reactlib.render.pipeline import plan
     from reactlib.render.request import ReportRequest
     from reactlib.report.settings import ReportSettings
 
@@ -404,8 +404,13 @@ def test_planning_a_report_parses_no_period(monkeypatch, sample_cases):
     def refuse(text: str):
         raise AssertionError(f"parsed {text!r} again")
 
-    for module in ("reactlib.count.periods", "reactlib.count.figures", "reactlib.render.prepare"):
+    for module in (
+        "reactlib.count.periods",
+        "reactlib.count.figures",
+        "reactlib.render.pipeline",
+        "reactlib.render.kinds",
+    ):
         monkeypatch.setattr(f"{module}.parse_period", refuse, raising=False)
-    report = plan_report(ReportRequest("tajikistan", period), sample_cases, ReportSettings())
+    report = plan(ReportRequest("tajikistan", period), sample_cases, ReportSettings())
     assert report.title == "Tajikistan. 2023 | Half year: January–June"
     assert (report.parameters["scope"], report.parameters["period"]) == ("Tajikistan", "2023-H1")
