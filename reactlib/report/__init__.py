@@ -2,7 +2,7 @@
 
 Owns everything the notebooks call: `data.prepare_report` (the report's figures, row accounting
 and provenance from its parameters; `trend.prepare_trend` a trend's, with its line charts and
-tables in `lines`), the house style of its charts (`plots`, over seaborn) and
+tables in `lines`; `handover`, how a render hands that data to the kernel), the house style of its charts (`plots`, over seaborn) and
 tables (`tables`, over pandas' Styler), `text.say` (values put into a sentence, escaped), the
 few words code still writes (`texts`), the table of contents and suppression note (`sections`),
 the country settings (`settings`) and the declaration of a report's parameters (`parameters`).
