@@ -15,8 +15,8 @@ names the parameter, instead of a traceback from deep inside an executed noteboo
 Examples
 --------
 >>> declared = parse_parameters_cell('scope: str = "Tajikistan"  # a country, or "all"')
->>> declared["scope"].help
-'a country, or "all"'
+>>> declared["scope"].annotation, declared["scope"].default
+('str', 'Tajikistan')
 >>> check_parameters({"scope": False}, declared)
 Traceback (most recent call last):
 ...
@@ -29,11 +29,9 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import difflib
-import io
 import stat
-import tokenize
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -171,12 +169,31 @@ class NotebookParameter:
 
 
 def read_parameters(notebook_path: Path) -> dict[str, NotebookParameter]:
-    """The parameters declared by the notebook's cell tagged ``parameters``."""
+    """The parameters declared by the notebook's cell tagged ``parameters``, as papermill reads them.
+
+    papermill's `inspect_notebook` reads each declaration's type and help (what ``papermill
+    --help-notebook`` shows); on top of it, the cell is checked here (`parse_parameters_cell`:
+    ``name: type = literal`` lines only, each default a literal), which also keeps what papermill
+    leaves out: a name declared without a value (required), and every declaration of a notebook
+    that does not name its kernel (papermill needs the kernel to choose its reader; a render
+    runs ``python3`` whatever the notebook names).
+    """
     notebook = read_notebook(notebook_path)
     cells = [cell for cell in notebook.cells if PARAMETERS_TAG in cell.metadata.get("tags", [])]
     if len(cells) != 1:
         raise ParameterError(f"{notebook_path}: needs exactly one cell tagged {PARAMETERS_TAG!r}, found {len(cells)}")
-    return parse_parameters_cell(cells[0].source)
+    checked = parse_parameters_cell(cells[0].source)
+    if not notebook.metadata.get("kernelspec", {}).get("name"):
+        return checked
+    import papermill  # here: the CLI builds its options from this module, and starts fast
+
+    read = papermill.inspect_notebook(str(notebook_path))
+    return {
+        name: replace(parameter, annotation=read[name]["inferred_type_name"], help=read[name]["help"])
+        if name in read
+        else parameter
+        for name, parameter in checked.items()
+    }
 
 
 #: The largest file read as a notebook: a report notebook is kilobytes, one saved with its
@@ -228,12 +245,14 @@ def read_notebook(path: Path) -> Any:
 
 
 def parse_parameters_cell(source: str) -> dict[str, NotebookParameter]:
-    """Parse ``name: type = literal  # help`` lines; anything else in the cell is an error."""
+    """Check a parameters cell: ``name: type = literal  # help`` lines; anything else in it is an error.
+
+    The declarations it finds have no help: papermill reads that (`read_parameters`).
+    """
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
         raise ParameterError(f"the parameters cell is not valid Python (line {error.lineno})") from None
-    comments = _comments_by_line(source)
     declared: dict[str, NotebookParameter] = {}
     for statement in tree.body:
         if not (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)):
@@ -242,7 +261,7 @@ def parse_parameters_cell(source: str) -> dict[str, NotebookParameter]:
             name=statement.target.id,
             annotation=_annotation_text(statement.annotation),
             default=_literal(statement),
-            help=comments.get(statement.end_lineno or statement.lineno, ""),
+            help="",
         )
     return declared
 
@@ -262,11 +281,6 @@ def _literal(statement: ast.AnnAssign) -> Any:
     except ValueError:
         name = ast.unparse(statement.target)
         raise ParameterError(f"parameter {name!r}: its default must be a literal value") from None
-
-
-def _comments_by_line(source: str) -> dict[int, str]:
-    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-    return {token.start[0]: token.string.lstrip("#").strip() for token in tokens if token.type == tokenize.COMMENT}
 
 
 def check_extra_parameters(extra: Mapping[str, Any], declared: Mapping[str, NotebookParameter]) -> None:
