@@ -6,7 +6,7 @@ in this run (the machine is shared and noisy: only same-run ratios compare acros
 
 (a) times `reactlib.count.trends.compute_trend` on the validated table (loaded once), against
 one period's `compute_figures` in the same run. (b) times `reactlib trend` and `reactlib report`
-in-process (`render_trend`, `render_report`: load, check, count, a warm kernel started, the
+in-process (`reactlib.render.pipeline.render` of a trend and of a report: load, check, count, a warm kernel started, the
 notebook executed, HTML exported, the PDF printed, published) on a smaller table of the same
 six years, so the render, not the loading, is measured.
 
@@ -58,9 +58,8 @@ def bench_counting(cases_count: int, runs: int) -> None:
 
 def bench_render(cases_count: int, runs: int) -> None:
     from reactlib.count.periods import parse_period
-    from reactlib.render.prepare import render_report
-    from reactlib.render.request import ReportRequest
-    from reactlib.render.trend import TrendRequest, render_trend
+    from reactlib.render.pipeline import render
+    from reactlib.render.request import ReportRequest, TrendRequest
 
     data = table(cases_count)
     country = "Tajikistan"
@@ -68,9 +67,9 @@ def bench_render(cases_count: int, runs: int) -> None:
         out = Path(folder)
         report = ReportRequest(scope=country, period=parse_period(LAST), out=out, data=data)
         trend = TrendRequest(scope=country, first=FIRST, last=LAST, out=out, data=data)
-        render_report(report)  # once before timing: imports and the browser's first start
-        single, single_times = median_seconds(lambda: render_report(report), runs)
-        whole, trend_times = median_seconds(lambda: render_trend(trend), runs)
+        render(report)  # once before timing: imports and the browser's first start
+        single, single_times = median_seconds(lambda: render(report), runs)
+        whole, trend_times = median_seconds(lambda: render(trend), runs)
     print(f"(b) rendering HTML + PDF, {country}, {cases_count} cases over {FIRST}..{LAST}, median of {runs}")
     print(f"    reactlib report ({LAST})   {single:6.2f} s   [{shown(single_times)}]")
     print(f"    reactlib trend  (12 half years) {whole:6.2f} s   [{shown(trend_times)}]")

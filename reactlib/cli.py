@@ -275,7 +275,7 @@ def _printable_json(text: str) -> str:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from reactlib.render.prepare import render_report
+    from reactlib.render.pipeline import render
     from reactlib.render.request import ReportRequest, parse_formats
 
     request = ReportRequest(
@@ -284,15 +284,15 @@ def _run_report(args: argparse.Namespace) -> int:
         column_map=args.column_map, reading=_reading(args), settings=args.settings,
         notebook=args.notebook, extra=_extra_parameters(args.notebook, args.parameters),
     )  # fmt: skip
-    written = render_report(request)
+    written = render(request)
     print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
     return EXIT_OK
 
 
 def _run_trend(args: argparse.Namespace) -> int:
     from reactlib.count.trends import trend_periods
-    from reactlib.render.request import parse_formats
-    from reactlib.render.trend import TrendRequest, render_trend
+    from reactlib.render.pipeline import render
+    from reactlib.render.request import TrendRequest, parse_formats
     from reactlib.report.parameters import report_value_problems
 
     given = {name: getattr(args, name) for name in ("min_cell", "language") if getattr(args, name) is not None}
@@ -304,7 +304,7 @@ def _run_trend(args: argparse.Namespace) -> int:
         formats=parse_formats(args.format), min_cell=args.min_cell or 0, language=args.language or "en",
         column_map=args.column_map, reading=_reading(args), settings=args.settings,
     )  # fmt: skip
-    written = render_trend(request)
+    written = render(request)
     print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
     return EXIT_OK
 
@@ -318,10 +318,10 @@ def _extra_parameters(notebook: Path | None, pairs: list[list[str]]) -> dict[str
     """
     if not pairs:
         return {}
-    from reactlib.render.request import notebook_path
+    from reactlib.render.kinds import COUNTRY_REPORT, own_notebook
     from reactlib.report.parameters import parameter_value, read_parameters
 
-    declared = read_parameters(notebook.resolve() if notebook is not None else notebook_path())
+    declared = read_parameters((COUNTRY_REPORT if notebook is None else own_notebook(notebook)).notebook_file())
     names = [name for name, _ in pairs]
     if duplicates := sorted({name for name in names if names.count(name) > 1}):
         raise UsageError(f"-p {duplicates[0]} is given more than once")
@@ -332,7 +332,9 @@ def _run_batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from reactlib.batch import run as batch
+    from reactlib.batch.outcomes import Outcome
     from reactlib.batch.spec import load_batch
+    from reactlib.batch.summary import summary_table
     from reactlib.sample.location import data_file_or_sample
 
     spec = load_batch(args.batch_file)
@@ -349,14 +351,14 @@ def _run_batch(args: argparse.Namespace) -> int:
     # Shown from the first report on: a batch refused at once (its --out, its data) prints no bar.
     with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True, delay=0.1) as bar:
 
-        def progress(outcome: batch.Outcome, done: int, total: int) -> None:
+        def progress(outcome: Outcome, done: int, total: int) -> None:
             bar.total = total
             bar.set_postfix_str(f"{shown(outcome.job.name)}: {outcome.status}", refresh=False)
             bar.update(done - bar.n)
 
         workers = args.workers or batch.default_workers(printing="pdf" in spec.formats)
         result = batch.run_batch(spec, load, args.out, workers, args.force, progress)
-    print(batch.summary_table(result))
+    print(summary_table(result))
     if result.audit is not None:
         print(f"disclosure control: {result.audit.line()}")
     if result.index is not None:

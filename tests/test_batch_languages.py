@@ -81,14 +81,14 @@ def test_a_wrong_language_is_named_with_the_file_and_key(tmp_path, written, word
     ],
 )
 def test_report_folder_by_language(tmp_path, language, languages, folder):
-    target = report_dir(tmp_path, "Tajikistan", H1, ["Tajikistan", "Moldova"], language, languages)
+    target = report_dir(tmp_path, "Tajikistan", H1.slug, ["Tajikistan", "Moldova"], language, languages)
     assert target == tmp_path / folder
     assert (language_folder(language, languages) is None) == (folder == "tajikistan/2023-H1")
 
 
 def test_publishing_an_english_report_again_keeps_the_other_languages_inside_its_folder(tmp_path):
-    english = report_dir(tmp_path, "Tajikistan", H1, ["Tajikistan"])
-    russian = report_dir(tmp_path, "Tajikistan", H1, ["Tajikistan"], "ru")
+    english = report_dir(tmp_path, "Tajikistan", H1.slug, ["Tajikistan"])
+    russian = report_dir(tmp_path, "Tajikistan", H1.slug, ["Tajikistan"], "ru")
     for target, text in ((english, "first English"), (russian, "Russian"), (english, "second English")):
         staging = create_staging(target)
         (staging / "report.html").write_text(text, encoding="utf-8")
@@ -99,7 +99,7 @@ def test_publishing_an_english_report_again_keeps_the_other_languages_inside_its
 
 
 def test_a_batch_plans_each_scope_and_period_in_each_language(tmp_path):
-    from reactlib.batch.run import plan
+    from reactlib.batch.plan import plan
 
     spec = load_batch(batch_file(tmp_path, "[en, ru, uk]"))
     jobs = plan(spec, tmp_path / "out", ["Tajikistan"])

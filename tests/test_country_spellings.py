@@ -199,14 +199,14 @@ def test_a_batch_of_georgia_written_in_capitals_and_not_renders_one_report_per_c
 def test_a_batch_never_calls_rendered_a_report_another_one_overwrote(tmp_path, monkeypatch):
     from reactlib.batch import run as batch
     from reactlib.batch.spec import load_batch
-    from reactlib.render import prepare
+    from reactlib.render import pipeline
 
-    real_report_dir = prepare.report_dir
+    real_report_dir = pipeline.report_dir
 
     def one_folder_for_both(out, scope, *rest):  # as names that once shared a folder did
         return real_report_dir(out, "Georgia", *rest)
 
-    monkeypatch.setattr(prepare, "report_dir", one_folder_for_both)
+    monkeypatch.setattr(pipeline, "report_dir", one_folder_for_both)
     data = write_parquet(tmp_path / "cases.parquet", ["Georgia", "Moldova"])
     spec = tmp_path / "batch.yaml"
     spec.write_text("data: cases.parquet\nscopes: [Georgia, Moldova]\nperiods: [2023-H1]\nformats: [html]\n")

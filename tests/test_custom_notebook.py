@@ -25,7 +25,7 @@ def no_kernel_no_data(monkeypatch):
         raise AssertionError("started although the parameters were refused")
 
     monkeypatch.setattr("reactlib.render.kernels.WarmKernel.__enter__", refuse)
-    monkeypatch.setattr("reactlib.render.prepare.load_cases", refuse)
+    monkeypatch.setattr("reactlib.load.cases.load_cases", refuse)
 
 
 @pytest.mark.parametrize(

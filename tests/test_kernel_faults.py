@@ -46,12 +46,12 @@ def test_a_kernel_that_dies_while_it_is_reset_is_replaced_and_the_report_renders
 ):
     from reactlib.batch.workers import _Worker
     from reactlib.count.periods import parse_period
-    from reactlib.render.prepare import plan_report
+    from reactlib.render.pipeline import plan
     from reactlib.render.request import ReportRequest
     from reactlib.report.settings import ReportSettings
 
     request = ReportRequest("Georgia", parse_period("2023-H1"), out=tmp_path, formats=("html",))
-    prepared = plan_report(request, sample_cases, ReportSettings())
+    prepared = plan(request, sample_cases, ReportSettings())
     worker = _Worker()
     try:
         first = worker.ready()

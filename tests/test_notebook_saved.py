@@ -17,8 +17,7 @@ import nbformat
 import pytest
 
 from reactlib.batch.incremental import notebook_digest
-from reactlib.render.request import notebook_path
-from reactlib.render.trend import trend_notebook_path
+from reactlib.render.kinds import COUNTRY_REPORT, TREND
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +37,7 @@ def as_lab_saves_it(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return saved
 
 
-@pytest.mark.parametrize("path", [notebook_path(), trend_notebook_path()], ids=["country", "trend"])
+@pytest.mark.parametrize("path", [COUNTRY_REPORT.notebook_file(), TREND.notebook_file()], ids=["country", "trend"])
 def test_the_fingerprint_of_a_notebook_ignores_what_running_and_saving_it_writes(tmp_path, path):
     notebook = nbformat.read(path, as_version=4)
     saved = tmp_path / "saved.ipynb"
@@ -48,8 +47,8 @@ def test_the_fingerprint_of_a_notebook_ignores_what_running_and_saving_it_writes
 
 
 def test_the_fingerprint_of_a_notebook_changes_with_its_texts_code_and_tags(tmp_path):
-    notebook = nbformat.read(notebook_path(), as_version=4)
-    original = notebook_digest(notebook_path())
+    notebook = nbformat.read(COUNTRY_REPORT.notebook_file(), as_version=4)
+    original = notebook_digest(COUNTRY_REPORT.notebook_file())
     markdown = next(cell for cell in notebook.cells if cell.cell_type == "markdown" and "Note:" in cell.source)
     code = next(cell for cell in notebook.cells if "chart" in cell.metadata.get("tags", []))
     changes = {
@@ -75,7 +74,7 @@ def test_a_file_that_is_no_notebook_is_digested_as_it_is(tmp_path):
 
 def test_the_committed_notebooks_are_what_the_filter_commits():
     """No outputs, counts or kernel language description: git's filter leaves them as they are."""
-    for path in (notebook_path(), trend_notebook_path()):
+    for path in (COUNTRY_REPORT.notebook_file(), TREND.notebook_file()):
         notebook = nbformat.read(path, as_version=4)
         assert "language_info" not in notebook.metadata, path.name
         for cell in notebook.cells:
@@ -104,7 +103,7 @@ def test_jupyterlabs_save_hook_writes_what_gits_filter_commits(tmp_path):
     config: dict = {}
     exec((ROOT / "jupyter_server_config.py").read_text(encoding="utf-8"), {"get_config": lambda: _Config(config)})
     hook = config["pre_save_hook"]
-    committed = notebook_path().read_text(encoding="utf-8")
+    committed = COUNTRY_REPORT.notebook_file().read_text(encoding="utf-8")
     model = {"type": "notebook", "content": as_lab_saves_it(nbformat.reads(committed, as_version=4))}
     hook(model=model, path="country_report.ipynb", contents_manager=None)
     assert nbformat.writes(model["content"]) + "\n" == committed

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import case
 
-from reactlib.batch.run import remove_stale_staging
 from reactlib.errors import OutputError
 from reactlib.render.output import LOCK_FILE, inside_out, output_lock, write_atomically
+from reactlib.render.publish import remove_stale_staging
 
 REACTLIB = str(Path(sys.executable).parent / "reactlib")
 BATCH = "data: cases.csv\nscopes: [Tajikistan]\nperiods: [2023-H1]\nformats: [html]\n"

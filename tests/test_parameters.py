@@ -395,7 +395,7 @@ def test_a_text_parameter_takes_the_value_as_written_the_others_as_yaml_12():
 def test_planning_a_report_parses_no_period(monkeypatch, sample_cases):
     """The request carries the period the CLI or the batch file parsed: planning parses none again."""
     from reactlib.count.periods import parse_period
-    from reactlib.render.prepare import plan_report
+    from reactlib.render.pipeline import plan
     from reactlib.render.request import ReportRequest
     from reactlib.report.settings import ReportSettings
 
@@ -404,8 +404,43 @@ def test_planning_a_report_parses_no_period(monkeypatch, sample_cases):
     def refuse(text: str):
         raise AssertionError(f"parsed {text!r} again")
 
-    for module in ("reactlib.count.periods", "reactlib.count.figures", "reactlib.render.prepare"):
+    for module in (
+        "reactlib.count.periods",
+        "reactlib.count.figures",
+        "reactlib.render.pipeline",
+        "reactlib.render.kinds",
+    ):
         monkeypatch.setattr(f"{module}.parse_period", refuse, raising=False)
-    report = plan_report(ReportRequest("tajikistan", period), sample_cases, ReportSettings())
+    report = plan(ReportRequest("tajikistan", period), sample_cases, ReportSettings())
     assert report.title == "Tajikistan. 2023 | Half year: January–June"
     assert (report.parameters["scope"], report.parameters["period"]) == ("Tajikistan", "2023-H1")
+
+
+def _notebook_with_cell(path: Path, source: str, kernel: bool) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    if kernel:
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = ["parameters"]
+    notebook.cells = [cell]
+    nbformat.write(notebook, str(path))
+    return path
+
+
+def test_papermill_reads_the_cell_and_the_project_checks_and_completes_it(tmp_path):
+    """Help as papermill reads it; a required name (papermill skips it) and ``X | None`` kept from the check."""
+    source = "note: str  # required\nlevel: int = 2  # how loud\nmaybe: str | None = None  # perhaps\n"
+    declared = read_parameters(_notebook_with_cell(tmp_path / "a.ipynb", source, kernel=True))
+    assert list(declared) == ["note", "level", "maybe"]
+    assert (declared["level"].annotation, declared["level"].default, declared["level"].help) == ("int", 2, "how loud")
+    assert declared["note"].required and not declared["level"].required
+    assert declared["maybe"].annotation == "str | None"
+    with pytest.raises(ParameterError, match="note: a value is required"):
+        check_parameters({"level": 3}, declared)
+    # A notebook that names no kernel (the render runs python3 anyway) is read by the check alone.
+    plain = read_parameters(_notebook_with_cell(tmp_path / "b.ipynb", source, kernel=False))
+    assert {name: (p.annotation, p.default) for name, p in plain.items()} == {
+        name: (p.annotation, p.default) for name, p in declared.items()
+    }
+    with pytest.raises(ParameterError, match="line 1"):
+        read_parameters(_notebook_with_cell(tmp_path / "c.ipynb", "import os\n", kernel=True))

@@ -401,12 +401,9 @@ def test_a_failing_cell_names_its_section(rendered_report, tmp_path, monkeypatch
     cell.source = "raise KeyError('boom')"
     broken_path = tmp_path / "country_report.ipynb"
     nbformat.write(broken, str(broken_path))
-    for module in (
-        "reactlib.render.prepare",
-        "reactlib.render.stages",
-        "reactlib.render.request",
-    ):  # where it is looked up
-        monkeypatch.setattr(f"{module}.notebook_path", lambda: broken_path, raising=False)
+    from reactlib.render import kinds
+
+    monkeypatch.setattr(kinds, "COUNTRY_REPORT", kinds.own_notebook(broken_path))
     out = tmp_path / "out"
     before = previous_report(rendered_report, out)
     code = main(["report", "--data", str(rendered_report.data), "--scope", "Tajikistan",
@@ -491,11 +488,11 @@ def test_the_data_are_read_once_per_report_and_handed_to_the_kernel(tmp_path, mo
     and modification time kept; a kernel that loaded it again would fail.
     """
     from reactlib import sample_data_path
-    from reactlib.render import prepare
+    from reactlib.render import pipeline
 
     data = tmp_path / "cases.csv"
     shutil.copy(sample_data_path(), data)
-    spoil_once_planned(monkeypatch, prepare, "plan_report", data)
+    spoil_once_planned(monkeypatch, pipeline, "plan", data)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     out = tmp_path / "out"
     code = main(["report", "--data", str(data), "--scope", "Tajikistan", "--period", "2023-H1",

@@ -10,12 +10,9 @@ from conftest import case
 
 from reactlib import load_cases
 from reactlib.load.options import READ_PARAMETERS, ReadOptions
-from reactlib.report.data import (
-    ARGUMENTS,
-    handover_code,
-    prepare_report,
-    report_data_from_cases,
-)
+from reactlib.render.kinds import COUNTRY_REPORT
+from reactlib.report.data import prepare_report, report_data_from_cases
+from reactlib.report.handover import handover_code
 
 
 @pytest.fixture
@@ -34,15 +31,17 @@ def hand_over_marked(data, parameters) -> None:
     """Hand over the right report data under a title no computation gives, to see when it is taken."""
     reading = ReadOptions.from_parameters(parameters)
     others = (
-        parameters[name] for name in ARGUMENTS if name not in READ_PARAMETERS and name not in ("data", "column_map")
+        parameters[name]
+        for name in COUNTRY_REPORT.arguments
+        if name not in READ_PARAMETERS and name not in ("data", "column_map")
     )
     computed = report_data_from_cases(load_cases(data), parameters["data"], parameters["column_map"], reading, *others)
     marked = dataclasses.replace(computed, figures=dataclasses.replace(computed.figures, title=MARK))
-    exec(handover_code(marked, parameters), {})  # as the kernel runs it
+    exec(handover_code(marked, parameters, COUNTRY_REPORT.arguments), {})  # as the kernel runs it
 
 
 def call(parameters):
-    return prepare_report(**{name: parameters[name] for name in ARGUMENTS})
+    return prepare_report(**{name: parameters[name] for name in COUNTRY_REPORT.arguments})
 
 
 def test_handed_over_data_is_taken_for_the_same_inputs_and_only_once(file_and_parameters):

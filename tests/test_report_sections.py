@@ -275,7 +275,7 @@ def test_scope_slugs_transliterate_and_may_be_empty(scope, slug):
 
 
 def test_report_folder_stays_inside_out(tmp_path):
-    target = report_dir(tmp_path / "out", "../../x", parse_period("2023-01-01..2023-02-01"), ["../../x"])
+    target = report_dir(tmp_path / "out", "../../x", parse_period("2023-01-01..2023-02-01").slug, ["../../x"])
     assert target == tmp_path / "out" / "x" / "2023-01-01_to_2023-02-01"
 
 

@@ -105,9 +105,11 @@ def test_folders_are_stable_whatever_the_order_and_the_other_names():
 
 def test_report_folder_of_a_path_like_name_stays_inside_out(tmp_path):
     countries = ["../", "Georgia"]
-    target = publish.report_dir(tmp_path, "../", parse_period("2023-H1"), countries)
+    target = publish.report_dir(tmp_path, "../", parse_period("2023-H1").slug, countries)
     assert target == tmp_path / "country--fa08499e" / "2023-H1"
-    assert publish.report_dir(tmp_path, "Georgia", parse_period("2023"), countries) == tmp_path / "georgia" / "2023"
+    assert (
+        publish.report_dir(tmp_path, "Georgia", parse_period("2023").slug, countries) == tmp_path / "georgia" / "2023"
+    )
 
 
 # Renders ----------------------------------------------------------------------------------------
@@ -172,7 +174,7 @@ def test_a_report_that_cannot_be_planned_fails_alone(tmp_path, monkeypatch):
             raise publish.PublishError("no folder for this one")
         return real_report_dir(out, scope, *rest)
 
-    monkeypatch.setattr(batch, "report_dir", report_dir_failing_for_one_country)
+    monkeypatch.setattr("reactlib.batch.plan.report_dir", report_dir_failing_for_one_country)
     data = write_parquet(tmp_path / "cases.parquet", ["საქართველო", "Україна"])
     spec = tmp_path / "batch.yaml"
     spec.write_text(EVERY_COUNTRY_BATCH, encoding="utf-8")

@@ -10,7 +10,8 @@ from conftest import SEED_CONTACT, SEED_TAJIKISTAN_NOTE
 from reactlib.batch.spec import load_batch
 from reactlib.count.periods import parse_period
 from reactlib.load.settings_file import SettingsError
-from reactlib.render.request import ReportRequest, report_parameters
+from reactlib.render.kinds import COUNTRY_REPORT
+from reactlib.render.request import ReportRequest
 from reactlib.report.settings import load_report_settings, scope_texts
 
 #: Written out, not imported: a new report language should make these tests think again.
@@ -155,7 +156,7 @@ def test_the_report_parameters_carry_the_texts_of_the_request_language(tmp_path,
         "countries:\n  Tajikistan:\n    notes:\n      sw: {en: Note., ru: Примечание.}\n",
     )
     request = ReportRequest("Tajikistan", parse_period("2023-H1"), language=language, settings=path)
-    parameters = report_parameters(request, "Tajikistan", load_report_settings(path))
+    parameters = COUNTRY_REPORT.parameters(request, "Tajikistan", load_report_settings(path))
     expected_contact = {"en": "Write.", "ru": "Пишите.", "uk": "Пишіть."}[language]
     expected_note = {"en": "Note.", "ru": "Примечание.", "uk": "Note."}[language]
     assert (parameters["language"], parameters["contact"], parameters["group_notes"]) == (

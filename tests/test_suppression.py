@@ -273,15 +273,16 @@ def test_no_small_count_can_be_proven_from_the_sample_in_three_scopes(sample_cas
 
 
 def test_a_reports_fingerprint_holds_its_published_figures_only_with_min_cell(tmp_path):
-    from reactlib.batch import run as batch
+    from reactlib.batch.incremental import report_key
+    from reactlib.batch.plan import plan
     from reactlib.batch.spec import load_batch
 
     def key(min_cell: int, published: str | None) -> str:
         path = tmp_path / f"batch{min_cell}.yaml"
         path.write_text(f"scopes: [Georgia]\nperiods: [2023-H1]\nmin_cell: {min_cell}\n", encoding="utf-8")
         spec = load_batch(path)
-        job = batch.plan(spec, tmp_path / "out", ["Georgia"])[0]
-        return batch._report_key(spec, ["data", None, "notebook"], job, ["Georgia"], published)
+        job = plan(spec, tmp_path / "out", ["Georgia"])[0]
+        return report_key(spec, ["data", None], job, ["Georgia"], published)
 
     # With min_cell, another suppression pattern (another figures.json) is another fingerprint:
     # the report is rendered again even though its own inputs did not change.

@@ -109,9 +109,9 @@ def test_a_bad_trend_is_refused_before_anything_is_written(rendered_trend, tmp_p
 
 def test_the_trend_notebook_runs_with_its_defaults_on_the_bundled_sample(tmp_path):
     from reactlib.render.execute import execute_notebook
-    from reactlib.render.trend import trend_notebook_path
+    from reactlib.render.kinds import TREND
 
-    executed = execute_notebook(trend_notebook_path(), {}, tmp_path / "trend.ipynb")
+    executed = execute_notebook(TREND.notebook_file(), {}, tmp_path / "trend.ipynb")
     outputs = json.dumps([cell.get("outputs", []) for cell in executed.cells])
     assert "Tajikistan. Trend by half year, 2022-H1 to 2024-H2" in outputs
     assert "Download the figures" not in outputs, "no figures.json beside a notebook run on its own"
@@ -165,11 +165,11 @@ def test_the_kernel_takes_the_trend_handed_to_it_and_reads_no_data(tmp_path, mon
     """As for a report: once the trend is planned, the file is spoiled (size and time kept)."""
     from reactlib import sample_data_path
     from reactlib.cli import main
-    from reactlib.render import trend
+    from reactlib.render import pipeline
 
     data = tmp_path / "cases.csv"
     shutil.copy(sample_data_path(), data)
-    spoil_once_planned(monkeypatch, trend, "plan_trend", data)
+    spoil_once_planned(monkeypatch, pipeline, "plan", data)
     out = tmp_path / "out"
     code = main(["trend", "--data", str(data), "--scope", "Tajikistan", "--from", "2023-H1", "--to", "2023-H2",
                  "--out", str(out), "--format", "html"])  # fmt: skip

@@ -222,12 +222,11 @@ def test_trend_table_has_a_row_per_category_and_a_column_per_period():
 
 
 def test_trend_notebook_declares_its_parameters_as_literals():
-    from reactlib.render.trend import trend_notebook_path
+    from reactlib.render.kinds import TREND
     from reactlib.report.parameters import read_parameters
-    from reactlib.report.trend_data import TREND_ARGUMENTS
 
-    declared = read_parameters(trend_notebook_path())
-    assert list(declared) == [*TREND_ARGUMENTS, "contact"]
+    declared = read_parameters(TREND.notebook_file())
+    assert list(declared) == [*TREND.arguments, "contact"]
     defaults = {name: parameter.default for name, parameter in declared.items()}
     assert defaults["from_period"] == "2022-H1" and defaults["to_period"] == "2024-H2"
     assert (defaults["min_cell"], defaults["language"], defaults["contact"]) == (0, "en", None)
@@ -236,9 +235,9 @@ def test_trend_notebook_declares_its_parameters_as_literals():
 def test_trend_notebook_chooses_its_language_first_and_is_committed_without_outputs():
     import nbformat
 
-    from reactlib.render.trend import trend_notebook_path
+    from reactlib.render.kinds import TREND
 
-    notebook = nbformat.read(trend_notebook_path(), as_version=4)
+    notebook = nbformat.read(TREND.notebook_file(), as_version=4)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert all(not cell.outputs and cell.execution_count is None for cell in code)
     setup = next(cell for cell in notebook.cells if cell.id == "setup")
@@ -271,8 +270,8 @@ def test_batch_trends_are_read_and_checked(tmp_path):
 
 
 def test_batch_plans_each_trend_for_each_scope_beside_its_periods(tmp_path):
-    from reactlib.batch.run import plan
-    from reactlib.render.trend import TrendRequest
+    from reactlib.batch.plan import plan
+    from reactlib.render.request import TrendRequest
 
     spec = _batch(tmp_path, "[{from: 2022-H1, to: 2023-H2}]")
     spec = type(spec)(**{**spec.__dict__, "scopes": ("Georgia", "all")})
@@ -313,9 +312,12 @@ def test_chart_over_time_percent_is_share_of_period_n(sample_cases):
 
 
 def test_a_trend_in_another_language_has_its_own_folder(tmp_path):
-    from reactlib.render.trend import trend_dir
+    from reactlib.render.kinds import TREND
+    from reactlib.render.publish import report_dir
+    from reactlib.render.request import TrendRequest
 
     base = tmp_path / "georgia" / "trend-2022-H1_to_2024-H2"
-    assert trend_dir(tmp_path, "Georgia", "2022-H1", "2024-H2", ["Georgia"]) == base
-    assert trend_dir(tmp_path, "Georgia", "2022-H1", "2024-H2", ["Georgia"], "ru") == base / "ru"
-    assert trend_dir(tmp_path, "Georgia", "2022-H1", "2024-H2", ["Georgia"], "en", ("en", "uk")) == base / "en"
+    folder = TREND.folder(TrendRequest("Georgia", "2022-H1", "2024-H2"))
+    assert report_dir(tmp_path, "Georgia", folder, ["Georgia"]) == base
+    assert report_dir(tmp_path, "Georgia", folder, ["Georgia"], "ru") == base / "ru"
+    assert report_dir(tmp_path, "Georgia", folder, ["Georgia"], "en", ("en", "uk")) == base / "en"

@@ -1,6 +1,7 @@
 """Rendering many reports: a batch file, worker processes with warm kernels, skipping, the index page.
 
-Owns `reactlib batch`: the batch definition (`spec`), the run (`run`), its worker processes
+Owns `reactlib batch`: the batch definition (`spec`), its jobs (`plan`), the run (`run`, with
+`outcomes`, `logs`, `index` and `summary`), its worker processes
 (`workers`), skipping reports whose inputs are unchanged (`incremental`), Ctrl-C that waits for
 the report being printed (`interrupts`) and `index.html` (`index_page`). Nothing imports it but
 `reactlib.cli`.

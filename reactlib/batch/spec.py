@@ -52,7 +52,7 @@ from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
 from reactlib.load.options import ReadOptions
 from reactlib.load.settings_file import SettingsError, load_yaml, quote
 from reactlib.render.request import FORMATS, unknown_formats
-from reactlib.report.parameters import REPORT_PARAMETERS, check_notebook, report_value_problems, type_problem
+from reactlib.report.parameters import REPORT_PARAMETERS, report_value_problems, type_problem
 from reactlib.report.settings import ReportSettings, settings_from_document
 
 #: The scope entry that stands for every country found in the data.
@@ -278,10 +278,11 @@ def _parameters(document: dict[str, Any], problems: list[str]) -> dict[str, Any]
 
 def _notebook_problems(notebook: Path | None, parameters: dict[str, Any]) -> list[str]:
     """What keeps ``notebook`` (the package's when None) from taking the batch's ``parameters``."""
-    from reactlib.render.request import notebook_path
+    from reactlib.render.kinds import COUNTRY_REPORT, own_notebook
+    from reactlib.render.pipeline import declared_parameters
 
     try:
-        check_notebook(notebook or notebook_path(), parameters)
+        declared_parameters(COUNTRY_REPORT if notebook is None else own_notebook(notebook), parameters)
     except ParameterError as error:
         return [str(error)]
     return []

@@ -138,11 +138,6 @@ def _checked_range(first: str, last: str) -> tuple[str, int, int]:
     return first_kind, start, stop
 
 
-def trend_slug(first: str, last: str) -> str:
-    """The trend's folder name beside the scope's period folders: ``trend-2022-H1_to_2024-H2``."""
-    return f"trend-{str(first).strip()}_to_{str(last).strip()}"  # as reactlib.render.trend.TREND_FOLDER
-
-
 def trend_title(scope: str, first: str, last: str, language: str = DEFAULT_LANGUAGE) -> str:
     """``Tajikistan. Trend by half year, 2022-H1 to 2024-H2``, in ``language``.
 
@@ -174,11 +169,6 @@ class TrendFigures:
     def periods(self) -> list[Period]:
         """The trend's periods, in order."""
         return [figures.period for figures in self.series]
-
-    @property
-    def slug(self) -> str:
-        """The trend's folder name (`trend_slug`)."""
-        return trend_slug(self.first, self.last)
 
     def to_dict(self) -> dict[str, Any]:
         """The trend's figures.json (analysis.md section 2)."""

@@ -35,6 +35,7 @@ same folders, whichever command renders the report.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -47,7 +48,7 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from reactlib.count.periods import ALL_COUNTRIES, Period
+from reactlib.count.periods import ALL_COUNTRIES
 from reactlib.errors import PublishError
 from reactlib.language import DEFAULT_LANGUAGE, LANGUAGES
 from reactlib.render.output import inside_out
@@ -139,21 +140,23 @@ def language_folder(language: str, languages: Sequence[str] = ()) -> str | None:
 def report_dir(
     out: Path,
     scope: str,
-    period: Period,
+    folder: str,
     countries: Iterable[str],
     language: str = DEFAULT_LANGUAGE,
     languages: Sequence[str] = (),
 ) -> Path:
-    """``out/<scope-folder>/<period-slug>[/<language>]`` for data holding ``countries``, checked to lie inside ``out``.
+    """``out/<scope-folder>/<folder>[/<language>]`` for data holding ``countries``, checked to lie inside ``out``.
 
-    ``languages`` are those of the batch the report is one of (see `language_folder`).
+    ``folder`` is the report's own inside its scope's (`reactlib.render.kinds.ReportKind.folder`:
+    a period's slug, a trend's range); ``languages`` are those of the batch the report is one
+    of (see `language_folder`).
     """
-    target = Path(out) / scope_folder(scope, countries) / period.slug
+    target = Path(out) / scope_folder(scope, countries) / folder
     subfolder = language_folder(language, languages)
     if subfolder is not None:
         target /= subfolder
     if not inside_out(out, target):
-        raise PublishError(f"the report folder for {scope!r} {period.name!r} would lie outside {out}")
+        raise PublishError(f"the report folder for {scope!r} {folder!r} would lie outside {out}")
     return target
 
 
@@ -280,3 +283,18 @@ def _carry(previous: Path, staging: Path) -> list[str]:
             os.rename(previous / name, staging / name)
             carried.append(name)
     return carried
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Remove staging and replaced folders left in ``out`` by a render killed before it could clean up."""
+    if out.is_dir():
+        # <scope>/.<period>.staging-… and, a language's report, <scope>/<period>/.<language>.staging-…
+        for depth in ("*/", "*/*/"):
+            for pattern in (f"{depth}.*{STAGING_MARK}*", f"{depth}.*{PREVIOUS_MARK}*"):
+                for leftover in out.glob(pattern):
+                    if not inside_out(out, leftover.parent):  # a link out of --out: not ours to clean
+                        continue
+                    shutil.rmtree(leftover, ignore_errors=True)
+                    for parent in leftover.parents[: depth.count("/")]:
+                        with contextlib.suppress(OSError):  # a folder that never got a report
+                            parent.rmdir()

@@ -21,7 +21,6 @@ from reactlib.report.parameters import REPORT_PARAMETERS
 #: The output formats a report can be asked for, in the order a reader opens them: the one list
 #: `reactlib report --format` and a batch file's ``formats`` take.
 FORMATS = ("html", "pdf")
-NOTEBOOK_NAME = "country_report.ipynb"
 #: Parameters that name a file: run with its full path, published with its name only.
 PATH_PARAMETERS = tuple(p.name for p in REPORT_PARAMETERS if p.is_path)
 
@@ -49,20 +48,39 @@ class ReportRequest:
     #: Parameters of ``notebook`` beyond the report's own (``-p NAME VALUE``, a batch's ``parameters:``).
     extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
-    @property
-    def notebook_file(self) -> Path:
-        """The notebook this report runs: the analyst's own, or the package's."""
-        return self.notebook.resolve() if self.notebook is not None else notebook_path()
+
+@dataclass(frozen=True)
+class TrendRequest:
+    """What `reactlib trend` (or a batch file's ``trends``) was asked to make."""
+
+    scope: str
+    first: str  # the first period's name, e.g. "2022-H1"
+    last: str
+    out: Path = Path("outputs")
+    data: Path | None = None  # None: the bundled sample
+    formats: tuple[str, ...] = FORMATS
+    min_cell: int = 0
+    language: str = "en"
+    column_map: Path | None = None
+    reading: ReadOptions = field(
+        default_factory=ReadOptions
+    )  # how to read the data file (encoding, sheet, header row, dates)
+    settings: Path | None = None  # the contact line's settings file; None: reactlib's default
+    #: The languages of the batch the trend is one of (none for `reactlib trend`), as a report's.
+    batch_languages: tuple[str, ...] = ()
+    notebook: Path | None = None  # None: the trend notebook of the package
+    #: Parameters of ``notebook`` beyond the trend's own.
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
 
-def notebook_path() -> Path:
-    """The report notebook, package data of ``reactlib.notebooks`` (the clone's ``notebooks/``)."""
+def package_notebook(name: str) -> Path:
+    """The notebook ``name`` of the package, data of ``reactlib.notebooks`` (the clone's ``notebooks/``)."""
     try:
-        path = Path(str(files("reactlib.notebooks") / NOTEBOOK_NAME))
+        path = Path(str(files("reactlib.notebooks") / name))
     except ModuleNotFoundError:
-        raise RenderError("the report notebook is missing: reactlib.notebooks is not installed") from None
+        raise RenderError(f"the notebook {name} is missing: reactlib.notebooks is not installed") from None
     if not path.is_file():
-        raise RenderError(f"the report notebook {path} is missing")
+        raise RenderError(f"the notebook {path} is missing")
     return path
 
 
@@ -79,26 +97,14 @@ def unknown_formats(names: Sequence[str]) -> list[str]:
     return [name for name in names if name not in FORMATS]
 
 
-def report_parameters(request: ReportRequest, scope: str, settings: Any) -> dict[str, Any]:
-    """The notebook's parameters for ``request`` on ``scope`` as the data spell it.
-
-    The report's own (`reactlib.report.parameters.REPORT_PARAMETERS`, in their order), then the
-    request's extra parameters for its notebook.
-    """
+def data_parameters(request: ReportRequest | TrendRequest) -> dict[str, Any]:
+    """The parameters every kind of report takes first: the data file, its column map, how to read it."""
     # Paths go in absolute: the kernel runs in a private working directory.
-    own = {
+    return {
         "data": str(request.data.resolve()) if request.data is not None else "",
         "column_map": str(request.column_map.resolve()) if request.column_map is not None else "",
         **request.reading.parameters(),
-        "scope": scope,
-        "period": request.period.name,
-        "min_cell": request.min_cell,
-        "language": request.language,
-        # The settings' texts in the report's language, as the notebook shows them.
-        "contact": settings.contact_for(scope, request.language),
-        "group_notes": settings.notes_for(scope, request.language),
     }
-    return {**own, **request.extra}
 
 
 def published_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:
@@ -123,10 +129,11 @@ def render_record(date: dt.date) -> dict[str, Any]:
     return {RENDER_RECORD: {"rendered_on": date.isoformat()}}
 
 
-def written_files(target: Path, formats: Sequence[str]) -> list[Path]:
-    """The files of a finished report, in the order a reader would open them."""
+def written_files(target: Path, formats: Sequence[str], workbook: bool = True) -> list[Path]:
+    """The files of a finished report, in the order a reader would open them (figures.xlsx if ``workbook``)."""
     names = [f"report.{name}" for name in FORMATS if name in formats]
-    return [target / name for name in [*names, "report.ipynb", "figures.json", "figures.xlsx"]]
+    names += ["report.ipynb", "figures.json", *(["figures.xlsx"] if workbook else [])]
+    return [target / name for name in names]
 
 
 #: The fingerprint of a batch's report inputs, published in the report's folder

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from reactlib.language import DEFAULT_LANGUAGE
 from reactlib.render.publish import create_staging, discard_staging, publish_staging
-from reactlib.render.request import CHANGES_FILE, notebook_path, published_parameters, render_record, written_files
+from reactlib.render.request import CHANGES_FILE, published_parameters, render_record, written_files
 
 if TYPE_CHECKING:
     from reactlib.render.kernels import WarmKernel
@@ -37,10 +37,10 @@ class PreparedReport:
     figures_json: str
     formats: tuple[str, ...]
     date: dt.date
+    #: The notebook to execute (`reactlib.render.kinds.ReportKind.notebook_file`).
+    notebook: Path
     #: Run silently in a warm kernel before the notebook (the report data, handed over).
     kernel_setup: str = ""
-    #: The notebook to execute; None: the package's country report.
-    notebook: Path | None = None
     #: Whether figures.xlsx is written (a trend's figures.json is a series, not one report's).
     workbook: bool = True
     #: changes.json: what changed since the render this one replaces; empty when nothing did.
@@ -65,7 +65,7 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
     staging = create_staging(report.target)
     try:
         executed = execute_notebook(
-            report.notebook or notebook_path(),
+            report.notebook,
             report.parameters,
             staging / "report.ipynb",
             kernel,
@@ -113,7 +113,5 @@ def finish_report(
         publish_staging(staging, report.target)
     finally:
         discard_staging(staging)
-    written = written_files(report.target, report.formats) + (
-        [report.target / CHANGES_FILE] if report.changes_json else []
-    )
-    return written if report.workbook else [path for path in written if path.name != "figures.xlsx"]
+    changes = [report.target / CHANGES_FILE] if report.changes_json else []
+    return written_files(report.target, report.formats, report.workbook) + changes

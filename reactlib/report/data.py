@@ -13,14 +13,11 @@ Examples
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import functools
-import pickle
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -29,18 +26,10 @@ from reactlib.count.figures import ReportFigures, compute_figures
 from reactlib.count.periods import Period
 from reactlib.count.quality import RowAccounting, account_rows
 from reactlib.count.suppression import Disclosure
-from reactlib.load.options import READ_PARAMETERS, ReadOptions
+from reactlib.load.options import ReadOptions
+from reactlib.report.handover import FileState, file_state, inputs_key, take_handed_over
 from reactlib.report.provenance import Provenance, collect
 from reactlib.sample.location import data_file_or_sample
-
-FileState = tuple[str, int, int] | None  # path, size, modification time (ns)
-
-
-def _file_state(path: Path | None) -> FileState:
-    if path is None:
-        return None
-    stat = path.stat()
-    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=2)
@@ -66,7 +55,7 @@ def validated_cases(data: str | Path, column_map: str | Path, reading: ReadOptio
     """The validated cases of ``data`` (empty: the bundled sample), read as ``reading`` says, kept while the files are unchanged."""
     path = data_file_or_sample(data)
     map_path = Path(column_map) if str(column_map) else None
-    return _cached_cases(_file_state(path), _file_state(map_path), reading or ReadOptions(), dt.date.today())
+    return _cached_cases(file_state(path), file_state(map_path), reading or ReadOptions(), dt.date.today())
 
 
 @dataclass(frozen=True)
@@ -103,7 +92,7 @@ def prepare_report(
     """Load and validate the data, then compute every figure of the report.
 
     When a batch has handed this kernel the report data for exactly these arguments and input
-    files (see `handover_code`), that is returned instead of being computed a second time.
+    files (see `reactlib.report.handover`), that is returned instead of being computed a second time.
 
     Parameters
     ----------
@@ -168,79 +157,36 @@ def report_data_from_cases(
     ``disclosure``: with min_cell, the suppression pattern of the publication the report is one
     of (a batch's); without it, the report with its previous period is the publication.
     """
-    path = data_file_or_sample(data)
     # checks scope, period, language
     figures = compute_figures(cases, scope, period, min_cell or None, language, disclosure=disclosure)
     resolved_scope, parsed_period = figures.scope, figures.period
     # With min_cell the figures carry the appendix as the publication shows it (and publish it).
     accounting = figures.accounting or account_rows(cases, resolved_scope, parsed_period)
+    what = {"scope": resolved_scope, "period": parsed_period.name}
+    return ReportData(figures, accounting, report_provenance(data, column_map, reading, what, min_cell, language))
+
+
+def report_provenance(
+    data: str, column_map: str, reading: ReadOptions, what: Mapping[str, str], min_cell: int, language: str
+) -> Provenance:
+    """The provenance of a report of any kind: its files and how they were read, ``what`` it shows, min_cell, language.
+
+    ``what`` is the kind's own, in the order the block shows it: a report's scope and period, a
+    trend's scope and range.
+    """
+    path = data_file_or_sample(data)
     shown = {
         "data": path.name if str(data) else f"{path.name} (the bundled sample)",
         "column_map": Path(column_map).name if str(column_map) else "none",
         **shown_reading(reading),
-        "scope": resolved_scope,
-        "period": parsed_period.name,
+        **what,
         "min_cell": str(min_cell) if min_cell else "0 (off)",
         "language": language,
     }
-    return ReportData(figures, accounting, collect(path, shown))
+    return collect(path, shown)
 
 
 def shown_reading(reading: ReadOptions) -> dict[str, str]:
     """How the data file was read, as the provenance block shows it: the encoding, and each other option given."""
     given = {name: str(value) for name, value in reading.keywords().items() if value is not None and name != "encoding"}
     return {"encoding": reading.encoding or "utf-8", **given}
-
-
-# Handing report data to a kernel --------------------------------------------------------------
-
-#: The notebook parameters that `prepare_report` takes, in its order.
-ARGUMENTS = ("data", "column_map", *READ_PARAMETERS, "scope", "period", "min_cell", "language")
-
-#: Data a batch (or `reactlib trend`) computed for this kernel's next notebook, under the key of its inputs.
-_handed_over: dict[tuple, Any] = {}
-
-
-def inputs_key(arguments: Sequence[Any]) -> tuple:
-    """``arguments`` (the data file and column map first), the state of those files, and the day.
-
-    The day counts because validation refuses dates in the future.
-    """
-    data, column_map = str(arguments[0]), str(arguments[1])
-    map_path = Path(column_map) if column_map else None
-    files = (_file_state(data_file_or_sample(data)), _file_state(map_path))
-    return (*arguments, files, dt.date.today())
-
-
-def hand_over_code(key: tuple, handed: Any) -> str:
-    """Code that, run in a kernel, keeps ``handed`` for the one `take_handed_over` of ``key``."""
-    payload = base64.b64encode(pickle.dumps((key, handed))).decode("ascii")
-    return f"__import__('reactlib.report.data', fromlist=['receive']).receive({payload!r})\n"
-
-
-def take_handed_over(key: tuple) -> Any:
-    """What was handed over for ``key``, once; None when nothing was, or it was for other inputs."""
-    return _handed_over.pop(key, None)
-
-
-def notebook_arguments(parameters: Mapping[str, Any]) -> tuple:
-    """The arguments the notebook passes to `prepare_report`, from its parameters."""
-    return tuple(parameters[name] for name in ARGUMENTS)
-
-
-def handover_code(report: ReportData, parameters: Mapping[str, Any]) -> str:
-    """Code that gives a kernel ``report``, computed for a notebook run with ``parameters``.
-
-    A batch has validated the cases and computes each report's figures anyway; run silently in
-    a warm kernel before the notebook, this code spares the kernel loading, validating and
-    counting again. The notebook's `prepare_report` takes the data only when its arguments and
-    the files they name are exactly those it was computed from, and only once.
-    """
-    return hand_over_code(inputs_key(notebook_arguments(parameters)), report)
-
-
-def receive(payload: str) -> None:
-    """Keep the data `hand_over_code` sent, in place of any not taken before."""
-    key, handed = pickle.loads(base64.b64decode(payload))  # our own process's bytes, never a file's
-    _handed_over.clear()
-    _handed_over[key] = handed

@@ -15,8 +15,8 @@ names the parameter, instead of a traceback from deep inside an executed noteboo
 Examples
 --------
 >>> declared = parse_parameters_cell('scope: str = "Tajikistan"  # a country, or "all"')
->>> declared["scope"].help
-'a country, or "all"'
+>>> declared["scope"].annotation, declared["scope"].default
+('str', 'Tajikistan')
 >>> check_parameters({"scope": False}, declared)
 Traceback (most recent call last):
 ...
@@ -29,11 +29,9 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import difflib
-import io
 import stat
-import tokenize
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -171,12 +169,31 @@ class NotebookParameter:
 
 
 def read_parameters(notebook_path: Path) -> dict[str, NotebookParameter]:
-    """The parameters declared by the notebook's cell tagged ``parameters``."""
+    """The parameters declared by the notebook's cell tagged ``parameters``, as papermill reads them.
+
+    papermill's `inspect_notebook` reads each declaration's type and help (what ``papermill
+    --help-notebook`` shows); on top of it, the cell is checked here (`parse_parameters_cell`:
+    ``name: type = literal`` lines only, each default a literal), which also keeps what papermill
+    leaves out: a name declared without a value (required), and every declaration of a notebook
+    that does not name its kernel (papermill needs the kernel to choose its reader; a render
+    runs ``python3`` whatever the notebook names).
+    """
     notebook = read_notebook(notebook_path)
     cells = [cell for cell in notebook.cells if PARAMETERS_TAG in cell.metadata.get("tags", [])]
     if len(cells) != 1:
         raise ParameterError(f"{notebook_path}: needs exactly one cell tagged {PARAMETERS_TAG!r}, found {len(cells)}")
-    return parse_parameters_cell(cells[0].source)
+    checked = parse_parameters_cell(cells[0].source)
+    if not notebook.metadata.get("kernelspec", {}).get("name"):
+        return checked
+    import papermill  # here: the CLI builds its options from this module, and starts fast
+
+    read = papermill.inspect_notebook(str(notebook_path))
+    return {
+        name: replace(parameter, annotation=read[name]["inferred_type_name"], help=read[name]["help"])
+        if name in read
+        else parameter
+        for name, parameter in checked.items()
+    }
 
 
 #: The largest file read as a notebook: a report notebook is kilobytes, one saved with its
@@ -228,12 +245,14 @@ def read_notebook(path: Path) -> Any:
 
 
 def parse_parameters_cell(source: str) -> dict[str, NotebookParameter]:
-    """Parse ``name: type = literal  # help`` lines; anything else in the cell is an error."""
+    """Check a parameters cell: ``name: type = literal  # help`` lines; anything else in it is an error.
+
+    The declarations it finds have no help: papermill reads that (`read_parameters`).
+    """
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
         raise ParameterError(f"the parameters cell is not valid Python (line {error.lineno})") from None
-    comments = _comments_by_line(source)
     declared: dict[str, NotebookParameter] = {}
     for statement in tree.body:
         if not (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)):
@@ -242,7 +261,7 @@ def parse_parameters_cell(source: str) -> dict[str, NotebookParameter]:
             name=statement.target.id,
             annotation=_annotation_text(statement.annotation),
             default=_literal(statement),
-            help=comments.get(statement.end_lineno or statement.lineno, ""),
+            help="",
         )
     return declared
 
@@ -264,23 +283,15 @@ def _literal(statement: ast.AnnAssign) -> Any:
         raise ParameterError(f"parameter {name!r}: its default must be a literal value") from None
 
 
-def _comments_by_line(source: str) -> dict[int, str]:
-    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-    return {token.start[0]: token.string.lstrip("#").strip() for token in tokens if token.type == tokenize.COMMENT}
-
-
-def check_notebook(notebook: Path, extra: Mapping[str, Any]) -> dict[str, NotebookParameter]:
-    """The parameters ``notebook`` declares, checked to hold the report's and to take ``extra``.
+def check_extra_parameters(extra: Mapping[str, Any], declared: Mapping[str, NotebookParameter]) -> None:
+    """Check ``extra``, the parameters given for a notebook beyond the report's own, against ``declared``.
 
     Raises
     ------
     ParameterError
-        When the notebook lacks a report parameter, or ``extra`` names a report parameter or one
-        the notebook does not declare, or gives a value of the wrong type. Made before any data
-        is read or kernel started.
+        When ``extra`` names a report parameter or one the notebook does not declare, or gives
+        a value of the wrong type. Made before any data is read or kernel started.
     """
-    declared = read_parameters(notebook)
-    check_report_notebook(declared, notebook)
     own = [
         f"{p.name}: a report parameter, given with {p.cli or p.cli_note} (in a batch file: {p.batch}), "
         "not as an extra parameter"
@@ -290,7 +301,6 @@ def check_notebook(notebook: Path, extra: Mapping[str, Any]) -> dict[str, Notebo
     if own:
         raise ParameterError("invalid report parameters:\n  " + "\n  ".join(own))
     check_parameters(dict(extra), {n: p for n, p in declared.items() if n not in REPORT_PARAMETER_NAMES})
-    return declared
 
 
 def parameter_value(text: str, declared: NotebookParameter | None) -> Any:

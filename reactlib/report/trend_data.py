@@ -3,7 +3,7 @@
 The trend notebook (``notebooks/trend_report.ipynb``) calls `prepare_trend` with its parameters
 and only arranges what comes back, as the country notebook does with
 `reactlib.report.data.prepare_report`; `reactlib trend` calls it before any kernel starts and
-hands the result to the kernel (`trend_handover_code`), which then counts nothing again.
+hands the result to the kernel (`reactlib.report.handover`), which then counts nothing again.
 
 Examples
 --------
@@ -14,23 +14,18 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from reactlib.count.suppression import Disclosure
 from reactlib.count.trends import TrendFigures, compute_trend
 from reactlib.language import check_language
-from reactlib.load.options import READ_PARAMETERS, ReadOptions
-from reactlib.report.data import hand_over_code, inputs_key, shown_reading, take_handed_over, validated_cases
-from reactlib.report.provenance import Provenance, collect
-from reactlib.sample.location import data_file_or_sample
-
-#: The trend notebook's parameters that `prepare_trend` takes, in its order.
-TREND_ARGUMENTS = ("data", "column_map", *READ_PARAMETERS, "scope", "from_period", "to_period", "min_cell", "language")
+from reactlib.load.options import ReadOptions
+from reactlib.report.data import report_provenance, validated_cases
+from reactlib.report.handover import inputs_key, take_handed_over
+from reactlib.report.provenance import Provenance
 
 
 @dataclass(frozen=True)
@@ -104,25 +99,7 @@ def trend_data_from_cases(
     ``disclosure``: with min_cell, the suppression pattern of the publication the trend is one
     of (a batch's); without it, the trend alone is the publication.
     """
-    path = data_file_or_sample(data)
     check_language(language)
     figures = compute_trend(cases, scope, from_period, to_period, min_cell or None, language, disclosure)
-    shown = {
-        "data": path.name if str(data) else f"{path.name} (the bundled sample)",
-        "column_map": Path(column_map).name if str(column_map) else "none",
-        **shown_reading(reading),
-        "scope": figures.scope,
-        "from_period": figures.first,
-        "to_period": figures.last,
-        "min_cell": str(min_cell) if min_cell else "0 (off)",
-        "language": language,
-    }
-    return TrendData(figures, collect(path, shown))
-
-
-# Handing trend data to a kernel, as `reactlib.report.data.handover_code` does a report's ------
-
-
-def trend_handover_code(trend: TrendData, parameters: Mapping[str, Any]) -> str:
-    """Code that gives a kernel ``trend``, computed for the trend notebook run with ``parameters``."""
-    return hand_over_code(inputs_key(tuple(parameters[name] for name in TREND_ARGUMENTS)), trend)
+    what = {"scope": figures.scope, "from_period": figures.first, "to_period": figures.last}
+    return TrendData(figures, report_provenance(data, column_map, reading, what, min_cell, language))
