@@ -28,7 +28,7 @@ from reactlib.report.data import prepare_report
 from reactlib.report.provenance import ProvenanceError, git_commit, render_date
 
 REPO = Path(__file__).resolve().parents[1]
-SCRIPT = "<script>alert(1)</script>"
+SCRIPT = "<script>alert(document.domain)</script>"  # no digit: a country's name has none
 
 
 class TagCollector(HTMLParser):
@@ -134,7 +134,7 @@ def test_markup_in_country_names_contact_and_notes_stays_text(hostile_run):
     html = hostile_run.html
     result = parsed(html)
     assert "script" not in result.tags
-    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html and "&lt;script&gt;alert(document.domain)&lt;/script&gt;" in html
     text = "".join(result.text)
     assert f"{SCRIPT}. 2023 | Half year: January–June" in text  # shown to the reader as the name it is
     # title, contact line at the start and the end, the MSM note, scope in data quality and provenance
@@ -263,7 +263,7 @@ def test_git_commit_outside_a_clone_is_unknown(tmp_path):
 @pytest.mark.parametrize(
     ("scope", "slug"),
     [("Tajikistan", "tajikistan"), ("Côte d'Ivoire", "cote-d-ivoire"), ("all", "all"),
-     (SCRIPT, "script-alert-1-script"), ("../../etc", "etc"), ("Bosnia & Herzegovina", "bosnia-herzegovina")],
+     (SCRIPT, "script-alert-document-domain-script"), ("../../etc", "etc"), ("Bosnia & Herzegovina", "bosnia-herzegovina")],
 )  # fmt: skip
 def test_scope_slugs_are_plain_folder_names(scope, slug):
     assert scope_slug(scope) == slug
