@@ -14,6 +14,7 @@ import nbformat
 import pandas as pd
 import pytest
 from conftest import spoil_once_planned
+from helpers.notebooks import write_notebook
 
 from reactlib.count.periods import parse_period
 from reactlib.render.kinds import COUNTRY_REPORT, TREND, kind_of, own_notebook
@@ -47,17 +48,7 @@ HTML(f"<p id='count'>{greeting}: {report.figures.cases} cases in {report.figures
 
 
 def own_notebook_file(path):
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    parameters = nbformat.v4.new_code_cell(OWN_PARAMETERS_CELL)
-    parameters.metadata["tags"] = ["parameters"]
-    notebook.cells = [
-        nbformat.v4.new_markdown_cell("# My report"),
-        parameters,
-        nbformat.v4.new_code_cell(OWN_CODE_CELL),
-    ]
-    nbformat.write(notebook, str(path))
-    return path
+    return write_notebook(path, OWN_PARAMETERS_CELL, OWN_CODE_CELL)
 
 
 def cases_in(cases: pd.DataFrame, country: str, first: str, last: str) -> int:

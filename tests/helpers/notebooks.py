@@ -25,7 +25,14 @@ copies: int = 1  # how often the note is shown
 """
 
 
-def write_notebook(path: Path, parameters: str = PARAMETERS_CELL) -> Path:
+#: The cell that shows the parameters.
+SHOW_PARAMETERS = (
+    "from IPython.display import HTML\nHTML(f\"<p>{' '.join(['NOTE=' + note] * copies)} {scope} {period}</p>\")"
+)
+
+
+def write_notebook(path: Path, parameters: str = PARAMETERS_CELL, code: str = SHOW_PARAMETERS) -> Path:
+    """A notebook at ``path``: a title, the ``parameters`` cell (tagged) and one ``code`` cell."""
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     cell = nbformat.v4.new_code_cell(parameters)
@@ -33,9 +40,7 @@ def write_notebook(path: Path, parameters: str = PARAMETERS_CELL) -> Path:
     notebook.cells = [
         nbformat.v4.new_markdown_cell("# My own report"),
         cell,
-        nbformat.v4.new_code_cell(
-            "from IPython.display import HTML\nHTML(f\"<p>{' '.join(['NOTE=' + note] * copies)} {scope} {period}</p>\")"
-        ),
+        nbformat.v4.new_code_cell(code),
     ]
     nbformat.write(notebook, str(path))
     return path
