@@ -108,7 +108,7 @@ REPORT_PARAMETERS: tuple[ReportParameter, ...] = (
         cli="--period", batch="periods", required_on_cli=True,
     ),
     ReportParameter(
-        "min_cell", "int", 0, 'show counts below min_cell as "<min_cell" (5 when on); 0 for off',
+        "min_cell", "int", 0, "suppress counts below min_cell and those that would reveal them (5 when on); 0 for off",
         cli="--min-cell", batch="min_cell",
     ),
     ReportParameter(
