@@ -110,6 +110,18 @@ def test_two_spellings_of_one_country_are_one_country_with_a_warning_naming_both
     ]
 
 
+def test_spellings_that_are_not_names_are_described_in_the_warning_and_refused(tmp_path):
+    # A client code in two spellings that read alike: merged, but never quoted, then refused.
+    path = write_parquet(tmp_path / "cases.parquet", ["Georgia", "TJ-0042", "tj-0042"])
+    with warnings.catch_warnings(record=True) as caught, pytest.raises(InvalidDataError) as raised:
+        warnings.simplefilter("always")
+        load_cases(path)
+    warned = "\n".join(str(w.message) for w in caught if issubclass(w.category, ReactlibWarning))
+    assert "text of 7 characters (1 row), text of 7 characters (1 row): counted as text of 7 characters" in warned
+    assert "0042" not in warned and "0042" not in str(raised.value)
+    assert {problem.column for problem in raised.value.problems} == {"country"}
+
+
 def test_the_clean_spelling_is_chosen_even_when_fewer_rows_use_it_else_the_most_used(tmp_path):
     cases, _ = loaded(write_parquet(tmp_path / "a.parquet", ["Tajikistan\x00"] * 3 + ["TAJIKISTAN"]))
     assert set(cases["country"]) == {"TAJIKISTAN"}  # no invisible character, though one row against three

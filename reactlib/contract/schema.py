@@ -153,6 +153,19 @@ def _not_empty(values: pd.Series) -> pd.Series:
     return values.str.len() > 0
 
 
+def reads_as_country_name(name: str) -> bool:
+    """Whether ``name`` may be a country's: no digit, at most `COUNTRY_NAME_WORDS` words and `COUNTRY_NAME_LENGTH` characters.
+
+    >>> reads_as_country_name("Bosnia and Herzegovina"), reads_as_country_name("TJ-0042")
+    (True, False)
+    """
+    return (
+        not any(character.isdigit() for character in name)
+        and len(name) <= COUNTRY_NAME_LENGTH
+        and len(name.split()) <= COUNTRY_NAME_WORDS
+    )
+
+
 def _a_country_name(values: pd.Series) -> pd.Series:
     """True for each cell that reads as a country's name (`COUNTRY_NAME_LENGTH`, `COUNTRY_NAME_WORDS`); each category tested once."""
     names = pd.Series(values.cat.categories, dtype=str)
@@ -281,5 +294,6 @@ __all__ = [
     "Kind",
     "indicator_column",
     "indicator_columns",
+    "reads_as_country_name",
     "typed_schema",
 ]

@@ -29,7 +29,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from reactlib.errors import ReactlibWarning
+from reactlib.contract.schema import reads_as_country_name
+from reactlib.errors import ReactlibWarning, describe_cell
 from reactlib.language.country_names import reading_key, visible_name
 from reactlib.terminal import shown
 
@@ -53,11 +54,16 @@ def one_name_per_country(countries: pd.Series) -> pd.Series:
                 spellings, key=lambda spelling: (visible_name(spelling) != spelling, -rows[spelling], spelling)
             )
             renamed |= {spelling: ordered[0] for spelling in ordered[1:]}
-            written = ", ".join(f"'{shown(spelling)}' ({_rows(rows[spelling])})" for spelling in ordered)
-            merged.append(f"  {written}: counted as '{shown(ordered[0])}'")
+            written = ", ".join(f"{_spelling(spelling)} ({_rows(rows[spelling])})" for spelling in ordered)
+            merged.append(f"  {written}: counted as {_spelling(ordered[0])}")
     if merged:
         warnings.warn(ReactlibWarning(_merged_message(merged)), stacklevel=2)
     return _renamed(countries, renamed) if renamed else countries
+
+
+def _spelling(spelling: str) -> str:
+    """A spelling as a warning shows it: quoted and escaped, or described when it may not be a name at all."""
+    return f"'{shown(spelling)}'" if reads_as_country_name(spelling) else describe_cell(spelling)
 
 
 def _rows(count: int) -> str:
