@@ -17,16 +17,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-BIN = Path(sys.executable).parent
+from bench_languages import timed_batch
 
 
 def batch_text(formats: str, languages: str) -> str:
@@ -38,16 +35,6 @@ def batch_text(formats: str, languages: str) -> str:
         f"languages: [{languages}]\n"
         "min_cell: 5\n"
     )
-
-
-def timed_batch(spec: Path, out: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        [BIN / "reactlib", "batch", spec, "--out", out, "--force"],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
-    )  # fmt: skip
-    return time.perf_counter() - start
 
 
 def main() -> None:

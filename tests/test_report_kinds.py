@@ -14,7 +14,7 @@ import nbformat
 import pandas as pd
 import pytest
 from conftest import spoil_once_planned
-from helpers.notebooks import write_notebook
+from helpers.notebooks import REPORT_PARAMETERS, write_notebook
 
 from reactlib.count.periods import parse_period
 from reactlib.render.kinds import COUNTRY_REPORT, TREND, kind_of, own_notebook
@@ -22,20 +22,8 @@ from reactlib.render.request import ReportRequest, TrendRequest
 from reactlib.report.settings import ReportSettings
 
 #: The report's parameters, written out by hand, and one of the analyst's own.
-OWN_PARAMETERS_CELL = """\
-data: str = ""  # case file
-column_map: str = ""  # header map
-encoding: str = ""  # CSV encoding
-sheet: str = ""  # the workbook's sheet
-header_row: int = 0  # the header's row
-date_format: str = ""  # how dates are written
-scope: str = "Tajikistan"  # a country, or "all"
-period: str = "2023-H1"  # the period
-min_cell: int = 0  # small-cell threshold
-language: str = "en"  # the report's language
-contact: "Optional[str]" = None  # contact line
-group_notes: "Optional[dict]" = None  # notes by group
-greeting: str = "hello"  # the analyst's own
+OWN_PARAMETERS_CELL = f"""\
+{REPORT_PARAMETERS}greeting: str = "hello"  # the analyst's own
 """
 
 #: The analyst's notebook shows the number of cases the report data gives, and its greeting.

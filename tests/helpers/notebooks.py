@@ -6,8 +6,8 @@ from pathlib import Path
 
 import nbformat
 
-#: The report's parameters as a notebook must declare them, written out by hand, and two of its own.
-PARAMETERS_CELL = """\
+#: The report's parameters as a notebook must declare them, written out by hand.
+REPORT_PARAMETERS = """\
 data: str = ""  # case file
 column_map: str = ""  # header map
 encoding: str = ""  # CSV encoding
@@ -20,7 +20,10 @@ min_cell: int = 0  # small-cell threshold
 language: str = "en"  # the report's language
 contact: "Optional[str]" = None  # contact line
 group_notes: "Optional[dict]" = None  # notes by group
-note: str = "x"  # a note of this notebook's own
+"""
+#: The report's parameters and two of the notebook's own.
+PARAMETERS_CELL = f"""\
+{REPORT_PARAMETERS}note: str = "x"  # a note of this notebook's own
 copies: int = 1  # how often the note is shown
 """
 
