@@ -174,9 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch = commands.add_parser("batch", help="render every report of a batch file (params/*.yaml) in parallel")
     batch.add_argument("batch_file", type=Path, metavar="BATCH.yaml", help="the batch definition")
-    batch.add_argument(
-        "--workers", type=int, default=None, help="reports rendered at once (default: one per core, less one for PDFs)"
-    )
+    batch.add_argument("--workers", type=int, default=None, help="reports rendered at once (default: one per core)")
     batch.add_argument(
         "--force", action="store_true", help="render every report, even those whose inputs are unchanged"
     )
@@ -356,7 +354,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             bar.set_postfix_str(f"{shown(outcome.job.name)}: {outcome.status}", refresh=False)
             bar.update(done - bar.n)
 
-        workers = args.workers or batch.default_workers(printing="pdf" in spec.formats)
+        workers = args.workers or batch.default_workers()
         result = batch.run_batch(spec, load, args.out, workers, args.force, progress)
     print(summary_table(result))
     if result.audit is not None:

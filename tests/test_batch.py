@@ -225,15 +225,6 @@ def test_data_with_errors_stops_the_batch_before_any_report_and_leaves_no_proces
     assert not list(private_tmp.iterdir()), "a kernel's private folder was left behind"
 
 
-def test_default_workers_leave_a_core_to_the_printer(monkeypatch):
-    from reactlib.batch.run import default_workers
-
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
-    assert (default_workers(printing=True), default_workers(printing=False)) == (3, 4)
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
-    assert (default_workers(printing=True), default_workers(printing=False)) == (1, 1)
-
-
 def test_batch_reports_equal_single_reports_byte_for_byte(workspace):
     # One worker: Moldova renders in a kernel that has just rendered Georgia.
     spec = batch_file(workspace, formats="[html, pdf]")

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reactlib.batch.incremental import input_digests, job_is_current, known_countries, remember_countries, report_key
-from reactlib.batch.index import write_batch_index
 from reactlib.batch.logs import LOG_DIR, open_logs, write_log
 from reactlib.batch.outcomes import BatchResult, Outcome, Progress
 from reactlib.batch.plan import Job, plan
@@ -54,15 +53,17 @@ if TYPE_CHECKING:
     from reactlib.report.parameters import NotebookParameter
 
 
-def default_workers(printing: bool) -> int:
-    """One process per core, the batch's printer (``printing`` PDFs) taking one of them.
+def default_workers() -> int:
+    """One worker per core this process may run on, whether or not the batch prints PDFs.
 
-    Printing a report costs about as much as staging it; a worker more than the cores left
-    measured slower, not faster (the 12 reports of `bench/`, 2 cores: 13.9 s with one worker,
-    15.5 s with two).
+    A worker cannot keep its core busy alone: its kernel waits for it between cells, and it for
+    the kernel. Printing costs a fifth of a report, so the printer shares the cores with the
+    workers rather than taking one: with a core of its own it idled most of the time while one
+    worker's kernel was the critical path (the 12 reports of `bench/bench_batch.py`, 2 cores:
+    1.2 cores used, 24.4 s; with two workers 1.8 cores, 18.4 s).
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, cores - 1 if printing else cores)
+    return max(1, cores)
 
 
 def run_batch(
@@ -95,6 +96,8 @@ class _BatchRun:
         self.digests = input_digests(spec)
 
     def run(self, load: Callable[[], pd.DataFrame], workers: int) -> BatchResult:
+        from reactlib.batch.index import write_batch_index  # with pandas: imported once workers start
+
         remove_stale_staging(self.out)
         open_logs(self.out)
         countries = known_countries(self.out, self.digests[0])
@@ -143,6 +146,8 @@ class _BatchRun:
         self.result.outcomes.sort(key=lambda o: order[o.job])
         if self.spec.min_cell and not self.audit_published():
             return self.result  # no index page: the batch refuses to publish
+        from reactlib.batch.index import write_batch_index
+
         write_batch_index(self.result, self.out, self.spec)
         return self.result
 

@@ -1,0 +1,80 @@
+"""How a batch uses the machine: its pool of workers, and the browser tab that prints its PDFs."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reactlib.batch.run import default_workers
+from reactlib.render.pdf import BROWSER_ARGS, PDF_OPTIONS, PdfPrinter, browser_path, pin_dates, renumber_node_ids
+
+DATE = dt.date(2023, 11, 14)
+CHART = base64.b64encode(
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120">'
+    b'<rect x="10" y="10" width="200" height="40" fill="#4c72b0"/><text x="20" y="90">Police 12</text></svg>'
+).decode("ascii")
+#: A report-like page over two A4 pages whose layout differs between screen and print.
+PAGE = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>T</title><style>'
+    "@media screen { body { width: 500px; font-size: 22px } .screen-only { display: block } }"
+    "@media print { .screen-only { display: none } h2 { break-before: page } }"
+    "</style></head><body><h1>T</h1><p class='screen-only'>Only on screen.</p>"
+    f'<img alt="A chart" src="data:image/svg+xml;base64,{CHART}">'
+    '<table><thead><tr><th scope="col">Category</th><th scope="col">Count</th></tr></thead><tbody>'
+    + "".join(f'<tr><th scope="row">Row {i}</th><td>{i}</td></tr>' for i in range(40))
+    + "</tbody></table><h2>Second section</h2><p>More text.</p>"
+    # A custom notebook's output may be drawn by a script: it runs before the page is printed.
+    + "<script>document.body.insertAdjacentHTML('beforeend', '<p>Written by a script.</p>')</script>"
+    + "</body></html>"
+)
+
+
+def test_default_workers_are_one_per_core_printing_or_not(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert default_workers() == 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert default_workers() == 2
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert default_workers() == 1
+
+
+def test_default_workers_count_the_cores_where_affinity_is_unknown(monkeypatch):
+    monkeypatch.delattr(os, "sched_getaffinity")
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    assert default_workers() == 3
+    monkeypatch.setattr(os, "cpu_count", lambda: None)  # "undetermined"
+    assert default_workers() == 1
+
+
+@pytest.mark.slow
+def test_the_printers_tab_prints_what_a_plain_tab_prints(tmp_path: Path):
+    # The printer's tab lays pages out for print before it prints them: the PDF must be the one
+    # a tab with the browser's defaults prints, scripts run.
+    from playwright.sync_api import sync_playwright
+
+    source = tmp_path / "page.html"
+    source.write_text(PAGE, encoding="utf-8")
+    with PdfPrinter() as printer:
+        printer.print_pdf(source, tmp_path / "printer.pdf", DATE)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path(), args=BROWSER_ARGS)
+        page = browser.new_page()
+        page.set_content(PAGE, wait_until="load")
+        plain = pin_dates(renumber_node_ids(page.pdf(**PDF_OPTIONS)), DATE)
+        browser.close()
+
+    printed = (tmp_path / "printer.pdf").read_bytes()
+    assert len(re.findall(rb"/Type /Page\b", printed)) == 3  # 40 rows on the first two, then the page break
+    assert printed == plain
+    assert "Written by a script." in extracted_text(printed)
+
+
+def extracted_text(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
