@@ -96,8 +96,6 @@ class _BatchRun:
         self.digests = input_digests(spec)
 
     def run(self, load: Callable[[], pd.DataFrame], workers: int) -> BatchResult:
-        from reactlib.batch.index import write_batch_index  # with pandas: imported once workers start
-
         remove_stale_staging(self.out)
         open_logs(self.out)
         countries = known_countries(self.out, self.digests[0])
@@ -109,6 +107,8 @@ class _BatchRun:
             self.total = len(jobs)
             for job in jobs:
                 self.record(Outcome(job, "unchanged", directory=job.target))
+            from reactlib.batch.index import write_batch_index  # it imports pandas: not before the workers start
+
             write_batch_index(self.result, self.out, self.spec)
             return self.result
         reports = len(jobs)

@@ -203,11 +203,11 @@ def _periods(document: dict[str, Any], problems: list[str]) -> list[Period]:
 
 def _trends(document: dict[str, Any], problems: list[str]) -> list[tuple[str, str]]:
     """``trends: [{from: 2022-H1, to: 2024-H2}, …]``: each range checked as `reactlib trend` checks it."""
-    from reactlib.count.trends import trend_periods  # only a batch with trends needs the counting code
-
     value = document.get("trends")
     if value is None:
         return []
+    from reactlib.count.trends import trend_periods  # only a batch with trends needs the counting code
+
     if not isinstance(value, list):
         problems.append(f"trends: must be a list of {{from: …, to: …}}, not {quote(value)}")
         return []
