@@ -174,7 +174,8 @@ def test_a_worker_that_dies_fails_its_reports_and_the_batch_still_ends(workspace
         [REPORTACT, "batch", str(spec), "--out", str(workspace / "out"), "--workers", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    worker = wait_for_child(process.pid, "spawn_main")
+    forkserver = wait_for_child(process.pid, "forkserver")  # the workers are forked from it
+    worker = wait_for_child(forkserver, "forkserver")
     os.kill(worker, signal.SIGKILL)
     stdout, stderr = process.communicate(timeout=120)
 

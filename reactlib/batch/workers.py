@@ -8,7 +8,8 @@ with the data being loaded and the figures computed in the batch's process; repo
 over one by one as they are prepared.
 
 Processes, not threads: papermill and nbconvert hold the GIL for much of a report, and threads
-measured barely faster than one worker. Workers ignore Ctrl-C: the batch decides. When it stops
+measured barely faster than one worker. They are forked from multiprocessing's forkserver, which
+imports what they need once (`WORKER_MODULES`) instead of each worker importing it. Workers ignore Ctrl-C: the batch decides. When it stops
 early (an interrupt, data with errors) it terminates them; each then kills its kernel, removes
 the kernel's folder and ends (the batch removes the staging folders). A worker whose batch ended
 without stopping it (SIGKILL) stops itself the same way.
@@ -16,14 +17,13 @@ without stopping it (SIGKILL) stops itself the same way.
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import gc
 import multiprocessing
 import os
 import queue
+import select
 import signal
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -44,12 +44,18 @@ import gc, seaborn, matplotlib.pyplot, reactlib.report.changes_section, reactlib
 gc.freeze()
 """
 
-#: How often the batch checks that its workers are still alive while it waits for a report, and
-#: a worker (where the system cannot tell it) that its batch is.
-POLL_SECONDS = 0.5
+#: What every worker imports before its first report: imported once, by the process the workers
+#: are forked from (multiprocessing's forkserver, itself a fresh process: no fork of the batch's
+#: process, which runs threads), and not again by each worker.
+WORKER_MODULES = [
+    "papermill", "nbformat", "jupyter_client.manager", "jupyter_client.blocking",
+    "reactlib.render.stages", "reactlib.render.execute", "reactlib.render.html", "reactlib.render.workbook",
+    "reactlib.render.kernels",
+]  # fmt: skip
 
-#: Linux's prctl option: the signal a process receives when its parent ends.
-_PR_SET_PDEATHSIG = 1
+#: How often the batch checks that its workers are still alive while it waits for a report, and
+#: a worker (where the system cannot tell it at once) that its batch is.
+POLL_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,7 @@ def _worker_main(tasks: Any, results: Any, batch: int) -> None:
         signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the batch stops us
     worker = _Worker()
     signal.signal(signal.SIGTERM, functools.partial(_exit, worker))  # WorkerPool.terminate
-    _stop_with(batch)
+    _stop_with(batch, worker)
     try:
         worker.warm_up()
         while (task := tasks.get()) is not None:
@@ -161,25 +167,41 @@ def _exit(worker: _Worker, *_: object) -> None:
     os._exit(1)
 
 
-def _stop_with(batch: int) -> None:
-    """Have SIGTERM sent to this worker when the batch's process (pid ``batch``) ends.
+def _stop_with(batch: int, worker: _Worker) -> None:
+    """Stop ``worker`` (see `_exit`) as soon as the batch's process (pid ``batch``) ends.
 
     A batch killed with SIGKILL cannot stop its workers: they would wait for reports forever,
-    with their kernels. Linux signals the orphan itself; elsewhere a thread watches the parent.
+    with their kernels. Nor does their parent end with it: the forkserver they are forked from
+    ends only once they have (each holds a pipe it watches). So a thread watches the batch: with
+    a pid file descriptor, which the system marks readable when the process ends; elsewhere by
+    asking every `POLL_SECONDS` whether it still runs.
     """
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM) == 0:
-            if os.getppid() != batch:  # it ended before the request took effect
-                os.kill(os.getpid(), signal.SIGTERM)
-            return
+    try:
+        handle: int | None = os.pidfd_open(batch)
+    except ProcessLookupError:  # it ended before the worker started
+        _exit(worker)
+    except (AttributeError, OSError):  # no pid file descriptors here (not Linux 5.3 or later)
+        handle = None
 
     def watch() -> None:
-        while os.getppid() == batch:
-            time.sleep(POLL_SECONDS)
-        os.kill(os.getpid(), signal.SIGTERM)
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while _running(batch):
+                time.sleep(POLL_SECONDS)
+        _exit(worker)
 
     threading.Thread(target=watch, name="watch-batch", daemon=True).start()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: the pid was reused
+        return False
+    return True
 
 
 class WorkerPool:
@@ -194,7 +216,8 @@ class WorkerPool:
     """
 
     def __init__(self, count: int) -> None:
-        context = multiprocessing.get_context("spawn")  # no fork of a process that may run threads
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(WORKER_MODULES)
         self._tasks = context.Queue()
         self._results = context.Queue()
         self._pending: list[str] = []
@@ -205,11 +228,32 @@ class WorkerPool:
             )
             for i in range(max(1, count))
         ]
+        self._starter: threading.Thread | None = None
+        self._start_error: BaseException | None = None
 
     def __enter__(self) -> WorkerPool:
-        for process in self._processes:
-            process.start()
+        # Started from a thread: the first start waits until the forkserver has imported
+        # `WORKER_MODULES`, and the batch meanwhile goes on loading its data.
+        self._starter = threading.Thread(target=self._start, name="start-workers", daemon=True)
+        self._starter.start()
         return self
+
+    def _start(self) -> None:
+        try:
+            for process in self._processes:
+                process.start()
+        except BaseException as error:  # noqa: BLE001 - raised again in the batch's thread, see `_started`
+            self._start_error = error
+
+    def _started(self) -> list[multiprocessing.process.BaseProcess]:
+        """The workers that started, once all have; a failure to start one is raised here."""
+        if self._starter is not None:
+            self._starter.join()
+            self._starter = None
+        if self._start_error is not None:
+            error, self._start_error = self._start_error, None
+            raise error
+        return [process for process in self._processes if process.pid is not None]
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         if exc_type is None:
@@ -224,7 +268,7 @@ class WorkerPool:
         self._open = False
         for _ in self._processes:
             self._tasks.put(None)
-        for process in self._processes:
+        for process in self._started():
             process.join()
         self._abandon_tasks()
 
@@ -237,10 +281,14 @@ class WorkerPool:
             return
         self._open = False
         self._drain()
-        for process in self._processes:
+        try:
+            started = self._started()
+        except Exception:  # noqa: BLE001 - stopping: those that did start are stopped all the same
+            started = [process for process in self._processes if process.pid is not None]
+        for process in started:
             if process.is_alive():
                 process.terminate()
-        for process in self._processes:
+        for process in started:
             process.join()
         self._abandon_tasks()
 
@@ -274,7 +322,7 @@ class WorkerPool:
             try:
                 staged = self._results.get(timeout=POLL_SECONDS)
             except queue.Empty:
-                if any(process.is_alive() for process in self._processes):
+                if any(process.is_alive() for process in self._started()):
                     continue
                 try:  # what a worker sent just before it ended
                     staged = self._results.get(timeout=POLL_SECONDS)
