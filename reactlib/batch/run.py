@@ -59,8 +59,9 @@ def default_workers() -> int:
     A worker cannot keep its core busy alone: its kernel waits for it between cells, and it for
     the kernel. Printing costs a fifth of a report, so the printer shares the cores with the
     workers rather than taking one: with a core of its own it idled most of the time while one
-    worker's kernel was the critical path (the 12 reports of `bench/bench_batch.py`, 2 cores:
-    1.2 cores used, 24.4 s; with two workers 1.8 cores, 18.4 s).
+    worker's kernel was the critical path (the 12 reports of `bench/bench_batch.py`, 2 cores,
+    other work on the machine at a lower priority: 1.2 cores used, 26.5 s; with two workers
+    1.7 cores, 19.4 s).
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, cores)
