@@ -18,7 +18,8 @@ reparented are then missed, and the figures say which clock was used). Medians o
    later reports pay it, after one report has run in the same kernel and process:
 
    - kernel start + imports (once a worker): floor, the same imports in plain Python;
-   - reset + hand-over: the kernel's CPU; floor, the hand-over code run in this process;
+   - reset + hand-over: the kernel's CPU; floor, the last report's garbage collected (as the
+     reset does) and the hand-over code run, in this process;
    - notebook cells: the kernel's CPU (psutil, its own process) while papermill runs the
      notebook; floor, the same cells run in this warm process as plain Python, each cell's last
      expression made into HTML only where the reviewers' page shows it (no remove-cell output);
@@ -26,7 +27,7 @@ reparented are then missed, and the figures say which clock was used). Medians o
      ipykernel costs without papermill);
    - papermill client: this process's CPU in ``execute_notebook`` (papermill, nbclient, the
      executed notebook written); floor, this process's CPU sending the same cells bare with
-     jupyter_client and reading their outputs;
+     jupyter_client, reading their outputs, and writing the executed notebook once;
    - of the cells, the report's bar charts drawn and their SVG saved, in the warm kernel and in
      this process (the same calls);
    - HTML export with the warm exporter; floor, nbconvert's compiled template rendering the
@@ -43,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import resource
 import statistics
@@ -176,18 +178,17 @@ def code_cells(notebook: Any) -> list[tuple[str, bool]]:
     ]
 
 
-def run_directly(cells: list[tuple[str, bool]], setup: str) -> None:
+def run_directly(cells: list[tuple[str, bool]]) -> None:
     """The floor of the notebook's cells: their code run in this process, as plain Python.
 
     As a kernel, each cell's last expression is its result; only what the page shows is made
     into HTML (and its text form, which a notebook output carries too): the results of the cells
-    a reader sees. The setup (the data handed over) is run first, as the kernel runs it.
+    a reader sees. The data must have been handed over first (`hand_over_directly`).
     """
     import ast
     import contextlib
     import io
 
-    exec(setup, {})
     namespace: dict[str, Any] = {"__name__": "__main__"}
     with contextlib.redirect_stdout(io.StringIO()):
         for source, shown in cells:
@@ -202,6 +203,12 @@ def run_directly(cells: list[tuple[str, bool]], setup: str) -> None:
                 if html is not None:
                     html()
                 repr(value)
+
+
+def hand_over_directly(setup: str) -> None:
+    """The floor of a warm kernel's reset: the last report's garbage collected, the data handed over."""
+    gc.collect()
+    exec(setup, {})
 
 
 def run_bare(client: Any, cells: list[tuple[str, bool]]) -> None:
@@ -232,6 +239,7 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
     and exports the HTML with a warm exporter. So every phase but the kernel's start is measured
     as a batch's later reports pay it: after one report has run in the same kernel and process.
     """
+    import nbformat
     from jupyter_client.blocking import BlockingKernelClient
 
     from reactlib.batch.workers import PRELOAD_CODE
@@ -285,9 +293,11 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
     cells = code_cells(executed)
 
     # Floors: the same cells in this (warm) process; the same cells sent with jupyter_client.
-    run_directly(cells, report.kernel_setup)
-    direct = [measured(clock, lambda: run_directly(cells, report.kernel_setup)) for _ in range(runs)]
-    setup_floor = [measured(clock, lambda: exec(report.kernel_setup, {})) for _ in range(runs)]
+    setup_floor, direct = [], []
+    for _ in range(runs + 1):
+        setup_floor.append(measured(clock, lambda: hand_over_directly(report.kernel_setup)))
+        direct.append(measured(clock, lambda: run_directly(cells)))
+    setup_floor, direct = setup_floor[1:], direct[1:]
     bare_client = BlockingKernelClient()
     bare_client.load_connection_info(kernel.manager.get_connection_info())  # type: ignore[union-attr]
     bare_client.start_channels()
@@ -297,17 +307,18 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
         kernel.reset(then=report.kernel_setup)
         cpu, before = time.process_time(), process_seconds(kernel_pid)
         run_bare(bare_client, cells)
+        nbformat.write(executed, str(work / "bare.ipynb"))  # its result written once, as papermill's client must
         bare_kernel.append(process_seconds(kernel_pid) - before)
         bare_own.append(time.process_time() - cpu)
 
     rows.append(Row("reset + data handed over (kernel)", statistics.median(r[0] for r in reports),
-                    statistics.median(setup_floor), "hand-over code run here"))  # fmt: skip
+                    statistics.median(setup_floor), "garbage collected + hand-over here"))  # fmt: skip
     rows.append(Row(f"notebook cells (kernel, {len(cells)} cells)", statistics.median(r[1] for r in reports),
                     statistics.median(direct), "cells run here, shown outputs' HTML"))  # fmt: skip
     rows.append(Row("  the same cells sent bare (no papermill)", statistics.median(bare_kernel[1:]),
                     statistics.median(direct), "cells run here, shown outputs' HTML"))  # fmt: skip
     rows.append(Row("papermill client (execute_notebook)", statistics.median(r[2] for r in reports),
-                    statistics.median(bare_own[1:]), "cells sent with jupyter_client"))  # fmt: skip
+                    statistics.median(bare_own[1:]), "cells sent bare, notebook written"))  # fmt: skip
 
     # The chart cells' drawing and saving, in the kernel and in this process.
     chart_setup = (
