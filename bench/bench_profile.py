@@ -293,6 +293,9 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
     cells = code_cells(executed)
 
     # Floors: the same cells in this (warm) process; the same cells sent with jupyter_client.
+    # As a worker's kernel, which exempts what its imports hold from collection (PRELOAD_CODE):
+    # else each collection here walks papermill's, nbconvert's and jupyter_client's objects too.
+    gc.freeze()
     setup_floor, direct = [], []
     for _ in range(runs + 1):
         setup_floor.append(measured(clock, lambda: hand_over_directly(report.kernel_setup)))
