@@ -29,14 +29,14 @@ reparented are then missed, and the figures say which clock was used). Medians o
      executed notebook written); floor, this process's CPU sending the same cells bare with
      jupyter_client, reading their outputs, and writing the executed notebook once;
    - of the cells, the report's bar charts drawn and their SVG saved, in the warm kernel and in
-     this process (the same calls).
-
-   Floors done in this process run after ``gc.freeze()``, as the worker's kernel runs after
-   its preload: else every collection here would walk papermill's and nbconvert's objects too.
+     this process (the same calls);
    - HTML export with the warm exporter; floor, nbconvert's compiled template rendering the
      same page alone (no copy, preprocessors or table of contents);
    - Chromium (the ``sched`` helper's): a launch and first print, paid once a batch, and a print
      in the warm browser, which is its own floor here.
+
+   Floors done in this process run after ``gc.freeze()``, as the worker's kernel runs after
+   its preload: else every collection here would walk papermill's and nbconvert's objects too.
 
 Not split into phases (yet): the Russian report and the trend, which part 1 gives as totals.
 
