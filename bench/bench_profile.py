@@ -10,22 +10,44 @@ reparented are then missed, and the figures say which clock was used). Medians o
    three (Georgia, Moldova, Tajikistan 2023-H1); the three in English and Russian; the three
    with their 2023-H1..2023-H2 trends. The differences give one English report, one Russian
    report, one trend, and what is left of the one-report batch: the batch's fixed costs.
-2. The phases of the Tajikistan 2023-H1 report, the same calls a batch worker makes, run in this
-   process: each as it is paid first (in a fresh process, kernel or browser) and its floor beside
-   it (the same work again in the warm process, kernel or browser: what a batch's later reports
-   pay). Kernel start + imports has as its floor the same imports in a plain Python process. The
-   notebook's cells include its chart cells, whose floor is the charts drawn and saved in this
-   warm process (the two chart rows); unlike a batch, the kernel reads the data file itself.
+2. The phases of the Tajikistan 2023-H1 report as a batch worker pays them, beside their floors.
+   A worker keeps one kernel, preloaded with the notebook's imports (``PRELOAD_CODE``), for all
+   its reports; each report resets it, hands it the report's data (prepared here as a batch
+   prepares it), runs the notebook in it with papermill, and exports the HTML with an exporter
+   compiled at the worker's start. So each phase but the kernel's start is measured as a batch's
+   later reports pay it, after one report has run in the same kernel and process:
+
+   - kernel start + imports (once a worker): floor, the same imports in plain Python;
+   - reset + hand-over: the kernel's CPU; floor, the last report's garbage collected (as the
+     reset does) and the hand-over code run, in this process;
+   - notebook cells: the kernel's CPU (psutil, its own process) while papermill runs the
+     notebook; floor, the same cells run in this warm process as plain Python, each cell's last
+     expression made into HTML only where the reviewers' page shows it (no remove-cell output);
+     beside it, the kernel's CPU when the same cells are sent bare with jupyter_client (what
+     ipykernel costs without papermill);
+   - papermill client: this process's CPU in ``execute_notebook`` (papermill, nbclient, the
+     executed notebook written); floor, this process's CPU sending the same cells bare with
+     jupyter_client, reading their outputs, and writing the executed notebook once;
+   - of the cells, the report's bar charts drawn and their SVG saved, in the warm kernel and in
+     this process (the same calls);
+   - HTML export with the warm exporter; floor, nbconvert's compiled template rendering the
+     same page alone (no copy, preprocessors or table of contents);
+   - Chromium (the ``sched`` helper's): a launch and first print, paid once a batch, and a print
+     in the warm browser, which is its own floor here.
+
+   Floors done in this process run after ``gc.freeze()``, as the worker's kernel runs after
+   its preload: else every collection here would walk papermill's and nbconvert's objects too.
 
 Not split into phases (yet): the Russian report and the trend, which part 1 gives as totals.
 
-Usage: ``.venv/bin/python bench/bench_profile.py [--runs 3]``
+Usage: ``.venv/bin/python bench/bench_profile.py [--runs 5] [--no-batches]``
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import resource
 import statistics
@@ -35,6 +57,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import psutil
 
@@ -42,8 +65,6 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "country_report.ipynb"
 CPUACCT = Path("/sys/fs/cgroup/cpuacct")
-#: The notebook's imports, as its first code cell makes them.
-IMPORTS = "import pandas, seaborn, matplotlib.pyplot\nimport reactlib.report.plots, reactlib.report.data"
 BATCHES = {
     "one report": "scopes: [Tajikistan]\nperiods: [2023-H1]\n",
     "three reports": "scopes: [Georgia, Moldova, Tajikistan]\nperiods: [2023-H1]\n",
@@ -124,81 +145,242 @@ def first_and_warm(clock: TreeClock, work: Callable[[], object], runs: int) -> t
     return first, statistics.median(measured(clock, work) for _ in range(runs))
 
 
-def phases(clock: TreeClock, work: Path, runs: int) -> list[tuple[str, float, float, str]]:
-    """(phase, core-seconds paid first, floor, what the floor is) for the Tajikistan 2023-H1 report."""
-    rows = []
-    plain = [measured(clock, lambda: subprocess.run([sys.executable, "-c", IMPORTS], check=True)) for _ in range(runs)]
+def process_seconds(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far."""
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+class Row(NamedTuple):
+    phase: str
+    paid: float
+    floor: float
+    floor_is: str
+
+
+def prepared_report(work: Path) -> Any:
+    """The Tajikistan 2023-H1 English report as a batch prepares it (data handed over, parameters)."""
+    from reactlib import load_cases, sample_data_path
+    from reactlib.count.periods import parse_period
+    from reactlib.render.pipeline import plan
+    from reactlib.render.request import ReportRequest
+    from reactlib.report.settings import load_report_settings
+
+    request = ReportRequest("Tajikistan", parse_period("2023-H1"), out=work / "out", formats=("html", "pdf"))
+    return plan(request, load_cases(sample_data_path()), load_report_settings(None))
+
+
+def code_cells(notebook: Any) -> list[tuple[str, bool]]:
+    """Each code cell's source, and whether the reviewers' page shows its outputs."""
+    from reactlib.render.html import HIDDEN_TAGS
+
+    return [
+        (cell.source, not HIDDEN_TAGS & set(cell.metadata.get("tags", [])))
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    ]
+
+
+def run_directly(cells: list[tuple[str, bool]]) -> None:
+    """The floor of the notebook's cells: their code run in this process, as plain Python.
+
+    As a kernel, each cell's last expression is its result; only what the page shows is made
+    into HTML (and its text form, which a notebook output carries too): the results of the cells
+    a reader sees. The data must have been handed over first (`hand_over_directly`).
+    """
+    import ast
+    import contextlib
+    import io
+
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for source, shown in cells:
+            tree = ast.parse(source)
+            last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+            exec(compile(tree, "<cell>", "exec"), namespace)
+            if last is None:
+                continue
+            value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)
+            if shown and value is not None:
+                html = getattr(value, "_repr_html_", None)
+                if html is not None:
+                    html()
+                repr(value)
+
+
+def hand_over_directly(setup: str) -> None:
+    """The floor of a warm kernel's reset: the last report's garbage collected, the data handed over."""
+    gc.collect()
+    exec(setup, {})
+
+
+def run_bare(client: Any, cells: list[tuple[str, bool]]) -> None:
+    """The floor of papermill's client: each cell sent with jupyter_client and its outputs read."""
+    for source, _ in cells:
+        request = client.execute(source, store_history=True, allow_stdin=False)
+        outputs = []
+        while True:
+            message = client.get_iopub_msg(timeout=CELL_TIMEOUT)
+            if message["parent_header"].get("msg_id") != request:
+                continue
+            kind = message["msg_type"]
+            if kind == "status" and message["content"]["execution_state"] == "idle":
+                break
+            if kind in ("display_data", "execute_result", "stream", "error"):
+                outputs.append(message["content"])
+        client.get_shell_msg(timeout=CELL_TIMEOUT)
+
+
+CELL_TIMEOUT = 600
+
+
+def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
+    """The phases of the Tajikistan 2023-H1 report as a batch worker pays them, each beside its floor.
+
+    A batch worker keeps one kernel, preloaded with the notebook's imports, for all its reports;
+    each report resets it, hands it the report's data, runs the notebook in it with papermill,
+    and exports the HTML with a warm exporter. So every phase but the kernel's start is measured
+    as a batch's later reports pay it: after one report has run in the same kernel and process.
+    """
+    import nbformat
+    from jupyter_client.blocking import BlockingKernelClient
+
+    from reactlib.batch.workers import PRELOAD_CODE
     from reactlib.render.execute import execute_notebook
     from reactlib.render.kernels import WarmKernel
+    from reactlib.render.request import published_parameters, render_record
 
-    kernels = []
+    rows = []
+    plain = [
+        measured(clock, lambda: subprocess.run([sys.executable, "-c", PRELOAD_CODE], check=True)) for _ in range(runs)
+    ]
+    kernels: list[WarmKernel] = []
 
     def start_kernel() -> None:
         kernel = WarmKernel().__enter__()
-        kernel.reset(then=IMPORTS)
+        kernel.send_silently(PRELOAD_CODE)
+        kernel.reset()  # waits for the preload
         kernels.append(kernel)
 
     started = [measured(clock, start_kernel) for _ in range(runs)]
-    rows.append(("kernel start + imports", statistics.median(started), statistics.median(plain), "plain python"))
+    rows.append(Row("kernel start + imports (once a worker)", statistics.median(started), statistics.median(plain),
+                    "the same imports in plain python"))  # fmt: skip
     for kernel in kernels[1:]:
         kernel.close()
     kernel = kernels[0]
+    kernel_pid = kernel.manager.provisioner.process.pid  # type: ignore[union-attr]
 
-    # The notebook in the warm kernel: papermill's client is this process, the rest the kernel.
-    parameters = {"scope": "Tajikistan", "period": "2023-H1"}
-    executed = work / "report.ipynb"
-    client, total = [], []
+    report = prepared_report(work)
+    language = str(report.parameters["language"])
+    executed_file = work / "report.ipynb"
+
+    def run_report() -> tuple[float, float, float, Any]:
+        """(kernel s resetting, kernel s running the cells, client s) of one report, and its notebook."""
+        before = process_seconds(kernel_pid)
+        kernel.reset(then=report.kernel_setup)
+        reset = process_seconds(kernel_pid) - before
+        cpu, before = time.process_time(), process_seconds(kernel_pid)
+        executed = execute_notebook(
+            report.notebook, report.parameters, executed_file, kernel, "",
+            published_parameters(report.parameters), language, render_record(report.date),
+        )  # fmt: skip
+        return reset, process_seconds(kernel_pid) - before, time.process_time() - cpu, executed
+
+    # A warm exporter, as a worker's: it compiled the templates while its kernel started.
+    from reactlib.render.html import _exporter, page_resources, reviewer_notebook, to_html
+
+    executed = run_report()[3]
+    to_html(executed, report.title, language)
+    reports = [run_report() for _ in range(runs)]
+    executed = reports[-1][3]
+    cells = code_cells(executed)
+
+    # Floors: the same cells in this (warm) process; the same cells sent with jupyter_client.
+    # As a worker's kernel, which exempts what its imports hold from collection (PRELOAD_CODE):
+    # else each collection here walks papermill's, nbconvert's and jupyter_client's objects too.
+    gc.freeze()
+    setup_floor, direct = [], []
     for _ in range(runs + 1):
-        cpu, tree = time.process_time(), clock.seconds()
-        execute_notebook(NOTEBOOK, parameters, executed, kernel=kernel)
-        client.append(time.process_time() - cpu)
-        total.append(clock.seconds() - tree)
-    kernel.close()
-    rows.append(
-        (
-            "notebook cells (kernel)",
-            total[0] - client[0],
-            statistics.median(total[1:]) - statistics.median(client[1:]),
-            "warm kernel",
-        )
+        setup_floor.append(measured(clock, lambda: hand_over_directly(report.kernel_setup)))
+        direct.append(measured(clock, lambda: run_directly(cells)))
+    setup_floor, direct = setup_floor[1:], direct[1:]
+    bare_client = BlockingKernelClient()
+    bare_client.load_connection_info(kernel.manager.get_connection_info())  # type: ignore[union-attr]
+    bare_client.start_channels()
+    bare_client.wait_for_ready(timeout=CELL_TIMEOUT)
+    bare_kernel, bare_own = [], []
+    for _ in range(runs + 1):
+        kernel.reset(then=report.kernel_setup)
+        cpu, before = time.process_time(), process_seconds(kernel_pid)
+        run_bare(bare_client, cells)
+        nbformat.write(executed, str(work / "bare.ipynb"))  # its result written once, as papermill's client must
+        bare_kernel.append(process_seconds(kernel_pid) - before)
+        bare_own.append(time.process_time() - cpu)
+
+    rows.append(Row("reset + data handed over (kernel)", statistics.median(r[0] for r in reports),
+                    statistics.median(setup_floor), "garbage collected + hand-over here"))  # fmt: skip
+    rows.append(Row(f"notebook cells (kernel, {len(cells)} cells)", statistics.median(r[1] for r in reports),
+                    statistics.median(direct), "cells run here, shown outputs' HTML"))  # fmt: skip
+    rows.append(Row("  the same cells sent bare (no papermill)", statistics.median(bare_kernel[1:]),
+                    statistics.median(direct), "cells run here, shown outputs' HTML"))  # fmt: skip
+    rows.append(Row("papermill client (execute_notebook)", statistics.median(r[2] for r in reports),
+                    statistics.median(bare_own[1:]), "cells sent bare, notebook written"))  # fmt: skip
+
+    # The chart cells' drawing and saving, in the kernel and in this process.
+    chart_setup = (
+        "from reactlib import compute_figures, load_cases, sample_data_path\n"
+        "from reactlib.report import plots\n"
+        "_f = compute_figures(load_cases(sample_data_path()), 'Tajikistan', '2023-H1')\n"
+        "_charts = [(c.items, 'count' if n == 'key_populations' else 'percent') for n, c in _f.charts.items()]\n"
+        "_charts += [(g.perpetrators.items, 'percent') for g in _f.groups.values()]\n"
+        "plots.set_theme()\n"
     )
-    rows.append(("papermill client", client[0], statistics.median(client[1:]), "warm client"))
+    draw_code = "_drawn = [plots.bar_chart(items, kind, title='t').figure for items, kind in _charts]\n"
+    save_code = "[plots.svg_bytes(figure) for figure in _drawn]\n"
+    namespace: dict[str, Any] = {}
+    exec(chart_setup, namespace)
+    kernel.reset(then=chart_setup)
+    in_kernel: dict[str, list[float]] = {"draw": [], "save": []}
+    here: dict[str, list[float]] = {"draw": [], "save": []}
+    for _ in range(runs + 1):
+        for name, code in (("draw", draw_code), ("save", save_code)):
+            before = process_seconds(kernel_pid)
+            run_in(bare_client, code)
+            in_kernel[name].append(process_seconds(kernel_pid) - before)
+            here[name].append(measured(clock, lambda code=code: exec(code, namespace)))
+    count = len(namespace["_charts"])
+    rows.append(Row(f"  of which {count} bar charts drawn (seaborn)", statistics.median(in_kernel["draw"][1:]),
+                    statistics.median(here["draw"][1:]), "the same calls here"))  # fmt: skip
+    rows.append(Row("  of which their SVG saved", statistics.median(in_kernel["save"][1:]),
+                    statistics.median(here["save"][1:]), "the same calls here"))  # fmt: skip
+    bare_client.stop_channels()
+    kernel.close()
 
-    # Its charts, drawn and saved in this process: the floor of the kernel's chart cells.
-    from reactlib import compute_figures, load_cases, sample_data_path
-    from reactlib.report import plots
+    # HTML export with the warm exporter, beside nbconvert's template rendering the page alone.
+    shown = reviewer_notebook(executed)
+    shown.metadata["title"] = report.title
+    exporter = _exporter()
+    _, resources = exporter.from_notebook_node(shown, resources=page_resources(language))  # as the template gets them
+    html = work / "report.html"
+    export = [measured(clock, lambda: html.write_text(to_html(executed, report.title, language))) for _ in range(runs)]
+    render = [measured(clock, lambda: exporter.template.render(nb=shown, resources=resources)) for _ in range(runs)]
+    rows.append(Row("HTML export (nbconvert, warm)", statistics.median(export), statistics.median(render),
+                    "the compiled template alone"))  # fmt: skip
+    rows.extend(print_phases(clock, work, html, report.date, runs))
+    return rows
 
-    figures = compute_figures(load_cases(sample_data_path()), "Tajikistan", "2023-H1")
-    charts = [
-        (chart.items, "count" if name == "key_populations" else "percent") for name, chart in figures.charts.items()
-    ]
-    charts += [(group.perpetrators.items, "percent") for group in figures.groups.values()]
-    plots.set_theme()
-    drawn: list = []
 
-    def draw() -> None:
-        drawn[:] = [plots.bar_chart(items, kind, title="t").figure for items, kind in charts]
+def run_in(client: Any, code: str) -> None:
+    """Run ``code`` silently in the kernel ``client`` talks to, keeping its variables; wait for it."""
+    request = client.execute(code, silent=True, store_history=False)
+    while client.get_shell_msg(timeout=CELL_TIMEOUT)["parent_header"].get("msg_id") != request:
+        pass
 
-    def save() -> None:
-        for figure in drawn:
-            plots.svg_bytes(figure)
 
-    draw_first, draw_warm = first_and_warm(clock, draw, runs)
-    save_first, save_warm = first_and_warm(clock, save, runs)
-    rows.append((f"chart drawing ({len(charts)} charts, seaborn)", draw_first, draw_warm, "warm process"))
-    rows.append(("SVG save", save_first, save_warm, "warm process"))
-
-    import nbformat
-
-    from reactlib.render.html import to_html
+def print_phases(clock: TreeClock, work: Path, html: Path, date: dt.date, runs: int) -> list[Row]:
+    """Chromium's launch and print (the `sched` helper's): a batch launches once and prints warm."""
     from reactlib.render.pdf import PdfPrinter
 
-    notebook = nbformat.read(executed, as_version=4)
-    html = work / "report.html"
-    export_first, export_warm = first_and_warm(clock, lambda: html.write_text(to_html(notebook, "Tajikistan")), runs)
-    rows.append(("HTML export (nbconvert)", export_first, export_warm, "warm exporter"))
-
-    date = dt.date(2023, 11, 14)
     # Playwright's sync API allows one instance per thread at a time: each launch is closed before
     # the next (the closing is not counted), then one browser prints.
     launches = []
@@ -210,27 +392,33 @@ def phases(clock: TreeClock, work: Path, runs: int) -> list[tuple[str, float, fl
     printer = PdfPrinter().__enter__()
     print_first, print_warm = first_and_warm(clock, lambda: printer.print_pdf(html, work / "report.pdf", date), runs)
     printer.close()
-    rows.append(("browser launch (once a batch)", launched, launched, "itself"))
-    rows.append(("Chromium print", print_first, print_warm, "warm browser"))
-    return rows
+    return [
+        Row("browser launch + first print (once a batch)", launched + print_first, launched + print_first, "itself"),
+        Row("Chromium print (warm browser)", print_warm, print_warm, "itself (sched's)"),
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-batches", action="store_true", help="only the phases, not the four batches")
     args = parser.parse_args()
     clock = TreeClock()
     try:
         with tempfile.TemporaryDirectory(prefix="reactlib-bench-profile-") as folder:
             work = Path(folder)
-            print_batches(batch_costs(clock, work, args.runs), clock.kind, args.runs)
-            rows = phases(clock, work, args.runs)
+            if not args.no_batches:
+                print_batches(batch_costs(clock, work, args.runs), clock.kind, args.runs)
+            rows = worker_phases(clock, work, args.runs)
     finally:
         clock.close()
-    print("phases of Tajikistan 2023-H1 (en) in this process: paid first | floor | ratio | the floor")
+    print(
+        f"phases of Tajikistan 2023-H1 (en) as a batch worker pays them (core-s, medians of {args.runs}, "
+        f"load {os.getloadavg()[0]:.1f}): paid | floor | ratio | the floor"
+    )
     for name, paid, floor, what in rows:
         ratio = f"{paid / floor:5.2f}x" if floor > 0 else "    -"
-        print(f"  {name:<38} {paid:7.3f} | {floor:7.3f} | {ratio} | {what}")
+        print(f"  {name:<44} {paid:7.3f} | {floor:7.3f} | {ratio} | {what}")
 
 
 def print_batches(batches: dict[str, float], clock_kind: str, runs: int) -> None:

@@ -117,10 +117,12 @@ def comparison_table(
     """
     frame = comparison_frame(chart, previous, language)
     previous_count, previous_percent, points = frame.columns[-3:]
-    styler = chart_styler(frame, table_id, language=language)
-    styler.format(functools.partial(_previous_count_text, language=language), escape="html", subset=[previous_count])
-    styler.format(functools.partial(percent_text, language=language), escape="html", subset=[previous_percent])
-    styler.format(functools.partial(_points_cell, language=language), escape="html", subset=[points])
+    formats = {
+        previous_count: functools.partial(_previous_count_text, language=language),
+        previous_percent: functools.partial(percent_text, language=language),
+        points: functools.partial(_points_cell, language=language),
+    }
+    styler = chart_styler(frame, table_id, language=language, formats=formats)
     noisy = [bool(within_noise(interval)) for interval in chart_change_intervals(chart, previous)]
     if any(noisy):
         rows = frame.index[noisy]

@@ -230,7 +230,11 @@ def bar_chart(
     matplotlib.axes.Axes
         The drawn Axes; the values are its texts (`matplotlib.axes.Axes.bar_label`).
     """
-    bars = shown_bars(items, value, language)
+    return _draw_bars(shown_bars(items, value, language), title, ax, color)
+
+
+def _draw_bars(bars: pd.DataFrame, title: str, ax: Axes | None, color: str) -> Axes:
+    """`bar_chart` of the bars `shown_bars` chose."""
     bars["label"] = bars["label"].map(wrapped)
     if ax is None:
         height = figure_height(list(bars["label"]))
@@ -291,9 +295,8 @@ def _fit(ax: Axes, bottom: float = 0.0) -> None:
     figure = ax.get_figure(root=True)
     assert isinstance(figure, Figure)
     width, height = figure.get_size_inches()
-    renderer = _measuring_renderer()
     widest = max(
-        renderer.get_text_width_height_descent(line, label.get_fontproperties(), ismath=False)[0]
+        _text_size(line, label.get_fontproperties())[0]
         for label in ax.get_yticklabels()
         for line in label.get_text().split("\n")
     )
@@ -306,9 +309,21 @@ def _fit(ax: Axes, bottom: float = 0.0) -> None:
 
 @functools.cache
 def _measuring_renderer() -> RendererAgg:
-    """One renderer for measuring labels: matplotlib caches text sizes per renderer, and the
-    report's labels are the same fixed categories in every chart of every report."""
+    """One renderer for measuring labels."""
     return RendererAgg(1, 1, POINTS_PER_INCH)
+
+
+def _text_size(text: str, font: FontProperties) -> tuple[float, float]:
+    """Width and height in points of one line of ``text`` in ``font``, as matplotlib draws it."""
+    return _measured(text, font.copy())  # a copy: the key must not change with the label's font
+
+
+@functools.lru_cache(maxsize=4096)
+def _measured(text: str, font: FontProperties) -> tuple[float, float]:
+    # Measuring a text loads its glyphs again each time (0.4 ms a line here), and the report's
+    # labels are the same fixed categories in every chart of every report of a batch.
+    width, height, _ = _measuring_renderer().get_text_width_height_descent(text, font, ismath=False)
+    return width, height
 
 
 # Heatmaps ----------------------------------------------------------------------------------------
@@ -378,12 +393,11 @@ def heatmap(table: CrossTab, *, title: str = "", ax: Axes | None = None, languag
 
 def _slanted_room(labels: Sequence[str]) -> float:
     """The height in inches that the longest of ``labels`` takes, slanted, under the cells."""
-    renderer = _measuring_renderer()
     font = FontProperties(family=FONT_FAMILY, size=FONT_SIZE)
     slant = np.radians(HEATMAP_COLUMN_SLANT)
     tallest = max(
         (width * np.sin(slant) + height * np.cos(slant)
-         for width, height, _ in (renderer.get_text_width_height_descent(label, font, ismath=False) for label in labels)),
+         for width, height in (_text_size(label, font) for label in labels)),
         default=0.0,
     )  # fmt: skip
     return float(tallest + LABEL_PADDING) / POINTS_PER_INCH
@@ -494,9 +508,10 @@ def chart(
     language: str = DEFAULT_LANGUAGE,
 ) -> ChartImage | None:
     """`bar_chart` saved as an image, in ``language``; ``None`` when the chart has no category to show."""
-    if shown_bars(items, value, language).empty:
+    bars = shown_bars(items, value, language)  # once: what decides that there is a chart is what it draws
+    if bars.empty:
         return None
-    return chart_image(bar_chart(items, value, title=title, color=color, language=language), language=language)
+    return chart_image(_draw_bars(bars, title, None, color), language=language)
 
 
 # Alt text ----------------------------------------------------------------------------------------
