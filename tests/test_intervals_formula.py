@@ -16,9 +16,10 @@ import pytest
 from helpers.properties import PROPERTY_SETTINGS
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy.special import ndtri
 from scipy.stats import binomtest
 
-from reactlib.count.intervals import CONFIDENCE, percent_half_up, share_interval, wilson
+from reactlib.count.intervals import CONFIDENCE, Z, percent_half_up, share_interval, wilson
 
 
 def scipy_interval(count: int, n: int) -> tuple[float, float]:
@@ -38,9 +39,14 @@ def test_any_count_of_a_large_n_prints_as_scipys_interval(pair):
     assert share_interval(*pair) == scipy_interval(*pair)
 
 
+def test_z_is_the_normal_quantile_of_the_confidence_level_to_the_last_bit():
+    assert float(ndtri(0.5 + 0.5 * CONFIDENCE)) == Z
+    assert round(Z, 2) == 1.96  # the 1.96 of every textbook
+
+
 def test_the_interval_holds_what_the_formula_says_by_hand():
     # 0 of n: the lower end is 0 and the upper z² / (n + z²); n of n mirrors it.
-    z = 1.959963984540054
+    z = float(ndtri(0.975))
     low, high = wilson(0, 40)
     assert math.isclose(low, 0, abs_tol=1e-15) and math.isclose(high, z * z / (40 + z * z), rel_tol=1e-12)
     low, high = wilson(40, 40)

@@ -2,10 +2,10 @@
 
 A share of a report is ``count`` of ``n``: cases, clients or mentions. Its 95 % interval is the
 Wilson score interval (Wilson 1927, in the form of Newcombe 1998, his method 3), worked out by
-its formula with the normal quantile of `scipy.special.ndtri`; the interval of a change between
-two periods' shares is Newcombe's hybrid score interval (his method 10), made from the two
-Wilson intervals. Both are in percent (points for a change),
-rounded to one decimal half-up (half away from zero for a negative bound), as the shares are.
+its formula; the interval of a change between two periods' shares is Newcombe's hybrid score
+interval (his method 10), made from the two Wilson intervals. Both are in percent (points for a
+change), rounded to one decimal half-up (half away from zero for a negative bound), as the shares
+are.
 
 An interval is worked out only from counts a report shows: where a count or its n is hidden
 by small-cell suppression (any text, such as ``"<5"``), or n is 0, there is none. A Wilson
@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 
 #: The intervals' confidence level.
 CONFIDENCE = 0.95
+#: The standard normal's quantile of the two-sided `CONFIDENCE` level (0.975), to the last bit:
+#: `scipy.special.ndtri`'s (tests check it). Written down, as statistics tables do: importing
+#: scipy.special for it cost every `reactlib figures` a tenth of a second (it loads numpy.f2py),
+#: and the stdlib's `statistics.NormalDist` is one unit in the last place off.
+Z = 1.959963984540054
 
 #: An interval as figures.json writes it: low and high, in percent (or points) with one decimal.
 Interval = tuple[float, float]
@@ -65,19 +70,6 @@ def percent_half_up(proportion: float) -> float:
     return float(tenths) + 0.0  # + 0.0: -0.0 is written 0.0
 
 
-@functools.cache
-def _normal_quantile() -> float:
-    """z of the two-sided `CONFIDENCE` level: the standard normal's 97.5th percentile for 95 %.
-
-    From scipy.special, not scipy.stats: the same number (the stdlib's `statistics.NormalDist`
-    is one unit in the last place off), without the half second scipy.stats takes to import in
-    every `reactlib figures`.
-    """
-    from scipy.special import ndtri
-
-    return float(ndtri(0.5 + 0.5 * CONFIDENCE))
-
-
 @functools.lru_cache(maxsize=8192)
 def wilson(count: int, n: int) -> tuple[float, float]:
     """The Wilson score interval of ``count`` of ``n`` as proportions, unrounded.
@@ -90,10 +82,9 @@ def wilson(count: int, n: int) -> tuple[float, float]:
     >>> round(low, 4), round(high, 4)
     (0.6402, 0.7909)
     """
-    z = _normal_quantile()
-    spread = z * math.sqrt(z * z + 4 * count * (1 - count / n))
-    denominator = 2 * (n + z * z)
-    return (2 * count + z * z - spread) / denominator, (2 * count + z * z + spread) / denominator
+    spread = Z * math.sqrt(Z * Z + 4 * count * (1 - count / n))
+    denominator = 2 * (n + Z * Z)
+    return (2 * count + Z * Z - spread) / denominator, (2 * count + Z * Z + spread) / denominator
 
 
 def _proportions(count: Any, n: Any) -> tuple[int, int] | None:
