@@ -20,8 +20,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from reactlib.contract.categories import REPORT_GROUPS
-from reactlib.contract.schema import indicator_columns
 from reactlib.count import aggregate
 from reactlib.count.aggregate import Chart
 from reactlib.count.audit import AuditSummary
@@ -295,17 +293,21 @@ def _previous_figures(cases: pd.DataFrame, scope: str, period: Period) -> Report
 
 def _period_figures(selected: pd.DataFrame, scope: str, period: Period) -> ReportFigures:
     """The figures of one period's cases ``selected``: headline counts, charts and groups."""
-    # A group's figures read only its perpetrators: each group copies those columns, not the table.
-    perpetrators = selected[["report_group", *indicator_columns("perpetrators")]]
+    charts = {name: chart(selected) for name, chart in aggregate.CASE_CHARTS.items()}
     return ReportFigures(
         scope=scope,
         period=period,
         title=report_title(scope, period),
-        clients=aggregate.count_clients(selected),
+        # The key populations' n is every distinct client (`aggregate.count_clients`), already
+        # counted: the client codes of a million cases are not hashed a second time.
+        clients=charts["key_populations"].n,
         cases=aggregate.count_cases(selected),
         qualified=aggregate.count_qualified(selected),
-        charts={name: chart(selected) for name, chart in aggregate.CASE_CHARTS.items()},
-        groups={code: _group_figures(aggregate.group_cases(perpetrators, code)) for code in REPORT_GROUPS.codes},
+        charts=charts,
+        groups={
+            code: GroupFigures(cases, perpetrators)
+            for code, (cases, perpetrators) in aggregate.report_group_figures(selected).items()
+        },
     )
 
 
@@ -362,10 +364,6 @@ def figures_in_language(figures: ReportFigures, language: str) -> ReportFigures:
         crosstabs={name: crosstab_in_language(table, language) for name, table in figures.crosstabs.items()},
         previous=None if figures.previous is None else figures_in_language(figures.previous, language),
     )
-
-
-def _group_figures(group: pd.DataFrame) -> GroupFigures:
-    return GroupFigures(cases=aggregate.count_cases(group), perpetrators=aggregate.perpetrators(group))
 
 
 # Small-cell suppression --------------------------------------------------------------------------

@@ -27,15 +27,20 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linprog
 
 from reactlib.count.cells import CellKey
 from reactlib.count.min_cell import is_suppressed
 from reactlib.count.relations import Relation
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+# scipy's sparse matrices and HiGHS are imported where a system is built or solved: every report
+# imports this module (through figures and its audit), and only one with min_cell uses it; the
+# two cost a quarter of a second of every `reactlib figures` without it.
 
 #: Slack for the solver's floating point before an end is rounded inwards to a whole count.
 TOLERANCE = 1e-5
@@ -115,6 +120,8 @@ class LinearSystem:
                 rows.append(row)
                 columns.append(self.index[key])
                 data.append(coefficient)
+        from scipy import sparse
+
         shape = (len(self.relations), len(self.keys))
         self.matrix = sparse.csr_matrix((data, (rows, columns)), shape=shape, dtype=float)
         self.by_column = self.matrix.tocsc()
@@ -171,6 +178,8 @@ class LinearSystem:
                             sign[row], rhs[row] = -sign[row], -rhs[row]
                     elif sign[row] * coefficient < 0:
                         active[row] = False  # z can always make up the difference
+        from scipy import sparse
+
         columns = unknown_columns[alive]
         matrix = (sparse.diags(sign) @ self.matrix[:, columns]).tocsr()
         return _split(matrix, columns, rhs, equal, active, lower)
@@ -248,6 +257,8 @@ def _stacked(
     blocks: Sequence[tuple[tuple[np.ndarray, np.ndarray, np.ndarray], int, int]], width: int
 ) -> sparse.csr_matrix:
     """Triplet blocks of (rows, columns) each put below and right of the last: a block-diagonal matrix."""
+    from scipy import sparse
+
     rows, columns, values, row_at, column_at = [], [], [], 0, 0
     for (row, column, value), height, size in blocks:
         rows.append(row + row_at)
@@ -396,6 +407,8 @@ def _linprog(objective: np.ndarray, bounds: Any, constraints: dict[str, Any]) ->
     Seen on small random publications: a feasible program (the true counts solve it) reported
     infeasible after presolve, with some objectives only.
     """
+    from scipy.optimize import linprog
+
     result = linprog(objective, bounds=bounds, method=METHOD, **constraints)
     if result.status == 2:
         result = linprog(objective, bounds=bounds, method=METHOD, options={"presolve": False}, **constraints)

@@ -36,7 +36,7 @@ from reactlib.contract.schema import (
     ColumnSpec,
     Kind,
     indicator_columns,
-    typed_schema,
+    typed_rules,
 )
 from reactlib.errors import Described, InvalidDataError, Problem, ProblemGroup, describe_cell
 from reactlib.load import parse as _parse
@@ -284,36 +284,22 @@ def _schema_problems(
 ) -> list[ProblemGroup]:
     """Every cell that breaks a rule of the schema, one group per column and rule.
 
-    Each of the schema's pandera checks is run on the typed table (`pandera.Check.__call__`) and
-    gives its failing cells; a cell that could not be parsed is not named a second time. The
-    checks are called one by one rather than through `DataFrameSchema.validate`, whose summary
-    of failures for a million rows costs more memory than the table.
+    Each of the schema's rules (`reactlib.contract.schema.typed_rules`) is run on the typed
+    table's column (or columns) and gives its failing cells; a cell that could not be parsed is
+    not named a second time.
     """
-    schema = typed_schema(today)
-    rules = [(name, column.nullable, check) for name, column in schema.columns.items() for check in column.checks]
-    rules += [(None, False, check) for check in schema.checks]
     problems = []
-    for column, nullable, check in rules:
-        name = _check_name(str(check.name))
-        target = WIDE_CHECK_COLUMNS.get(name, column)
-        checked = cases[column] if column is not None else cases[list(WIDE_CHECK_INPUTS[name])]
-        # pandera leaves out the empty cells of a nullable column: they pass
-        output = check(checked).check_output.reindex(cases.index, fill_value=True)
-        passed = np.array(output.fillna(True), dtype=bool)
-        if nullable:
+    for rule in typed_rules(today):
+        target = WIDE_CHECK_COLUMNS.get(rule.name, rule.column)
+        checked = cases[rule.column] if rule.column is not None else cases[list(WIDE_CHECK_INPUTS[rule.name])]
+        passed = np.array(rule.check(checked).fillna(True), dtype=bool)  # NA: the rule cannot tell, it passes
+        if rule.column is not None:  # a rule is about values: an empty cell is not_empty's, or the parser's
             passed |= checked.isna().to_numpy(dtype=bool)
         if target is not None:
             passed |= unparseable.get(target, np.zeros(len(cases), dtype=bool))
             if len(positions := np.flatnonzero(~passed)):
-                problems.append(_schema_group(cases, positions, target, name, file_header))
+                problems.append(_schema_group(cases, positions, target, rule.name, file_header))
     return problems
-
-
-def _check_name(check: str) -> str:
-    # pandera names built-in checks by their kind, e.g. "in_range(0, 120)"
-    if check.startswith("in_range"):
-        return "age_in_range"
-    return check
 
 
 def _schema_group(
