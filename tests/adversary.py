@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import coo_matrix
+from scipy.sparse import block_diag, coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 ADDITIVE = ["gender", "age_groups", "reaction_status", "refusal_reasons", "violations",
@@ -315,26 +315,84 @@ class Adversary:
                 built = coo_matrix(([d[2] for d in data], ([d[0] for d in data], [d[1] for d in data])), shape=shape)
                 return built.tocsr(), [r[2] for r in chosen]
 
-            a_eq, b_eq = matrix(True)
-            a_ub, b_ub = matrix(False)
-            bounds = [(1 if c in self.value else 0, None) for c in members]
-            for c in members:
-                if c not in self.value:
-                    continue
-                ends = []
-                for sense in (1, -1):
-                    objective = np.zeros(len(members))
-                    objective[local[c]] = sense
-                    problem = {"A_ub": a_ub, "b_ub": b_ub, "A_eq": a_eq, "b_eq": b_eq, "bounds": bounds}
-                    result = linprog(objective, **problem, method="highs-ds")
-                    if result.status == 2:  # HiGHS's presolve has called feasible programs infeasible
-                        result = linprog(objective, **problem, method="highs-ds", options={"presolve": False})
-                    assert result.status in (0, 3), result.message
-                    ends.append(math.inf if result.status == 3 else sense * result.fun)
-                found[c] = (math.ceil(ends[0] - 1e-6), math.floor(ends[1] + 1e-6) if ends[1] != math.inf else math.inf)
+            program = Program(*matrix(True), *matrix(False), [1 if c in self.value else 0 for c in members])
+            targets = [local[c] for c in members if c in self.value]
+            for c, low, high in zip(
+                (c for c in members if c in self.value), program.lowest(targets), program.highest(targets), strict=True
+            ):
+                found[c] = (math.ceil(low - 1e-6), math.floor(high + 1e-6) if high != math.inf else math.inf)
         for c in hidden:
             found.setdefault(c, (1, math.inf))
         return found
+
+
+#: Copies of a component stacked into one program are cut at about this many variables.
+STACK = 2000
+
+
+class Program:
+    """One component's relations: ``A_eq x = b_eq``, ``A_ub x ≤ b_ub``, ``x ≥ lower``.
+
+    Each end of each target's interval is one linear program. scipy's `linprog` costs a few
+    milliseconds a call whatever the size, so the programs are solved many at a time: copies of
+    the component side by side (a block-diagonal matrix), each copy with its own objective. The
+    copies share no variable, so the stacked optimum is each copy's own optimum.
+    """
+
+    def __init__(self, a_eq, b_eq, a_ub, b_ub, lower) -> None:
+        self.a_eq, self.b_eq, self.a_ub, self.b_ub = a_eq, b_eq, a_ub, b_ub
+        self.lower = np.asarray(lower, dtype=float)
+        self.size = len(self.lower)
+
+    def _solve(self, objectives):
+        """linprog over ``len(objectives)`` copies; the optimum of each copy, or None when unbounded."""
+        copies = len(objectives)
+        problem = {"bounds": [(low, None) for low in self.lower] * copies}
+        if self.a_eq is not None:
+            problem |= {"A_eq": block_diag([self.a_eq] * copies, format="csr"), "b_eq": self.b_eq * copies}
+        if self.a_ub is not None:
+            problem |= {"A_ub": block_diag([self.a_ub] * copies, format="csr"), "b_ub": self.b_ub * copies}
+        result = linprog(np.concatenate(objectives), **problem, method="highs-ds")
+        if result.status == 2:  # HiGHS's presolve has called feasible programs infeasible
+            result = linprog(np.concatenate(objectives), **problem, method="highs-ds", options={"presolve": False})
+        if result.status == 0:
+            return result.x.reshape(copies, self.size)
+        if copies > 1:  # one copy can grow without end: each half on its own
+            half = copies // 2
+            first, second = self._solve(objectives[:half]), self._solve(objectives[half:])
+            return [*first, *second]
+        assert result.status == 3, result.message
+        return [None]
+
+    def _each(self, targets, sense):
+        """Each target's optimum (its value at the minimum, or at the maximum for sense −1), many at a time."""
+        values = []
+        chunk = max(1, STACK // max(self.size, 1))
+        for start in range(0, len(targets), chunk):
+            objectives = []
+            for target in targets[start : start + chunk]:
+                objective = np.zeros(self.size)
+                objective[target] = sense
+                objectives.append(objective)
+            solutions = self._solve(objectives)
+            values += [
+                math.inf if x is None else x[t] for x, t in zip(solutions, targets[start : start + chunk], strict=True)
+            ]
+        return values
+
+    def lowest(self, targets):
+        """Each target's smallest value. One program makes every target as small as it gets at
+        once: a target at its lower bound there needs no program of its own."""
+        (floor,) = self._solve([np.isin(np.arange(self.size), targets).astype(float)])
+        assert floor is not None, "a sum of counts of at least 0 has a minimum"
+        at_bound = {t for t in targets if math.ceil(floor[t] - 1e-6) == self.lower[t]}
+        rest = [t for t in targets if t not in at_bound]
+        found = dict(zip(rest, self._each(rest, 1.0), strict=True))
+        return [self.lower[t] if t in at_bound else found[t] for t in targets]
+
+    def highest(self, targets):
+        """Each target's largest value (math.inf when it can grow without end)."""
+        return self._each(targets, -1.0)
 
 
 def exposed(intervals: dict[tuple, tuple[int, float]], min_cell: int) -> dict[tuple, tuple[int, float]]:

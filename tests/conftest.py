@@ -74,6 +74,39 @@ def csv_text(rows: Iterable[Mapping[str, str]], header: list[str] | None = None,
     return buffer.getvalue()
 
 
+def _module_fixture_users(item: pytest.Item) -> bool:
+    """Whether a test uses a fixture made once per module (or class): a render, a browser."""
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info is not None else ()
+    return any(definition[-1].scope in ("module", "class") for definition in definitions)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Spread the tests over pytest-xdist's workers, each module's slow fixture made once.
+
+    With ``--dist loadgroup`` (pyproject.toml), the tests of a module that use a module-scoped
+    fixture (a render, a browser) are one group, run by one worker, so the fixture is made once;
+    every other test goes alone to whichever worker is free, so a module of slow property tests
+    keeps both workers busy. Modules with such fixtures and slow tests go first: the long groups
+    start early, and the short tests fill in behind them instead of one group running alone at
+    the end. Runs before xdist reads the groups (tryfirst).
+    """
+    grouped: set[str] = set()
+    for item in items:
+        if _module_fixture_users(item):
+            module = item.nodeid.split("::", 1)[0]
+            item.add_marker(pytest.mark.xdist_group(module))
+            grouped.add(module)
+    slow = {item.nodeid.split("::", 1)[0] for item in items if item.get_closest_marker("slow")}
+
+    def rank(item: pytest.Item) -> int:
+        module = item.nodeid.split("::", 1)[0]
+        return 0 if module in grouped and module in slow else 1 if module in slow else 2
+
+    items[:] = sorted(items, key=rank)  # stable: a module's tests keep their order
+
+
 @pytest.fixture
 def write_cases(tmp_path: Path):
     """Write rows to a CSV file and return its path."""
