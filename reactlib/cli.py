@@ -282,14 +282,14 @@ def _printable_json(text: str) -> str:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from reactlib.batch.workers import PRELOAD_CODE
-    from reactlib.render.pipeline import render
     from reactlib.render.request import ReportRequest, parse_formats
     from reactlib.render.session import RenderSession
 
     formats = parse_formats(args.format)
     # The kernel (and the browser) start now, while this process imports, reads and counts.
-    with RenderSession(browser="pdf" in formats, preload=PRELOAD_CODE) as session:
+    with RenderSession(browser="pdf" in formats, preload=_kernel_preload) as session:
+        from reactlib.render.pipeline import render
+
         request = ReportRequest(
             scope=args.scope, period=_checked_period(args), out=args.out, data=args.data,
             formats=formats, min_cell=args.min_cell or 0, language=args.language or "en",
@@ -301,6 +301,13 @@ def _run_report(args: argparse.Namespace) -> int:
         written = render(request, session)
         print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
     return EXIT_OK
+
+
+def _kernel_preload() -> str:
+    """What a batch's kernels import before their first report: the report notebook's imports."""
+    from reactlib.batch.workers import PRELOAD_CODE  # on the kernel's thread, once it has started
+
+    return PRELOAD_CODE
 
 
 def _watch(session: RenderSession, request: ReportRequest, args: argparse.Namespace) -> int:

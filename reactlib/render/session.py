@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from concurrent.futures import CancelledError, Future
 from concurrent.futures import wait as wait_for
 from pathlib import Path
@@ -41,13 +41,13 @@ if TYPE_CHECKING:
 class KernelStarter:
     """A warm kernel started on a thread of its own; `kernel` waits for it.
 
-    ``preload`` is code the kernel runs silently first (the batch's ``PRELOAD_CODE``: the
-    notebook's imports). Meanwhile the thread imports what executing and exporting a report
+    ``preload`` gives the code the kernel runs silently first (the batch's ``PRELOAD_CODE``:
+    the notebook's imports); it is called on the thread, once the kernel's process has started. Meanwhile the thread imports what executing and exporting a report
     imports in this process and connects the notebook's client, as a batch worker does before
     its first report, so that the main thread finds all that done.
     """
 
-    def __init__(self, preload: str = "") -> None:
+    def __init__(self, preload: Callable[[], str] | None = None) -> None:
         self._preload = preload
         self._kernel: WarmKernel | None = None
         self._error: BaseException | None = None
@@ -61,8 +61,8 @@ class KernelStarter:
             kernel = WarmKernel()
             self._kernel = kernel  # before it starts: `close` stops a kernel half started, too
             kernel.__enter__()
-            if self._preload:
-                kernel.send_silently(self._preload)
+            if self._preload is not None:
+                kernel.send_silently(self._preload())
         except BaseException as error:  # noqa: BLE001 - handed to whoever asks for the kernel
             self._error = error
             return
@@ -115,10 +115,10 @@ class RenderSession:
     """Renders reports with one kernel and (``browser``) one browser, both started at once.
 
     Use as a context manager: leaving it stops the kernel and closes the browser, after the
-    print in progress, if any, is published. ``preload`` is run in the kernel first.
+    print in progress, if any, is published. ``preload`` gives code the kernel runs first.
     """
 
-    def __init__(self, browser: bool, preload: str = "") -> None:
+    def __init__(self, browser: bool, preload: Callable[[], str] | None = None) -> None:
         self._browser = browser
         self._preload = preload
         self._starter: KernelStarter | None = None
@@ -188,8 +188,8 @@ class RenderSession:
             kernel = WarmKernel()
             self._kernel = kernel  # before it starts: `close` stops a kernel half started, too
             kernel.__enter__()
-            if self._preload:
-                kernel.send_silently(self._preload)
+            if self._preload is not None:
+                kernel.send_silently(self._preload())
         return self._kernel
 
     def stage(self, report: PreparedReport) -> Path:
