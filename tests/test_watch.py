@@ -71,6 +71,15 @@ def report_command(data: Path, out: Path, *extra: str) -> list[str]:
     ]  # fmt: skip
 
 
+def ours(private: Path) -> list[str]:
+    """What a kernel (its folder) or the browser (Playwright's profile) left in the temporary folder.
+
+    Chromium's own shared-memory files (``org.chromium.Chromium.*``) may outlive its close by a
+    moment; Playwright's profile goes when the browser has closed.
+    """
+    return sorted(path.name for path in private.iterdir() if path.name.startswith(("reactlib-kernel-", "playwright_")))
+
+
 @dataclass
 class WatchRun:
     """What the module's watch session printed and published, step by step."""
@@ -148,9 +157,7 @@ def watched(tmp_path_factory: pytest.TempPathFactory) -> WatchRun:
             process.wait()
     time.sleep(0.5)  # the stderr reader's last read
     run.lines, run.stderr = lines.seen, "".join(stderr)
-    run.leftovers = [path.name for path in private.iterdir()] + [
-        path.name for path in (out / "tajikistan").iterdir() if path.name.startswith(".")
-    ]
+    run.leftovers = ours(private) + [path.name for path in (out / "tajikistan").iterdir() if path.name.startswith(".")]
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     one_shot = subprocess.run(report_command(data, copy), capture_output=True, text=True, env=env, timeout=600)
     assert one_shot.returncode == 0, one_shot.stderr
@@ -210,7 +217,7 @@ def test_ctrl_c_ends_the_loop_cleanly(watched):
     assert watched.returncode == 0
     assert watched.lines[-1] == "stopped watching"
     assert "Traceback" not in watched.stderr and "error: interrupted" not in watched.stderr
-    assert watched.leftovers == []  # no kernel folder, no staging folder
+    assert watched.leftovers == []  # no kernel folder, no browser profile, no staging folder
 
 
 def test_the_loop_renders_on_a_content_change_only(tmp_path, monkeypatch):
@@ -258,3 +265,30 @@ def test_a_failed_render_is_returned_with_its_error(tmp_path, monkeypatch):
     monkeypatch.setattr("reactlib.render.pipeline.render", render)
     rendered = loop.render_once(None, ReportRequest(SCOPE, parse_period(PERIOD)), data_version=("x",))  # type: ignore[arg-type]
     assert isinstance(rendered.error, CellError) and rendered.files == [] and rendered.seconds >= 0
+
+
+@pytest.mark.slow
+def test_ctrl_c_in_the_middle_of_a_render_leaves_nothing_behind(tmp_path):
+    data, out, private = tmp_path / "cases.csv", tmp_path / "out", tmp_path / "tmp"
+    private.mkdir()
+    shutil.copyfile(sample_data_path(), data)
+    env = {**os.environ, "TMPDIR": str(private)}
+    process = subprocess.Popen(
+        report_command(data, out, "--watch"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        deadline = time.monotonic() + RENDER_TIMEOUT
+        while not list(out.glob("tajikistan/.*")):  # the report's staging folder: it is being rendered
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.05)
+        time.sleep(0.5)  # into the notebook's cells
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, stderr
+    assert stdout.splitlines()[-1] == "stopped watching"
+    assert "Traceback" not in stderr and "Task exception" not in stderr
+    assert ours(private) == [] and list((out / "tajikistan").iterdir()) == []

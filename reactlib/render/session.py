@@ -70,7 +70,6 @@ class KernelStarter:
         with contextlib.suppress(Exception):
             _import_render_steps()
             _compile_export()
-            kernel.notebook_client()  # connected once the kernel has run the preload
 
     def kernel(self) -> WarmKernel:
         """The started kernel; the error its start raised, raised here."""
@@ -92,6 +91,30 @@ class KernelStarter:
         if self._kernel is not None:
             self._kernel.close()
             self._kernel = None
+
+
+def _cancel_interrupted_tasks() -> None:
+    """Cancel what a render stopped by Ctrl-C left in this thread's event loop, and wait for it.
+
+    A notebook interrupted mid-cell leaves nbclient's cell task pending in the loop jupyter_core
+    runs coroutines in; when the kernel is then stopped, the task fails and asyncio prints its
+    traceback ("Task exception was never retrieved") as the command ends.
+    """
+    import asyncio
+    import sys
+
+    if "jupyter_core.utils" not in sys.modules:
+        return  # nothing ran a coroutine
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    if loop.is_running():
+        return
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 def _import_render_steps() -> None:
@@ -139,6 +162,7 @@ class RenderSession:
         self.close()
 
     def close(self) -> None:
+        _cancel_interrupted_tasks()
         try:
             if self._printing is not None:
                 self._printing.close()
