@@ -286,7 +286,8 @@ def _run_report(args: argparse.Namespace) -> int:
     from reactlib.render.session import RenderSession
 
     formats = parse_formats(args.format)
-    # The kernel (and the browser) start now, while this process imports, reads and counts.
+    # The kernel starts now and imports what the notebook imports while this process imports,
+    # reads and counts.
     with RenderSession(browser="pdf" in formats, preload=_kernel_preload) as session:
         from reactlib.render.pipeline import render
 
@@ -305,7 +306,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
 def _kernel_preload() -> str:
     """What a batch's kernels import before their first report: the report notebook's imports."""
-    from reactlib.batch.workers import PRELOAD_CODE  # on the kernel's thread, once it has started
+    from reactlib.batch.workers import PRELOAD_CODE  # imported while the kernel's process starts
 
     return PRELOAD_CODE
 
