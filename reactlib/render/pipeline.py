@@ -5,10 +5,10 @@ Order matters for the analyst: the notebook's parameters, the data, scope, perio
 are checked in-process first, so bad input is reported in a second with the usual problem
 table, before a kernel runs anything (`render` starts one meanwhile, and stops it unused).
 The data are loaded and validated here, once: the report's figures are computed here and
-handed to the kernel (`reactlib.report.handover`), which computes nothing again. Only then is the output folder locked
-(`reactlib.render.output.output_lock`: no batch or other report writes to it meanwhile) and the
-notebook executed and exported into a staging folder, which is printed and replaces the previous
-report at the end (`reactlib.render.stages`).
+handed to the kernel (`reactlib.report.handover`), which computes nothing again. Only then is
+the output folder locked (`reactlib.render.output.output_lock`: no batch or other report writes
+to it meanwhile) and the notebook executed and exported into a staging folder, which is printed
+and replaces the previous report at the end (`reactlib.render.stages`).
 
 What differs between a country report, a trend and an analyst's own notebook is declared by
 their `reactlib.render.kinds.ReportKind`, never decided here.
@@ -110,8 +110,8 @@ def render(request: Request, session: RenderSession | None = None, data_version:
     """Render one report of any kind; return the files written, in the order a reader would open them.
 
     Through ``session``'s warm kernel and browser (`reactlib.render.session`), or a session of
-    its own, whose kernel (and browser, for a PDF) start at once, while the request is checked,
-    the data read and the figures computed. ``data_version``: see `RenderSession.cases`.
+    its own, whose kernel starts at once, while the request is checked, the data read and the
+    figures computed. ``data_version``: see `RenderSession.cases`.
     """
     from reactlib.render.output import output_lock
     from reactlib.render.pdf import check_browser
