@@ -33,6 +33,8 @@ from reactlib.terminal import shown, shown_lines
 if TYPE_CHECKING:
     from reactlib.count.periods import Period
     from reactlib.render.changes import Render
+    from reactlib.render.request import ReportRequest
+    from reactlib.render.session import RenderSession
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -165,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="parameters",
         help="an extra parameter the notebook declares (repeatable); VALUE is read as the parameter's type",
     )
+    report.add_argument(
+        "--watch", action="store_true",
+        help="render, then render again whenever the notebook, the data or the settings file changes, "
+        "with the same kernel and browser, until Ctrl-C",
+    )  # fmt: skip
     report.set_defaults(run=_run_report)
 
     trend = commands.add_parser("trend", help="render a trend report over periods: HTML, PDF, notebook, figures.json")
@@ -273,17 +280,58 @@ def _printable_json(text: str) -> str:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from reactlib.render.pipeline import render
     from reactlib.render.request import ReportRequest, parse_formats
+    from reactlib.render.session import RenderSession
 
-    request = ReportRequest(
-        scope=args.scope, period=_checked_period(args), out=args.out, data=args.data,
-        formats=parse_formats(args.format), min_cell=args.min_cell or 0, language=args.language or "en",
-        column_map=args.column_map, reading=_reading(args), settings=args.settings,
-        notebook=args.notebook, extra=_extra_parameters(args.notebook, args.parameters),
-    )  # fmt: skip
-    written = render(request)
-    print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
+    formats = parse_formats(args.format)
+    # The kernel starts now and imports what the notebook imports while this process imports,
+    # reads and counts.
+    with RenderSession(browser="pdf" in formats, preload=_kernel_preload) as session:
+        from reactlib.render.pipeline import render
+
+        request = ReportRequest(
+            scope=args.scope, period=_checked_period(args), out=args.out, data=args.data,
+            formats=formats, min_cell=args.min_cell or 0, language=args.language or "en",
+            column_map=args.column_map, reading=_reading(args), settings=args.settings,
+            notebook=args.notebook, extra=_extra_parameters(args.notebook, args.parameters),
+        )  # fmt: skip
+        if args.watch:
+            return _watch(session, request, args)
+        written = render(request, session)
+        print(f"{written[0].parent}: {', '.join(path.name for path in written)}")
+    return EXIT_OK
+
+
+def _kernel_preload() -> str:
+    """What a batch's kernels import before their first report: the report notebook's imports."""
+    from reactlib.batch.workers import PRELOAD_CODE  # imported while the kernel's process starts
+
+    return PRELOAD_CODE
+
+
+def _watch(session: RenderSession, request: ReportRequest, args: argparse.Namespace) -> int:
+    """`reactlib report --watch`: a line for each render, the one-shot's message for each failure; Ctrl-C ends it."""
+    from reactlib.batch.interrupts import Stopped
+    from reactlib.render.watch import Rendered, watch, watched_files
+
+    names = ", ".join(shown(str(path)) for path in watched_files(request))
+    print(f"watching {names}; Ctrl-C stops", flush=True)
+
+    def report(rendered: Rendered) -> None:
+        after = f"; {', '.join(shown(path.name) for path in rendered.changed)} changed" if rendered.changed else ""
+        if rendered.error is None:
+            files = ", ".join(path.name for path in rendered.files)
+            print(f"{rendered.files[0].parent}: {files} ({rendered.seconds:.2f} s{after})", flush=True)
+        else:
+            _failure(rendered.error, args)
+            print(f"render failed ({rendered.seconds:.2f} s{after}); watching for the next change", flush=True)
+
+    try:
+        watch(session, request, report)
+    except KeyboardInterrupt as stop:
+        if isinstance(stop, Stopped):  # `kill PID`, a closed terminal: as any command stops
+            raise
+        print("stopped watching", flush=True)  # Ctrl-C is how the loop ends: no error
     return EXIT_OK
 
 
@@ -476,21 +524,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with stop_signals_interrupt(), _warnings_shown():  # `kill PID` cleans up on the way out, as Ctrl-C does
             return run(args)
-    except InvalidDataError as error:
-        print(shown_lines(_problems_message(error, getattr(args, "all_problems", None))), file=sys.stderr)
-        return EXIT_ERROR
-    except ReactlibError as error:  # every error reactlib raises on purpose says what to do
-        return _error(str(error))
     except KeyboardInterrupt as stop:  # Ctrl-C, or `Stopped` by SIGTERM or SIGHUP
         signum = getattr(stop, "signum", signal.SIGINT)
         _error("interrupted" if signum == signal.SIGINT else f"stopped ({signal.Signals(signum).name})")
         return EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum  # as a shell reports it
-    except OSError as error:  # a file or folder the system refused: which one, and why
-        return _error(describe_os_error(error))
-    except Exception as error:  # a bug: say what happened without a traceback full of data
-        if os.environ.get("REACTLIB_DEBUG"):
+    except Exception as error:
+        if os.environ.get("REACTLIB_DEBUG") and not isinstance(error, ReactlibError | OSError):
             raise
-        return _error(f"internal error ({type(error).__name__}); run with REACTLIB_DEBUG=1 for details")
+        return _failure(error, args)
+
+
+def _failure(error: Exception, args: argparse.Namespace) -> int:
+    """Say on stderr why a command failed, in a few lines and without a traceback; its exit code.
+
+    `reactlib report --watch` says it of each render that fails, in the same words.
+    """
+    if isinstance(error, InvalidDataError):
+        print(shown_lines(_problems_message(error, getattr(args, "all_problems", None))), file=sys.stderr)
+        return EXIT_ERROR
+    if isinstance(error, ReactlibError):  # every error reactlib raises on purpose says what to do
+        return _error(str(error))
+    if isinstance(error, OSError):  # a file or folder the system refused: which one, and why
+        return _error(describe_os_error(error))
+    # A bug: say what happened without a traceback full of data.
+    return _error(f"internal error ({type(error).__name__}); run with REACTLIB_DEBUG=1 for details")
 
 
 def console() -> None:

@@ -385,7 +385,8 @@ def test_a_failing_pdf_step_leaves_the_previous_report(rendered_report, tmp_path
     def broken(*args, **kwargs):
         raise RenderError("printing the PDF failed: injected failure")
 
-    monkeypatch.setattr("reactlib.render.pdf.html_to_pdf", broken)
+    # `reactlib report` prints with the batch's printer (one PdfPrinter on its thread).
+    monkeypatch.setattr("reactlib.render.pdf.PdfPrinter.print_pdf", broken)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     code = main(["report", "--data", str(rendered_report.data), "--scope", "Tajikistan",
                  "--period", "2023-H1", "--out", str(out)])  # fmt: skip

@@ -3,12 +3,12 @@
 `render` is `reactlib report` and `reactlib trend`; `plan` is also a batch's, report by report.
 Order matters for the analyst: the notebook's parameters, the data, scope, period and settings
 are checked in-process first, so bad input is reported in a second with the usual problem
-table, before a kernel or a browser starts. The data are loaded and validated here, once: the
-report's figures are computed here and handed to the kernel (`reactlib.report.handover`), which
-computes nothing again. Only then is the output folder locked
-(`reactlib.render.output.output_lock`: no batch or other report writes to it meanwhile) and the
-notebook executed and exported into a staging folder, which is printed and replaces the previous
-report at the end (`reactlib.render.stages`).
+table, before a kernel runs anything (`render` starts one meanwhile, and stops it unused).
+The data are loaded and validated here, once: the report's figures are computed here and
+handed to the kernel (`reactlib.report.handover`), which computes nothing again. Only then is
+the output folder locked (`reactlib.render.output.output_lock`: no batch or other report writes
+to it meanwhile) and the notebook executed and exported into a staging folder, which is printed
+and replaces the previous report at the end (`reactlib.render.stages`).
 
 What differs between a country report, a trend and an analyst's own notebook is declared by
 their `reactlib.render.kinds.ReportKind`, never decided here.
@@ -17,7 +17,7 @@ their `reactlib.render.kinds.ReportKind`, never decided here.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reactlib.count.suppression import Disclosure
+    from reactlib.render.session import RenderSession
     from reactlib.report.settings import ReportSettings
 
 
@@ -105,33 +106,34 @@ def plan(
     )
 
 
-def render(request: Request) -> list[Path]:
-    """Render one report of any kind; return the files written, in the order a reader would open them."""
-    from reactlib.load.cases import load_cases
-    from reactlib.load.column_map import load_column_map
-    from reactlib.render.kernels import WarmKernel
+def render(request: Request, session: RenderSession | None = None, data_version: Hashable | None = None) -> list[Path]:
+    """Render one report of any kind; return the files written, in the order a reader would open them.
+
+    Through ``session``'s warm kernel and browser (`reactlib.render.session`), or a session of
+    its own, whose kernel starts at once, while the request is checked, the data read and the
+    figures computed. ``data_version``: see `RenderSession.cases`.
+    """
     from reactlib.render.output import output_lock
     from reactlib.render.pdf import check_browser
-    from reactlib.render.stages import finish_report, stage_report
+    from reactlib.render.session import RenderSession
     from reactlib.report.settings import load_report_settings, warn_unmatched_countries
-    from reactlib.sample.location import data_file_or_sample
 
+    if session is None:
+        with RenderSession(browser="pdf" in request.formats) as own:
+            return render(request, own)
     check_browser(request.formats)
     kind = kind_of(request)
     kind.check_request(request)  # e.g. a trend's range: before the data is read
     declared = declared_parameters(kind, request.extra)
     settings = load_report_settings(request.settings)
-    cases = load_cases(
-        data_file_or_sample(request.data), load_column_map(request.column_map), **request.reading.keywords()
-    )
+    cases = session.cases(request, data_version)
     warn_unmatched_countries(settings, cases["country"].unique())
     report = plan(request, cases, settings, declared)
-    # A warm kernel used once, as a batch's: it takes the report data handed over instead of
-    # loading and validating the file again. No other command writes to --out meanwhile.
+    # A warm kernel, as a batch's: it takes the report data handed over instead of loading and
+    # validating the file again. No other command writes to --out meanwhile.
     with output_lock(request.out):
-        with WarmKernel() as kernel:
-            staging = stage_report(report, kernel)
-        return finish_report(report, staging)
+        staging = session.stage(report)
+        return session.finish(report, staging)
 
 
 __all__ = ["declared_parameters", "plan", "render"]
