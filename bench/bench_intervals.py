@@ -1,16 +1,16 @@
 """Benchmark: what the shares' intervals (issue 26) add to writing a report's figures.json.
 
 figures.json now carries every share's Wilson interval and, against the previous period,
-Newcombe's interval of its change, from scipy. Prints medians of several runs of
+Newcombe's interval of its change, by their formulas. Prints medians of several runs of
 `ReportFigures.to_json` for two reports of the bundled sample (a country, and the region):
 
 - baseline: the same document with the intervals left out (patched to none), measured in the
   same run;
-- cold: the intervals computed afresh (scipy's test objects; the cache emptied before each run);
+- cold: the intervals computed afresh (the cache emptied before each run);
 - warm: as a batch's later reports find them (the same counts asked again, cached);
 
-and, once, the time to import `scipy.stats` in a fresh interpreter (a cost every process that
-writes figures.json pays once; seaborn imports it too when scipy is installed).
+and, once, the time to import `scipy.stats` in a fresh interpreter: what the intervals cost every
+`reactlib figures` while they came from scipy (seaborn still imports it in a report's kernel).
 
 Usage: ``.venv/bin/python bench/bench_intervals.py [--runs 7]``
 """
