@@ -8,9 +8,9 @@
 Prints the median of each over ``--runs`` runs and the ratio naive / batch measured in the same
 run (target ≥ 8×, issue 25). The naive loop takes minutes; ``--naive-runs`` may be smaller.
 
-Beside each wall time: the core-seconds of the command's whole process tree (a cgroup v1
-``cpuacct`` group of its own, which also counts Chromium's reparented helpers; where none can be
-made, the waited-for children's times, which miss them, and the output says so), the cores it used
+Beside each wall time: the core-seconds of the command's whole process tree (`bench_profile.TreeClock`:
+a cgroup v1 ``cpuacct`` group, which also counts Chromium's reparented helpers; where none can be
+made, psutil's and the waited-for children's times, which miss them, and the output says so), the cores it used
 on average (core-seconds ÷ wall: 2.0 is both cores of a 2-core machine busy all along), and the
 machine's load average when it started, since other work on the machine slows it.
 
@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -31,6 +30,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench_profile import TreeClock
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -48,9 +49,6 @@ formats: [html, pdf]
 """
 
 
-CPUACCT = Path("/sys/fs/cgroup/cpuacct")
-
-
 @dataclass(frozen=True)
 class Timing:
     """One run: its wall time, the core-seconds of its process tree, the load average before it."""
@@ -64,61 +62,25 @@ class Timing:
         return self.cores_seconds / self.wall
 
 
-class TreeClock:
-    """Core-seconds of a command's whole process tree: its own cgroup, else its waited-for children."""
-
-    def __init__(self) -> None:
-        self.group: Path | None = CPUACCT / f"reactlib-bench-batch-{os.getpid()}"
-        try:
-            self.group.mkdir()
-        except OSError:
-            self.group = None
-
-    @property
-    def kind(self) -> str:
-        return "cgroup cpuacct" if self.group else "waited-for children (Chromium's helpers missed)"
-
-    def seconds(self) -> float:
-        if self.group:
-            return int((self.group / "cpuacct.usage").read_text()) / 1e9
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return children.ru_utime + children.ru_stime
-
-    def enter(self) -> None:
-        """Run in a child before it executes its command: it and all it starts are counted."""
-        if self.group:
-            (self.group / "cgroup.procs").write_text(str(os.getpid()))
-
-    @contextlib.contextmanager
-    def timing(self, timings: list[Timing]):
-        """Append the `Timing` of the commands run within the block to ``timings``."""
-        load, cores, start = os.getloadavg()[0], self.seconds(), time.perf_counter()
-        yield
-        wall = time.perf_counter() - start
-        timings.append(Timing(wall, self.seconds() - cores, load))
-
-    def close(self) -> None:
-        if self.group:
-            for _ in range(50):  # a browser's helpers may take a moment to go
-                try:
-                    self.group.rmdir()
-                    return
-                except OSError:
-                    time.sleep(0.1)
+@contextlib.contextmanager
+def timing(clock: TreeClock, timings: list[Timing]):
+    """Append the `Timing` of what runs within the block to ``timings``."""
+    load, cores, start = os.getloadavg()[0], clock.seconds(), time.perf_counter()
+    yield
+    wall = time.perf_counter() - start
+    timings.append(Timing(wall, clock.seconds() - cores, load))
 
 
 def timed(clock: TreeClock, timings: list[Timing], command: list, **kwargs) -> None:
-    with clock.timing(timings):
-        quiet(clock, command, **kwargs)
+    with timing(clock, timings):
+        quiet(command, **kwargs)
 
 
-def quiet(clock: TreeClock, command: list, **kwargs) -> None:
-    subprocess.run(
-        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=clock.enter, **kwargs
-    )
+def quiet(command: list, **kwargs) -> None:
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
 
 
-def naive(clock: TreeClock, work: Path) -> None:
+def naive(work: Path) -> None:
     """The per-report command-line loop, run sequentially as a shell script would."""
     for country in COUNTRIES:
         for period in PERIODS:
@@ -126,14 +88,12 @@ def naive(clock: TreeClock, work: Path) -> None:
             folder.mkdir(parents=True)
             executed = folder / "report.ipynb"
             quiet(
-                clock,
                 [BIN / "papermill", NOTEBOOK, executed, "-p", "scope", country, "-p", "period", period,
                  "-k", "python3", "--no-progress-bar"],
                 cwd=folder,
             )  # fmt: skip
-            quiet(clock, [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed])
+            quiet([BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed])
             quiet(
-                clock,
                 [shutil.which("chromium"), *CHROMIUM_FLAGS, f"--print-to-pdf={folder / 'report.pdf'}",
                  (folder / "report.html").as_uri()],
                 timeout=120,
@@ -159,8 +119,8 @@ def main() -> None:
                 timed(clock, batch, [BIN / "reactlib", "batch", spec, "--out", out, "--force"])
                 timed(clock, unchanged, [BIN / "reactlib", "batch", spec, "--out", out])
             if run < args.naive_runs:
-                with clock.timing(naive_loop):
-                    naive(clock, work / f"naive-{run}")
+                with timing(clock, naive_loop):
+                    naive(work / f"naive-{run}")
         print(f"12 reports (HTML + PDF), {os.cpu_count()} cores; medians; core-seconds: {clock.kind}")
         print(f"  {'':55} {'wall':>7}   {'core-s':>6} {'cores':>5}  {'load':>4}  runs (wall)")
         print(f"  {'naive loop (papermill, nbconvert, chromium per report)':55} {row(naive_loop, 1)}")
