@@ -9,6 +9,7 @@ without a kernel, with the render replaced (`test_the_loop_renders_on_a_content_
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import queue
@@ -251,6 +252,28 @@ def test_the_loop_renders_on_a_content_change_only(tmp_path, monkeypatch):
     assert [r.changed for r in rendered] == [(), (settings,), (data,)]
     assert versions[0] == versions[1] != versions[2]  # the data are read again only when they changed
     assert all(r.error is None and r.files == [tmp_path / "report.html"] for r in rendered)
+
+
+def test_only_the_files_whose_stamp_moved_are_read_again(tmp_path, monkeypatch):
+    from reactlib.render import watch as loop
+
+    data, settings = tmp_path / "cases.csv", tmp_path / "settings.yaml"
+    data.write_text("case_id\n1\n", encoding="utf-8")
+    settings.write_text("contact: one\n", encoding="utf-8")
+    files = (data, settings)
+    before = tuple(loop.stamp(path) for path in files)
+    known = loop.digests_of(files, before, None, None)
+    settings.write_text("contact: two\n", encoding="utf-8")
+    read: list[Path] = []
+    digest = loop.digest
+    monkeypatch.setattr(loop, "digest", lambda path: read.append(path) or digest(path))
+
+    now = tuple(loop.stamp(path) for path in files)
+    contents = loop.digests_of(files, now, before, known)
+
+    assert read == [settings]  # the data file, untouched, is not hashed again
+    expected = tuple(hashlib.blake2b(path.read_bytes()).hexdigest() for path in files)
+    assert contents == expected and contents[1] != known[1]
 
 
 def test_a_failed_render_is_returned_with_its_error(tmp_path, monkeypatch):

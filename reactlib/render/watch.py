@@ -100,6 +100,23 @@ def digest(path: Path) -> str | None:
         return None
 
 
+def digests_of(
+    files: Sequence[Path],
+    stamps: tuple[Stamp, ...],
+    before: tuple[Stamp, ...] | None,
+    known: tuple[str | None, ...] | None,
+) -> tuple[str | None, ...]:
+    """The files' content hashes: read again only where a file's stamp moved since ``before``.
+
+    A data file may be hundreds of megabytes: a saved notebook must not hash it again.
+    """
+    if before is None or known is None:
+        return tuple(digest(path) for path in files)
+    return tuple(
+        digest(path) if new != old else same for path, new, old, same in zip(files, stamps, before, known, strict=True)
+    )
+
+
 def settled_stamps(files: Sequence[Path], stamps: tuple[Stamp, ...]) -> tuple[Stamp, ...]:
     """The files' stamps once they stay the same for `SETTLE_SECONDS` (at most `SETTLE_LIMIT_SECONDS`)."""
     deadline = time.monotonic() + SETTLE_LIMIT_SECONDS
@@ -134,8 +151,8 @@ def watch(
             continue
         if stamps is not None:
             now = settled_stamps(files, now)
+        contents = digests_of(files, now, stamps, digests)
         stamps = now  # taken before reading: a change during the render renders again
-        contents = tuple(digest(path) for path in files)
         if contents == digests:
             continue  # saved again unchanged, or touched
         changed = (
