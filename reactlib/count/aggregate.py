@@ -220,22 +220,16 @@ def report_group_figures(cases: pd.DataFrame) -> dict[str, tuple[int, Chart]]:
     """Each report group's cases and `perpetrators` chart, by group code: all groups in one pass.
 
     The same as `count_cases` and `perpetrators` of each group's `group_cases`, without a copy of
-    the cases of each group: each row's group (its categorical code) picks the counter it adds to.
+    the cases of each group: one groupby over the groups, every group listed (a case without a
+    group counts in none).
     """
-    groups = pd.Categorical(cases["report_group"], categories=list(REPORT_GROUPS.codes)).codes
-    bins = np.where(groups < 0, len(REPORT_GROUPS.codes), groups)  # no group: a last bin, left out
-    size = len(REPORT_GROUPS.codes) + 1
-    counts = np.bincount(bins, minlength=size)
-    mentions = np.stack(
-        [
-            np.bincount(bins, weights=cases[column].to_numpy(), minlength=size)
-            for column in indicator_columns("perpetrators")
-        ],
-        axis=1,
-    ).astype("int64")  # whole numbers, summed exactly in float64
+    groups = pd.Categorical(cases["report_group"], categories=list(REPORT_GROUPS.codes))
+    by_group = cases[indicator_columns("perpetrators")].groupby(groups, observed=False)
+    counts, mentions = by_group.size(), by_group.sum()
+    mentions.columns = list(PERPETRATORS.codes)
     return {
-        code: (int(counts[i]), _perpetrator_chart(pd.Series(mentions[i], index=list(PERPETRATORS.codes))))
-        for i, code in enumerate(REPORT_GROUPS.codes)
+        code: (int(counts[code]), _perpetrator_chart(mentions.loc[code].astype("int64")))
+        for code in REPORT_GROUPS.codes
     }
 
 
