@@ -13,7 +13,7 @@ markdown heading above it) and the exception, without the traceback.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ def execute_notebook(
     shown_parameters: Mapping[str, Any] | None = None,
     language: str = DEFAULT_LANGUAGE,
     metadata: Mapping[str, Any] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> nbformat.NotebookNode:
     """Run ``notebook`` with ``parameters``, write it to ``output`` normalised, and return it.
 
@@ -59,6 +60,9 @@ def execute_notebook(
     of ``parameters`` (e.g. a file's name instead of its full path); by default ``parameters``.
     ``language`` is the report's: the notebook's markdown cells are translated into it first.
     ``metadata`` is added to the written notebook's (reactlib's record of the render).
+    ``meanwhile`` is the caller's work that does not need the executed notebook: it is done
+    while the warm kernel resets and takes the setup (for a cold report's kernel, while it is
+    still importing), before the notebook runs.
 
     Raises
     ------
@@ -69,10 +73,17 @@ def execute_notebook(
     KernelDied
         When the warm ``kernel`` was found dead as it was reset, before the report started.
     """
+    if kernel is not None:
+        reset = kernel.start_reset(then=kernel_setup)
+    # What this process does before the notebook runs, done while the kernel resets.
+    import papermill  # noqa: F401 - a fifth of a second, which the kernel would otherwise wait
+
     source = localized_notebook(notebook, language)
+    if meanwhile is not None:
+        meanwhile()
     if kernel is not None:
         try:
-            kernel.reset(then=kernel_setup)
+            kernel.finish_reset(reset)
         except KernelDied:
             raise  # not the report's fault: its caller can start a kernel and run it again
         except KernelError as error:
@@ -107,7 +118,7 @@ def localized_notebook(notebook: Path, language: str) -> Path | nbformat.Noteboo
 def _papermill(
     notebook: Path | nbformat.NotebookNode, parameters: Mapping[str, Any], output: Path, **engine: Any
 ) -> nbformat.NotebookNode:
-    import papermill  # imported here: it takes a second, and only rendering needs it
+    import papermill  # imported here: it takes a fifth of a second, and only rendering needs it
     from papermill.exceptions import PapermillException, PapermillExecutionError
 
     try:

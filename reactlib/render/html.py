@@ -196,6 +196,15 @@ DISPLAY_PRIORITY = (
 
 
 @functools.cache
+def prepare_exporter() -> None:
+    """Build this process's exporter and compile its templates, once: else its first export does.
+
+    A cold `reactlib report` calls it while its kernel is still busy, not after the notebook has run.
+    """
+    to_html(nbformat.v4.new_notebook(), "")
+
+
+@functools.cache
 def _exporter() -> ReportExporter:
     """One exporter per process: building one compiles its Jinja templates, a third of an export."""
     return ReportExporter(

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,11 @@ KERNEL_NAME = "python3"
 START_TIMEOUT_SECONDS = 120
 #: How often a reset that waits for its reply checks that the kernel is still running.
 ALIVE_CHECK_SECONDS = 0.5
+#: How long the notebook client waits, once the kernel has answered it, for the kernel's word
+#: about that answer on IOPub before it asks again (as jupyter_client's ``wait_for_ready``).
+IOPUB_CHECK_SECONDS = 0.2
+#: How long a kernel killed on closing may take to end.
+KILL_TIMEOUT_SECONDS = 5
 
 #: No command history: a reset kernel numbers its cells from 1 again, which IPython's history
 #: database would refuse ("Session/line number was not unique") with a message in the output.
@@ -113,43 +119,86 @@ class WarmKernel:
 
         ``then`` is code run silently right after, in the same request.
         """
+        self.finish_reset(self.start_reset(then))
+
+    def start_reset(self, then: str = "") -> str:
+        """Ask for a `reset` without waiting for it; `finish_reset` with what this returns waits.
+
+        The kernel resets (and, when it is still starting, imports) while its caller does
+        other work.
+        """
         # No wait_for_ready: without a manager of its own, this client judges a kernel by its
         # heartbeat, and a kernel still starting on a busy machine has not beaten yet. The
         # request simply waits in the socket until the kernel answers, or the kernel ends.
-        request = self._started()[1].execute(RESET_CODE + then, silent=True, store_history=False)
-        reply = self._reply_to(request)
+        return self._started()[1].execute(RESET_CODE + then, silent=True, store_history=False)
+
+    def finish_reset(self, request: str) -> None:
+        """Wait for the reset ``request`` (`start_reset`); `KernelDied` at once if the kernel's process ends."""
+        client = self._started()[1]
+        reply = self._answer(
+            lambda timeout: client.get_shell_msg(timeout=timeout), request, START_TIMEOUT_SECONDS,
+            died="the warm kernel stopped while it was being reset",
+        )  # fmt: skip
+        if reply is None:
+            raise KernelError(f"the warm kernel could not be reset: no answer in {START_TIMEOUT_SECONDS} s")
         if reply["content"]["status"] != "ok":
             raise KernelError("the warm kernel could not be reset")
 
-    def _reply_to(self, request: str) -> dict:
-        """The shell reply to ``request``; `KernelDied` at once if the kernel's process ends."""
-        deadline = time.monotonic() + START_TIMEOUT_SECONDS
-        while time.monotonic() < deadline:
+    def _answer(self, receive: Callable[[float], dict], request: str, seconds: float, died: str) -> dict | None:
+        """The first message ``receive`` (given a timeout) gets about ``request`` in ``seconds``, else None.
+
+        Messages about other requests are passed over. `KernelDied` (saying ``died``) at once if
+        the kernel's process ends meanwhile.
+        """
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
             try:
-                reply = self._started()[1].get_shell_msg(timeout=ALIVE_CHECK_SECONDS)
+                message = receive(min(left, ALIVE_CHECK_SECONDS))
             except queue.Empty:
                 if not self.alive():
-                    raise KernelDied("the warm kernel stopped while it was being reset") from None
+                    raise KernelDied(died) from None
                 continue
-            if reply["parent_header"].get("msg_id") == request:
-                return reply
-        raise KernelError(f"the warm kernel could not be reset: no answer in {START_TIMEOUT_SECONDS} s")
+            if message["parent_header"].get("msg_id") == request:
+                return message
+        return None
 
     def notebook_client(self) -> AsyncKernelClient:
         """The client notebooks run with (see `reactlib.render.papermill_engine`), connected once."""
-        from jupyter_core.utils import run_sync
-
         if self._notebook_client is None:
             client = self._started()[0].client()
             client.start_channels()
             try:
-                run_sync(client.wait_for_ready)(timeout=START_TIMEOUT_SECONDS)
-            except RuntimeError as error:  # a kernel that died meanwhile, or a timeout
+                self._until_connected(client)
+            except BaseException:
                 client.stop_channels()
-                raise KernelError(f"the warm kernel could not be reached: {error}") from None
+                raise
             client.allow_stdin = False  # as nbclient's own client: a report never asks for input
             self._notebook_client = client
         return self._notebook_client
+
+    def _until_connected(self, client: AsyncKernelClient) -> None:
+        """Return once ``client`` hears the kernel on both its request and its output channels.
+
+        What jupyter_client's ``wait_for_ready`` makes sure of, without its last step: that one
+        waits until the output channel (IOPub) has been quiet for 0.2 s, to drop messages left
+        from before; nbclient reads only the messages about its own requests, so none needs
+        dropping, and a cold report's kernel would idle those 0.2 s. A subscriber to IOPub misses
+        what the kernel says before the subscription is in place; once it has heard the kernel
+        about a request of its own, it hears everything the kernel says after.
+        """
+        from jupyter_core.utils import run_sync
+
+        died = "the warm kernel could not be reached: it stopped"
+        shell, iopub = run_sync(client.get_shell_msg), run_sync(client.get_iopub_msg)
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while (left := deadline - time.monotonic()) > 0:
+            request = client.kernel_info()  # the request only: its answer is read below
+            if self._answer(lambda timeout: shell(timeout=timeout), request, left, died) is None:
+                break
+            # The kernel's busy and idle around its answer: heard, unless they came too early.
+            if self._answer(lambda timeout: iopub(timeout=timeout), request, IOPUB_CHECK_SECONDS, died) is not None:
+                return
+        raise KernelError(f"the warm kernel could not be reached: no answer in {START_TIMEOUT_SECONDS} s")
 
     def send_silently(self, code: str) -> None:
         """Have the kernel run ``code`` silently, without waiting: the next reset waits for it."""
@@ -183,10 +232,26 @@ class WarmKernel:
             if self.manager is not None:
                 try:
                     if run_sync(self.manager.is_alive)():
-                        run_sync(self.manager.shutdown_kernel)(now=True)
+                        _kill(self.manager)
+                        run_sync(self.manager.shutdown_kernel)(now=True)  # its group, connection file, sockets
                 finally:
                     self.manager = None
         finally:
             # Also when a worker told to stop (SIGTERM) mid-report finds its kernel's event loop
             # broken: the kernel ends by itself when the worker does (it watches its parent).
             shutil.rmtree(self._private, ignore_errors=True)
+
+
+def _kill(manager: AsyncKernelManager) -> None:
+    """Kill the kernel's process and wait until it has ended.
+
+    jupyter_client's ``shutdown_kernel(now=True)`` kills it too, but then checks every 0.1 s
+    whether it has ended: a tenth of a second at the end of every `reactlib report`. A process
+    already ended is not killed again there, and the rest of the shutdown (the kernel's
+    process group, its connection file and sockets) follows at once.
+    """
+    process = getattr(manager.provisioner, "process", None)
+    if process is not None:
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+            process.kill()
+            process.wait(timeout=KILL_TIMEOUT_SECONDS)

@@ -56,6 +56,7 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
     """
     from reactlib.render.execute import execute_notebook
     from reactlib.render.html import (
+        prepare_exporter,
         to_html,  # here: the batch process, which only publishes, needs no nbconvert
     )
     from reactlib.render.workbook import WORKBOOK_FILE, write_workbook
@@ -63,6 +64,16 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
     # A notebook that declares no language (an analyst's own) is written in English.
     language = str(report.parameters.get("language", DEFAULT_LANGUAGE))
     staging = create_staging(report.target)
+
+    def meanwhile() -> None:
+        """What needs no executed notebook: done while the kernel resets, not after it has run."""
+        (staging / "figures.json").write_bytes(report.figures_json.encode("utf-8"))
+        if report.changes_json:
+            (staging / CHANGES_FILE).write_bytes(report.changes_json.encode("utf-8"))
+        if report.workbook:
+            write_workbook(staging / WORKBOOK_FILE, report.figures_json, report.parameters, report.date)
+        prepare_exporter()
+
     try:
         executed = execute_notebook(
             report.notebook,
@@ -73,12 +84,8 @@ def stage_report(report: PreparedReport, kernel: WarmKernel | None = None) -> Pa
             published_parameters(report.parameters),
             language,
             render_record(report.date),
+            meanwhile,
         )
-        (staging / "figures.json").write_bytes(report.figures_json.encode("utf-8"))
-        if report.changes_json:
-            (staging / CHANGES_FILE).write_bytes(report.changes_json.encode("utf-8"))
-        if report.workbook:
-            write_workbook(staging / WORKBOOK_FILE, report.figures_json, report.parameters, report.date)
         (staging / HTML_FILE).write_bytes(to_html(executed, report.title, language).encode("utf-8"))
     except BaseException:
         discard_staging(staging)
