@@ -22,12 +22,14 @@ reparented are then missed, and the figures say which clock was used). Medians o
      reset does) and the hand-over code run, in this process;
    - notebook cells: the kernel's CPU (psutil, its own process) while papermill runs the
      notebook; floor, the same cells run in this warm process as plain Python, each cell's last
-     expression made into HTML only where the reviewers' page shows it (no remove-cell output);
+     expression made into each format the executed notebook keeps of it (the results of
+     remove-cell cells too: the page leaves them out, the notebook keeps them);
      beside it, the kernel's CPU when the same cells are sent bare with jupyter_client (what
      ipykernel costs without papermill);
    - papermill client: this process's CPU in ``execute_notebook`` (papermill, nbclient, the
-     executed notebook written); floor, this process's CPU sending the same cells bare with
-     jupyter_client, reading their outputs, and writing the executed notebook once;
+     executed notebook written); floor, this process's CPU reading the notebook, sending the
+     same cells bare with jupyter_client, reading their outputs, and writing the executed
+     notebook once;
    - of the cells, the report's bar charts drawn and their SVG saved, in the warm kernel and in
      this process (the same calls);
    - HTML export with the warm exporter; floor, nbconvert's compiled template rendering the
@@ -170,23 +172,32 @@ def prepared_report(work: Path) -> Any:
     return plan(request, load_cases(sample_data_path()), load_report_settings(None))
 
 
-def code_cells(notebook: Any) -> list[tuple[str, bool]]:
-    """Each code cell's source, and whether the reviewers' page shows its outputs."""
-    from reactlib.render.html import HIDDEN_TAGS
+def code_cells(notebook: Any) -> list[tuple[str, frozenset[str]]]:
+    """Each code cell's source, and the formats of its result that the executed notebook keeps.
 
+    Every result the executed notebook keeps must be made, the results of remove-cell cells
+    included (the page leaves them out; the notebook keeps them, byte for byte).
+    """
     return [
-        (cell.source, not HIDDEN_TAGS & set(cell.metadata.get("tags", [])))
+        (cell.source, frozenset(
+            kind for output in cell.outputs if output.output_type == "execute_result" for kind in output.data
+        ))
         for cell in notebook.cells
         if cell.cell_type == "code"
-    ]
+    ]  # fmt: skip
 
 
-def run_directly(cells: list[tuple[str, bool]]) -> None:
+#: The method that makes a result's representation in each format, as IPython's formatters call it.
+REPR_METHODS = {"text/html": "_repr_html_", "text/markdown": "_repr_markdown_", "image/svg+xml": "_repr_svg_",
+                "image/png": "_repr_png_", "text/latex": "_repr_latex_", "application/json": "_repr_json_"}  # fmt: skip
+
+
+def run_directly(cells: list[tuple[str, frozenset[str]]]) -> None:
     """The floor of the notebook's cells: their code run in this process, as plain Python.
 
-    As a kernel, each cell's last expression is its result; only what the page shows is made
-    into HTML (and its text form, which a notebook output carries too): the results of the cells
-    a reader sees. The data must have been handed over first (`hand_over_directly`).
+    As a kernel, each cell's last expression is its result; it is made into each format the
+    executed notebook keeps of it (its HTML, its text …), and into nothing else. The data must
+    have been handed over first (`hand_over_directly`).
     """
     import ast
     import contextlib
@@ -194,18 +205,18 @@ def run_directly(cells: list[tuple[str, bool]]) -> None:
 
     namespace: dict[str, Any] = {"__name__": "__main__"}
     with contextlib.redirect_stdout(io.StringIO()):
-        for source, shown in cells:
+        for source, kinds in cells:
             tree = ast.parse(source)
             last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
             exec(compile(tree, "<cell>", "exec"), namespace)
             if last is None:
                 continue
             value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)
-            if shown and value is not None:
-                html = getattr(value, "_repr_html_", None)
-                if html is not None:
-                    html()
-                repr(value)
+            for kind in kinds:
+                if kind == "text/plain":
+                    repr(value)
+                elif kind in REPR_METHODS:
+                    getattr(value, REPR_METHODS[kind])()
 
 
 def hand_over_directly(setup: str) -> None:
@@ -313,18 +324,20 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
         kernel.reset(then=report.kernel_setup)
         cpu, before = time.process_time(), process_seconds(kernel_pid)
         run_bare(bare_client, cells)
-        nbformat.write(executed, str(work / "bare.ipynb"))  # its result written once, as papermill's client must
+        # Its input read and its result written once, as papermill's client must.
+        nbformat.read(str(report.notebook), as_version=4)
+        nbformat.write(executed, str(work / "bare.ipynb"))
         bare_kernel.append(process_seconds(kernel_pid) - before)
         bare_own.append(time.process_time() - cpu)
 
     rows.append(Row("reset + data handed over (kernel)", statistics.median(r[0] for r in reports),
                     statistics.median(setup_floor), "garbage collected + hand-over here"))  # fmt: skip
     rows.append(Row(f"notebook cells (kernel, {len(cells)} cells)", statistics.median(r[1] for r in reports),
-                    statistics.median(direct), "cells run here, shown outputs' HTML"))  # fmt: skip
+                    statistics.median(direct), "cells run here, results as kept"))  # fmt: skip
     rows.append(Row("  the same cells sent bare (no papermill)", statistics.median(bare_kernel[1:]),
-                    statistics.median(direct), "cells run here, shown outputs' HTML"))  # fmt: skip
+                    statistics.median(direct), "cells run here, results as kept"))  # fmt: skip
     rows.append(Row("papermill client (execute_notebook)", statistics.median(r[2] for r in reports),
-                    statistics.median(bare_own[1:]), "cells sent bare, notebook written"))  # fmt: skip
+                    statistics.median(bare_own[1:]), "cells sent bare, notebook read + written"))  # fmt: skip
 
     # The chart cells' drawing and saving, in the kernel and in this process.
     chart_setup = (
