@@ -31,9 +31,9 @@ class _ConnectedNotebookClient(PapermillNotebookClient):
     nbclient's own ``execute(reset_kc=False)`` takes to run again with the client it has. As
     ``km`` is passed, nbclient does not own the kernel and leaves the client connected after
     the run (``cleanup_kc`` defaults to ``owns_km``). Skipped with nbclient's connecting: its
-    ``wait_for_ready`` (done once by `reactlib.render.kernels.WarmKernel.notebook_client`, which
-    also sets ``allow_stdin = False`` as nbclient would) and its ``on_notebook_start`` hook, which
-    reactlib does not use.
+    ``wait_for_ready`` (`reactlib.render.kernels.WarmKernel.notebook_client` makes sure of the
+    same once, without its wait for quiet, and sets ``allow_stdin = False`` as nbclient would)
+    and its ``on_notebook_start`` hook, which reactlib does not use.
     """
 
     def __init__(self, nb_man: Any, kc: Any, **kwargs: Any) -> None:
