@@ -137,3 +137,26 @@ def test_a_closed_kernels_process_has_ended_and_its_folder_is_gone():
 
     assert not process.is_running()  # ended and waited for: not even a zombie
     assert not private.exists()
+
+
+@pytest.mark.parametrize("warm", [True, False], ids=["warm kernel", "fresh kernel"])
+def test_a_cell_waits_a_minute_for_its_last_output_not_nbclients_four_seconds(tmp_path, monkeypatch, warm):
+    from papermill.clientwrap import PapermillNotebookClient
+
+    waits = []
+    execute = PapermillNotebookClient.execute
+
+    def recording(self, *args, **kwargs):
+        waits.append((self.iopub_timeout, self.raise_on_iopub_timeout))
+        return execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(PapermillNotebookClient, "execute", recording)
+    notebook = tiny_notebook(tmp_path / "one.ipynb", "print('one')")
+    if warm:
+        with WarmKernel() as kernel:
+            executed = execute_notebook(notebook, {}, tmp_path / "one-out.ipynb", kernel)
+    else:
+        executed = execute_notebook(notebook, {}, tmp_path / "one-out.ipynb")
+
+    assert waits == [(60, True)]  # a late output still fails the render, after a minute
+    assert printed(executed, 0) == "one\n"

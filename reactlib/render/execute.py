@@ -39,6 +39,10 @@ _RUN_METADATA = ("start_time", "end_time", "duration", "environment_variables")
 WARM_KERNEL_ENGINE = "reactlib-warm-kernel"
 #: Longest time a single cell may run before the render is abandoned.
 CELL_TIMEOUT_SECONDS = 600
+#: How long nbclient waits for a cell's last output once the kernel has answered that it ran
+#: the cell: nbclient's 4 s (``iopub_timeout``, which its documentation says to raise on slow
+#: systems) failed the first report of a sample batch on a machine loaded 8 times over.
+IOPUB_TIMEOUT_SECONDS = 60
 
 
 def execute_notebook(
@@ -127,7 +131,8 @@ def _papermill(
             parameters=dict(parameters),
             kernel_name=KERNEL_NAME, progress_bar=False, log_output=False,
             request_save_on_cell_execute=False, start_timeout=START_TIMEOUT_SECONDS,
-            execution_timeout=CELL_TIMEOUT_SECONDS, record_timing=False, **engine,
+            execution_timeout=CELL_TIMEOUT_SECONDS, iopub_timeout=IOPUB_TIMEOUT_SECONDS, record_timing=False,
+            **engine,
         )  # fmt: skip
     except PapermillExecutionError as error:
         failed = nbformat.read(str(output), as_version=4)
