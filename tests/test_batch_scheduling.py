@@ -7,12 +7,15 @@ import datetime as dt
 import io
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from reactlib.batch.run import default_workers
+from reactlib.batch.workers import WORKER_MODULES
 from reactlib.render.pdf import BROWSER_ARGS, PDF_OPTIONS, PdfPrinter, browser_path, pin_dates, renumber_node_ids
 
 DATE = dt.date(2023, 11, 14)
@@ -78,3 +81,39 @@ def test_the_printers_tab_prints_what_a_plain_tab_prints(tmp_path: Path):
 
 def extracted_text(pdf: bytes) -> str:
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_forkserver_does_the_workers_shared_start_up_after_their_imports():
+    # Imported in this order by the process workers are forked from: the shared start-up
+    # exports a page, so what it needs must have been imported first.
+    assert WORKER_MODULES[-1] == "reactlib.batch.worker_start"
+    assert {"reactlib.render.html", "nbformat", "IPython.paths"} <= set(WORKER_MODULES[:-1])
+
+
+def test_the_shared_start_up_compiles_the_export_and_freezes_the_heap_in_the_process_that_imports_it():
+    # In a process of its own: freezing this test process's heap would outlive the test.
+    probe = (
+        "import gc\n"
+        "from reactlib.render import html\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "import reactlib.batch.worker_start as start\n"
+        "frozen = gc.get_freeze_count()\n"
+        "print(start.PREPARED, frozen > 0, html._exporter.cache_info().currsize)\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert shown.split() == ["True", "True", "1"]  # one exporter made, a page exported with it, before any worker
+
+
+def test_a_failing_shared_start_up_leaves_it_to_each_worker_and_raises_nothing():
+    # An exception while the forkserver imports its modules would end it, and no worker would start.
+    probe = (
+        "import gc\n"
+        "from reactlib.render import html\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise RuntimeError('no templates')\n"
+        "html.to_html = broken\n"
+        "import reactlib.batch.worker_start as start\n"
+        "print(start.PREPARED, gc.get_freeze_count() > 0)\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert shown.split() == ["False", "True"]

@@ -47,11 +47,13 @@ gc.freeze()
 
 #: What every worker imports before its first report: imported once, by the process the workers
 #: are forked from (multiprocessing's forkserver, itself a fresh process: no fork of the batch's
-#: process, which runs threads), and not again by each worker.
+#: process, which runs threads), and not again by each worker. ``IPython.paths``: jupyter_client
+#: imports it to find the kernel's spec as a worker starts its kernel. Last, the start-up the
+#: workers share (`reactlib.batch.worker_start`).
 WORKER_MODULES = [
-    "papermill", "nbformat", "jupyter_client.manager", "jupyter_client.blocking",
+    "papermill", "nbformat", "jupyter_client.manager", "jupyter_client.blocking", "IPython.paths",
     "reactlib.render.stages", "reactlib.render.execute", "reactlib.render.html", "reactlib.render.workbook",
-    "reactlib.render.kernels",
+    "reactlib.render.kernels", "reactlib.batch.worker_start",
 ]  # fmt: skip
 
 #: How often the batch checks that its workers are still alive while it waits for a report, and
@@ -149,6 +151,9 @@ def _worker_main(tasks: Any, results: Any, batch: int) -> None:
     _stop_with(batch, worker)
     try:
         worker.warm_up()
+        # What the forkserver imported and the warm-up made lives as long as the worker: exempt
+        # from collection, the papermill client's collections no longer walk it every report.
+        gc.freeze()
         while (task := tasks.get()) is not None:
             results.put(worker.stage(*task))
     finally:
