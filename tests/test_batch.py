@@ -87,7 +87,7 @@ def test_a_report_that_fails_while_rendering_leaves_the_others(workspace):
     out.mkdir()
     (out / "georgia").write_text("a file where Georgia's report folder should go", encoding="utf-8")
 
-    result = run("batch", str(batch_file(workspace)), "--out", str(out))
+    result = run("batch", str(batch_file(workspace)), "--out", str(out), "--workers", "1")
 
     assert result.returncode == 1
     assert statuses(result.stdout) == {"Georgia 2023-H1": "failed", "Moldova 2023-H1": "rendered"}
@@ -97,20 +97,20 @@ def test_a_report_that_fails_while_rendering_leaves_the_others(workspace):
 def test_incremental_runs(workspace):
     spec = batch_file(workspace)
     out = workspace / "out"
-    assert run("batch", str(spec), "--out", str(out)).returncode == 0
+    assert run("batch", str(spec), "--out", str(out), "--workers", "1").returncode == 0
 
     # A changed note re-renders that country's report only.
     batch_file(workspace, countries="{Moldova: {notes: {plhiv: 'Another note.'}}}")
-    changed_note = run("batch", str(spec), "--out", str(out))
+    changed_note = run("batch", str(spec), "--out", str(out), "--workers", "1")
     assert statuses(changed_note.stdout) == {"Georgia 2023-H1": "unchanged", "Moldova 2023-H1": "rendered"}
 
     # Changed data re-renders everything (the key is the content, not the file's time).
     data = workspace / "cases.csv"
     data.write_text(data.read_text(encoding="utf-8").replace(",yes,", ",no,", 1), encoding="utf-8")
-    changed_data = run("batch", str(spec), "--out", str(out))
+    changed_data = run("batch", str(spec), "--out", str(out), "--workers", "1")
     assert statuses(changed_data.stdout) == {"Georgia 2023-H1": "rendered", "Moldova 2023-H1": "rendered"}
 
-    forced = run("batch", str(spec), "--out", str(out), "--force")
+    forced = run("batch", str(spec), "--out", str(out), "--workers", "1", "--force")
     assert statuses(forced.stdout) == {"Georgia 2023-H1": "rendered", "Moldova 2023-H1": "rendered"}
 
 

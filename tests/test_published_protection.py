@@ -99,7 +99,7 @@ def test_the_index_page_shows_the_audit(published):
 
 
 def test_an_unchanged_rerun_renders_nothing(published):
-    result = run("batch", str(published / "batch.yaml"), "--out", str(published / "out"))
+    result = run("batch", str(published / "batch.yaml"), "--out", str(published / "out"), "--workers", "1")
     assert result.returncode == 0, result.stderr
     assert "0 rendered, " in result.stdout and ", 0 failed" in result.stdout
 
@@ -128,7 +128,7 @@ def test_a_batch_whose_protection_fails_writes_nothing(published, tmp_path):
         "import sys, reactlib.count.suppression as s\n"
         "s.protect = lambda values, relations, min_cell: frozenset(k for k, v in values.items() if 0 < v < min_cell)\n"
         "from reactlib.cli import main\n"
-        f"sys.exit(main(['batch', {str(tmp_path / 'batch.yaml')!r}, '--out', {str(out)!r}]))\n"
+        f"sys.exit(main(['batch', {str(tmp_path / 'batch.yaml')!r}, '--out', {str(out)!r}, '--workers', '1']))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 1
