@@ -24,6 +24,7 @@ from helpers.batch_runs import (
     run,
     statuses,
 )
+from helpers.sessions import once_per_session
 
 from reactlib.batch.spec import load_batch
 from reactlib.load.settings_file import SettingsError
@@ -42,14 +43,20 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def broken_batch(tmp_path_factory):
-    """One batch, rendered once for several tests: Georgia and Moldova, and a scope the data lacks."""
+    """One batch, rendered once per session for several tests: Georgia and Moldova, and a scope the data lacks.
+
+    Shared by pytest-xdist's workers (`once_per_session`): read it, never change it.
+    """
     from reactlib import sample_data_path
 
-    workspace = tmp_path_factory.mktemp("broken-batch")
-    shutil.copy(sample_data_path(), workspace / "cases.csv")
-    spec = batch_file(workspace, scopes="[Georgia, Atlantis, Moldova]")
-    out = workspace / "out"
-    return spec, out, run("batch", str(spec), "--out", str(out))
+    def render(workspace: Path) -> dict:
+        shutil.copy(sample_data_path(), workspace / "cases.csv")
+        spec = batch_file(workspace, scopes="[Georgia, Atlantis, Moldova]")
+        result = run("batch", str(spec), "--out", str(workspace / "out"))
+        return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+    workspace, result = once_per_session(tmp_path_factory, "batch-broken-scope", render)
+    return workspace / "batch.yaml", workspace / "out", subprocess.CompletedProcess(args=[], **result)
 
 
 def test_a_broken_scope_fails_alone(broken_batch):
@@ -70,8 +77,10 @@ def test_a_broken_scope_fails_alone(broken_batch):
     assert "failed" in (out / "logs" / "atlantis_2023-H1.log").read_text(encoding="utf-8")
 
 
-def test_an_unchanged_rerun_renders_nothing(broken_batch):
-    spec, out, _ = broken_batch
+def test_an_unchanged_rerun_renders_nothing(broken_batch, tmp_path):
+    spec, rendered, _ = broken_batch
+    out = tmp_path / "out"  # a copy, times kept: the other tests read the batch's folder as it left it
+    shutil.copytree(rendered, out)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("report.*")}
 
     result = run("batch", str(spec), "--out", str(out))
@@ -87,7 +96,7 @@ def test_a_report_that_fails_while_rendering_leaves_the_others(workspace):
     out.mkdir()
     (out / "georgia").write_text("a file where Georgia's report folder should go", encoding="utf-8")
 
-    result = run("batch", str(batch_file(workspace)), "--out", str(out))
+    result = run("batch", str(batch_file(workspace)), "--out", str(out), "--workers", "1")
 
     assert result.returncode == 1
     assert statuses(result.stdout) == {"Georgia 2023-H1": "failed", "Moldova 2023-H1": "rendered"}
@@ -97,20 +106,20 @@ def test_a_report_that_fails_while_rendering_leaves_the_others(workspace):
 def test_incremental_runs(workspace):
     spec = batch_file(workspace)
     out = workspace / "out"
-    assert run("batch", str(spec), "--out", str(out)).returncode == 0
+    assert run("batch", str(spec), "--out", str(out), "--workers", "1").returncode == 0
 
     # A changed note re-renders that country's report only.
     batch_file(workspace, countries="{Moldova: {notes: {plhiv: 'Another note.'}}}")
-    changed_note = run("batch", str(spec), "--out", str(out))
+    changed_note = run("batch", str(spec), "--out", str(out), "--workers", "1")
     assert statuses(changed_note.stdout) == {"Georgia 2023-H1": "unchanged", "Moldova 2023-H1": "rendered"}
 
     # Changed data re-renders everything (the key is the content, not the file's time).
     data = workspace / "cases.csv"
     data.write_text(data.read_text(encoding="utf-8").replace(",yes,", ",no,", 1), encoding="utf-8")
-    changed_data = run("batch", str(spec), "--out", str(out))
+    changed_data = run("batch", str(spec), "--out", str(out), "--workers", "1")
     assert statuses(changed_data.stdout) == {"Georgia 2023-H1": "rendered", "Moldova 2023-H1": "rendered"}
 
-    forced = run("batch", str(spec), "--out", str(out), "--force")
+    forced = run("batch", str(spec), "--out", str(out), "--workers", "1", "--force")
     assert statuses(forced.stdout) == {"Georgia 2023-H1": "rendered", "Moldova 2023-H1": "rendered"}
 
 

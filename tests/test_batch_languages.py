@@ -174,7 +174,7 @@ def test_a_batch_in_three_languages_writes_three_folders_and_an_index_linking_th
     spec = batch_file(tmp_path, "[en, ru, uk]")
     out = tmp_path / "out"
     environment = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    done = subprocess.run([REPORTACT, "batch", str(spec), "--out", str(out)],
+    done = subprocess.run([REPORTACT, "batch", str(spec), "--out", str(out), "--workers", "1"],
                           capture_output=True, text=True, env=environment, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr
     folder = out / "tajikistan" / "2023-H1"

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from adversary import Adversary, exposed, small_shown
 from bs4 import BeautifulSoup
+from helpers.sessions import once_per_session
 
 pytestmark = pytest.mark.slow
 
@@ -40,15 +41,18 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
+    """The batch's folder, rendered once per session and shared by pytest-xdist's workers: read it, never change it."""
     from reactlib import sample_data_path
 
-    root = tmp_path_factory.mktemp("published")
-    shutil.copy(sample_data_path(), root / "cases.csv")
-    (root / "batch.yaml").write_text(BATCH, encoding="utf-8")
-    result = run("batch", str(root / "batch.yaml"), "--out", str(root / "out"))
-    assert result.returncode == 0, result.stderr
-    assert "disclosure control: " in result.stdout and "protection holds" in result.stdout
-    return root
+    def render(root: Path) -> dict:
+        shutil.copy(sample_data_path(), root / "cases.csv")
+        (root / "batch.yaml").write_text(BATCH, encoding="utf-8")
+        result = run("batch", str(root / "batch.yaml"), "--out", str(root / "out"))
+        assert result.returncode == 0, result.stderr
+        assert "disclosure control: " in result.stdout and "protection holds" in result.stdout
+        return {}
+
+    return once_per_session(tmp_path_factory, "batch-published", render)[0]
 
 
 def test_the_adversary_proves_nothing_from_the_published_folders(published):
@@ -98,8 +102,10 @@ def test_the_index_page_shows_the_audit(published):
     assert "narrowest range a reader can prove" in section.p.get_text()
 
 
-def test_an_unchanged_rerun_renders_nothing(published):
-    result = run("batch", str(published / "batch.yaml"), "--out", str(published / "out"))
+def test_an_unchanged_rerun_renders_nothing(published, tmp_path):
+    out = tmp_path / "out"  # a copy: the other tests read the batch's folder as it left it
+    shutil.copytree(published / "out", out)
+    result = run("batch", str(published / "batch.yaml"), "--out", str(out), "--workers", "1")
     assert result.returncode == 0, result.stderr
     assert "0 rendered, " in result.stdout and ", 0 failed" in result.stdout
 
@@ -128,7 +134,7 @@ def test_a_batch_whose_protection_fails_writes_nothing(published, tmp_path):
         "import sys, reactlib.count.suppression as s\n"
         "s.protect = lambda values, relations, min_cell: frozenset(k for k, v in values.items() if 0 < v < min_cell)\n"
         "from reactlib.cli import main\n"
-        f"sys.exit(main(['batch', {str(tmp_path / 'batch.yaml')!r}, '--out', {str(out)!r}]))\n"
+        f"sys.exit(main(['batch', {str(tmp_path / 'batch.yaml')!r}, '--out', {str(out)!r}, '--workers', '1']))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 1

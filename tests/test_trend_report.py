@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import spoil_once_planned
+from helpers.sessions import once_per_session
 
 from reactlib.count.figures import compute_figures
 from reactlib.count.suppression import protect_documents
@@ -36,13 +37,17 @@ def trend_cli(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess
 
 @pytest.fixture(scope="module")
 def rendered_trend(tmp_path_factory):
+    """The trend, rendered once per session and shared by pytest-xdist's workers: read it, never change it."""
     from reactlib import sample_data_path
 
-    workspace = tmp_path_factory.mktemp("trend")
-    data = workspace / "cases.csv"
-    shutil.copy(sample_data_path(), data)
-    result = trend_cli(data, workspace / "out")
-    return data, workspace / "out" / "moldova" / "trend-2023-H1_to_2023-H2", result
+    def render(workspace: Path) -> dict:
+        shutil.copy(sample_data_path(), workspace / "cases.csv")
+        result = trend_cli(workspace / "cases.csv", workspace / "out")
+        return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+    workspace, result = once_per_session(tmp_path_factory, "trend-moldova", render)
+    folder = workspace / "out" / "moldova" / "trend-2023-H1_to_2023-H2"
+    return workspace / "cases.csv", folder, subprocess.CompletedProcess(args=[], **result)
 
 
 def test_trend_renders_its_files_and_figures_json_holds_each_periods_figures(rendered_trend, sample_cases):
