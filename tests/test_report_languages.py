@@ -1,11 +1,13 @@
 """The Tajikistan 2023-H1 report rendered in Russian and Ukrainian: their words, numbers and files.
 
-Each language is rendered twice per module (the second time into another folder, for the
-byte-for-byte check), as an analyst renders it: `reactlib report --language ...`.
+Both languages, and their trend reports, are rendered by one `reactlib batch` (a batch's report is
+byte for byte the one `reactlib report --language ...` writes: tests/test_batch.py); the reports are
+rendered again by a second batch into another folder, for the byte-for-byte check.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -15,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from helpers.renders import render_cli
+from helpers.renders import EPOCH, render_cli
 from pypdf import PdfReader
 
 from reactlib import sample_data_path
@@ -41,14 +43,39 @@ class Rendered:
         return (self.first / "report.html").read_text(encoding="utf-8")
 
 
+#: The reports (HTML and PDF) in both languages, and (``trends``) their trends 2022-H2 to 2023-H2.
+BATCH = """\
+scopes: [Tajikistan]
+periods: [2023-H1]
+formats: [html, pdf]
+languages: [ru, uk]
+{trends}
+"""
+
+
+def reactlib_batch(folder: Path, trends: str) -> Path:
+    """`reactlib batch` of `BATCH` (on the bundled sample, reactlib's default settings) into ``folder``/out."""
+    spec, out = folder / "batch.yaml", folder / "out"
+    spec.write_text(BATCH.format(trends=trends), encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    command = [sys.executable, "-m", "reactlib.cli", "batch", str(spec), "--out", str(out), "--workers", "1"]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def batches(tmp_path_factory) -> tuple[Path, Path]:
+    """The first batch's folder (reports and trends) and the second's (the reports again)."""
+    first = reactlib_batch(tmp_path_factory.mktemp("first"), "trends: [{from: 2022-H2, to: 2023-H2}]")
+    second = reactlib_batch(tmp_path_factory.mktemp("second"), "")
+    return first, second
+
+
 @pytest.fixture(scope="module", params=["ru", "uk"])
-def rendered(request, tmp_path_factory) -> Rendered:
-    folders = []
-    for attempt in ("first", "second"):
-        out = tmp_path_factory.mktemp(f"{request.param}-{attempt}")
-        result = render_cli(sample_data_path(), out, "--language", request.param)
-        assert result.returncode == 0, result.stderr
-        folders.append(out / "tajikistan" / "2023-H1" / request.param)  # a report not in English: its language's folder
+def rendered(request, batches) -> Rendered:
+    # A report not in English: its language's folder.
+    folders = [out / "tajikistan" / "2023-H1" / request.param for out in batches]
     return Rendered(request.param, *folders)
 
 
@@ -133,14 +160,8 @@ def test_the_changes_against_the_previous_period_are_in_the_reports_language(ren
 
 
 @pytest.fixture(scope="module", params=["ru", "uk"])
-def trend_page(request, tmp_path_factory) -> tuple[str, str]:
-    out = tmp_path_factory.mktemp(f"trend-{request.param}")
-    command = [
-        sys.executable, "-m", "reactlib.cli", "trend", "--scope", "Tajikistan", "--from", "2022-H2", "--to",
-        "2023-H2", "--format", "html", "--language", request.param, "--out", str(out),
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
-    assert result.returncode == 0, result.stderr
+def trend_page(request, batches) -> tuple[str, str]:
+    out = batches[0]
     html = (out / "tajikistan" / "trend-2022-H2_to_2023-H2" / request.param / "report.html").read_text(encoding="utf-8")
     return request.param, html
 
