@@ -2,7 +2,9 @@
 
 The expected numbers are counted here with plain pandas from the sample's CSV (data-contract §4:
 clients are distinct client codes, cases are rows, qualified are cases with ``qualified`` yes),
-never read back from reactlib. Each report is rendered once per module, HTML only.
+never read back from reactlib. Each report is rendered once per module, HTML only: those of the
+bundled sample by one `reactlib batch` (one kernel; a batch's report is byte for byte the one
+`reactlib report` writes: tests/test_batch.py), the one of a changed sample by `reactlib report`.
 """
 
 from __future__ import annotations
@@ -80,21 +82,39 @@ def table_rows(page: BeautifulSoup, table_id: str) -> tuple[list[str], dict[str,
 
 
 @pytest.fixture(scope="module")
-def second_half(tmp_path_factory) -> BeautifulSoup:
-    """Tajikistan 2023-H2, whose previous period 2023-H1 is in the sample."""
-    return render(tmp_path_factory.mktemp("h2"), "Tajikistan", "2023-H2")
+def sample_batch(tmp_path_factory) -> Path:
+    """`reactlib batch` of Tajikistan and the regional report, 2023-H2 and 2022-H1, in English, HTML only."""
+    folder = tmp_path_factory.mktemp("batch")
+    spec, out = folder / "batch.yaml", folder / "out"
+    spec.write_text("scopes: [Tajikistan, all]\nperiods: [2023-H2, 2022-H1]\nformats: [html]\n", encoding="utf-8")
+    command = [sys.executable, "-m", "reactlib.cli", "batch", str(spec), "--out", str(out), "--workers", "1"]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, timeout=900
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def batch_page(out: Path, scope: str, period: str) -> BeautifulSoup:
+    return BeautifulSoup((out / scope / period / "report.html").read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")
-def first_half_of_the_data(tmp_path_factory) -> BeautifulSoup:
+def second_half(sample_batch) -> BeautifulSoup:
+    """Tajikistan 2023-H2, whose previous period 2023-H1 is in the sample."""
+    return batch_page(sample_batch, "tajikistan", "2023-H2")
+
+
+@pytest.fixture(scope="module")
+def first_half_of_the_data(sample_batch) -> BeautifulSoup:
     """Tajikistan 2022-H1: the sample starts on 2022-01-01, so 2021-H2 is not in the data."""
     assert sample()["registered_on"].min() == pd.Timestamp("2022-01-01")
-    return render(tmp_path_factory.mktemp("h1"), "Tajikistan", "2022-H1")
+    return batch_page(sample_batch, "tajikistan", "2022-H1")
 
 
 @pytest.fixture(scope="module")
-def regional(tmp_path_factory) -> BeautifulSoup:
-    return render(tmp_path_factory.mktemp("all"), "all", "2023-H2")
+def regional(sample_batch) -> BeautifulSoup:
+    return batch_page(sample_batch, "all", "2023-H2")
 
 
 @pytest.fixture(scope="module")
