@@ -81,7 +81,7 @@ SCROLLING = """() => [...document.querySelectorAll('body *')]
 def reactlib_batch(spec: Path, out: Path) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     done = subprocess.run(
-        [sys.executable, "-m", "reactlib.cli", "batch", str(spec), "--out", str(out)],
+        [sys.executable, "-m", "reactlib.cli", "batch", str(spec), "--out", str(out), "--workers", "1"],
         capture_output=True, text=True, env=env, check=False, timeout=900,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
