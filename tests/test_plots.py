@@ -101,6 +101,18 @@ def test_a_chart_of_hidden_counts_only_keeps_every_label():
     assert plots.alt_text(ax) == "T, bar chart: Label a suppressed; Label b suppressed."
 
 
+def test_a_shown_count_whose_n_is_hidden_gets_no_bar_and_no_percent():
+    # A batch's protection can hide a chart's n (so that a small count cannot be worked out from
+    # it) and keep a count of 7: 7 of a hidden n has no percentage to draw or write.
+    items = items_of({"seven": 7, "small": SUPPRESSED, "none": 0}, {"seven": None, "small": None, "none": None})
+    image = plots.chart(Chart("demo", "mentions", SUPPRESSED, items).items, "percent", title="2 Why")
+    assert image is not None
+    assert image.alt == "2 Why, bar chart: Label seven –; Label small suppressed."
+    ax = plots.bar_chart(items, "percent", title="2 Why")
+    assert len(ax.patches) == 0
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["Label seven", "Label small"]
+
+
 def test_alt_text_lists_every_shown_value():
     image = plots.chart(gender_items(), "percent", title="2 Gender")
     assert image.alt == (

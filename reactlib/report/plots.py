@@ -54,7 +54,7 @@ from matplotlib.text import Annotation
 
 from reactlib.count.crosstabs import CrossTab
 from reactlib.language import DEFAULT_LANGUAGE
-from reactlib.language.formats import count_text, percent_text
+from reactlib.language.formats import count_text, is_missing, percent_text
 from reactlib.language.messages import text_in
 from reactlib.report.markup import part
 from reactlib.report.tables import is_suppressed
@@ -182,6 +182,8 @@ def shown_bars(items: pd.DataFrame, value: ValueKind = "percent", language: str 
 def _length_and_text(count: int, percent: Any, value: ValueKind, language: str) -> tuple[float, str]:
     if value == "count":
         return float(count), count_text(count, language)
+    if is_missing(percent):  # a count shown whose n is hidden: its share would give n away
+        return np.nan, percent_text(percent, language)
     return float(percent), percent_text(percent, language)
 
 
