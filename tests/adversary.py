@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import block_diag, coo_matrix
+from scipy.sparse import block_diag, coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 ADDITIVE = ["gender", "age_groups", "reaction_status", "refusal_reasons", "violations",
@@ -300,6 +300,7 @@ class Adversary:
         for row in rows:
             rows_of[labels[index[next(iter(row[1]))]]].append(row)
         found = {}
+        components = []  # (program, its suppressed counts, their positions in it)
         for label, members in sorted(by_label.items()):
             if not any(c in self.value for c in members):
                 continue
@@ -316,17 +317,20 @@ class Adversary:
                 return built.tocsr(), [r[2] for r in chosen]
 
             program = Program(*matrix(True), *matrix(False), [1 if c in self.value else 0 for c in members])
-            targets = [local[c] for c in members if c in self.value]
-            for c, low, high in zip(
-                (c for c in members if c in self.value), program.lowest(targets), program.highest(targets), strict=True
-            ):
+            components.append(
+                (program, [c for c in members if c in self.value], [local[c] for c in members if c in self.value])
+            )
+        lows = lowest([(program, targets) for program, _, targets in components])
+        highs = highest([(program, targets) for program, _, targets in components])
+        for (_, counts, _), low_ends, high_ends in zip(components, lows, highs, strict=True):
+            for c, low, high in zip(counts, low_ends, high_ends, strict=True):
                 found[c] = (math.ceil(low - 1e-6), math.floor(high + 1e-6) if high != math.inf else math.inf)
         for c in hidden:
             found.setdefault(c, (1, math.inf))
         return found
 
 
-#: Copies of a component stacked into one program are cut at about this many variables.
+#: Programs stacked into one are cut at about this many variables.
 STACK = 2000
 
 
@@ -334,65 +338,94 @@ class Program:
     """One component's relations: ``A_eq x = b_eq``, ``A_ub x ≤ b_ub``, ``x ≥ lower``.
 
     Each end of each target's interval is one linear program. scipy's `linprog` costs a few
-    milliseconds a call whatever the size, so the programs are solved many at a time: copies of
-    the component side by side (a block-diagonal matrix), each copy with its own objective. The
-    copies share no variable, so the stacked optimum is each copy's own optimum.
+    milliseconds a call whatever the size, so the programs of every component are solved many
+    at a time (`solve_stacked`): side by side in a block-diagonal matrix, each with its own
+    objective. The blocks share no variable, so the stacked optimum is each block's own optimum.
     """
 
     def __init__(self, a_eq, b_eq, a_ub, b_ub, lower) -> None:
-        self.a_eq, self.b_eq, self.a_ub, self.b_ub = a_eq, b_eq, a_ub, b_ub
+        self.a_eq, self.b_eq, self.a_ub, self.b_ub = a_eq, b_eq or [], a_ub, b_ub or []
         self.lower = np.asarray(lower, dtype=float)
         self.size = len(self.lower)
 
-    def _solve(self, objectives):
-        """linprog over ``len(objectives)`` copies; the optimum of each copy, or None when unbounded."""
-        copies = len(objectives)
-        problem = {"bounds": [(low, None) for low in self.lower] * copies}
-        if self.a_eq is not None:
-            problem |= {"A_eq": block_diag([self.a_eq] * copies, format="csr"), "b_eq": self.b_eq * copies}
-        if self.a_ub is not None:
-            problem |= {"A_ub": block_diag([self.a_ub] * copies, format="csr"), "b_ub": self.b_ub * copies}
-        result = linprog(np.concatenate(objectives), **problem, method="highs-ds")
-        if result.status == 2:  # HiGHS's presolve has called feasible programs infeasible
-            result = linprog(np.concatenate(objectives), **problem, method="highs-ds", options={"presolve": False})
-        if result.status == 0:
-            return result.x.reshape(copies, self.size)
-        if copies > 1:  # one copy can grow without end: each half on its own
-            half = copies // 2
-            first, second = self._solve(objectives[:half]), self._solve(objectives[half:])
-            return [*first, *second]
-        assert result.status == 3, result.message
-        return [None]
+    def rows(self, kind):
+        """The matrix of the equalities (kind True) or inequalities, with no row where there are none."""
+        matrix = self.a_eq if kind else self.a_ub
+        return csr_matrix((0, self.size)) if matrix is None else matrix
 
-    def _each(self, targets, sense):
-        """Each target's optimum (its value at the minimum, or at the maximum for sense −1), many at a time."""
-        values = []
-        chunk = max(1, STACK // max(self.size, 1))
-        for start in range(0, len(targets), chunk):
-            objectives = []
-            for target in targets[start : start + chunk]:
-                objective = np.zeros(self.size)
-                objective[target] = sense
-                objectives.append(objective)
-            solutions = self._solve(objectives)
-            values += [
-                math.inf if x is None else x[t] for x, t in zip(solutions, targets[start : start + chunk], strict=True)
-            ]
-        return values
 
-    def lowest(self, targets):
-        """Each target's smallest value. One program makes every target as small as it gets at
-        once: a target at its lower bound there needs no program of its own."""
-        (floor,) = self._solve([np.isin(np.arange(self.size), targets).astype(float)])
-        assert floor is not None, "a sum of counts of at least 0 has a minimum"
-        at_bound = {t for t in targets if math.ceil(floor[t] - 1e-6) == self.lower[t]}
-        rest = [t for t in targets if t not in at_bound]
-        found = dict(zip(rest, self._each(rest, 1.0), strict=True))
-        return [self.lower[t] if t in at_bound else found[t] for t in targets]
+def solve_stacked(programs):
+    """The optimum of each (program, objective), stacked a few thousand variables at a time; None when unbounded."""
+    solutions, start = [], 0
+    while start < len(programs):
+        stop, size = start, 0
+        while stop < len(programs) and (size == 0 or size + programs[stop][0].size <= STACK):
+            size += programs[stop][0].size
+            stop += 1
+        solutions += _solve(programs[start:stop])
+        start = stop
+    return solutions
 
-    def highest(self, targets):
-        """Each target's largest value (math.inf when it can grow without end)."""
-        return self._each(targets, -1.0)
+
+def _solve(programs):
+    """linprog over ``programs`` side by side; the optimum of each, or None when unbounded."""
+    problem = {"bounds": [(low, None) for program, _ in programs for low in program.lower]}
+    for kind, a, b in ((True, "A_eq", "b_eq"), (False, "A_ub", "b_ub")):
+        if any((program.a_eq if kind else program.a_ub) is not None for program, _ in programs):
+            rights = [value for program, _ in programs for value in (program.b_eq if kind else program.b_ub)]
+            problem |= {a: block_diag([program.rows(kind) for program, _ in programs], format="csr"), b: rights}
+    objective = np.concatenate([objective for _, objective in programs])
+    result = linprog(objective, **problem, method="highs-ds")
+    if result.status == 2:  # HiGHS's presolve has called feasible programs infeasible
+        result = linprog(objective, **problem, method="highs-ds", options={"presolve": False})
+    if result.status == 0:
+        ends = np.cumsum([program.size for program, _ in programs])[:-1]
+        return np.split(result.x, ends)
+    if len(programs) > 1:  # one program can grow without end: each half on its own
+        half = len(programs) // 2
+        return [*_solve(programs[:half]), *_solve(programs[half:])]
+    assert result.status == 3, result.message
+    return [None]
+
+
+def _each(jobs, sense):
+    """Each target's optimum (its value at the minimum, or at the maximum for sense −1), per (program, targets)."""
+    programs = []
+    for program, targets in jobs:
+        for target in targets:
+            objective = np.zeros(program.size)
+            objective[target] = sense
+            programs.append((program, objective))
+    solutions = iter(solve_stacked(programs))
+    return [[math.inf if (x := next(solutions)) is None else x[target] for target in targets] for _, targets in jobs]
+
+
+def lowest(jobs):
+    """Each target's smallest value, per (program, targets). One program per component makes every
+    target as small as it gets at once: a target at its lower bound there needs no program of its own."""
+    floors = solve_stacked(
+        [(program, np.isin(np.arange(program.size), targets).astype(float)) for program, targets in jobs]
+    )
+    assert all(floor is not None for floor in floors), "a sum of counts of at least 0 has a minimum"
+    at_bound = [
+        {t for t in targets if math.ceil(floor[t] - 1e-6) == program.lower[t]}
+        for (program, targets), floor in zip(jobs, floors, strict=True)
+    ]
+    rest = [
+        (program, [t for t in targets if t not in bound])
+        for (program, targets), bound in zip(jobs, at_bound, strict=True)
+    ]
+    found = _each(rest, 1.0)
+    ends = []
+    for (program, targets), bound, (_, others), values in zip(jobs, at_bound, rest, found, strict=True):
+        of = dict(zip(others, values, strict=True))
+        ends.append([program.lower[t] if t in bound else of[t] for t in targets])
+    return ends
+
+
+def highest(jobs):
+    """Each target's largest value (math.inf when it can grow without end), per (program, targets)."""
+    return _each(jobs, -1.0)
 
 
 def exposed(intervals: dict[tuple, tuple[int, float]], min_cell: int) -> dict[tuple, tuple[int, float]]:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from reactlib.count.aggregate import Chart
@@ -93,19 +94,22 @@ def suppress_chart(chart: Chart, disclosure: Disclosure, key: Callable[[str], Ce
     """
     prefix = path if path.startswith("groups/") else f"charts/{path}"
     n_key = key("clients") if path == CLIENT_CHART else key(f"{prefix}/n")
-    hidden = chart.items["code"].map(lambda code: disclosure.hides(key(f"{prefix}/{code}"))).astype(bool)
-    items = chart.items.copy()
-    items["count"] = items["count"].astype(object).where(~hidden, SUPPRESSED)
-    items["percent"] = items["percent"].where(~hidden & (not disclosure.hides(n_key)), pd.NA)
-    return replace(chart, n=disclosure.shown(n_key, chart.n), items=items)
+    hidden = np.array([disclosure.hides(key(f"{prefix}/{code}")) for code in chart.items["code"]], dtype=bool)
+    count, percent = chart.items["count"].astype(object), chart.items["percent"]
+    # Only a chart with something hidden is changed: a publication marks thousands of charts,
+    # most of them whole.
+    if hidden.any():
+        count = count.where(~hidden, SUPPRESSED)
+    if hidden.any() or disclosure.hides(n_key):
+        percent = percent.where(~hidden & (not disclosure.hides(n_key)), pd.NA)
+    return replace(chart, n=disclosure.shown(n_key, chart.n), items=chart.items.assign(count=count, percent=percent))
 
 
 def suppress_crosstab(table: CrossTab, disclosure: Disclosure, key: Callable[[str], CellKey]) -> CrossTab:
     """``table`` as published: its suppressed cells marked."""
-    counts = table.counts.astype(object).copy()
-    for row in counts.index:
-        for column in counts.columns:
-            counts.loc[row, column] = disclosure.shown(
-                key(f"crosstabs/{table.name}/{row}/{column}"), counts.loc[row, column]
-            )
+    counts = table.counts.astype(object)
+    for i, row in enumerate(counts.index):
+        for j, column in enumerate(counts.columns):
+            if disclosure.hides(key(f"crosstabs/{table.name}/{row}/{column}")):
+                counts.iloc[i, j] = SUPPRESSED  # a shown cell keeps its count: only the hidden are set
     return replace(table, counts=counts)
