@@ -1,8 +1,10 @@
 """The Tajikistan 2023-H1 report rendered in Russian and Ukrainian: their words, numbers and files.
 
-Both languages, and their trend reports, are rendered by one `reactlib batch` (a batch's report is
-byte for byte the one `reactlib report --language ...` writes: tests/test_batch.py); the reports are
-rendered again by a second batch into another folder, for the byte-for-byte check.
+Both languages, and their trend reports, are rendered by one `reactlib batch`; the reports are
+rendered again by a second batch into another folder, for the byte-for-byte check. A batch renders
+each report through the pipeline `reactlib report --language ...` uses (`reactlib.render.pipeline`,
+the language one of its parameters); tests/test_batch.py proves a batch's files byte for byte those
+of `reactlib report` for one English report (Moldova 2023-H1) only, never for Russian or Ukrainian.
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 The expected numbers are counted here with plain pandas from the sample's CSV (data-contract §4:
 clients are distinct client codes, cases are rows, qualified are cases with ``qualified`` yes),
 never read back from reactlib. Each report is rendered once per module, HTML only: those of the
-bundled sample by one `reactlib batch` (one kernel; a batch's report is byte for byte the one
-`reactlib report` writes: tests/test_batch.py), the one of a changed sample by `reactlib report`.
+bundled sample by one `reactlib batch` (one kernel), the one of a changed sample by `reactlib report`.
+Both render through the same pipeline (`reactlib.render.pipeline`); tests/test_batch.py proves a
+batch's files byte for byte those of `reactlib report` for one English country report (Moldova
+2023-H1), not for these reports.
 """
 
 from __future__ import annotations
