@@ -13,8 +13,11 @@ start at once (papermill issue #511).
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
+import select
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -243,15 +246,25 @@ class WarmKernel:
 
 
 def _kill(manager: AsyncKernelManager) -> None:
-    """Kill the kernel's process and wait until it has ended.
+    """Kill the kernel's process group and wait until its process has ended, without reaping it.
 
     jupyter_client's ``shutdown_kernel(now=True)`` kills it too, but then checks every 0.1 s
-    whether it has ended: a tenth of a second at the end of every `reactlib report`. A process
-    already ended is not killed again there, and the rest of the shutdown (the kernel's
-    process group, its connection file and sockets) follows at once.
+    whether it has ended: a tenth of a second at the end of every `reactlib report`. Killed and
+    waited for here, the kernel is found ended at once there. It is not reaped here: until
+    ``shutdown_kernel`` reaps it, the ended process keeps its process group's id, which
+    ``shutdown_kernel`` signals, so that id cannot have passed to another session meanwhile.
+    Without ``os.pidfd_open`` (not Linux), ``shutdown_kernel`` does the waiting, as before.
     """
-    process = getattr(manager.provisioner, "process", None)
-    if process is not None:
-        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
-            process.kill()
-            process.wait(timeout=KILL_TIMEOUT_SECONDS)
+    from jupyter_core.utils import run_sync
+
+    if manager.provisioner is None:
+        return
+    pid = run_sync(manager.provisioner.get_provisioner_info)().get("pid")
+    with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: no kernel running any more
+        run_sync(manager.signal_kernel)(signal.SIGKILL)  # its process group, as the shutdown's own kill
+        if isinstance(pid, int) and hasattr(os, "pidfd_open"):
+            ended = os.pidfd_open(pid)  # readable once the process has ended; it stays unreaped
+            try:
+                select.select([ended], [], [], KILL_TIMEOUT_SECONDS)
+            finally:
+                os.close(ended)
