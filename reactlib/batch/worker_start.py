@@ -19,11 +19,9 @@ import gc
 def prepare() -> bool:
     """Do the workers' shared start-up in this process; False when it failed (nothing is raised)."""
     try:
-        import nbformat
+        from reactlib.render.html import prepare_exporter
 
-        from reactlib.render.html import to_html
-
-        to_html(nbformat.v4.new_notebook(), "")
+        prepare_exporter()  # cached: a worker's own call before its first report is then free
     except Exception:  # noqa: BLE001 - see the module's docstring: each worker then compiles its own
         return False
     finally:
