@@ -78,7 +78,10 @@ def execute_notebook(
         When the warm ``kernel`` was found dead as it was reset, before the report started.
     """
     if kernel is not None:
-        reset = kernel.start_reset(then=kernel_setup)
+        try:
+            reset = kernel.start_reset(then=kernel_setup)
+        except KernelError as error:  # a kernel that is not running: not a dead one to replace
+            raise RenderError(str(error)) from None
     # What this process does before the notebook runs, done while the kernel resets.
     import papermill  # noqa: F401 - a fifth of a second, which the kernel would otherwise wait
 
