@@ -151,8 +151,8 @@ def _worker_main(tasks: Any, results: Any, batch: int) -> None:
     _stop_with(batch, worker)
     try:
         worker.warm_up()
-        # What the forkserver imported and the warm-up made lives as long as the worker: exempt
-        # from collection, the papermill client's collections no longer walk it every report.
+        # What the warm-up made (the forkserver froze what it imported) lives as long as the
+        # worker: exempt from collection, the papermill client's collections no longer walk it.
         gc.freeze()
         while (task := tasks.get()) is not None:
             results.put(worker.stage(*task))

@@ -60,7 +60,7 @@ class Chart:
     items: pd.DataFrame
 
 
-def percent_half_up(count: pd.Series, n: pd.Series | int) -> pd.Series:
+def percent_half_up(count: pd.Series | np.ndarray, n: pd.Series | int) -> pd.Series:
     """``100 * count / n`` rounded half-up to one decimal, exactly (integer arithmetic).
 
     Python's `round` and numpy round half to even and work on binary floats, so 12.25 would
@@ -214,6 +214,12 @@ def perpetrators(cases: pd.DataFrame) -> Chart:
     return _perpetrator_chart(_code_counts(cases, "perpetrators"))
 
 
+#: The position in `PERPETRATOR_GROUPS` of each detailed perpetrator's group, in `PERPETRATORS` order.
+_PERPETRATOR_GROUP_POSITIONS = np.array(
+    [list(PERPETRATOR_GROUPS.codes).index(PERPETRATOR_GROUP_OF[code]) for code in PERPETRATORS.codes]
+)
+
+
 def _perpetrator_chart(detailed: pd.Series) -> Chart:
     """The perpetrators chart of the mentions of each detailed perpetrator (indexed by code)."""
     mentions = detailed.reindex(list(PERPETRATORS.codes), fill_value=0).to_numpy(dtype="int64")
@@ -225,12 +231,6 @@ def _perpetrator_chart(detailed: pd.Series) -> Chart:
         pd.Series(grouped.astype("int64"), index=list(PERPETRATOR_GROUPS.codes)),
         int(detailed.sum()),
     )
-
-
-#: The position in `PERPETRATOR_GROUPS` of each detailed perpetrator's group, in `PERPETRATORS` order.
-_PERPETRATOR_GROUP_POSITIONS = np.array(
-    [list(PERPETRATOR_GROUPS.codes).index(PERPETRATOR_GROUP_OF[code]) for code in PERPETRATORS.codes]
-)
 
 
 def report_group_figures(cases: pd.DataFrame) -> dict[str, tuple[int, Chart]]:
