@@ -356,15 +356,19 @@ class Program:
 
 def solve_stacked(programs):
     """The optimum of each (program, objective), stacked a few thousand variables at a time; None when unbounded."""
-    solutions, start = [], 0
-    while start < len(programs):
-        stop, size = start, 0
-        while stop < len(programs) and (size == 0 or size + programs[stop][0].size <= STACK):
-            size += programs[stop][0].size
-            stop += 1
-        solutions += _solve(programs[start:stop])
-        start = stop
-    return solutions
+    return [solution for batch in _batches(programs) for solution in _solve(batch)]
+
+
+def _batches(programs):
+    """``programs`` cut, in order, into lists of at most `STACK` variables (a larger program alone)."""
+    batches, batch, size = [], [], 0
+    for program, objective in programs:
+        if batch and size + program.size > STACK:
+            batches.append(batch)
+            batch, size = [], 0
+        batch.append((program, objective))
+        size += program.size
+    return [*batches, batch] if batch else batches
 
 
 def _solve(programs):
