@@ -84,8 +84,9 @@ def extracted_text(pdf: bytes) -> str:
 
 
 def test_the_forkserver_does_the_workers_shared_start_up_after_their_imports():
-    # Imported in this order by the process workers are forked from: the shared start-up
-    # exports a page, so what it needs must have been imported first.
+    # Imported in this order by the process workers are forked from. The shared start-up ends
+    # with gc.freeze(), which exempts only what exists by then: the modules the workers use must
+    # be imported before it to be frozen too (its own imports it does itself).
     assert WORKER_MODULES[-1] == "reactlib.batch.worker_start"
     assert {"reactlib.render.html", "nbformat", "IPython.paths"} <= set(WORKER_MODULES[:-1])
 
