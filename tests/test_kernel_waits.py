@@ -10,13 +10,10 @@
 from __future__ import annotations
 
 import nbformat
-import psutil
 import pytest
 
 from reactlib.render.execute import execute_notebook
 from reactlib.render.kernels import WarmKernel
-
-pytestmark = pytest.mark.slow
 
 #: A thread in the kernel that prints a dot every 50 ms, for a minute at most, until told to stop:
 #: the kernel's output channel is never quiet for long. Kept on `sys`, which a reset leaves alone
@@ -93,6 +90,7 @@ def test_connecting_ends_when_the_kernel_is_heard_about_its_request_not_when_it_
     kernel.close()
 
 
+@pytest.mark.slow
 def test_the_notebook_client_connects_while_the_kernel_keeps_talking_and_hears_every_cell(tmp_path):
     notebook = tiny_notebook(
         tmp_path / "check.ipynb",
@@ -108,6 +106,7 @@ def test_the_notebook_client_connects_while_the_kernel_keeps_talking_and_hears_e
     assert printed(executed, 1) == "second cell\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("warm", [True, False], ids=["warm kernel", "fresh kernel"])
 def test_the_callers_work_is_done_once_before_the_notebook_runs(tmp_path, warm):
     marker = tmp_path / "marker.txt"
@@ -128,19 +127,21 @@ def test_the_callers_work_is_done_once_before_the_notebook_runs(tmp_path, warm):
     assert calls == ["meanwhile"]
 
 
+@pytest.mark.slow
 def test_a_closed_kernels_process_has_ended_and_its_folder_is_gone():
-    kernel = WarmKernel().__enter__()
-    kernel.reset()
-    process = psutil.Process(kernel.manager.provisioner.process.pid)  # type: ignore[union-attr]
-    private = kernel._private
-    kernel.close()
+    with WarmKernel() as kernel:  # closed on leaving, also when the reset fails
+        kernel.reset()
+        process = kernel.manager.provisioner.process  # type: ignore[union-attr]
+        private = kernel._private
 
-    assert not process.is_running()  # ended and waited for: not even a zombie
+    # Its Popen's return code is set only once the process has been waited for: not even a zombie.
+    assert process.returncode is not None
     assert not private.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("warm", [True, False], ids=["warm kernel", "fresh kernel"])
-def test_a_cell_waits_a_minute_for_its_last_output_not_nbclients_four_seconds(tmp_path, monkeypatch, warm):
+def test_the_notebook_client_is_given_an_iopub_timeout_of_60_seconds_that_raises(tmp_path, monkeypatch, warm):
     from papermill.clientwrap import PapermillNotebookClient
 
     waits = []
@@ -158,5 +159,6 @@ def test_a_cell_waits_a_minute_for_its_last_output_not_nbclients_four_seconds(tm
     else:
         executed = execute_notebook(notebook, {}, tmp_path / "one-out.ipynb")
 
-    assert waits == [(60, True)]  # a late output still fails the render, after a minute
+    # iopub_timeout and raise_on_iopub_timeout as the client gets them (nbclient's defaults: 4, False).
+    assert waits == [(60, True)]
     assert printed(executed, 0) == "one\n"
