@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -38,13 +39,26 @@ def once_per_session(
 ) -> tuple[Path, dict]:
     """``make(folder)`` run once per session in ``folder`` (shared by all workers), and what it returned.
 
-    ``make`` returns a JSON-able summary (its timing, say), kept beside the folder for the other
-    workers; if it fails, nothing is kept and the next worker that asks tries again.
+    ``make`` returns a JSON-able summary (its timing, say), kept in the folder for the other
+    workers. If it fails, it is not done: the next worker that asks tries again, in the folder
+    emptied of what the failed try left (all but the lock, which the waiting workers hold).
     """
     folder = shared_root(tmp_path_factory) / name
     folder.mkdir(exist_ok=True)
-    done = folder / "done.json"
-    with locked(folder / "lock"):
+    done, lock = folder / "done.json", folder / "lock"
+    with locked(lock):
         if not done.exists():
+            empty(folder, keep=lock)
             done.write_text(json.dumps(make(folder)), encoding="utf-8")
     return folder, json.loads(done.read_text(encoding="utf-8"))
+
+
+def empty(folder: Path, keep: Path) -> None:
+    """Remove everything in ``folder`` but ``keep``."""
+    for entry in folder.iterdir():
+        if entry == keep:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
