@@ -165,19 +165,22 @@ def test_a_second_batch_or_a_report_on_the_same_output_folder_is_refused_and_the
     periods = ("2023-H1",)  # three reports with PDFs: the first batch is held still while the others try
     first = start_batch(workspace, periods=periods)
     wait_for(lambda: locked(out / ".reactlib.lock") or first.poll() is not None, "the first batch to hold --out")
-    assert first.poll() is None, first.communicate()
+    assert first.returncode is None, first.communicate()  # not ended (and reaped) while waited for
 
     # The first batch's process, which holds --out, is stopped (as Ctrl-Z would) while the other
     # two commands try: they run while it holds the folder, however fast or slow the machine is.
-    os.kill(first.pid, signal.SIGSTOP)
+    # Stopped before it is checked: three reports could otherwise all be done between the two.
+    os.kill(first.pid, signal.SIGSTOP)  # unreaped since its last poll: the pid is still its own
     try:
+        assert first.poll() is None and locked(out / ".reactlib.lock"), "the first batch ended before it was stopped"
         second = run("batch", str(batch_file(workspace, name="other.yaml", scopes="[Kazakhstan]")), "--out", str(out))
         # A report of the batch's own, which would replace it while the batch writes it:
         report = run("report", "--data", str(workspace / "cases.csv"), "--scope", "Georgia", "--period", "2023-H1",
                      "--out", str(out), "--format", "html")  # fmt: skip
         assert first.poll() is None and locked(out / ".reactlib.lock")
     finally:
-        os.kill(first.pid, signal.SIGCONT)
+        if first.returncode is None:  # else reaped: its pid may be another process's by now
+            os.kill(first.pid, signal.SIGCONT)
     stdout, stderr = first.communicate(timeout=600)
 
     for refused in (second, report):
