@@ -24,10 +24,11 @@ import multiprocessing
 import os
 import queue
 import select
+import shutil
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -277,6 +278,7 @@ class WorkerPool:
         for process in self._started():
             process.join()
         self._abandon_tasks()
+        _remove_kernel_folders_of_killed(self._processes)
 
     def terminate(self) -> None:
         """Stop the workers now, in the middle of a report or of starting up; again, nothing.
@@ -297,6 +299,7 @@ class WorkerPool:
         for process in started:
             process.join()
         self._abandon_tasks()
+        _remove_kernel_folders_of_killed(started)
 
     def _abandon_tasks(self) -> None:
         # Tasks a dead worker never read would otherwise keep this process from exiting: it
@@ -345,3 +348,16 @@ class WorkerPool:
                 self._tasks.get_nowait()
             except queue.Empty:
                 return
+
+
+def _remove_kernel_folders_of_killed(processes: Sequence[multiprocessing.process.BaseProcess]) -> None:
+    """Remove the kernel folders of workers killed by a signal, which could not remove them.
+
+    Their kernels end by themselves once their worker has (they watch their parent).
+    """
+    from reactlib.render.kernels import folders_of_kernels_started_by
+
+    for process in processes:
+        if process.pid is not None and process.exitcode is not None and process.exitcode < 0:
+            for folder in folders_of_kernels_started_by(process.pid):
+                shutil.rmtree(folder, ignore_errors=True)

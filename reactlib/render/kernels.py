@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from jupyter_client.manager import AsyncKernelManager
 
 KERNEL_NAME = "python3"
+#: A kernel's private folder, in the temporary directory: its sockets, and its working directory.
+KERNEL_FOLDER_PREFIX = "reactlib-kernel-"
+#: The file in it that names the process that started the kernel (not in the name: the
+#: folder's path is part of its sockets' paths, which may not be longer than 107 characters).
+OWNER_FILE = "owner"
 START_TIMEOUT_SECONDS = 120
 #: How often a reset that waits for its reply checks that the kernel is still running.
 ALIVE_CHECK_SECONDS = 0.5
@@ -53,6 +58,16 @@ get_ipython().execution_count = 1
 """
 
 
+def folders_of_kernels_started_by(owner: int) -> list[Path]:
+    """The private folders, in the temporary directory, of the kernels process ``owner`` started."""
+    folders = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_FOLDER_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if (folder / OWNER_FILE).read_text(encoding="utf-8") == str(owner):
+                folders.append(folder)
+    return folders
+
+
 def kernel_config(private: Path):
     """Traitlets config that puts a kernel's sockets in ``private``."""
     from traitlets.config import Config
@@ -71,7 +86,9 @@ class WarmKernel:
     """
 
     def __init__(self) -> None:
-        self._private = Path(tempfile.mkdtemp(prefix="reactlib-kernel-"))
+        self._private = Path(tempfile.mkdtemp(prefix=KERNEL_FOLDER_PREFIX))
+        # Whoever sees this process die (a batch, its worker killed) can remove what it could not.
+        (self._private / OWNER_FILE).write_text(str(os.getpid()), encoding="utf-8")
         self.manager: AsyncKernelManager | None = None
         self._client: BlockingKernelClient | None = None  # for resets, connected once: cheaper
         self._notebook_client: AsyncKernelClient | None = None
