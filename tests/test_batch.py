@@ -127,16 +127,23 @@ def test_incremental_runs(workspace):
 def test_killed_batch_leaves_reports_complete_or_absent_and_the_next_run_finishes(workspace):
     spec = batch_file(workspace, scopes="[Georgia, Moldova, Ukraine]")
     out = workspace / "out"
-    process = subprocess.Popen(
-        [REPORTACT, "batch", str(spec), "--out", str(out), "--workers", "1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not list(out.glob("*/2023-H1/figures.json")):
-        time.sleep(0.05)
-    time.sleep(1.0)  # let the next report get half-way
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    # What the killed processes leave in their temporary directory (a kernel's folder: nobody is
+    # left to remove it) goes in one of the test's own, short for the sockets' 107 characters.
+    private_tmp = Path(tempfile.mkdtemp(prefix="rl-"))
+    try:
+        process = subprocess.Popen(
+            [REPORTACT, "batch", str(spec), "--out", str(out), "--workers", "1"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            env={**os.environ, "TMPDIR": str(private_tmp)},
+        )  # fmt: skip
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not list(out.glob("*/2023-H1/figures.json")):
+            time.sleep(0.05)
+        time.sleep(1.0)  # let the next report get half-way
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    finally:
+        shutil.rmtree(private_tmp, ignore_errors=True)
 
     folders = [p for p in out.glob("*/2023-H1")]
     assert folders, "no report was published before the kill"
