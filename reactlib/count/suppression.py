@@ -95,13 +95,14 @@ def suppress_chart(chart: Chart, disclosure: Disclosure, key: Callable[[str], Ce
     prefix = path if path.startswith("groups/") else f"charts/{path}"
     n_key = key("clients") if path == CLIENT_CHART else key(f"{prefix}/n")
     hidden = np.array([disclosure.hides(key(f"{prefix}/{code}")) for code in chart.items["code"]], dtype=bool)
+    any_hidden, n_hidden = bool(hidden.any()), disclosure.hides(n_key)
     count, percent = chart.items["count"].astype(object), chart.items["percent"]
     # Only a chart with something hidden is changed: a publication marks thousands of charts,
     # most of them whole.
-    if hidden.any():
+    if any_hidden:
         count = count.where(~hidden, SUPPRESSED)
-    if hidden.any() or disclosure.hides(n_key):
-        percent = percent.where(~hidden & (not disclosure.hides(n_key)), pd.NA)
+    if any_hidden or n_hidden:
+        percent = percent.where(~hidden & (not n_hidden), pd.NA)
     return replace(chart, n=disclosure.shown(n_key, chart.n), items=chart.items.assign(count=count, percent=percent))
 
 
