@@ -2,8 +2,13 @@
 
 A pytest plugin and its report. Run the suite with it, then summarise what it wrote:
 
-    PYTHONPATH=bench REACTLIB_TIMELINE=/tmp/timeline nice -n 19 .venv/bin/python -m pytest -n 2 -q -p suite_timeline
+    PYTHONPATH=$PWD/bench REACTLIB_TIMELINE=/tmp/timeline nice -n 19 .venv/bin/python -m pytest -n 2 -q -p suite_timeline
     .venv/bin/python bench/suite_timeline.py /tmp/timeline
+
+(``-p``, not ``PYTEST_PLUGINS``: xdist hands ``-p`` to its workers, and the pytest runs some tests
+start themselves do not load the plugin; were they to, they would not be mistaken for workers.)
+Commit nothing while it runs: a report's provenance names the commit, and renders made before
+and after a commit then differ.
 
 Core-seconds are counted over whole process trees (kernels, Chromium, which reparents its
 helpers) with cgroup v1 ``cpuacct``: pytest's main process puts itself in a group of its own,
@@ -71,11 +76,16 @@ def pytest_configure(config) -> None:
         return
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker is None:
+        if "REACTLIB_TIMELINE_GROUP" in os.environ:
+            return  # a pytest run that a test started
         Path(folder).mkdir(parents=True, exist_ok=True)
         group = CPUACCT / f"reactlib-suite-{os.getpid()}"
         os.environ["REACTLIB_TIMELINE_GROUP"] = str(group)
+        os.environ["REACTLIB_TIMELINE_MAIN"] = str(os.getpid())
         name = "main"
     else:
+        if os.environ.get("REACTLIB_TIMELINE_MAIN") != str(os.getppid()):
+            return  # a pytest run that a test started, in a worker's environment
         group = Path(os.environ["REACTLIB_TIMELINE_GROUP"]) / worker
         name = worker
     if not _join(group):
@@ -93,6 +103,9 @@ def pytest_unconfigure(config) -> None:
     (CPUACCT / "cgroup.procs").write_text(str(os.getpid()))
     for _ in range(50):  # a browser's helpers, or a worker's group, may take a moment to go
         try:
+            for worker in _timeline.group.iterdir():  # a worker's group its worker could not remove
+                if worker.is_dir():
+                    worker.rmdir()
             _timeline.group.rmdir()
             break
         except OSError:
