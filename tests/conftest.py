@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers.renders import RenderedReport, canary_copy, render_cli
 from helpers.sessions import once_per_session
+from hypothesis import is_hypothesis_test
 
 HEADER = [
     "case_id", "client_id", "country", "registered_on", "qualified", "key_populations",
@@ -90,7 +91,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     every other test goes alone to whichever worker is free, so a module of slow property tests
     keeps both workers busy. Modules with such fixtures and slow tests go first: the long groups
     start early, and the short tests fill in behind them instead of one group running alone at
-    the end. Runs before xdist reads the groups (tryfirst).
+    the end. Property tests (hypothesis) go with the slow tests: some take half a minute, and
+    sent last they ran one after another on one worker while the other idled (86 s of a loaded
+    run, `bench/suite_timeline.py`). Runs before xdist reads the groups (tryfirst).
     """
     grouped: set[str] = set()
     for item in items:
@@ -102,7 +105,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     def rank(item: pytest.Item) -> int:
         module = item.nodeid.split("::", 1)[0]
-        return 0 if module in grouped and module in slow else 1 if module in slow else 2
+        if module in grouped and module in slow:
+            return 0
+        return 1 if module in slow or is_hypothesis_test(getattr(item, "obj", None)) else 2
 
     items[:] = sorted(items, key=rank)  # stable: a module's tests keep their order
 

@@ -53,7 +53,7 @@ def broken_batch(tmp_path_factory):
     def render(workspace: Path) -> dict:
         shutil.copy(sample_data_path(), workspace / "cases.csv")
         spec = batch_file(workspace, scopes="[Georgia, Atlantis, Moldova]")
-        result = run("batch", str(spec), "--out", str(workspace / "out"))
+        result = run("batch", str(spec), "--out", str(workspace / "out"), "--workers", "1")
         return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
 
     workspace, result = once_per_session(tmp_path_factory, "batch-broken-scope", render)
@@ -151,7 +151,7 @@ def test_killed_batch_leaves_reports_complete_or_absent_and_the_next_run_finishe
         assert REPORT_FILES <= {p.name for p in folder.iterdir()}, f"{folder} is incomplete"
     complete = len(folders)
 
-    result = run("batch", str(spec), "--out", str(out))
+    result = run("batch", str(spec), "--out", str(out), "--workers", "1")
 
     found = statuses(result.stdout)
     assert result.returncode == 0

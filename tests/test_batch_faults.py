@@ -163,7 +163,7 @@ def locked(path: Path) -> bool:
 def test_a_second_batch_or_a_report_on_the_same_output_folder_is_refused_and_the_first_finishes(workspace):
     out = workspace / "out"
     periods = ("2023-H1",)  # three reports with PDFs: the first batch is held still while the others try
-    first = start_batch(workspace, periods=periods)
+    first = start_batch(workspace, "--workers", "1", periods=periods)  # the claim is about --out, not workers
     wait_for(lambda: locked(out / ".reactlib.lock") or first.poll() is not None, "the first batch to hold --out")
     assert first.returncode is None, first.communicate()  # not ended (and reaped) while waited for
 
