@@ -304,10 +304,13 @@ def _printable_json(text: str) -> str:
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    from reactlib.render.output import refuse_if_locked
     from reactlib.render.request import ReportRequest, parse_formats
     from reactlib.render.session import RenderSession
 
     formats = parse_formats(args.format)
+    if not args.watch:  # a watch renders again and again: each render is refused while another command writes
+        refuse_if_locked(args.out)
     # The kernel starts now and imports what the notebook imports while this process imports,
     # reads and counts.
     with RenderSession(browser="pdf" in formats, preload=_kernel_preload) as session:
