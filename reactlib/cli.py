@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
+#: The commands that start notebook kernels: each first removes the kernel folders killed ones left.
+_STARTS_KERNELS = frozenset({"report", "trend", "batch"})
+
 
 class _CommandParser(argparse.ArgumentParser):
     """A subcommand's parser: an option it does not know is reported with its own usage.
@@ -547,6 +550,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     from reactlib.batch.interrupts import stop_signals_interrupt
+
+    if args.command in _STARTS_KERNELS:
+        from reactlib.render.leftovers import remove_orphaned_kernel_folders
+
+        remove_orphaned_kernel_folders()  # those of killed commands, which nobody else removes
 
     try:
         with stop_signals_interrupt(), _warnings_shown():  # `kill PID` cleans up on the way out, as Ctrl-C does
