@@ -25,7 +25,7 @@ def remove_orphaned_kernel_folders() -> list[Path]:
     alone, and so is one whose owner still runs or whose process id now belongs to another
     process, which this cannot tell apart.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         folders = list(Path(tempfile.gettempdir()).glob(f"{KERNEL_FOLDER_PREFIX}*"))
     except OSError:  # a temporary directory this process may not list: nothing to tidy, the command goes on
