@@ -441,6 +441,10 @@ def _run_batch(args: argparse.Namespace) -> int:
         print(f"index: {result.index}")
     for problem in result.problems:
         _error(problem)
+    if os.environ.get("REACTLIB_DEBUG"):  # on this terminal only: the errors may quote the data
+        for outcome in result.failed:
+            if outcome.detail:
+                _error(f"{outcome.job.name}: {outcome.detail}")
     return EXIT_ERROR if result.failed or result.problems else EXIT_OK
 
 

@@ -55,6 +55,16 @@ if TYPE_CHECKING:
     from reactlib.report.parameters import NotebookParameter
 
 
+#: How to see a failed report's whole error, which its log leaves out (it may quote the data).
+SEE_ERROR = "`reactlib report` on this report shows the error"
+#: The same with min_cell: the report alone is protected otherwise than within its batch, and
+#: may render (as Moldova 2023-H1 did when a batch's protection hid a chart's n).
+SEE_ERROR_PROTECTED = (
+    "the batch run again with REACTLIB_DEBUG=1 prints the error, never into the logs "
+    "(with min_cell, `reactlib report` protects this report alone, not with the batch, and may not fail)"
+)
+
+
 def default_workers() -> int:
     """One worker per core this process may run on, whether or not the batch prints PDFs.
 
@@ -317,7 +327,10 @@ class _Rendering:
     def collect(self, staged: Staged) -> None:
         job = self.jobs[staged.name]
         if staged.staging is None:
-            self.record(Outcome(job, "failed", staged.seconds, staged.error))
+            message = staged.error
+            if staged.detail:  # what the logs leave out, and where to see it
+                message += f"; {SEE_ERROR_PROTECTED if self.run.spec.min_cell else SEE_ERROR}"
+            self.record(Outcome(job, "failed", staged.seconds, message, detail=staged.detail))
         else:
             report, extra_files = self.prepared[job.name]
             assert self.started is not None  # a report was staged: the workers and the printer have started
