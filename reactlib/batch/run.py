@@ -4,12 +4,12 @@ The orchestrator: it plans the reports (`reactlib.batch.plan`), skips those whos
 unchanged since their last render without loading the data (`reactlib.batch.incremental`), and
 otherwise starts worker processes (`reactlib.batch.workers`) while the data is loaded and
 validated, once (with min_cell, when every report was published from these same inputs, only
-once the data shows that one needs rendering); each report is then planned and its figures computed here
-(`reactlib.render.pipeline.plan`, as for `reactlib report` and `reactlib trend`), the workers take
-the reports as they are ready, and a thread of this process prints and publishes what they have
-staged. One failing report never stops the others. Every report is published atomically with
-the fingerprint of its inputs, so an interrupted batch leaves each report complete or absent,
-and the next run renders only what is missing.
+once the data shows that one needs rendering); each report is then planned and its figures
+computed here (`reactlib.render.pipeline.plan`, as for `reactlib report` and `reactlib trend`),
+the workers take the reports as they are ready, and a thread of this process prints and
+publishes what they have staged. One failing report never stops the others. Every report is
+published atomically with the fingerprint of its inputs, so an interrupted batch leaves each
+report complete or absent, and the next run renders only what is missing.
 
 One command at a time writes to an output folder (`reactlib.render.output.output_lock`, held
 while the batch runs): two batches would remove each other's staging folders, and a `reactlib
