@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 SAMPLE_BATCH := params/sample.yaml
 
-.PHONY: reports test test-fast lint lab lab-git env browser clean lock messages catalogs
+.PHONY: reports test test-fast lint lab lab-git env kernelspec browser clean lock messages catalogs
 
 reports: env browser
 	$(BIN)/reactlib validate
@@ -57,9 +57,17 @@ $(VENV)/.locked: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install -qq --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --editable .
-	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
+	$(MAKE) --no-print-directory kernelspec
 	$(BIN)/python -m reactlib.language.domains catalogs
 	touch $@
+
+# The kernel spec notebooks run with, in the environment (a test gives KERNEL_PREFIX="--prefix DIR").
+# ipykernel writes it into a new folder of the temporary directory and then removes only the spec
+# inside, so every install left an empty tmp*_kernels folder behind: it gets a TMPDIR of its own.
+KERNEL_PREFIX ?= --sys-prefix
+kernelspec:
+	@tmp=$$(mktemp -d) && { TMPDIR="$$tmp" $(BIN)/python -m ipykernel install $(KERNEL_PREFIX) --name python3 > /dev/null; \
+	  status=$$?; rm -rf "$$tmp"; exit $$status; }
 
 $(BIN)/jupyter-lab: requirements-lab.lock $(VENV)/.locked
 	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements-lab.lock

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
+#: The commands that start notebook kernels: each first removes the kernel folders killed ones left.
+_STARTS_KERNELS = frozenset({"report", "trend", "batch"})
+
 
 class _CommandParser(argparse.ArgumentParser):
     """A subcommand's parser: an option it does not know is reported with its own usage.
@@ -304,10 +307,13 @@ def _printable_json(text: str) -> str:
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    from reactlib.render.output import refuse_if_locked
     from reactlib.render.request import ReportRequest, parse_formats
     from reactlib.render.session import RenderSession
 
     formats = parse_formats(args.format)
+    if not args.watch:  # a watch renders again and again: each render is refused while another command writes
+        refuse_if_locked(args.out)
     # The kernel starts now and imports what the notebook imports while this process imports,
     # reads and counts.
     with RenderSession(browser="pdf" in formats, preload=_kernel_preload) as session:
@@ -435,6 +441,10 @@ def _run_batch(args: argparse.Namespace) -> int:
         print(f"index: {result.index}")
     for problem in result.problems:
         _error(problem)
+    if os.environ.get("REACTLIB_DEBUG"):  # on this terminal only: the errors may quote the data
+        for outcome in result.failed:
+            if outcome.detail:
+                _error(f"{outcome.job.name}: {outcome.detail}")
     return EXIT_ERROR if result.failed or result.problems else EXIT_OK
 
 
@@ -544,6 +554,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     from reactlib.batch.interrupts import stop_signals_interrupt
+
+    if args.command in _STARTS_KERNELS:
+        from reactlib.render.leftovers import remove_orphaned_kernel_folders
+
+        remove_orphaned_kernel_folders()  # those of killed commands, which nobody else removes
 
     try:
         with stop_signals_interrupt(), _warnings_shown():  # `kill PID` cleans up on the way out, as Ctrl-C does

@@ -92,11 +92,11 @@ class CellError(RenderError):
 
     @property
     def without_value(self) -> str:
-        """The message without the exception's value, which may quote the data: for shared logs."""
-        return (
-            f"the report section {self.section!r} failed: {self.ename}; "
-            "`reactlib report` on this report shows the error"
-        )
+        """The message without the exception's value, which may quote the data: for shared logs.
+
+        A batch adds how to see the whole error (`reactlib.batch.run`), which depends on its protection.
+        """
+        return f"the report section {self.section!r} failed: {self.ename}"
 
 
 class PublishError(RenderError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -101,6 +102,22 @@ def test_make_lab_starts_jupyterlab_as_root_too(tmp_path):
     assert calls.read_text(encoding="utf-8").splitlines() == [
         "lab", *as_root, "--config=jupyter_server_config.py", "notebooks/",
     ]  # fmt: skip
+
+
+def test_installing_the_kernel_spec_leaves_nothing_in_the_temporary_directory(tmp_path):
+    tmp, prefix = tmp_path / "tmp", tmp_path / "prefix"
+    tmp.mkdir()
+
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "kernelspec", f"BIN={Path(sys.executable).parent}",
+         f"KERNEL_PREFIX=--prefix {prefix}"],
+        capture_output=True, text=True, check=False, env={**os.environ, "TMPDIR": str(tmp)},
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    spec = json.loads((prefix / "share" / "jupyter" / "kernels" / "python3" / "kernel.json").read_text())
+    assert spec["argv"][0] == sys.executable and spec["language"] == "python"
+    assert list(tmp.iterdir()) == []  # ipykernel's own install leaves an empty tmp*_kernels folder
 
 
 def test_make_lab_sets_up_nbstripout_so_a_notebook_saved_with_outputs_commits_none(tmp_path):

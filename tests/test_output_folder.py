@@ -61,6 +61,43 @@ def test_report_trend_and_batch_are_refused_while_another_command_writes_to_out(
     assert files_under(out) == [LOCK_FILE]  # nothing rendered, nothing staged
 
 
+@pytest.mark.parametrize("command", ["report", "trend"])
+def test_a_locked_out_is_refused_before_a_kernel_starts_or_the_data_is_read(project, monkeypatch, capsys, command):
+    from reactlib import cli
+    from reactlib.load import cases
+    from reactlib.render.kernels import WarmKernel
+
+    done: list[str] = []
+
+    def kernel_started(kernel: WarmKernel) -> WarmKernel:
+        done.append("kernel started")
+        raise AssertionError("no kernel should start")
+
+    def data_read(*_: object, **__: object) -> None:
+        done.append("data read")
+        raise AssertionError("no data should be read")
+
+    monkeypatch.setattr(WarmKernel, "__enter__", kernel_started)
+    monkeypatch.setattr(cases, "load_cases", data_read)
+    out = project / "out"
+    data = str(project / "cases.csv")
+    arguments = {
+        "report": ["--period", "2023-H1", "--format", "html"],
+        "trend": ["--from", "2023-H1", "--to", "2023-H1", "--format", "html"],
+    }[command]
+
+    with output_lock(out):  # as a running batch holds it
+        code = cli.main([command, "--data", data, "--scope", "Tajikistan", "--out", str(out), *arguments])
+
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"reactlib: error: another reactlib command (report, trend or batch) is writing to {out}; "
+        "wait until it ends, or give this one another --out"
+    ]
+    assert done == []
+    assert files_under(out) == [LOCK_FILE]
+
+
 def test_the_lock_is_released_when_the_block_ends_however_it_ends(tmp_path):
     with pytest.raises(RuntimeError), output_lock(tmp_path):
         raise RuntimeError("a failed render")

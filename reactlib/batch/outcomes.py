@@ -24,6 +24,9 @@ class Outcome:
     seconds: float = 0.0
     message: str = ""
     directory: Path | None = None
+    #: A failure's whole error, when ``message`` leaves out what may quote the data: never logged,
+    #: printed on the batch's terminal with REACTLIB_DEBUG=1 (`reactlib.cli`).
+    detail: str = ""
 
 
 @dataclass

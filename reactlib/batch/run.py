@@ -3,12 +3,13 @@
 The orchestrator: it plans the reports (`reactlib.batch.plan`), skips those whose inputs are
 unchanged since their last render without loading the data (`reactlib.batch.incremental`), and
 otherwise starts worker processes (`reactlib.batch.workers`) while the data is loaded and
-validated, once; each report is then planned and its figures computed here
-(`reactlib.render.pipeline.plan`, as for `reactlib report` and `reactlib trend`), the workers take
-the reports as they are ready, and a thread of this process prints and publishes what they have
-staged. One failing report never stops the others. Every report is published atomically with
-the fingerprint of its inputs, so an interrupted batch leaves each report complete or absent,
-and the next run renders only what is missing.
+validated, once (with min_cell, when every report was published from these same inputs, only
+once the data shows that one needs rendering); each report is then planned and its figures
+computed here (`reactlib.render.pipeline.plan`, as for `reactlib report` and `reactlib trend`),
+the workers take the reports as they are ready, and a thread of this process prints and
+publishes what they have staged. One failing report never stops the others. Every report is
+published atomically with the fingerprint of its inputs, so an interrupted batch leaves each
+report complete or absent, and the next run renders only what is missing.
 
 One command at a time writes to an output folder (`reactlib.render.output.output_lock`, held
 while the batch runs): two batches would remove each other's staging folders, and a `reactlib
@@ -19,6 +20,7 @@ report` would replace a report the batch is writing. Each report's outcome is lo
 from __future__ import annotations
 
 import collections
+import contextlib
 import functools
 import os
 import time
@@ -51,6 +53,16 @@ if TYPE_CHECKING:
     from reactlib.render.pdf import PdfPrinter, PrinterThread
     from reactlib.render.stages import PreparedReport
     from reactlib.report.parameters import NotebookParameter
+
+
+#: How to see a failed report's whole error, which its log leaves out (it may quote the data).
+SEE_ERROR = "`reactlib report` on this report shows the error"
+#: The same with min_cell: the report alone is protected otherwise than within its batch, and
+#: may render (as Moldova 2023-H1 did when a batch's protection hid a chart's n).
+SEE_ERROR_PROTECTED = (
+    "the batch run again with REACTLIB_DEBUG=1 prints the error, never into the logs "
+    "(with min_cell, `reactlib report` protects this report alone, not with the batch, and may not fail)"
+)
 
 
 def default_workers() -> int:
@@ -118,15 +130,47 @@ class _BatchRun:
         from reactlib.batch.workers import WorkerPool
         from reactlib.render.pdf import PrinterThread
 
+        browser = "pdf" in self.spec.formats
+        if countries is not None and self.published_from_these_inputs(jobs, countries):
+            # With min_cell, only the data can say that nothing changed (see above), and most likely
+            # nothing did: the workers and the browser start only when a report is handed over.
+            cases = load()
+            with contextlib.ExitStack() as started:
+
+                def start() -> tuple[WorkerPool, PrinterThread]:
+                    pool = started.enter_context(WorkerPool(min(workers, reports)))
+                    return pool, started.enter_context(PrinterThread(browser=browser))
+
+                return self.render(cases, start)
         # The workers start their kernels while the data loads; the browser, needed only once a
         # report is staged, starts after: all at once, they slowed the load and one another. Data
         # with errors stops the workers before anything is written.
         with WorkerPool(min(workers, reports)) as pool:
             cases = load()
-            with PrinterThread(browser="pdf" in self.spec.formats) as printing:
-                return self.render(cases, pool, printing)
+            with PrinterThread(browser=browser) as printing:
+                return self.render(cases, lambda: (pool, printing))
 
-    def render(self, cases: pd.DataFrame, pool: WorkerPool, printing: PrinterThread) -> BatchResult:
+    def published_from_these_inputs(self, jobs: list[Job], countries: list[str]) -> bool:
+        """Whether every report of a min_cell batch was published from these inputs, with the figures it shows.
+
+        Only a guess that nothing will render: the reports' suppression pattern is the whole
+        publication's, and a batch file that adds or drops a report changes it without changing
+        any input of the others. The data decides, as always; the guess only says when the
+        workers start.
+        """
+        if self.force or not self.spec.min_cell:
+            return False
+        for job in jobs:
+            try:
+                published = (job.target / "figures.json").read_text(encoding="utf-8") if job.target else None
+            except (OSError, UnicodeDecodeError):
+                return False
+            if published is None or not job_is_current(self.spec, self.digests, job, countries, published):
+                return False
+        return True
+
+    def render(self, cases: pd.DataFrame, start: Callable[[], tuple[WorkerPool, PrinterThread]]) -> BatchResult:
+        """Render what needs it; ``start`` gives the workers and the printer, started the first time it is called."""
         countries = sorted(cases["country"].unique())
         warn_unmatched_countries(self.spec.settings, countries)
         jobs = plan(self.spec, self.out, countries)
@@ -142,7 +186,7 @@ class _BatchRun:
                 todo.append(job)
         remember_countries(self.out, self.digests[0], countries)
         if todo:
-            _Rendering(self, cases, countries, disclosure, pool, printing).render(todo)
+            _Rendering(self, cases, countries, disclosure, start).render(todo)
         order = {job: i for i, job in enumerate(jobs)}
         self.result.outcomes.sort(key=lambda o: order[o.job])
         if self.spec.min_cell and not self.audit_published():
@@ -199,13 +243,14 @@ class _Rendering:
         cases: pd.DataFrame,
         countries: list[str],
         disclosure: Disclosure | None,
-        pool: WorkerPool,
-        printing: PrinterThread,
+        start: Callable[[], tuple[WorkerPool, PrinterThread]],
     ) -> None:
         from reactlib.batch.interrupts import InterruptShield
 
         self.run, self.cases, self.countries, self.disclosure = run, cases, countries, disclosure
-        self.pool, self.printing = pool, printing
+        self.start = start
+        #: The workers and the printer, once the first report is handed over (`start`).
+        self.started: tuple[WorkerPool, PrinterThread] | None = None
         self.jobs: dict[str, Job] = {}
         self.prepared: dict[str, tuple[PreparedReport, dict[str, str]]] = {}
         self.folder_of: dict[Path, str] = {}  # each report's folder → the report published there
@@ -219,17 +264,21 @@ class _Rendering:
             with self.shield.installed():
                 for job in todo:
                     self.submit(job)
-                    for staged in self.pool.staged_so_far():  # printing starts while reports are planned
+                    for staged in self.staged_so_far():  # printing starts while reports are planned
                         self.collect(staged)
-                for staged in self.pool.results():
-                    self.collect(staged)
-                self.pool.close()  # the workers stop while the last reports print
-                self.record_finished(wait=True)
+                if self.started is not None:
+                    pool = self.started[0]
+                    for staged in pool.results():
+                        self.collect(staged)
+                    pool.close()  # the workers stop while the last reports print
+                    self.record_finished(wait=True)
         except BaseException:
-            self.pool.terminate()  # now, before the staging folders are cleared: what they stage is dropped
+            if self.started is not None:
+                self.started[0].terminate()  # now, before the staging folders are cleared: what they stage is dropped
             raise
         finally:
-            self.printing.close()  # lets the report being printed and published finish, if interrupted
+            if self.started is not None:
+                self.started[1].close()  # lets the report being printed and published finish, if interrupted
             for future in self.finishing:
                 if future.done() and not future.cancelled():
                     self.run.record(future.result())
@@ -259,7 +308,12 @@ class _Rendering:
             self.record(Outcome(job, "failed", message=f"its folder {report.target} is that of {shown(other)}"))
             return
         self.prepared[job.name] = (report, {FINGERPRINT_FILE: key + "\n"})
-        self.pool.submit(job.name, report)
+        if self.started is None:
+            self.started = self.start()
+        self.started[0].submit(job.name, report)
+
+    def staged_so_far(self) -> list[Staged]:
+        return [] if self.started is None else self.started[0].staged_so_far()
 
     def declared(self, job: Job) -> dict[str, NotebookParameter]:
         """The parameters ``job``'s notebook declares: read once for all the reports of its kind."""
@@ -273,10 +327,14 @@ class _Rendering:
     def collect(self, staged: Staged) -> None:
         job = self.jobs[staged.name]
         if staged.staging is None:
-            self.record(Outcome(job, "failed", staged.seconds, staged.error))
+            message = staged.error
+            if staged.detail:  # what the logs leave out, and where to see it
+                message += f"; {SEE_ERROR_PROTECTED if self.run.spec.min_cell else SEE_ERROR}"
+            self.record(Outcome(job, "failed", staged.seconds, message, detail=staged.detail))
         else:
             report, extra_files = self.prepared[job.name]
-            self.finishing.append(self.printing.submit(functools.partial(_finish, job, staged, report, extra_files)))
+            assert self.started is not None  # a report was staged: the workers and the printer have started
+            self.finishing.append(self.started[1].submit(functools.partial(_finish, job, staged, report, extra_files)))
         self.record_finished()
 
     def record(self, outcome: Outcome) -> None:

@@ -28,6 +28,7 @@ import shutil
 import signal
 import threading
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,8 @@ class Staged:
     seconds: float
     staging: Path | None = None
     error: str = ""
+    #: The whole error when ``error`` leaves out what may quote the data: never logged (see `reactlib.batch.run`).
+    detail: str = ""
 
 
 class _Worker:
@@ -129,13 +132,13 @@ class _Worker:
             except KernelDied:  # before the report ran: `ready` puts a new kernel in its place
                 staging = stage_report(prepared, self.ready())
         except CellError as error:  # the batch's logs are shared: the value may quote the data
-            return Staged(name, time.perf_counter() - start, error=error.without_value)
+            return Staged(name, time.perf_counter() - start, error=error.without_value, detail=str(error))
         except (RenderError, KernelError, OSError) as error:
             return Staged(name, time.perf_counter() - start, error=str(error))
         except Exception as error:  # noqa: BLE001 - one report's bug must not stop the batch
             # Only the exception's type: its text may quote the data, and logs are shared.
-            message = f"internal error ({type(error).__name__}); `reactlib report` on this report shows it"
-            return Staged(name, time.perf_counter() - start, error=message)
+            message = f"internal error ({type(error).__name__})"
+            return Staged(name, time.perf_counter() - start, error=message, detail=traceback.format_exc())
         return Staged(name, time.perf_counter() - start, staging)
 
     def close(self) -> None:

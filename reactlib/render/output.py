@@ -67,6 +67,23 @@ def output_lock(out: Path) -> Iterator[None]:
         lock.release()
 
 
+def refuse_if_locked(out: Path) -> None:
+    """Refuse now when another command holds ``out``: before a kernel starts and the data is counted.
+
+    The command still takes the lock only when it writes (`output_lock`), and a command that
+    takes ``out`` in between is refused then, as before. Nothing is created: a folder without a
+    lock file was never locked (holders leave the file in place), so nobody holds it.
+
+    Raises
+    ------
+    OutputError
+        As `output_lock` does.
+    """
+    if (out / LOCK_FILE).is_file():
+        with output_lock(out):
+            pass
+
+
 def inside_out(out: Path, path: Path) -> bool:
     """Whether ``path``, its links followed, lies inside ``out`` (``out`` itself may be a link)."""
     return Path(path).resolve().is_relative_to(Path(out).resolve())

@@ -7,8 +7,10 @@ table, before a kernel runs anything (`render` starts one meanwhile, and stops i
 The data are loaded and validated here, once: the report's figures are computed here and
 handed to the kernel (`reactlib.report.handover`), which computes nothing again. Only then is
 the output folder locked (`reactlib.render.output.output_lock`: no batch or other report writes
-to it meanwhile) and the notebook executed and exported into a staging folder, which is printed
-and replaces the previous report at the end (`reactlib.render.stages`).
+to it meanwhile; a folder already held was refused at the start, before the kernel started:
+`reactlib.render.output.refuse_if_locked`) and the notebook executed and exported into a
+staging folder, which is printed and replaces the previous report at the end
+(`reactlib.render.stages`).
 
 What differs between a country report, a trend and an analyst's own notebook is declared by
 their `reactlib.render.kinds.ReportKind`, never decided here.
@@ -113,12 +115,13 @@ def render(request: Request, session: RenderSession | None = None, data_version:
     its own, whose kernel starts at once, while the request is checked, the data read and the
     figures computed. ``data_version``: see `RenderSession.cases`.
     """
-    from reactlib.render.output import output_lock
+    from reactlib.render.output import output_lock, refuse_if_locked
     from reactlib.render.pdf import check_browser
     from reactlib.render.session import RenderSession
     from reactlib.report.settings import load_report_settings, warn_unmatched_countries
 
     if session is None:
+        refuse_if_locked(request.out)  # before its kernel starts
         with RenderSession(browser="pdf" in request.formats) as own:
             return render(request, own)
     check_browser(request.formats)
