@@ -58,7 +58,7 @@ def published(tmp_path_factory) -> Path:
 def test_the_adversary_proves_nothing_from_the_published_folders(published):
     adversary = Adversary()
     adversary.read_folder(published / "out")
-    intervals = adversary.intervals()
+    intervals = adversary.intervals(5)
     assert intervals, "a publication of the sample with min_cell 5 suppresses counts"
     assert not small_shown(adversary.value, 5)
     assert not exposed(intervals, 5)
@@ -92,7 +92,7 @@ def test_reactlib_audit_says_what_the_adversary_says(published):
     suppressed = [line for line in lines if ": suppressed, proven [" in line]
     adversary = Adversary()
     adversary.read_folder(published / "out")
-    assert len(suppressed) == len(adversary.intervals())
+    assert len(suppressed) == len(adversary.intervals(5))
 
 
 def test_the_index_page_shows_the_audit(published):
@@ -161,7 +161,7 @@ def test_the_issues_sample_batch_in_russian_proves_nothing(sample_cases):
         for period in spec.periods:
             adversary.read(compute_figures(sample_cases, scope, period, 5, "ru", disclosure=disclosure).to_dict())
         adversary.read(compute_trend(sample_cases, scope, "2022-H1", "2024-H2", 5, "ru", disclosure).to_dict())
-    intervals = adversary.intervals()
+    intervals = adversary.intervals(5)
     assert len(intervals) == disclosure.summary.suppressed
     assert not small_shown(adversary.value, 5) and not exposed(intervals, 5)
     # The issue's examples: none recovered, none narrowed below 5.

@@ -210,7 +210,7 @@ def test_no_small_count_can_be_proven_from_a_random_publication(cases, min_cell)
         cases, ["Georgia", "Moldova", "all"], ["2023-H1"], min_cell, ("2023-H1", "2023-H2")
     )
     adversary = adversary_of(documents)
-    intervals = adversary.intervals()
+    intervals = adversary.intervals(min_cell)
     assert not small_shown(adversary.value, min_cell)
     assert not exposed(intervals, min_cell)
     assert disclosure.summary is not None and disclosure.summary.passed
@@ -255,7 +255,7 @@ def test_a_report_of_a_few_random_rows_is_protected_whatever_its_pattern_needs(c
         assume(False)
     adversary = adversary_of([figures.to_dict()])
     assert not small_shown(adversary.value, min_cell)
-    assert not exposed(adversary.intervals(), min_cell)
+    assert not exposed(adversary.intervals(min_cell), min_cell)
 
 
 @pytest.mark.parametrize("min_cell", [3, 5, 10])
@@ -264,7 +264,7 @@ def test_no_small_count_can_be_proven_from_the_sample_in_three_scopes(sample_cas
         sample_cases, ["Georgia", "Kazakhstan", "all"], ["2023-H1", "2023"], min_cell, language="ru"
     )
     adversary = adversary_of(documents)
-    intervals = adversary.intervals()
+    intervals = adversary.intervals(min_cell)
     assert not small_shown(adversary.value, min_cell) and not exposed(intervals, min_cell)
     assert disclosure.summary.suppressed == len(intervals)
 
