@@ -36,7 +36,7 @@ import json, multiprocessing, os, signal, sys
 import matplotlib, matplotlib.pyplot as plt
 plt.figure(); plt.close()  # the backend is chosen, and hooked into the kernel, at the first figure
 state = {
-    "cwd": os.getcwd(), "path": sys.path, "argv": sys.argv, "parent": os.getppid(),
+    "cwd": os.getcwd(), "path": sys.path, "argv": sys.argv, "flags": repr(sys.flags), "parent": os.getppid(),
     "session_leader": os.getsid(0) == os.getpid(), "group_leader": os.getpgid(0) == os.getpid(),
     "environment": {key: value for key, value in os.environ.items() if key != "JPY_SESSION_NAME"},
     "backend": matplotlib.get_backend(),
