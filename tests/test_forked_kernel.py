@@ -220,10 +220,12 @@ def ended(pid: int) -> bool:
         return True
 
 
-def test_a_forked_kernel_ends_when_the_process_it_was_forked_from_ends():
+def test_a_forked_kernel_ends_when_the_process_it_was_forked_from_ends(tmp_path):
+    # A private TMPDIR: the process that ends without closing its kernel leaves the kernel's folder.
     shown = subprocess.run(
-        [sys.executable, "-c", ORPHAN], capture_output=True, text=True, timeout=300, check=True
-    ).stdout.split()
+        [sys.executable, "-c", ORPHAN], capture_output=True, text=True, timeout=300, check=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    ).stdout.split()  # fmt: skip
     assert shown[0] == "ForkedKernelProvisioner"
     pid = int(shown[1])
     # ipykernel's own watch of its parent looks once a second; waited for, not timed.
