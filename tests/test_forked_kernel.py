@@ -21,6 +21,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_core.utils import run_sync
 
 from reactlib.batch import workers
+from reactlib.render import forked_kernel
 from reactlib.render.forked_kernel import (
     PROVISIONER_NAME,
     ForkedKernelSpecManager,
@@ -78,10 +79,18 @@ def kernel_pid(kernel: WarmKernel) -> int:
     return run_sync(kernel.manager.provisioner.get_provisioner_info)()["pid"]
 
 
-def test_the_spec_names_the_forking_provisioner_only_for_ipykernel_run_by_this_python():
+def test_the_spec_names_the_forking_provisioner_only_for_ipykernel_run_by_this_python(monkeypatch):
     spec = ForkedKernelSpecManager().get_kernel_spec(KERNEL_NAME)
     assert spec.metadata["kernel_provisioner"] == {"provisioner_name": PROVISIONER_NAME}
     assert "kernel_provisioner" not in KernelSpecManager().get_kernel_spec(KERNEL_NAME).metadata  # left as it was
+
+    # Not where jupyter_client could not find the provisioner (reactlib installed before it).
+    monkeypatch.setattr(forked_kernel, "entry_points", lambda **selection: [])
+    forked_kernel.registered.cache_clear()
+    try:
+        assert "kernel_provisioner" not in ForkedKernelSpecManager().get_kernel_spec(KERNEL_NAME).metadata
+    finally:
+        forked_kernel.registered.cache_clear()
 
     assert _launcher_arguments([sys.executable, "-m", "ipykernel_launcher", "-f", "k.json"]) == ["-f", "k.json"]
     assert _launcher_arguments(["python3", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "k.json"]) == [

@@ -29,9 +29,9 @@ KERNEL_MPLBACKEND = "module://matplotlib_inline.backend_inline"
 def prepare_kernel_image() -> bool:
     """Import what a kernel needs, as in a kernel; False when it failed (nothing is raised)."""
     from reactlib.batch.workers import KERNEL_MODULES
-    from reactlib.render.forked_kernel import can_fork
+    from reactlib.render.forked_kernel import can_fork, registered
 
-    if not can_fork():
+    if not can_fork() or not registered():  # asked here once, for every worker
         return False
     had_backend = "MPLBACKEND" in os.environ
     try:

@@ -15,9 +15,9 @@ own watch of its parent (``parent_handle``), so that it ends when its worker doe
 waits for it, signals it and reaps it; jupyter_client's kernel manager drives all of this
 through the provisioner's public methods.
 
-Linux only (the open files of the child are read from ``/proc/self/fd``); elsewhere, and for a
-kernel spec that is not ipykernel's own, the spec is left as it is and the kernel started as
-usual.
+Linux only (the open files of the child are read from ``/proc/self/fd``); elsewhere, for a
+kernel spec that is not ipykernel's own, and where reactlib's entry points are not installed,
+the spec is left as it is and the kernel started as usual.
 
 What differs from a kernel started as a new Python: modules imported before the fork are
 already imported (their state too: a kernel forked from a batch worker imports them with the
@@ -30,16 +30,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import os
 import signal
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NoReturn
 
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
-from jupyter_client.provisioning import LocalProvisioner
+from jupyter_client.provisioning import KernelProvisionerFactory, LocalProvisioner
 
 #: The provisioner's name, as registered under ``jupyter_client.kernel_provisioners``.
 PROVISIONER_NAME = "reactlib-forked-kernel"
@@ -54,6 +56,16 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and hasattr(os, "setsid") and OPEN_FILES.is_dir()
 
 
+@functools.cache
+def registered() -> bool:
+    """Whether jupyter_client can find the provisioner: reactlib installed with its entry points.
+
+    A reactlib run from a checkout whose installation predates the provisioner would otherwise
+    name one jupyter_client cannot find, and no kernel would start.
+    """
+    return bool(entry_points(group=KernelProvisionerFactory.GROUP_NAME, name=PROVISIONER_NAME))
+
+
 class ForkedKernelSpecManager(KernelSpecManager):
     """Kernel specs as jupyter_client finds them, ipykernel's own made to be forked.
 
@@ -63,7 +75,7 @@ class ForkedKernelSpecManager(KernelSpecManager):
 
     def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
         spec = super().get_kernel_spec(kernel_name)
-        if can_fork() and _launcher_arguments(spec.argv) is not None:
+        if can_fork() and registered() and _launcher_arguments(spec.argv) is not None:
             spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}}
         return spec
 
