@@ -34,13 +34,13 @@ pytestmark = pytest.mark.slow
 #: What a kernel says about itself: everything that could make a report differ between kernels.
 STATE = r"""
 import json, multiprocessing, os, signal, sys
-import matplotlib, matplotlib.pyplot as plt
+import matplotlib, matplotlib.pyplot as plt, pandas
 plt.figure(); plt.close()  # the backend is chosen, and hooked into the kernel, at the first figure
 state = {
     "cwd": os.getcwd(), "path": sys.path, "argv": sys.argv, "flags": repr(sys.flags), "parent": os.getppid(),
     "session_leader": os.getsid(0) == os.getpid(), "group_leader": os.getpgid(0) == os.getpid(),
     "environment": {key: value for key, value in os.environ.items() if key != "JPY_SESSION_NAME"},
-    "backend": matplotlib.get_backend(),
+    "backend": matplotlib.get_backend(), "pandas": {name: pandas.get_option(name) for name in ("display.max_columns", "display.width", "display.max_rows")},
     "hooks": sorted(f"{hook.__module__}.{hook.__qualname__}" for hook in get_ipython().events.callbacks["post_execute"]),
     "signals": {name: str(signal.getsignal(getattr(signal, name))) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE")},
     "process": [multiprocessing.current_process().name, multiprocessing.current_process().daemon],

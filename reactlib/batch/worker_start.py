@@ -24,6 +24,11 @@ import os
 #: What ipykernel sets MPLBACKEND to, if it is not set, before a kernel's code imports
 #: matplotlib (``IPKernelApp.init_gui_pylab``); matplotlib reads it when it is imported.
 KERNEL_MPLBACKEND = "module://matplotlib_inline.backend_inline"
+#: pandas chooses these display options when it is imported, from whether it runs in a terminal
+#: or in a Jupyter kernel (the documented default of ``display.max_columns``: 0 in a terminal,
+#: else 20). Imported here, outside any kernel, it chose the terminal's, and a data frame's text
+#: in a forked kernel's notebook would be cut to the terminal's width.
+KERNEL_PANDAS_OPTIONS = {"display.max_columns": 20}
 
 
 def prepare_kernel_image() -> bool:
@@ -40,6 +45,9 @@ def prepare_kernel_image() -> bool:
         importlib.import_module("ipykernel.kernelapp")
         for module in KERNEL_MODULES:
             importlib.import_module(module)
+        pandas = importlib.import_module("pandas")
+        for option, value in KERNEL_PANDAS_OPTIONS.items():
+            pandas.set_option(option, value)
     except Exception:  # noqa: BLE001 - see the module's docstring: kernels then start as new Pythons
         if not had_backend:
             os.environ.pop("MPLBACKEND", None)
