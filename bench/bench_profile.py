@@ -17,7 +17,9 @@ reparented are then missed, and the figures say which clock was used). Medians o
    compiled at the worker's start. So each phase but the kernel's start is measured as a batch's
    later reports pay it, after one report has run in the same kernel and process:
 
-   - kernel start + imports (once a worker): floor, the same imports in plain Python;
+   - kernel start + imports, as a new Python (``reactlib report``'s) and forked from a process
+     that imported what a batch worker's forkserver imports (a worker's: that process's own
+     core-seconds subtracted); floor, the same imports in plain Python;
    - reset + hand-over: the kernel's CPU; floor, the last report's garbage collected (as the
      reset does) and the hand-over code run, in this process;
    - notebook cells: the kernel's CPU (psutil, its own process) while papermill runs the
@@ -243,6 +245,17 @@ def run_bare(client: Any, cells: list[tuple[str, bool]]) -> None:
 
 
 CELL_TIMEOUT = 600
+#: What a batch worker's forkserver does (its image), in a process of its own.
+IMAGE = "import reactlib.batch.worker_start\n"
+#: Then a kernel forked from that process, preloaded and reset, as a worker's first.
+FORKED_KERNEL = """\
+from reactlib.batch.workers import PRELOAD_CODE, _kernel_image_ready
+from reactlib.render.kernels import WarmKernel
+assert _kernel_image_ready()
+with WarmKernel(forked=True) as kernel:
+    kernel.send_silently(PRELOAD_CODE)
+    kernel.reset()
+"""
 
 
 def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
@@ -255,6 +268,7 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
     """
     import nbformat
     from jupyter_client.blocking import BlockingKernelClient
+    from jupyter_core.utils import run_sync
 
     from reactlib.batch.workers import PRELOAD_CODE
     from reactlib.render.execute import execute_notebook
@@ -274,12 +288,22 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
         kernels.append(kernel)
 
     started = [measured(clock, start_kernel) for _ in range(runs)]
-    rows.append(Row("kernel start + imports (once a worker)", statistics.median(started), statistics.median(plain),
+    rows.append(Row("kernel start + imports (as a new python)", statistics.median(started), statistics.median(plain),
                     "the same imports in plain python"))  # fmt: skip
+    # A batch worker forks its kernel from itself, forked from a forkserver that imported it all
+    # (reactlib.batch.worker_start): a kernel's own cost is then what a process with that image
+    # spends on top of the image, the kernel's start, preload and first reset included.
+    image = [measured(clock, lambda: subprocess.run([sys.executable, "-c", IMAGE], check=True)) for _ in range(runs)]
+    forked = [
+        measured(clock, lambda: subprocess.run([sys.executable, "-c", IMAGE + FORKED_KERNEL], check=True))
+        for _ in range(runs)
+    ]
+    rows.append(Row("kernel start + imports (forked, a worker's)", statistics.median(forked) - statistics.median(image),
+                    statistics.median(plain), "the same imports in plain python"))  # fmt: skip
     for kernel in kernels[1:]:
         kernel.close()
     kernel = kernels[0]
-    kernel_pid = kernel.manager.provisioner.process.pid  # type: ignore[union-attr]
+    kernel_pid = run_sync(kernel.manager.provisioner.get_provisioner_info)()["pid"]  # type: ignore[union-attr]
 
     report = prepared_report(work)
     language = str(report.parameters["language"])

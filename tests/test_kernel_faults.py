@@ -1,4 +1,8 @@
-"""A warm kernel that dies is replaced at once, and a kernel never writes to the user's terminal."""
+"""A warm kernel that dies is replaced at once, and a kernel never writes to the user's terminal.
+
+Each for a kernel started as a new Python (``reactlib report``'s) and one forked from its
+process (a batch worker's, `reactlib.render.forked_kernel`).
+"""
 
 from __future__ import annotations
 
@@ -29,22 +33,33 @@ def short_reset_timeout(monkeypatch):
     monkeypatch.setattr(kernels, "START_TIMEOUT_SECONDS", 15)
 
 
+#: Both ways a kernel starts: as a new Python, or forked from this process.
+KINDS = pytest.mark.parametrize("forked", [False, True], ids=["spawned", "forked"])
+
+
 def kernel_pid(kernel: WarmKernel) -> int:
-    return kernel.manager.provisioner.process.pid
+    from jupyter_core.utils import run_sync
+
+    return run_sync(kernel.manager.provisioner.get_provisioner_info)()["pid"]
 
 
-def test_resetting_a_killed_kernel_says_it_died(short_reset_timeout):
-    with WarmKernel() as kernel:
+@KINDS
+def test_resetting_a_killed_kernel_says_it_died(short_reset_timeout, forked):
+    with WarmKernel(forked=forked) as kernel:
         kernel.reset()
         os.kill(kernel_pid(kernel), signal.SIGKILL)
         with pytest.raises(KernelDied, match="stopped while it was being reset"):
             kernel.reset()
 
 
+@KINDS
 def test_a_kernel_that_dies_while_it_is_reset_is_replaced_and_the_report_renders(
-    short_reset_timeout, sample_cases, tmp_path
+    short_reset_timeout, sample_cases, tmp_path, monkeypatch, forked
 ):
+    from reactlib.batch import workers
     from reactlib.batch.workers import _Worker
+
+    monkeypatch.setattr(workers, "_kernel_image_ready", lambda: forked)  # as in a worker, or not
     from reactlib.count.periods import parse_period
     from reactlib.render.pipeline import plan
     from reactlib.render.request import ReportRequest
@@ -55,7 +70,7 @@ def test_a_kernel_that_dies_while_it_is_reset_is_replaced_and_the_report_renders
     worker = _Worker()
     try:
         first = worker.ready()
-        assert first.alive()
+        assert first.alive() and first.forked == forked
         first.send_silently(DIES_ON_RESET)
 
         staged = worker.stage("Georgia 2023-H1", prepared)
@@ -63,14 +78,16 @@ def test_a_kernel_that_dies_while_it_is_reset_is_replaced_and_the_report_renders
         assert staged.error == "" and staged.staging is not None, staged.error
         assert {p.name for p in staged.staging.iterdir()} >= {"report.ipynb", "figures.json", "report.html"}
         assert worker.kernel is not first and not first.alive() and worker.kernel.alive()
+        assert worker.kernel.forked == forked
     finally:
         worker.close()
 
 
-def test_what_a_kernel_writes_to_its_own_stderr_and_stdout_never_reaches_the_terminal(capfd):
+@KINDS
+def test_what_a_kernel_writes_to_its_own_stderr_and_stdout_never_reaches_the_terminal(capfd, forked):
     # The kernel's log ("KeyboardInterrupt caught in kernel", "Parent appears to have exited")
     # goes to the process's stderr, not to the notebook: it used to be the worker's, the terminal.
-    with WarmKernel() as kernel:
+    with WarmKernel(forked=forked) as kernel:
         kernel.send_silently("import os; os.write(2, b'kernel stderr\\n'); os.write(1, b'kernel stdout\\n')")
         kernel.reset()  # answered after the code above has run
     captured = capfd.readouterr()

@@ -9,7 +9,9 @@ over one by one as they are prepared.
 
 Processes, not threads: papermill and nbconvert hold the GIL for much of a report, and threads
 measured barely faster than one worker. They are forked from multiprocessing's forkserver, which
-imports what they need once (`WORKER_MODULES`) instead of each worker importing it. Workers
+imports what they need once (`WORKER_MODULES`) instead of each worker importing it, and what
+their kernels need too: each worker forks its kernel from itself (`reactlib.render.forked_kernel`)
+instead of starting a new Python that imports it all again. Workers
 ignore Ctrl-C: the batch decides. When it stops early (an interrupt, data with errors) it
 terminates them; each then kills its kernel, removes the kernel's folder and ends (the batch
 removes the staging folders). A worker whose batch ended without stopping it (SIGKILL) stops
@@ -26,6 +28,7 @@ import queue
 import select
 import shutil
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -38,12 +41,20 @@ if TYPE_CHECKING:
     from reactlib.render.kernels import WarmKernel
     from reactlib.render.stages import PreparedReport
 
-#: Run in each new kernel before its first report. It imports the modules the report notebook
-#: imports: most of a first report's time, spent while the batch prepares. It then exempts
-#: everything they hold from garbage collection: the reset before each report collects garbage,
-#: and walking the objects of pandas and matplotlib made that 0.2 s of every report.
-PRELOAD_CODE = """\
-import gc, seaborn, matplotlib.pyplot, reactlib.report.changes_section, reactlib.report.comparison_text, reactlib.report.regional, reactlib.report.data, reactlib.report.figure, reactlib.report.plots, reactlib.report.style, reactlib.report.tables, reactlib.report.phrases, reactlib.report.blocks
+#: What the report notebook imports: a worker's kernel imports it before the first report.
+KERNEL_MODULES = [
+    "seaborn", "matplotlib.pyplot", "reactlib.report.changes_section", "reactlib.report.comparison_text",
+    "reactlib.report.regional", "reactlib.report.data", "reactlib.report.figure", "reactlib.report.plots",
+    "reactlib.report.style", "reactlib.report.tables", "reactlib.report.phrases", "reactlib.report.blocks",
+]  # fmt: skip
+
+#: Run in each new kernel before its first report. It imports `KERNEL_MODULES`: most of a first
+#: report's time, spent while the batch prepares (nothing, in a kernel forked from a worker whose
+#: forkserver imported them, see `reactlib.batch.worker_start`). It then exempts everything they
+#: hold from garbage collection: the reset before each report collects garbage, and walking the
+#: objects of pandas and matplotlib made that 0.2 s of every report.
+PRELOAD_CODE = f"""\
+import gc, {", ".join(KERNEL_MODULES)}
 gc.freeze()
 """
 
@@ -89,7 +100,7 @@ class _Worker:
             self.kernel.close()
             self.kernel = None
         if self.kernel is None:
-            kernel = WarmKernel()
+            kernel = WarmKernel(forked=_kernel_image_ready())
             self.kernel = kernel  # before it starts: a worker terminated meanwhile still closes it
             try:
                 kernel.__enter__()
@@ -144,6 +155,16 @@ class _Worker:
     def close(self) -> None:
         if self.kernel is not None:
             self.kernel.close()
+
+
+def _kernel_image_ready() -> bool:
+    """Whether this worker's forkserver imported what a kernel needs, so that kernels fork from it.
+
+    Not in a process that is no batch worker (the module is then not imported: importing it
+    would do the forkserver's start-up here).
+    """
+    start = sys.modules.get("reactlib.batch.worker_start")
+    return bool(getattr(start, "KERNEL_IMAGE", False))
 
 
 def _worker_main(tasks: Any, results: Any, batch: int) -> None:

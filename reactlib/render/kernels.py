@@ -85,7 +85,10 @@ class WarmKernel:
     ...     papermill.execute_notebook(..., km=kernel.manager)
     """
 
-    def __init__(self) -> None:
+    def __init__(self, forked: bool = False) -> None:
+        #: Whether the kernel is forked from this process (`reactlib.render.forked_kernel`): for a
+        #: process that has imported what the kernel needs. Where it cannot be, it starts as usual.
+        self.forked = forked
         self._private = Path(tempfile.mkdtemp(prefix=KERNEL_FOLDER_PREFIX))
         # Whoever sees this process die (a batch, its worker killed) can remove what it could not.
         (self._private / OWNER_FILE).write_text(str(os.getpid()), encoding="utf-8")
@@ -104,6 +107,7 @@ class WarmKernel:
             kernel_name=KERNEL_NAME,
             config=kernel_config(self._private),
             connection_file=str(self._private / "kernel.json"),
+            **self._kernel_specs(),
         )
         try:
             # Not the worker's stdout and stderr, which are the user's terminal: the kernel logs
@@ -127,6 +131,14 @@ class WarmKernel:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def _kernel_specs(self) -> dict:
+        """The kernel manager's kernel spec manager, when it is not jupyter_client's usual one."""
+        if not self.forked:
+            return {}
+        from reactlib.render.forked_kernel import ForkedKernelSpecManager
+
+        return {"kernel_spec_manager": ForkedKernelSpecManager()}
 
     def _started(self) -> tuple[AsyncKernelManager, BlockingKernelClient]:
         """The kernel's manager and reset client; an error when the kernel was not started."""
@@ -234,9 +246,12 @@ class WarmKernel:
 
         For a worker that must end now, from any thread, whatever state its clients are in.
         """
-        process = getattr(self.manager.provisioner, "process", None) if self.manager is not None else None
-        if process is not None:
-            with contextlib.suppress(OSError):
+        provisioner = self.manager.provisioner if self.manager is not None else None
+        with contextlib.suppress(OSError):
+            # Nothing imported here: this may run in a signal handler, in the middle of an import.
+            if (signal_now := getattr(provisioner, "signal_now", None)) is not None:  # a forked kernel's
+                signal_now(signal.SIGKILL)
+            elif (process := getattr(provisioner, "process", None)) is not None:
                 process.kill()
         shutil.rmtree(self._private, ignore_errors=True)
 

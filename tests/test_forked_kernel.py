@@ -1,0 +1,296 @@
+"""A kernel forked from its worker (`reactlib.render.forked_kernel`) is a kernel as a new Python is.
+
+Each claim is checked against what jupyter_client's own way of starting a kernel (a new
+``python -m ipykernel_launcher``) gives, or against the system's view of the processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_core.utils import run_sync
+
+from reactlib.batch import workers
+from reactlib.render import forked_kernel
+from reactlib.render.forked_kernel import (
+    PROVISIONER_NAME,
+    ForkedKernelSpecManager,
+    _launcher_arguments,
+)
+from reactlib.render.kernels import KERNEL_NAME, WarmKernel
+
+pytestmark = pytest.mark.slow
+
+#: What a kernel says about itself: everything that could make a report differ between kernels.
+STATE = r"""
+import json, multiprocessing, os, signal, sys
+import matplotlib, matplotlib.pyplot as plt, pandas
+plt.figure(); plt.close()  # the backend is chosen, and hooked into the kernel, at the first figure
+state = {
+    "cwd": os.getcwd(), "path": sys.path, "argv": sys.argv, "flags": repr(sys.flags), "parent": os.getppid(),
+    "session_leader": os.getsid(0) == os.getpid(), "group_leader": os.getpgid(0) == os.getpid(),
+    "environment": {key: value for key, value in os.environ.items() if key != "JPY_SESSION_NAME"},
+    "backend": matplotlib.get_backend(), "pandas": {name: pandas.get_option(name) for name in ("display.max_columns", "display.width", "display.max_rows")},
+    "hooks": sorted(f"{hook.__module__}.{hook.__qualname__}" for hook in get_ipython().events.callbacks["post_execute"]),
+    "signals": {name: str(signal.getsignal(getattr(signal, name))) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE")},
+    "process": [multiprocessing.current_process().name, multiprocessing.current_process().daemon],
+    "stdin": repr(os.read(0, 1)),  # the end of a pipe nobody writes to (jupyter_client's), or the null device
+    "stdout": [os.readlink(f"/proc/self/fd/{fd}") for fd in (1, 2)],
+}
+print(json.dumps(state))
+"""
+
+
+def run(kernel: WarmKernel, code: str, timeout: float = 120) -> tuple[dict, list[str]]:
+    """Run ``code`` in the kernel: its reply's content and what it printed."""
+    client = BlockingKernelClient()
+    client.load_connection_info(kernel.manager.get_connection_info())
+    client.start_channels()
+    printed: list[str] = []
+    try:
+        client.wait_for_ready(timeout=timeout)
+        reply = client.execute_interactive(
+            code, timeout=timeout,
+            output_hook=lambda message: printed.append(message["content"]["text"]) if message["msg_type"] == "stream" else None,
+        )  # fmt: skip
+    finally:
+        client.stop_channels()
+    return reply["content"], printed
+
+
+def state_of(kernel: WarmKernel) -> dict:
+    reply, printed = run(kernel, STATE)
+    assert reply["status"] == "ok", reply
+    return json.loads("".join(printed))
+
+
+def kernel_pid(kernel: WarmKernel) -> int:
+    assert kernel.manager is not None and kernel.manager.provisioner is not None
+    return run_sync(kernel.manager.provisioner.get_provisioner_info)()["pid"]
+
+
+def test_the_spec_names_the_forking_provisioner_only_for_ipykernel_run_by_this_python(monkeypatch):
+    spec = ForkedKernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    assert spec.metadata["kernel_provisioner"] == {"provisioner_name": PROVISIONER_NAME}
+    assert "kernel_provisioner" not in KernelSpecManager().get_kernel_spec(KERNEL_NAME).metadata  # left as it was
+
+    # Not where jupyter_client could not find the provisioner (reactlib installed before it).
+    monkeypatch.setattr(forked_kernel, "entry_points", lambda **selection: [])
+    forked_kernel.registered.cache_clear()
+    try:
+        assert "kernel_provisioner" not in ForkedKernelSpecManager().get_kernel_spec(KERNEL_NAME).metadata
+    finally:
+        forked_kernel.registered.cache_clear()
+
+    assert _launcher_arguments([sys.executable, "-m", "ipykernel_launcher", "-f", "k.json"]) == ["-f", "k.json"]
+    assert _launcher_arguments(["python3", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "k.json"]) == [
+        "-f", "k.json",
+    ]  # fmt: skip
+    assert _launcher_arguments(["/usr/bin/env", "python3", "-m", "ipykernel_launcher"]) is None
+    assert _launcher_arguments(["/opt/other/bin/python3", "-m", "ipykernel_launcher", "-f", "k.json"]) is None
+    assert _launcher_arguments([sys.executable, "-m", "other_kernel", "-f", "k.json"]) is None
+
+
+#: Both kernels' states, as seen from a process that has imported what a batch worker's
+#: forkserver imports (nothing else changed in it: its ``sys.path`` is Python's own).
+BOTH_STATES = """\
+import json, sys
+import reactlib.batch.worker_start
+from jupyter_client.blocking import BlockingKernelClient
+from reactlib.batch.workers import _kernel_image_ready
+from reactlib.render.kernels import WarmKernel
+states = []
+for forked in (False, _kernel_image_ready()):
+    with WarmKernel(forked=forked) as kernel:
+        client = BlockingKernelClient()
+        client.load_connection_info(kernel.manager.get_connection_info())
+        client.start_channels()
+        client.wait_for_ready(timeout=120)
+        printed = []
+        reply = client.execute_interactive(sys.argv[1], timeout=120, output_hook=lambda message: (
+            printed.append(message["content"]["text"]) if message["msg_type"] == "stream" else None))
+        client.stop_channels()
+        assert reply["content"]["status"] == "ok", reply["content"]
+        states.append([type(kernel.manager.provisioner).__name__, kernel.manager.connection_file, json.loads("".join(printed))])
+print(json.dumps(states))
+"""
+
+
+def test_a_kernel_forked_from_a_worker_is_in_the_state_a_new_python_kernel_is_in():
+    # In a process that has imported what a batch worker's forkserver imports, as a worker has.
+    environment = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    shown = subprocess.run(
+        [sys.executable, "-c", BOTH_STATES, STATE],
+        capture_output=True, text=True, timeout=300, check=True, env=environment,
+    ).stdout  # fmt: skip
+    (spawned, spawned_file, expected), (forked, forked_file, state) = json.loads(shown)
+    assert (spawned, forked) == ("LocalProvisioner", "ForkedKernelProvisioner")
+
+    # Each in its own private folder, run by the same process; the rest alike.
+    assert (Path(expected["cwd"]), Path(state["cwd"])) == (Path(spawned_file).parent, Path(forked_file).parent)
+    assert state["parent"] == expected["parent"] == int(expected["environment"]["JPY_PARENT_PID"])
+    assert expected["backend"] == "module://matplotlib_inline.backend_inline"
+    for key in ("cwd", "argv"):
+        expected.pop(key), state.pop(key)
+    assert state == expected
+
+
+def test_a_forked_kernel_holds_none_of_its_parents_files():
+    # A worker's pipes tell its batch when it ends: a kernel holding one would hide that.
+    read_end, write_end = os.pipe()
+    os.set_inheritable(write_end, True)  # even one a new process would inherit
+    try:
+        with WarmKernel(forked=True) as kernel:
+            kernel.reset()
+            os.close(write_end)
+            write_end = -1
+            ready, _, _ = select.select([read_end], [], [], 30)
+            assert ready and os.read(read_end, 1) == b""  # end of file: nobody else writes to it
+            state = state_of(kernel)
+    finally:
+        os.close(read_end)
+        if write_end >= 0:
+            os.close(write_end)
+    assert state["stdin"] == "b''" and state["stdout"] == [os.devnull] * 2
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["spawned", "forked"])
+def test_a_kernel_is_interrupted_in_the_middle_of_a_cell(forked):
+    with WarmKernel(forked=forked) as kernel:
+        kernel.reset()
+        client = BlockingKernelClient()
+        client.load_connection_info(kernel.manager.get_connection_info())
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=120)
+            request = client.execute("import time\nprint('sleeping', flush=True)\ntime.sleep(300)")
+            while client.get_iopub_msg(timeout=120)["msg_type"] != "stream":  # it has started sleeping
+                pass
+            run_sync(kernel.manager.interrupt_kernel)()
+            reply = client.get_shell_msg(timeout=60)
+        finally:
+            client.stop_channels()
+        assert reply["parent_header"]["msg_id"] == request
+        assert (reply["content"]["status"], reply["content"]["ename"]) == ("error", "KeyboardInterrupt")
+        assert kernel.alive()
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["spawned", "forked"])
+def test_a_closed_kernel_leaves_no_process_and_no_folder(forked):
+    with WarmKernel(forked=forked) as kernel:
+        kernel.reset()
+        pid = kernel_pid(kernel)
+        folder = Path(kernel.manager.connection_file).parent
+    assert not folder.exists()
+    with pytest.raises(ChildProcessError):  # reaped: not even a zombie left
+        os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["spawned", "forked"])
+def test_an_abandoned_kernel_is_killed_from_another_thread(forked):
+    import threading
+
+    with WarmKernel(forked=forked) as kernel:
+        kernel.reset()
+        pid = kernel_pid(kernel)
+        threading.Thread(target=kernel.abandon).start()
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+
+
+ORPHAN = """\
+import os, sys
+import reactlib.batch.worker_start  # what a batch worker's forkserver imports
+from jupyter_core.utils import run_sync
+from reactlib.render.kernels import WarmKernel
+from reactlib.batch.workers import _kernel_image_ready
+kernel = WarmKernel(forked=_kernel_image_ready()).__enter__()
+kernel.reset()
+info = run_sync(kernel.manager.provisioner.get_provisioner_info)()
+print(type(kernel.manager.provisioner).__name__, info["pid"], flush=True)
+os._exit(0)  # as a worker killed: nobody closes the kernel
+"""
+
+
+def ended(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z")
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+
+
+def test_a_forked_kernel_ends_when_the_process_it_was_forked_from_ends(tmp_path):
+    # A private TMPDIR: the process that ends without closing its kernel leaves the kernel's folder.
+    shown = subprocess.run(
+        [sys.executable, "-c", ORPHAN], capture_output=True, text=True, timeout=300, check=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    ).stdout.split()  # fmt: skip
+    assert shown[0] == "ForkedKernelProvisioner"
+    pid = int(shown[1])
+    # ipykernel's own watch of its parent looks once a second; waited for, not timed.
+    deadline = time.monotonic() + 60
+    while not ended(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert ended(pid)
+
+
+FIRST_CELL = """\
+import os, sys
+import reactlib.batch.worker_start
+from reactlib.render.kernels import WarmKernel
+from reactlib.batch.workers import _kernel_image_ready
+from jupyter_client.blocking import BlockingKernelClient
+print(_kernel_image_ready(), os.environ.get("MPLBACKEND"))
+with WarmKernel(forked=_kernel_image_ready()) as kernel:
+    client = BlockingKernelClient()
+    client.load_connection_info(kernel.manager.get_connection_info())
+    client.start_channels()
+    client.wait_for_ready(timeout=120)
+    client.execute_interactive(
+        "import sys; print(all(name in sys.modules for name in %r))" % (sys.argv[1:],), timeout=120,
+        output_hook=lambda m: m["msg_type"] == "stream" and print(m["content"]["text"].strip()),
+    )
+    client.stop_channels()
+"""
+
+
+def test_a_workers_kernel_starts_with_the_notebooks_modules_imported():
+    # Imported by the forkserver, with the MPLBACKEND ipykernel sets, before the first cell.
+    shown = subprocess.run(
+        [sys.executable, "-c", FIRST_CELL, "ipykernel.kernelapp", *workers.KERNEL_MODULES],
+        capture_output=True, text=True, timeout=300, check=True, env={**os.environ, "MPLBACKEND": ""},
+    ).stdout.split()  # fmt: skip
+    assert shown == ["True", "module://matplotlib_inline.backend_inline", "True"]
+
+
+BROKEN_IMAGE = """\
+import os, sys
+sys.modules["seaborn"] = None  # its import fails
+import reactlib.batch.worker_start as start
+from reactlib.batch.workers import _kernel_image_ready
+print(start.KERNEL_IMAGE, _kernel_image_ready(), start.PREPARED, os.environ.get("MPLBACKEND", "unset"))
+"""
+
+
+def test_a_failed_image_leaves_kernels_to_start_as_new_pythons_and_matplotlib_unset():
+    environment = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    shown = subprocess.run(
+        [sys.executable, "-c", BROKEN_IMAGE], capture_output=True, text=True, timeout=300, check=True, env=environment
+    ).stdout.split()
+    assert shown == ["False", "False", "True", "unset"]
+
+
+def test_a_process_that_is_no_worker_starts_kernels_as_new_pythons():
+    probe = "from reactlib.batch.workers import _kernel_image_ready; import sys; print(_kernel_image_ready(), 'reactlib.batch.worker_start' in sys.modules)"
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["False", "False"]
