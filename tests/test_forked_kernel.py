@@ -101,6 +101,44 @@ def test_the_spec_names_the_forking_provisioner_only_for_ipykernel_run_by_this_p
     assert _launcher_arguments([sys.executable, "-m", "other_kernel", "-f", "k.json"]) is None
 
 
+def test_a_signal_that_reaches_the_child_before_it_is_a_kernel_never_runs_the_parents_handler(monkeypatch, tmp_path):
+    # A worker's SIGTERM handler removes its kernel's folder: run in the child, it would remove
+    # the folder of the kernel that child is becoming.
+    ran = tmp_path / "handler-ran"
+
+    def parents_handler(*_: object) -> None:
+        ran.write_text(str(os.getpid()))
+        os._exit(7)
+
+    leave_files = forked_kernel._leave_parents_files
+
+    def signalled_meanwhile() -> None:  # the child, before it resets its handlers
+        os.kill(os.getpid(), signal.SIGTERM)
+        leave_files()
+
+    monkeypatch.setattr(forked_kernel, "_leave_parents_files", signalled_meanwhile)
+    provisioner = forked_kernel.ForkedKernelProvisioner(kernel_id="probe", parent=None)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    previous = signal.signal(signal.SIGTERM, parents_handler)
+    try:
+        command = [sys.executable, "-m", "ipykernel_launcher", "-f", str(tmp_path / "kernel.json")]
+        run_sync(provisioner.launch_kernel)(command, env=dict(os.environ), cwd=str(tmp_path))
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask  # the parent's, again at once
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    pid = provisioner.pid
+    handle = os.pidfd_open(pid)
+    try:
+        if not select.select([handle], [], [], 60)[0]:
+            os.kill(pid, signal.SIGKILL)
+    finally:
+        os.close(handle)
+    _, status = os.waitpid(pid, 0)
+    assert not ran.exists()
+    # Delivered once the child's handlers were reset: it ends as a new process told SIGTERM does.
+    assert os.waitstatus_to_exitcode(status) == -signal.SIGTERM
+
+
 #: Both kernels' states, as seen from a process that has imported what a batch worker's
 #: forkserver imports (nothing else changed in it: its ``sys.path`` is Python's own).
 BOTH_STATES = """\

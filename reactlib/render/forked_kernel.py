@@ -123,9 +123,17 @@ class ForkedKernelProvisioner(LocalProvisioner):
         for stream in (sys.stdout, sys.stderr):  # else the child would write what is buffered
             with contextlib.suppress(Exception):
                 stream.flush()
-        pid = os.fork()
-        if pid == 0:
-            _run_kernel(argv, environment, cwd)
+        # Until the child has reset them, the worker's signal handlers are its handlers too: a
+        # SIGTERM then would run the worker's exit in the child, which removes the new kernel's
+        # folder. Blocked, a signal waits until the child has reset them, and then does what it
+        # does to a new process; the parent's own wait at most the fork.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+        try:
+            pid = os.fork()
+            if pid == 0:
+                _run_kernel(argv, environment, cwd, mask)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         self.pid = self.pgid = pid  # its own session, hence process group, once it has called setsid
         self.exit_status = None
         self.cwd = cwd
@@ -213,10 +221,12 @@ class ForkedKernelProvisioner(LocalProvisioner):
         return info
 
 
-def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str) -> NoReturn:
+def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str, mask: set[signal.Signals]) -> NoReturn:
     """In the forked child: become a kernel as ``python -m ipykernel_launcher argv`` would, then end.
 
-    Never returns into the parent's code: the child ends with `os._exit`, whatever happens.
+    The child starts with every signal blocked; once its handlers are reset it takes the signal
+    ``mask`` its parent had. Never returns into the parent's code: the child ends with
+    `os._exit`, whatever happens.
     """
     status = 1
     try:
@@ -232,6 +242,7 @@ def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str) -> NoRet
             with contextlib.suppress(OSError, ValueError, TypeError):
                 if callable(signal.getsignal(signum)):
                     signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # what came meanwhile is delivered now
         _forget_multiprocessing_parent()
         # The parent's loop is the thread's current one: the kernel must have its own.
         asyncio.set_event_loop(asyncio.new_event_loop())
