@@ -101,6 +101,49 @@ def test_the_spec_names_the_forking_provisioner_only_for_ipykernel_run_by_this_p
     assert _launcher_arguments([sys.executable, "-m", "other_kernel", "-f", "k.json"]) is None
 
 
+def test_only_this_environments_python_with_harmless_options_is_forked(tmp_path):
+    command = ["-m", "ipykernel_launcher", "-f", "k.json"]
+    # Another name for this Python in its own folder (python, python3, python3.x: links to one file).
+    folder = Path(sys.executable).parent
+    sibling = next(
+        path for path in folder.glob("python*")
+        if path.name != Path(sys.executable).name and path.exists() and os.path.samefile(path, sys.executable)
+    )  # fmt: skip
+    assert _launcher_arguments([str(sibling), *command]) == ["-f", "k.json"]
+
+    # Another environment on the same base interpreter: its python is a link to the same file,
+    # but it finds its own packages from its own folder.
+    other = tmp_path / "other-environment" / "bin"
+    other.mkdir(parents=True)
+    (other / "python3").symlink_to(os.path.realpath(sys.executable))
+    (other / "python").symlink_to(sys.executable)
+    assert os.path.samefile(other / "python3", sys.executable)  # one interpreter: the folder decides
+    assert _launcher_arguments([str(other / "python3"), *command]) is None
+    assert _launcher_arguments([str(other / "python"), *command]) is None
+    assert _launcher_arguments([os.path.relpath(sys.executable), *command]) is None  # relative to the kernel's folder
+
+    # Options before -m that would make the kernel another than this process: the spec is left alone.
+    assert _launcher_arguments([sys.executable, "-Xfrozen_modules=off", *command]) == ["-f", "k.json"]
+    for options in (["-E"], ["-I"], ["-O"], ["-X", "dev"], ["-Xfrozen_modules=off", "-W", "error"], ["-u"]):
+        assert _launcher_arguments([sys.executable, *options, *command]) is None, options
+    assert "kernel_provisioner" not in spec_for([sys.executable, "-O", *command]).metadata
+    assert spec_for([sys.executable, *command]).metadata["kernel_provisioner"]["provisioner_name"] == PROVISIONER_NAME
+
+
+def spec_for(argv: list[str]):
+    """What `ForkedKernelSpecManager` makes of the ``python3`` kernel spec, had it run ``argv``."""
+    original = KernelSpecManager.get_kernel_spec
+
+    def with_argv(self, kernel_name):
+        spec = original(self, kernel_name)
+        spec.argv = argv
+        return spec
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(KernelSpecManager, "get_kernel_spec", with_argv)
+        return ForkedKernelSpecManager().get_kernel_spec(KERNEL_NAME)
+
+
 def test_a_signal_that_reaches_the_child_before_it_is_a_kernel_never_runs_the_parents_handler(monkeypatch, tmp_path):
     # A worker's SIGTERM handler removes its kernel's folder: run in the child, it would remove
     # the folder of the kernel that child is becoming.

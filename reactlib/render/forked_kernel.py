@@ -47,6 +47,9 @@ from jupyter_client.provisioning import KernelProvisionerFactory, LocalProvision
 PROVISIONER_NAME = "reactlib-forked-kernel"
 #: The module a kernel spec runs (``python -m ipykernel_launcher``) for a kernel that can be forked.
 LAUNCHER = "ipykernel_launcher"
+#: Interpreter options a kernel spec may give before ``-m`` and still be forked: ipykernel's
+#: own spec turns frozen modules off for its debugger only (see the module's docstring).
+HARMLESS_OPTIONS = frozenset({"-Xfrozen_modules=off"})
 #: Where Linux lists a process's open files.
 OPEN_FILES = Path("/proc/self/fd")
 
@@ -81,20 +84,34 @@ class ForkedKernelSpecManager(KernelSpecManager):
 
 
 def _launcher_arguments(argv: list[str]) -> list[str] | None:
-    """The arguments after ``-m ipykernel_launcher`` in a command run by this Python; else None."""
+    """The arguments after ``-m ipykernel_launcher`` in a command run by this Python; else None.
+
+    Only interpreter options known to change nothing a fork would need (`HARMLESS_OPTIONS`) may
+    come before ``-m``: a kernel forked from this process has this process's options.
+    """
     if not argv or not _this_python(argv[0]):
         return None  # another Python: its kernel could not be this process's image
-    for at in range(1, len(argv) - 1):
-        if argv[at] == "-m":
-            return argv[at + 2 :] if argv[at + 1] == LAUNCHER else None
-    return None
+    at = 1
+    while at < len(argv) and argv[at] in HARMLESS_OPTIONS:
+        at += 1
+    return argv[at + 2 :] if argv[at : at + 2] == ["-m", LAUNCHER] else None
 
 
 def _this_python(executable: str) -> bool:
     # jupyter_client runs a spec's "python" or "python3" as this Python (format_kernel_cmd).
     if executable in {"python", f"python{sys.version_info[0]}", "python{}.{}".format(*sys.version_info[:2])}:
         return True
-    return Path(executable).is_absolute() and Path(executable).resolve() == Path(sys.executable).resolve()
+    # The same interpreter in the same folder: every virtual environment's python is a link to
+    # its base interpreter, and Python finds its environment (its packages) from the folder of
+    # the path it is run as, links not followed (python and python3 in one folder are alike).
+    if not os.path.isabs(executable):
+        return False
+    try:
+        return os.path.samefile(executable, sys.executable) and os.path.samefile(
+            os.path.dirname(os.path.abspath(executable)), os.path.dirname(os.path.abspath(sys.executable))
+        )
+    except OSError:  # no such file: not this Python
+        return False
 
 
 class ForkedKernelProvisioner(LocalProvisioner):
