@@ -214,25 +214,19 @@ def _stop_with(batch: int, worker: _Worker) -> None:
     except (AttributeError, OSError):  # no pid file descriptors here (not Linux 5.3 or later)
         handle = None
 
+    from reactlib.render.kernels import process_running
+
     def watch() -> None:
         if handle is not None:
             select.select([handle], [], [])
         else:
-            while _running(batch):
+            # A batch's id taken, between two looks, by another process (another user's too)
+            # passes for the batch: only a pid file descriptor tells them apart.
+            while process_running(batch):
                 time.sleep(POLL_SECONDS)
         _exit(worker)
 
     threading.Thread(target=watch, name="watch-batch", daemon=True).start()
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: the pid was reused
-        return False
-    return True
 
 
 class WorkerPool:

@@ -21,7 +21,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,14 +58,42 @@ get_ipython().execution_count = 1
 """
 
 
+def kernel_folders() -> Iterator[tuple[Path, int]]:
+    """The private kernel folders in the temporary directory, each with the process id its owner file names.
+
+    A folder without a readable owner (one being made this moment, or someone else's) is passed
+    over, and so is everything when the temporary directory cannot be listed.
+    """
+    try:
+        folders = list(Path(tempfile.gettempdir()).glob(f"{KERNEL_FOLDER_PREFIX}*"))
+    except OSError:
+        return
+    for folder in folders:
+        try:
+            owner = int((folder / OWNER_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        yield folder, owner
+
+
 def folders_of_kernels_started_by(owner: int) -> list[Path]:
     """The private folders, in the temporary directory, of the kernels process ``owner`` started."""
-    folders = []
-    for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_FOLDER_PREFIX}*"):
-        with contextlib.suppress(OSError):
-            if (folder / OWNER_FILE).read_text(encoding="utf-8") == str(owner):
-                folders.append(folder)
-    return folders
+    return [folder for folder, started_by in kernel_folders() if started_by == owner]
+
+
+def process_running(pid: int) -> bool:
+    """Whether a process with this id runs (another user's too: this cannot tell it is not ours).
+
+    Another user's process answers as running: the answer that removes nothing (see
+    `reactlib.render.leftovers`) and stops nothing it should not.
+    """
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it runs, as another user
+        return True
+    return True
 
 
 def kernel_config(private: Path):
