@@ -33,14 +33,22 @@ pytestmark = pytest.mark.slow
 
 #: What a kernel says about itself: everything that could make a report differ between kernels.
 STATE = r"""
-import json, multiprocessing, os, signal, sys
+import json, multiprocessing, os, signal, sys, warnings
 import matplotlib, matplotlib.pyplot as plt, pandas
 plt.figure(); plt.close()  # the backend is chosen, and hooked into the kernel, at the first figure
+def options(prefix, wrapper):  # every display option, display.html.* and such included
+    for name in dir(wrapper):
+        value = getattr(wrapper, name)
+        if type(value).__name__ == "DictWrapper":
+            yield from options(f"{prefix}.{name}", value)
+        else:
+            yield f"{prefix}.{name}", repr(value)
 state = {
     "cwd": os.getcwd(), "path": sys.path, "argv": sys.argv, "flags": repr(sys.flags), "parent": os.getppid(),
     "session_leader": os.getsid(0) == os.getpid(), "group_leader": os.getpgid(0) == os.getpid(),
     "environment": {key: value for key, value in os.environ.items() if key != "JPY_SESSION_NAME"},
-    "backend": matplotlib.get_backend(), "pandas": {name: pandas.get_option(name) for name in ("display.max_columns", "display.width", "display.max_rows")},
+    "backend": matplotlib.get_backend(), "pandas": dict(options("display", pandas.options.display)),
+    "warnings": [repr(rule) for rule in warnings.filters],
     "hooks": sorted(f"{hook.__module__}.{hook.__qualname__}" for hook in get_ipython().events.callbacks["post_execute"]),
     "signals": {name: str(signal.getsignal(getattr(signal, name))) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE")},
     "process": [multiprocessing.current_process().name, multiprocessing.current_process().daemon],
@@ -182,47 +190,44 @@ def test_a_signal_that_reaches_the_child_before_it_is_a_kernel_never_runs_the_pa
     assert os.waitstatus_to_exitcode(status) == -signal.SIGTERM
 
 
-#: Both kernels' states, as seen from a process that has imported what a batch worker's
-#: forkserver imports (nothing else changed in it: its ``sys.path`` is Python's own).
-BOTH_STATES = """\
-import json, sys
-import reactlib.batch.worker_start
-from jupyter_client.blocking import BlockingKernelClient
-from reactlib.batch.workers import _kernel_image_ready
-from reactlib.render.kernels import WarmKernel
-states = []
-for forked in (False, _kernel_image_ready()):
-    with WarmKernel(forked=forked) as kernel:
-        client = BlockingKernelClient()
-        client.load_connection_info(kernel.manager.get_connection_info())
-        client.start_channels()
-        client.wait_for_ready(timeout=120)
-        printed = []
-        reply = client.execute_interactive(sys.argv[1], timeout=120, output_hook=lambda message: (
-            printed.append(message["content"]["text"]) if message["msg_type"] == "stream" else None))
-        client.stop_channels()
-        assert reply["content"]["status"] == "ok", reply["content"]
-        states.append([type(kernel.manager.provisioner).__name__, kernel.manager.connection_file, json.loads("".join(printed))])
-print(json.dumps(states))
+#: Both kernels' states, as seen from a batch worker: a daemonic process forked from a forkserver
+#: that preloaded what `WorkerPool`'s preloads, with a worker's signal handlers.
+WORKER_LIKE = """\
+import json, multiprocessing, sys
+sys.path.insert(0, sys.argv[2])  # the tests' helpers, for the forkserver too
+from helpers.worker_like import kernel_states
+from reactlib.batch.workers import WORKER_MODULES
+context = multiprocessing.get_context("forkserver")
+context.set_forkserver_preload(WORKER_MODULES)
+results = context.Queue()
+worker = context.Process(target=kernel_states, args=(sys.argv[1], results), name="report-0", daemon=True)
+worker.start()
+print(json.dumps([worker.pid, results.get(timeout=300)]))
+worker.join()
 """
 
 
 def test_a_kernel_forked_from_a_worker_is_in_the_state_a_new_python_kernel_is_in():
-    # In a process that has imported what a batch worker's forkserver imports, as a worker has.
     environment = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
     shown = subprocess.run(
-        [sys.executable, "-c", BOTH_STATES, STATE],
+        [sys.executable, "-c", WORKER_LIKE, STATE, str(Path(__file__).parent)],
         capture_output=True, text=True, timeout=300, check=True, env=environment,
     ).stdout  # fmt: skip
-    (spawned, spawned_file, expected), (forked, forked_file, state) = json.loads(shown)
+    worker, states = json.loads(shown)
+    assert isinstance(states, list), states  # else the worker's traceback
+    (spawned, spawned_file, expected), (forked, forked_file, state) = states
     assert (spawned, forked) == ("LocalProvisioner", "ForkedKernelProvisioner")
 
-    # Each in its own private folder, run by the same process; the rest alike.
+    # Each in its own private folder, with its own connection file, run by the worker; the rest alike.
     assert (Path(expected["cwd"]), Path(state["cwd"])) == (Path(spawned_file).parent, Path(forked_file).parent)
-    assert state["parent"] == expected["parent"] == int(expected["environment"]["JPY_PARENT_PID"])
+    assert state["parent"] == expected["parent"] == int(expected["environment"]["JPY_PARENT_PID"]) == worker
+    for kernel, connection_file in ((expected, spawned_file), (state, forked_file)):
+        at = kernel["argv"].index("-f") + 1
+        assert os.path.realpath(kernel["argv"][at]) == os.path.realpath(connection_file)
+        kernel["argv"][at] = "{connection_file}"
+        kernel.pop("cwd")
     assert expected["backend"] == "module://matplotlib_inline.backend_inline"
-    for key in ("cwd", "argv"):
-        expected.pop(key), state.pop(key)
+    assert expected["process"] == ["MainProcess", False]
     assert state == expected
 
 

@@ -168,11 +168,8 @@ def _kernel_image_ready() -> bool:
 
 
 def _worker_main(tasks: Any, results: Any, batch: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see WorkerPool
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the batch stops us
     worker = _Worker()
-    signal.signal(signal.SIGTERM, functools.partial(_exit, worker))  # WorkerPool.terminate
+    _take_signals(worker)
     _stop_with(batch, worker)
     try:
         worker.warm_up()
@@ -184,6 +181,14 @@ def _worker_main(tasks: Any, results: Any, batch: int) -> None:
     finally:
         worker.close()
         gc.freeze()  # the process ends: see `reactlib.cli.console`
+
+
+def _take_signals(worker: _Worker) -> None:
+    """A worker's signal handlers: Ctrl-C and a closed terminal ignored, SIGTERM stops ``worker`` (`_exit`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see WorkerPool
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the batch stops us
+    signal.signal(signal.SIGTERM, functools.partial(_exit, worker))  # WorkerPool.terminate
 
 
 def _exit(worker: _Worker, *_: object) -> None:

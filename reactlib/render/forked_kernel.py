@@ -133,10 +133,9 @@ class ForkedKernelProvisioner(LocalProvisioner):
         if arguments is None:
             raise RuntimeError(f"not a command for ipykernel_launcher: {cmd}")
         environment = dict(kwargs.get("env") or os.environ)
-        environment["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it
+        parent = os.getpid()
+        environment["JPY_PARENT_PID"] = str(parent)  # as jupyter_client's launcher sets it
         cwd = str(kwargs.get("cwd") or Path.cwd())
-        # ipykernel reads JPY_PARENT_PID when it is imported, which was before the fork: say it.
-        argv = [*arguments, f"--IPKernelApp.parent_handle={os.getpid()}"]
         for stream in (sys.stdout, sys.stderr):  # else the child would write what is buffered
             with contextlib.suppress(Exception):
                 stream.flush()
@@ -148,7 +147,7 @@ class ForkedKernelProvisioner(LocalProvisioner):
         try:
             pid = os.fork()
             if pid == 0:
-                _run_kernel(argv, environment, cwd, mask)
+                _run_kernel(arguments, environment, cwd, mask, parent)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         self.pid = self.pgid = pid  # its own session, hence process group, once it has called setsid
@@ -238,8 +237,13 @@ class ForkedKernelProvisioner(LocalProvisioner):
         return info
 
 
-def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str, mask: set[signal.Signals]) -> NoReturn:
+def _run_kernel(
+    argv: list[str], environment: dict[str, str], cwd: str, mask: set[signal.Signals], parent: int
+) -> NoReturn:
     """In the forked child: become a kernel as ``python -m ipykernel_launcher argv`` would, then end.
+
+    ``parent`` is the process the kernel watches, and ends with: ipykernel reads it from
+    JPY_PARENT_PID when it is imported, which was before the fork, so it is given here.
 
     The child starts with every signal blocked; once its handlers are reset it takes the signal
     ``mask`` its parent had. Never returns into the parent's code: the child ends with
@@ -266,7 +270,7 @@ def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str, mask: se
         _as_launched(argv)
         from ipykernel.kernelapp import IPKernelApp
 
-        IPKernelApp.launch_instance(argv=argv)
+        IPKernelApp.launch_instance(argv=argv, parent_handle=parent)
         status = 0
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
