@@ -11,8 +11,9 @@ Processes, not threads: papermill and nbconvert hold the GIL for much of a repor
 measured barely faster than one worker. They are forked from multiprocessing's forkserver, which
 imports what they need once (`WORKER_MODULES`) instead of each worker importing it, and what
 their kernels need too: each worker forks its kernel from itself (`reactlib.render.forked_kernel`)
-instead of starting a new Python that imports it all again. Workers
-ignore Ctrl-C: the batch decides. When it stops early (an interrupt, data with errors) it
+instead of starting a new Python that imports it all again.
+
+Workers ignore Ctrl-C: the batch decides. When it stops early (an interrupt, data with errors) it
 terminates them; each then kills its kernel, removes the kernel's folder and ends (the batch
 removes the staging folders). A worker whose batch ended without stopping it (SIGKILL) stops
 itself the same way.

@@ -251,8 +251,11 @@ def _run_kernel(
     """
     status = 1
     try:
-        # What the parent made stays the parent's: the child's collections never finalize it
-        # (a finalizer could close a file number the kernel has since reused).
+        # The child's garbage collections never walk what the parent made, so never finalize
+        # the parent's objects caught in reference cycles (a finalizer could close a file number
+        # the kernel has since reused). It does not stop the finalizer of an object whose last
+        # reference the child drops: hence the parent's file numbers stay taken, on the null
+        # device (`_leave_parents_files`).
         gc.freeze()
         os.setsid()
         _leave_parents_files()
@@ -284,10 +287,14 @@ def _run_kernel(
 
 
 def _as_launched(argv: list[str]) -> None:
-    """``sys.argv`` and ``sys.path`` as ``python -m ipykernel_launcher argv`` has them.
+    """``sys.argv`` as ``python -m ipykernel_launcher argv`` has it; ``sys.path`` less its first entry.
 
-    The launcher removes the entry Python puts first on the path (there, the working folder);
-    here, that entry is the parent's (its script's folder).
+    Python puts one entry first on the path of a process it starts (none with ``-P``): the
+    script's folder, the working folder for ``-m``, '' for ``-c``. The launcher removes its own
+    (there, the working folder: it removes the first entry when it is '' or the working
+    folder), and IPython then puts '' first. Here the first entry is the parent's, whatever it
+    is (a batch's, run as the ``reactlib`` script: the script's folder), and it is removed
+    whatever it is: the path is then a launched kernel's unless the parent changed its front.
     """
     import importlib.util
 
@@ -308,7 +315,9 @@ def _leave_parents_files() -> None:
     for name in os.listdir(OPEN_FILES):
         descriptor = int(name)
         if descriptor != null:
-            with contextlib.suppress(OSError):  # the listing's own descriptor, closed by now
+            # The listing's own descriptor is listed too: closed by now, its number is taken
+            # for the null device as well, which does no harm.
+            with contextlib.suppress(OSError):
                 os.dup2(null, descriptor, inheritable=descriptor <= 2)
     if null > 2:
         os.close(null)
@@ -319,6 +328,12 @@ def _forget_multiprocessing_parent() -> None:
 
     Forked from a batch worker, a daemonic `multiprocessing` process, it would otherwise
     inherit that process's identity, and multiprocessing refuses children to daemonic ones.
+
+    Not forgotten: the worker's connection to multiprocessing's resource tracker, whose file
+    number now points at the null device (`_leave_parents_files`). Writing to it succeeds, so
+    the kernel takes the tracker for alive and its registrations are lost: named semaphores or
+    shared memory a notebook's processes leave behind are not removed for it, as a kernel
+    started as a new Python (with a tracker of its own) would have them removed.
     """
     if "multiprocessing" not in sys.modules:
         return

@@ -106,6 +106,15 @@ def kernel_config(private: Path):
 class WarmKernel:
     """A kernel kept alive across reports; use as a context manager.
 
+    Parameters
+    ----------
+    forked
+        Fork the kernel from this process (`reactlib.render.forked_kernel`) instead of starting
+        a new Python: only for a process that holds the kernel's image, that is, has imported
+        what a kernel imports as a kernel would (a batch worker whose forkserver prepared it,
+        see `reactlib.batch.worker_start`). Elsewhere the kernel would start with this process's
+        modules and their state. Where kernels cannot be forked, it starts as usual.
+
     Examples
     --------
     >>> with WarmKernel() as kernel:  # doctest: +SKIP
@@ -114,8 +123,7 @@ class WarmKernel:
     """
 
     def __init__(self, forked: bool = False) -> None:
-        #: Whether the kernel is forked from this process (`reactlib.render.forked_kernel`): for a
-        #: process that has imported what the kernel needs. Where it cannot be, it starts as usual.
+        #: Whether the kernel is forked from this process (see the class's docstring).
         self.forked = forked
         self._private = Path(tempfile.mkdtemp(prefix=KERNEL_FOLDER_PREFIX))
         # Whoever sees this process die (a batch, its worker killed) can remove what it could not.
