@@ -141,8 +141,8 @@ class ForkedKernelProvisioner(LocalProvisioner):
                 stream.flush()
         # Until the child has reset them, the worker's signal handlers are its handlers too: a
         # SIGTERM then would run the worker's exit in the child, which removes the new kernel's
-        # folder. Blocked, a signal waits until the child has reset them, and then does what it
-        # does to a new process; the parent's own wait at most the fork.
+        # folder. Blocked, a signal to the child waits until its handlers are reset, then does
+        # what it does to a new process; the parent's are blocked for the fork alone.
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
         try:
             pid = os.fork()

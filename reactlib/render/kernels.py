@@ -82,17 +82,19 @@ def folders_of_kernels_started_by(owner: int) -> list[Path]:
 
 
 def process_running(pid: int) -> bool:
-    """Whether a process with this id runs (another user's too: this cannot tell it is not ours).
+    """Whether a process with this id runs, whoever's it is.
 
-    Another user's process answers as running: the answer that removes nothing (see
-    `reactlib.render.leftovers`) and stops nothing it should not.
+    Another user's process answers as running: the safe answer for `reactlib.render.leftovers`,
+    which would otherwise remove a kernel folder in use. A batch worker asks it of its batch
+    only where no pid file descriptor can watch the batch; there, a process that took the id of
+    an ended batch passes for the batch whoever's it is, another user's as one of ours.
     """
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # it runs, as another user
-        return True
+        pass
     return True
 
 
