@@ -35,6 +35,7 @@ import gc
 import os
 import signal
 import sys
+from collections.abc import Iterable
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NoReturn
@@ -237,9 +238,7 @@ class ForkedKernelProvisioner(LocalProvisioner):
         return info
 
 
-def _run_kernel(
-    argv: list[str], environment: dict[str, str], cwd: str, mask: set[signal.Signals], parent: int
-) -> NoReturn:
+def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str, mask: Iterable[int], parent: int) -> NoReturn:
     """In the forked child: become a kernel as ``python -m ipykernel_launcher argv`` would, then end.
 
     ``parent`` is the process the kernel watches, and ends with: ipykernel reads it from
