@@ -128,7 +128,8 @@ def test_only_this_environments_python_with_harmless_options_is_forked(tmp_path)
     assert os.path.samefile(other / "python3", sys.executable)  # one interpreter: the folder decides
     assert _launcher_arguments([str(other / "python3"), *command]) is None
     assert _launcher_arguments([str(other / "python"), *command]) is None
-    assert _launcher_arguments([os.path.relpath(sys.executable), *command]) is None  # relative to the kernel's folder
+    # A relative path: jupyter_client would run it from the kernel's folder.
+    assert _launcher_arguments([os.path.relpath(sys.executable), *command]) is None
 
     # Options before -m that would make the kernel another than this process: the spec is left alone.
     assert _launcher_arguments([sys.executable, "-Xfrozen_modules=off", *command]) == ["-f", "k.json"]
@@ -191,7 +192,7 @@ def test_a_signal_that_reaches_the_child_before_it_is_a_kernel_never_runs_the_pa
 
 
 #: Both kernels' states, as seen from a batch worker: a daemonic process forked from a forkserver
-#: that preloaded what `WorkerPool`'s preloads, with a worker's signal handlers.
+#: that preloaded what `WorkerPool` preloads, with a worker's signal handlers.
 WORKER_LIKE = """\
 import json, multiprocessing, sys
 sys.path.insert(0, sys.argv[2])  # the tests' helpers, for the forkserver too
