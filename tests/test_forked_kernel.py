@@ -195,7 +195,6 @@ def test_a_signal_that_reaches_the_child_before_it_is_a_kernel_never_runs_the_pa
 #: that preloaded what `WorkerPool` preloads, with a worker's signal handlers.
 WORKER_LIKE = """\
 import json, multiprocessing, sys
-sys.path.insert(0, sys.argv[2])  # the tests' helpers, for the forkserver too
 from helpers.worker_like import kernel_states
 from reactlib.batch.workers import WORKER_MODULES
 context = multiprocessing.get_context("forkserver")
@@ -208,15 +207,26 @@ worker.join()
 """
 
 
-def test_a_kernel_forked_from_a_worker_is_in_the_state_a_new_python_kernel_is_in():
+@pytest.fixture(scope="module")
+def worker_kernel_states() -> tuple[int, list]:
+    """The worker's process id, and its two kernels' states (`WORKER_LIKE`)."""
     environment = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    # The tests' helpers found by both kernels alike, as a batch's own path entries are: the
+    # batch's first entry (its script's folder, here the working folder) is the one left out.
+    tests = str(Path(__file__).parent)
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [tests, environment.get("PYTHONPATH")]))
     shown = subprocess.run(
-        [sys.executable, "-c", WORKER_LIKE, STATE, str(Path(__file__).parent)],
+        [sys.executable, "-c", WORKER_LIKE, STATE],
         capture_output=True, text=True, timeout=300, check=True, env=environment,
     ).stdout  # fmt: skip
     worker, states = json.loads(shown)
     assert isinstance(states, list), states  # else the worker's traceback
-    (spawned, spawned_file, expected), (forked, forked_file, state) = states
+    return worker, states
+
+
+def test_a_kernel_forked_from_a_worker_is_in_the_state_a_new_python_kernel_is_in(worker_kernel_states):
+    worker, states = worker_kernel_states
+    (spawned, spawned_file, expected), (forked, forked_file, state) = json.loads(json.dumps(states))
     assert (spawned, forked) == ("LocalProvisioner", "ForkedKernelProvisioner")
 
     # Each in its own private folder, with its own connection file, run by the worker; the rest alike.
@@ -227,9 +237,20 @@ def test_a_kernel_forked_from_a_worker_is_in_the_state_a_new_python_kernel_is_in
         assert os.path.realpath(kernel["argv"][at]) == os.path.realpath(connection_file)
         kernel["argv"][at] = "{connection_file}"
         kernel.pop("cwd")
+        kernel.pop("warnings")  # see the next test
     assert expected["backend"] == "module://matplotlib_inline.backend_inline"
     assert expected["process"] == ["MainProcess", False]
     assert state == expected
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known difference, not fixed yet: a forked kernel also has the warning filters the worker's own modules "
+    "added (bleach's, urllib3's, requests'), and the notebook modules' filters below ipykernel's, not above",
+)
+def test_a_kernel_forked_from_a_worker_has_a_new_python_kernels_warning_filters(worker_kernel_states):
+    _, [(_, _, expected), (_, _, state)] = worker_kernel_states
+    assert state["warnings"] == expected["warnings"]
 
 
 def test_a_forked_kernel_holds_none_of_its_parents_files():
