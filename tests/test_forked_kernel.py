@@ -33,14 +33,22 @@ pytestmark = pytest.mark.slow
 
 #: What a kernel says about itself: everything that could make a report differ between kernels.
 STATE = r"""
-import json, multiprocessing, os, signal, sys
+import json, multiprocessing, os, signal, sys, warnings
 import matplotlib, matplotlib.pyplot as plt, pandas
 plt.figure(); plt.close()  # the backend is chosen, and hooked into the kernel, at the first figure
+def options(prefix, wrapper):  # every display option, display.html.* and such included
+    for name in dir(wrapper):
+        value = getattr(wrapper, name)
+        if type(value).__name__ == "DictWrapper":
+            yield from options(f"{prefix}.{name}", value)
+        else:
+            yield f"{prefix}.{name}", repr(value)
 state = {
     "cwd": os.getcwd(), "path": sys.path, "argv": sys.argv, "flags": repr(sys.flags), "parent": os.getppid(),
     "session_leader": os.getsid(0) == os.getpid(), "group_leader": os.getpgid(0) == os.getpid(),
     "environment": {key: value for key, value in os.environ.items() if key != "JPY_SESSION_NAME"},
-    "backend": matplotlib.get_backend(), "pandas": {name: pandas.get_option(name) for name in ("display.max_columns", "display.width", "display.max_rows")},
+    "backend": matplotlib.get_backend(), "pandas": dict(options("display", pandas.options.display)),
+    "warnings": [repr(rule) for rule in warnings.filters],
     "hooks": sorted(f"{hook.__module__}.{hook.__qualname__}" for hook in get_ipython().events.callbacks["post_execute"]),
     "signals": {name: str(signal.getsignal(getattr(signal, name))) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE")},
     "process": [multiprocessing.current_process().name, multiprocessing.current_process().daemon],
@@ -101,48 +109,148 @@ def test_the_spec_names_the_forking_provisioner_only_for_ipykernel_run_by_this_p
     assert _launcher_arguments([sys.executable, "-m", "other_kernel", "-f", "k.json"]) is None
 
 
-#: Both kernels' states, as seen from a process that has imported what a batch worker's
-#: forkserver imports (nothing else changed in it: its ``sys.path`` is Python's own).
-BOTH_STATES = """\
-import json, sys
-import reactlib.batch.worker_start
-from jupyter_client.blocking import BlockingKernelClient
-from reactlib.batch.workers import _kernel_image_ready
-from reactlib.render.kernels import WarmKernel
-states = []
-for forked in (False, _kernel_image_ready()):
-    with WarmKernel(forked=forked) as kernel:
-        client = BlockingKernelClient()
-        client.load_connection_info(kernel.manager.get_connection_info())
-        client.start_channels()
-        client.wait_for_ready(timeout=120)
-        printed = []
-        reply = client.execute_interactive(sys.argv[1], timeout=120, output_hook=lambda message: (
-            printed.append(message["content"]["text"]) if message["msg_type"] == "stream" else None))
-        client.stop_channels()
-        assert reply["content"]["status"] == "ok", reply["content"]
-        states.append([type(kernel.manager.provisioner).__name__, kernel.manager.connection_file, json.loads("".join(printed))])
-print(json.dumps(states))
+def test_only_this_environments_python_with_harmless_options_is_forked(tmp_path):
+    command = ["-m", "ipykernel_launcher", "-f", "k.json"]
+    # Another name for this Python in its own folder (python, python3, python3.x: links to one file).
+    folder = Path(sys.executable).parent
+    sibling = next(
+        path for path in folder.glob("python*")
+        if path.name != Path(sys.executable).name and path.exists() and os.path.samefile(path, sys.executable)
+    )  # fmt: skip
+    assert _launcher_arguments([str(sibling), *command]) == ["-f", "k.json"]
+
+    # Another environment on the same base interpreter: its python is a link to the same file,
+    # but it finds its own packages from its own folder.
+    other = tmp_path / "other-environment" / "bin"
+    other.mkdir(parents=True)
+    (other / "python3").symlink_to(os.path.realpath(sys.executable))
+    (other / "python").symlink_to(sys.executable)
+    assert os.path.samefile(other / "python3", sys.executable)  # one interpreter: the folder decides
+    assert _launcher_arguments([str(other / "python3"), *command]) is None
+    assert _launcher_arguments([str(other / "python"), *command]) is None
+    # A relative path: jupyter_client would run it from the kernel's folder.
+    assert _launcher_arguments([os.path.relpath(sys.executable), *command]) is None
+
+    # Options before -m that would make the kernel another than this process: the spec is left alone.
+    assert _launcher_arguments([sys.executable, "-Xfrozen_modules=off", *command]) == ["-f", "k.json"]
+    for options in (["-E"], ["-I"], ["-O"], ["-X", "dev"], ["-Xfrozen_modules=off", "-W", "error"], ["-u"]):
+        assert _launcher_arguments([sys.executable, *options, *command]) is None, options
+    assert "kernel_provisioner" not in spec_for([sys.executable, "-O", *command]).metadata
+    assert spec_for([sys.executable, *command]).metadata["kernel_provisioner"]["provisioner_name"] == PROVISIONER_NAME
+
+
+def spec_for(argv: list[str]):
+    """What `ForkedKernelSpecManager` makes of the ``python3`` kernel spec, had it run ``argv``."""
+    original = KernelSpecManager.get_kernel_spec
+
+    def with_argv(self, kernel_name):
+        spec = original(self, kernel_name)
+        spec.argv = argv
+        return spec
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(KernelSpecManager, "get_kernel_spec", with_argv)
+        return ForkedKernelSpecManager().get_kernel_spec(KERNEL_NAME)
+
+
+def test_a_signal_that_reaches_the_child_before_it_is_a_kernel_never_runs_the_parents_handler(monkeypatch, tmp_path):
+    # A worker's SIGTERM handler removes its kernel's folder: run in the child, it would remove
+    # the folder of the kernel that child is becoming.
+    ran = tmp_path / "handler-ran"
+
+    def parents_handler(*_: object) -> None:
+        ran.write_text(str(os.getpid()))
+        os._exit(7)
+
+    leave_files = forked_kernel._leave_parents_files
+
+    def signalled_meanwhile() -> None:  # the child, before it resets its handlers
+        os.kill(os.getpid(), signal.SIGTERM)
+        leave_files()
+
+    monkeypatch.setattr(forked_kernel, "_leave_parents_files", signalled_meanwhile)
+    provisioner = forked_kernel.ForkedKernelProvisioner(kernel_id="probe", parent=None)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    previous = signal.signal(signal.SIGTERM, parents_handler)
+    try:
+        command = [sys.executable, "-m", "ipykernel_launcher", "-f", str(tmp_path / "kernel.json")]
+        run_sync(provisioner.launch_kernel)(command, env=dict(os.environ), cwd=str(tmp_path))
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask  # the parent's, again at once
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    pid = provisioner.pid
+    handle = os.pidfd_open(pid)
+    try:
+        if not select.select([handle], [], [], 60)[0]:
+            os.kill(pid, signal.SIGKILL)
+    finally:
+        os.close(handle)
+    _, status = os.waitpid(pid, 0)
+    assert not ran.exists()
+    # Delivered once the child's handlers were reset: it ends as a new process told SIGTERM does.
+    assert os.waitstatus_to_exitcode(status) == -signal.SIGTERM
+
+
+#: Both kernels' states, as seen from a batch worker: a daemonic process forked from a forkserver
+#: that preloaded what `WorkerPool` preloads, with a worker's signal handlers.
+WORKER_LIKE = """\
+import json, multiprocessing, sys
+from helpers.worker_like import kernel_states
+from reactlib.batch.workers import WORKER_MODULES
+context = multiprocessing.get_context("forkserver")
+context.set_forkserver_preload(WORKER_MODULES)
+results = context.Queue()
+worker = context.Process(target=kernel_states, args=(sys.argv[1], results), name="report-0", daemon=True)
+worker.start()
+print(json.dumps([worker.pid, results.get(timeout=300)]))
+worker.join()
 """
 
 
-def test_a_kernel_forked_from_a_worker_is_in_the_state_a_new_python_kernel_is_in():
-    # In a process that has imported what a batch worker's forkserver imports, as a worker has.
+@pytest.fixture(scope="module")
+def worker_kernel_states() -> tuple[int, list]:
+    """The worker's process id, and its two kernels' states (`WORKER_LIKE`)."""
     environment = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    # The tests' helpers found by both kernels alike, as a batch's own path entries are: the
+    # batch's first entry (its script's folder, here the working folder) is the one left out.
+    tests = str(Path(__file__).parent)
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [tests, environment.get("PYTHONPATH")]))
     shown = subprocess.run(
-        [sys.executable, "-c", BOTH_STATES, STATE],
+        [sys.executable, "-c", WORKER_LIKE, STATE],
         capture_output=True, text=True, timeout=300, check=True, env=environment,
     ).stdout  # fmt: skip
-    (spawned, spawned_file, expected), (forked, forked_file, state) = json.loads(shown)
+    worker, states = json.loads(shown)
+    assert isinstance(states, list), states  # else the worker's traceback
+    return worker, states
+
+
+def test_a_kernel_forked_from_a_worker_is_in_the_state_a_new_python_kernel_is_in(worker_kernel_states):
+    worker, states = worker_kernel_states
+    (spawned, spawned_file, expected), (forked, forked_file, state) = json.loads(json.dumps(states))
     assert (spawned, forked) == ("LocalProvisioner", "ForkedKernelProvisioner")
 
-    # Each in its own private folder, run by the same process; the rest alike.
+    # Each in its own private folder, with its own connection file, run by the worker; the rest alike.
     assert (Path(expected["cwd"]), Path(state["cwd"])) == (Path(spawned_file).parent, Path(forked_file).parent)
-    assert state["parent"] == expected["parent"] == int(expected["environment"]["JPY_PARENT_PID"])
+    assert state["parent"] == expected["parent"] == int(expected["environment"]["JPY_PARENT_PID"]) == worker
+    for kernel, connection_file in ((expected, spawned_file), (state, forked_file)):
+        at = kernel["argv"].index("-f") + 1
+        assert os.path.realpath(kernel["argv"][at]) == os.path.realpath(connection_file)
+        kernel["argv"][at] = "{connection_file}"
+        kernel.pop("cwd")
+        kernel.pop("warnings")  # see the next test
     assert expected["backend"] == "module://matplotlib_inline.backend_inline"
-    for key in ("cwd", "argv"):
-        expected.pop(key), state.pop(key)
+    assert expected["process"] == ["MainProcess", False]
     assert state == expected
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known difference, not fixed yet: a forked kernel also has the warning filters the worker's own modules "
+    "added (bleach's, urllib3's, requests'), and the notebook modules' filters below ipykernel's, not above",
+)
+def test_a_kernel_forked_from_a_worker_has_a_new_python_kernels_warning_filters(worker_kernel_states):
+    _, [(_, _, expected), (_, _, state)] = worker_kernel_states
+    assert state["warnings"] == expected["warnings"]
 
 
 def test_a_forked_kernel_holds_none_of_its_parents_files():

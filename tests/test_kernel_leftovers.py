@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from reactlib import cli
-from reactlib.render.kernels import KERNEL_FOLDER_PREFIX, OWNER_FILE
+from reactlib.render.kernels import (
+    KERNEL_FOLDER_PREFIX,
+    OWNER_FILE,
+    folders_of_kernels_started_by,
+    kernel_folders,
+    process_running,
+)
 from reactlib.render.leftovers import remove_orphaned_kernel_folders
 
 REACTLIB = str(Path(sys.executable).parent / "reactlib")
@@ -66,6 +72,40 @@ def test_only_the_kernel_folders_of_ended_processes_are_removed(private_tmp):
     finally:
         running.kill()
         running.wait()
+
+
+def test_a_folder_whose_owner_runs_as_another_user_is_kept(private_tmp, monkeypatch):
+    # Asking about another user's process is refused (EPERM): it runs, so its folder may be in use.
+    other_users = ended_pid()
+    real_kill = os.kill
+
+    def kill(pid: int, signum: int) -> None:
+        if pid == other_users:
+            raise PermissionError(1, "Operation not permitted")
+        real_kill(pid, signum)
+
+    monkeypatch.setattr(os, "kill", kill)
+    kept = kernel_folder(private_tmp, "another-users", str(other_users))
+    dead = kernel_folder(private_tmp, "dead", str(ended_pid()))
+
+    assert (process_running(other_users), process_running(os.getpid())) == (True, True)
+    assert remove_orphaned_kernel_folders() == [dead]
+    assert kept.exists() and not dead.exists()
+
+
+def test_the_kernel_folders_are_listed_with_their_owners(private_tmp):
+    owned = kernel_folder(private_tmp, "owned", "4242")
+    also_owned = kernel_folder(private_tmp, "also-owned", "4242")
+    another = kernel_folder(private_tmp, "another-owner", "4243")
+    kernel_folder(private_tmp, "being-made", None)
+    kernel_folder(private_tmp, "unreadable-owner", "not a process id")
+    not_a_kernels = private_tmp / "not-a-kernel-folder"
+    not_a_kernels.mkdir()
+    (not_a_kernels / OWNER_FILE).write_text("4242", encoding="utf-8")
+
+    assert sorted(kernel_folders()) == sorted([(owned, 4242), (also_owned, 4242), (another, 4243)])
+    assert sorted(folders_of_kernels_started_by(4242)) == sorted([owned, also_owned])
+    assert folders_of_kernels_started_by(4244) == []
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -103,6 +105,25 @@ def test_the_lock_is_released_when_the_block_ends_however_it_ends(tmp_path):
         raise RuntimeError("a failed render")
     with output_lock(tmp_path):  # free again
         pass
+
+
+def test_a_command_taking_the_lock_in_the_instant_another_probes_it_waits_and_is_not_refused(tmp_path):
+    # `refuse_if_locked` takes the lock for an instant; held here a little longer than an instant.
+    probing = threading.Event()
+
+    def probe() -> None:
+        with output_lock(tmp_path):
+            probing.set()
+            time.sleep(0.2)
+
+    prober = threading.Thread(target=probe)
+    prober.start()
+    try:
+        assert probing.wait(30)
+        with output_lock(tmp_path):  # not refused: the probe lets go within the wait
+            pass
+    finally:
+        prober.join()
 
 
 def test_a_lock_file_planted_as_a_link_is_refused_and_not_followed(tmp_path):

@@ -48,6 +48,8 @@ def prepare_kernel_image() -> bool:
         pandas = importlib.import_module("pandas")
         for option, value in KERNEL_PANDAS_OPTIONS.items():
             pandas.set_option(option, value)
+        # And the encoding of sys.stdout when pandas is imported: in a kernel, ipykernel's stream's.
+        pandas.set_option("display.encoding", importlib.import_module("ipykernel.iostream").OutStream.encoding)
     except Exception:  # noqa: BLE001 - see the module's docstring: kernels then start as new Pythons
         if not had_backend:
             os.environ.pop("MPLBACKEND", None)

@@ -11,8 +11,9 @@ Processes, not threads: papermill and nbconvert hold the GIL for much of a repor
 measured barely faster than one worker. They are forked from multiprocessing's forkserver, which
 imports what they need once (`WORKER_MODULES`) instead of each worker importing it, and what
 their kernels need too: each worker forks its kernel from itself (`reactlib.render.forked_kernel`)
-instead of starting a new Python that imports it all again. Workers
-ignore Ctrl-C: the batch decides. When it stops early (an interrupt, data with errors) it
+instead of starting a new Python that imports it all again.
+
+Workers ignore Ctrl-C: the batch decides. When it stops early (an interrupt, data with errors) it
 terminates them; each then kills its kernel, removes the kernel's folder and ends (the batch
 removes the staging folders). A worker whose batch ended without stopping it (SIGKILL) stops
 itself the same way.
@@ -168,11 +169,8 @@ def _kernel_image_ready() -> bool:
 
 
 def _worker_main(tasks: Any, results: Any, batch: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see WorkerPool
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the batch stops us
     worker = _Worker()
-    signal.signal(signal.SIGTERM, functools.partial(_exit, worker))  # WorkerPool.terminate
+    _take_signals(worker)
     _stop_with(batch, worker)
     try:
         worker.warm_up()
@@ -184,6 +182,14 @@ def _worker_main(tasks: Any, results: Any, batch: int) -> None:
     finally:
         worker.close()
         gc.freeze()  # the process ends: see `reactlib.cli.console`
+
+
+def _take_signals(worker: _Worker) -> None:
+    """A worker's signal handlers: Ctrl-C and a closed terminal ignored, SIGTERM stops ``worker`` (`_exit`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop, see WorkerPool
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the batch stops us
+    signal.signal(signal.SIGTERM, functools.partial(_exit, worker))  # WorkerPool.terminate
 
 
 def _exit(worker: _Worker, *_: object) -> None:
@@ -214,25 +220,19 @@ def _stop_with(batch: int, worker: _Worker) -> None:
     except (AttributeError, OSError):  # no pid file descriptors here (not Linux 5.3 or later)
         handle = None
 
+    from reactlib.render.kernels import process_running
+
     def watch() -> None:
         if handle is not None:
             select.select([handle], [], [])
         else:
-            while _running(batch):
+            # A batch's id taken, between two looks, by another process (another user's too)
+            # passes for the batch: only a pid file descriptor tells them apart.
+            while process_running(batch):
                 time.sleep(POLL_SECONDS)
         _exit(worker)
 
     threading.Thread(target=watch, name="watch-batch", daemon=True).start()
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: the pid was reused
-        return False
-    return True
 
 
 class WorkerPool:

@@ -35,6 +35,7 @@ import gc
 import os
 import signal
 import sys
+from collections.abc import Iterable
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NoReturn
@@ -47,6 +48,9 @@ from jupyter_client.provisioning import KernelProvisionerFactory, LocalProvision
 PROVISIONER_NAME = "reactlib-forked-kernel"
 #: The module a kernel spec runs (``python -m ipykernel_launcher``) for a kernel that can be forked.
 LAUNCHER = "ipykernel_launcher"
+#: Interpreter options a kernel spec may give before ``-m`` and still be forked: ipykernel's
+#: own spec turns frozen modules off for its debugger only (see the module's docstring).
+HARMLESS_OPTIONS = frozenset({"-Xfrozen_modules=off"})
 #: Where Linux lists a process's open files.
 OPEN_FILES = Path("/proc/self/fd")
 
@@ -81,20 +85,34 @@ class ForkedKernelSpecManager(KernelSpecManager):
 
 
 def _launcher_arguments(argv: list[str]) -> list[str] | None:
-    """The arguments after ``-m ipykernel_launcher`` in a command run by this Python; else None."""
+    """The arguments after ``-m ipykernel_launcher`` in a command run by this Python; else None.
+
+    Only interpreter options known to change nothing a fork would need (`HARMLESS_OPTIONS`) may
+    come before ``-m``: a kernel forked from this process has this process's options.
+    """
     if not argv or not _this_python(argv[0]):
         return None  # another Python: its kernel could not be this process's image
-    for at in range(1, len(argv) - 1):
-        if argv[at] == "-m":
-            return argv[at + 2 :] if argv[at + 1] == LAUNCHER else None
-    return None
+    at = 1
+    while at < len(argv) and argv[at] in HARMLESS_OPTIONS:
+        at += 1
+    return argv[at + 2 :] if argv[at : at + 2] == ["-m", LAUNCHER] else None
 
 
 def _this_python(executable: str) -> bool:
     # jupyter_client runs a spec's "python" or "python3" as this Python (format_kernel_cmd).
     if executable in {"python", f"python{sys.version_info[0]}", "python{}.{}".format(*sys.version_info[:2])}:
         return True
-    return Path(executable).is_absolute() and Path(executable).resolve() == Path(sys.executable).resolve()
+    # The same interpreter in the same folder: every virtual environment's python is a link to
+    # its base interpreter, and Python finds its environment (its packages) from the folder of
+    # the path it is run as, links not followed (python and python3 in one folder are alike).
+    if not os.path.isabs(executable):
+        return False
+    try:
+        return os.path.samefile(executable, sys.executable) and os.path.samefile(
+            os.path.dirname(os.path.abspath(executable)), os.path.dirname(os.path.abspath(sys.executable))
+        )
+    except OSError:  # no such file: not this Python
+        return False
 
 
 class ForkedKernelProvisioner(LocalProvisioner):
@@ -116,16 +134,23 @@ class ForkedKernelProvisioner(LocalProvisioner):
         if arguments is None:
             raise RuntimeError(f"not a command for ipykernel_launcher: {cmd}")
         environment = dict(kwargs.get("env") or os.environ)
-        environment["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it
+        parent = os.getpid()
+        environment["JPY_PARENT_PID"] = str(parent)  # as jupyter_client's launcher sets it
         cwd = str(kwargs.get("cwd") or Path.cwd())
-        # ipykernel reads JPY_PARENT_PID when it is imported, which was before the fork: say it.
-        argv = [*arguments, f"--IPKernelApp.parent_handle={os.getpid()}"]
         for stream in (sys.stdout, sys.stderr):  # else the child would write what is buffered
             with contextlib.suppress(Exception):
                 stream.flush()
-        pid = os.fork()
-        if pid == 0:
-            _run_kernel(argv, environment, cwd)
+        # Until the child has reset them, the worker's signal handlers are its handlers too: a
+        # SIGTERM then would run the worker's exit in the child, which removes the new kernel's
+        # folder. Blocked, a signal to the child waits until its handlers are reset, then does
+        # what it does to a new process; the parent's are blocked for the fork alone.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+        try:
+            pid = os.fork()
+            if pid == 0:
+                _run_kernel(arguments, environment, cwd, mask, parent)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         self.pid = self.pgid = pid  # its own session, hence process group, once it has called setsid
         self.exit_status = None
         self.cwd = cwd
@@ -213,15 +238,23 @@ class ForkedKernelProvisioner(LocalProvisioner):
         return info
 
 
-def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str) -> NoReturn:
+def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str, mask: Iterable[int], parent: int) -> NoReturn:
     """In the forked child: become a kernel as ``python -m ipykernel_launcher argv`` would, then end.
 
-    Never returns into the parent's code: the child ends with `os._exit`, whatever happens.
+    ``parent`` is the process the kernel watches, and ends with: ipykernel reads it from
+    JPY_PARENT_PID when it is imported, which was before the fork, so it is given here.
+
+    The child starts with every signal blocked; once its handlers are reset it takes the signal
+    ``mask`` its parent had. Never returns into the parent's code: the child ends with
+    `os._exit`, whatever happens.
     """
     status = 1
     try:
-        # What the parent made stays the parent's: the child's collections never finalize it
-        # (a finalizer could close a file number the kernel has since reused).
+        # The child's garbage collections never walk what the parent made, so never finalize
+        # the parent's objects caught in reference cycles (a finalizer could close a file number
+        # the kernel has since reused). It does not stop the finalizer of an object whose last
+        # reference the child drops: hence the parent's file numbers stay taken, on the null
+        # device (`_leave_parents_files`).
         gc.freeze()
         os.setsid()
         _leave_parents_files()
@@ -232,13 +265,14 @@ def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str) -> NoRet
             with contextlib.suppress(OSError, ValueError, TypeError):
                 if callable(signal.getsignal(signum)):
                     signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # what came meanwhile is delivered now
         _forget_multiprocessing_parent()
         # The parent's loop is the thread's current one: the kernel must have its own.
         asyncio.set_event_loop(asyncio.new_event_loop())
         _as_launched(argv)
         from ipykernel.kernelapp import IPKernelApp
 
-        IPKernelApp.launch_instance(argv=argv)
+        IPKernelApp.launch_instance(argv=argv, parent_handle=parent)
         status = 0
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
@@ -252,10 +286,14 @@ def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str) -> NoRet
 
 
 def _as_launched(argv: list[str]) -> None:
-    """``sys.argv`` and ``sys.path`` as ``python -m ipykernel_launcher argv`` has them.
+    """``sys.argv`` as ``python -m ipykernel_launcher argv`` has it; ``sys.path`` less its first entry.
 
-    The launcher removes the entry Python puts first on the path (there, the working folder);
-    here, that entry is the parent's (its script's folder).
+    Python puts one entry first on the path of a process it starts (none with ``-P``): the
+    script's folder, the working folder for ``-m``, '' for ``-c``. The launcher removes its own
+    (there, the working folder: it removes the first entry when it is '' or the working
+    folder), and IPython then puts '' first. Here the first entry is the parent's, whatever it
+    is (a batch's, run as the ``reactlib`` script: the script's folder), and it is removed
+    whatever it is: the path is then a launched kernel's unless the parent changed its front.
     """
     import importlib.util
 
@@ -276,7 +314,9 @@ def _leave_parents_files() -> None:
     for name in os.listdir(OPEN_FILES):
         descriptor = int(name)
         if descriptor != null:
-            with contextlib.suppress(OSError):  # the listing's own descriptor, closed by now
+            # The listing's own descriptor is listed too: closed by now, its number is taken
+            # for the null device as well, which does no harm.
+            with contextlib.suppress(OSError):
                 os.dup2(null, descriptor, inheritable=descriptor <= 2)
     if null > 2:
         os.close(null)
@@ -287,6 +327,12 @@ def _forget_multiprocessing_parent() -> None:
 
     Forked from a batch worker, a daemonic `multiprocessing` process, it would otherwise
     inherit that process's identity, and multiprocessing refuses children to daemonic ones.
+
+    Not forgotten: the worker's connection to multiprocessing's resource tracker, whose file
+    number now points at the null device (`_leave_parents_files`). Writing to it succeeds, so
+    the kernel takes the tracker for alive and its registrations are lost: named semaphores or
+    shared memory a notebook's processes leave behind are not removed for it, as a kernel
+    started as a new Python (with a tracker of its own) would have them removed.
     """
     if "multiprocessing" not in sys.modules:
         return

@@ -21,7 +21,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,14 +58,44 @@ get_ipython().execution_count = 1
 """
 
 
+def kernel_folders() -> Iterator[tuple[Path, int]]:
+    """The private kernel folders in the temporary directory, each with the process id its owner file names.
+
+    A folder without a readable owner (one being made this moment, or someone else's) is passed
+    over, and so is everything when the temporary directory cannot be listed.
+    """
+    try:
+        folders = list(Path(tempfile.gettempdir()).glob(f"{KERNEL_FOLDER_PREFIX}*"))
+    except OSError:
+        return
+    for folder in folders:
+        try:
+            owner = int((folder / OWNER_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        yield folder, owner
+
+
 def folders_of_kernels_started_by(owner: int) -> list[Path]:
     """The private folders, in the temporary directory, of the kernels process ``owner`` started."""
-    folders = []
-    for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_FOLDER_PREFIX}*"):
-        with contextlib.suppress(OSError):
-            if (folder / OWNER_FILE).read_text(encoding="utf-8") == str(owner):
-                folders.append(folder)
-    return folders
+    return [folder for folder, started_by in kernel_folders() if started_by == owner]
+
+
+def process_running(pid: int) -> bool:
+    """Whether a process with this id runs, whoever's it is.
+
+    Another user's process answers as running: the safe answer for `reactlib.render.leftovers`,
+    which would otherwise remove a kernel folder in use. A batch worker asks it of its batch
+    only where no pid file descriptor can watch the batch; there, a process that took the id of
+    an ended batch passes for the batch whoever's it is, another user's as one of ours.
+    """
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it runs, as another user
+        pass
+    return True
 
 
 def kernel_config(private: Path):
@@ -78,6 +108,15 @@ def kernel_config(private: Path):
 class WarmKernel:
     """A kernel kept alive across reports; use as a context manager.
 
+    Parameters
+    ----------
+    forked
+        Fork the kernel from this process (`reactlib.render.forked_kernel`) instead of starting
+        a new Python: only for a process that holds the kernel's image, that is, has imported
+        what a kernel imports as a kernel would (a batch worker whose forkserver prepared it,
+        see `reactlib.batch.worker_start`). Elsewhere the kernel would start with this process's
+        modules and their state. Where kernels cannot be forked, it starts as usual.
+
     Examples
     --------
     >>> with WarmKernel() as kernel:  # doctest: +SKIP
@@ -86,8 +125,7 @@ class WarmKernel:
     """
 
     def __init__(self, forked: bool = False) -> None:
-        #: Whether the kernel is forked from this process (`reactlib.render.forked_kernel`): for a
-        #: process that has imported what the kernel needs. Where it cannot be, it starts as usual.
+        #: Whether the kernel is forked from this process (see the class's docstring).
         self.forked = forked
         self._private = Path(tempfile.mkdtemp(prefix=KERNEL_FOLDER_PREFIX))
         # Whoever sees this process die (a batch, its worker killed) can remove what it could not.

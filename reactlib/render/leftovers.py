@@ -10,12 +10,10 @@ Its kernel has ended too: a kernel watches the process that started it and ends 
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
-from reactlib.render.kernels import KERNEL_FOLDER_PREFIX, OWNER_FILE
+from reactlib.render.kernels import kernel_folders, process_running
 
 
 def remove_orphaned_kernel_folders() -> list[Path]:
@@ -26,30 +24,12 @@ def remove_orphaned_kernel_folders() -> list[Path]:
     process, which this cannot tell apart.
     """
     removed: list[Path] = []
-    try:
-        folders = list(Path(tempfile.gettempdir()).glob(f"{KERNEL_FOLDER_PREFIX}*"))
-    except OSError:  # a temporary directory this process may not list: nothing to tidy, the command goes on
-        return removed
-    for folder in folders:
-        try:
-            owner = int((folder / OWNER_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if owner > 0 and not _running(owner):
+    for folder, owner in kernel_folders():
+        if owner > 0 and not process_running(owner):
             shutil.rmtree(folder, ignore_errors=True)
             if not folder.exists():
                 removed.append(folder)
     return removed
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # PermissionError: another user's process runs with this id
-        return True
-    return True
 
 
 __all__ = ["remove_orphaned_kernel_folders"]

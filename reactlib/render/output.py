@@ -26,11 +26,17 @@ from reactlib.errors import OutputError, describe_os_error
 #: The lock file of an output folder; left in place (removing it would let a third command lock
 #: a different file than a second one waiting).
 LOCK_FILE = ".reactlib.lock"
+#: How long taking the lock waits for it: `refuse_if_locked` takes it for an instant to probe,
+#: and a command taking it in that instant must wait for the probe, not be refused.
+LOCK_WAIT_SECONDS = 1.0
 
 
 @contextlib.contextmanager
 def output_lock(out: Path) -> Iterator[None]:
     """Create ``out`` and hold it for this command alone while the block runs.
+
+    Waits up to `LOCK_WAIT_SECONDS` for the lock: only a command that holds it longer (one
+    writing there, not another's `refuse_if_locked` probe) has this one refused.
 
     Raises
     ------
@@ -50,7 +56,7 @@ def output_lock(out: Path) -> Iterator[None]:
     """
     from filelock import FileLock, Timeout  # here: `reactlib report --help` needs none of it
 
-    lock = FileLock(out / LOCK_FILE, timeout=0)
+    lock = FileLock(out / LOCK_FILE, timeout=LOCK_WAIT_SECONDS)
     try:
         out.mkdir(parents=True, exist_ok=True)
         lock.acquire()
