@@ -25,6 +25,8 @@ from reactlib.load.cases import load_cases
 from reactlib.render.pdf import PrinterThread
 from reactlib.render.request import FINGERPRINT_FILE
 
+pytestmark = pytest.mark.slow
+
 #: Two reports of the bundled sample, protected together.
 BATCH = "scopes: [Georgia, Kazakhstan]\nperiods: [2023-H1]\nformats: [html]\nmin_cell: 5\n"
 
