@@ -147,11 +147,16 @@ def summarise(folder: Path) -> None:
         f"the whole machine meanwhile {machine:.0f} core-s = {machine / wall:.2f} cores (others: {(machine - used) / wall:.2f})"
     )
     modules: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    ends = []  # when each worker that ran a test ended its last one
     for worker, records in logs.items():
         tests = [record for record in records if record["event"] == "test"]
+        if not tests:  # a worker with nothing left to run: no first or last test to say
+            print(f"{worker}: no test")
+            continue
         busy = sum(record["end"] - record["start"] for record in tests)
         core_s = sum(record["core_s"] for record in tests)
         first, last = tests[0], tests[-1]
+        ends.append(last["end"])
         gaps = sum(b["start"] - a["end"] for a, b in itertools.pairwise(tests))
         print(
             f"{worker}: {len(tests)} tests, {core_s:.0f} core-s in {busy:.0f} s of tests; first test at"
@@ -165,7 +170,7 @@ def summarise(folder: Path) -> None:
             entry[0] += record["core_s"]
             entry[1] += record["end"] - record["start"]
             entry[2] += 1
-    ends = sorted(max(r["end"] for r in records if r["event"] == "test") for records in logs.values())
+    ends.sort()
     if len(ends) > 1:
         alone = [r for records in logs.values() for r in records if r["event"] == "test" and r["end"] > ends[-2]]
         print(

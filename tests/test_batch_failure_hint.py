@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from helpers.notebooks import PARAMETERS_CELL, write_notebook
 
+pytestmark = pytest.mark.slow
+
 REACTLIB = str(Path(sys.executable).parent / "reactlib")
 #: A cell whose error quotes something a log must never show.
 FAILING_CELL = 'raise ValueError("client-0042 of " + scope)'

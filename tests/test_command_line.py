@@ -116,7 +116,7 @@ def test_installing_the_kernel_spec_leaves_nothing_in_the_temporary_directory(tm
 
     assert result.returncode == 0, result.stderr
     spec = json.loads((prefix / "share" / "jupyter" / "kernels" / "python3" / "kernel.json").read_text())
-    assert spec["argv"][0] == sys.executable and spec["language"] == "python"
+    assert os.path.samefile(spec["argv"][0], sys.executable) and spec["language"] == "python"
     assert list(tmp.iterdir()) == []  # ipykernel's own install leaves an empty tmp*_kernels folder
 
 

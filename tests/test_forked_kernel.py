@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.kernels import execute, kernel_pid
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_core.utils import run_sync
@@ -30,6 +31,9 @@ from reactlib.render.forked_kernel import (
 from reactlib.render.kernels import KERNEL_NAME, WarmKernel
 
 pytestmark = pytest.mark.slow
+
+#: The tests' folder: the scripts run in a new Python import their helpers from there.
+TESTS = str(Path(__file__).parent)
 
 #: What a kernel says about itself: everything that could make a report differ between kernels.
 STATE = r"""
@@ -59,32 +63,10 @@ print(json.dumps(state))
 """
 
 
-def run(kernel: WarmKernel, code: str, timeout: float = 120) -> tuple[dict, list[str]]:
-    """Run ``code`` in the kernel: its reply's content and what it printed."""
-    client = BlockingKernelClient()
-    client.load_connection_info(kernel.manager.get_connection_info())
-    client.start_channels()
-    printed: list[str] = []
-    try:
-        client.wait_for_ready(timeout=timeout)
-        reply = client.execute_interactive(
-            code, timeout=timeout,
-            output_hook=lambda message: printed.append(message["content"]["text"]) if message["msg_type"] == "stream" else None,
-        )  # fmt: skip
-    finally:
-        client.stop_channels()
-    return reply["content"], printed
-
-
 def state_of(kernel: WarmKernel) -> dict:
-    reply, printed = run(kernel, STATE)
+    reply, printed = execute(kernel, STATE)
     assert reply["status"] == "ok", reply
     return json.loads("".join(printed))
-
-
-def kernel_pid(kernel: WarmKernel) -> int:
-    assert kernel.manager is not None and kernel.manager.provisioner is not None
-    return run_sync(kernel.manager.provisioner.get_provisioner_info)()["pid"]
 
 
 def test_the_spec_names_the_forking_provisioner_only_for_ipykernel_run_by_this_python(monkeypatch):
@@ -357,18 +339,11 @@ import os, sys
 import reactlib.batch.worker_start
 from reactlib.render.kernels import WarmKernel
 from reactlib.batch.workers import _kernel_image_ready
-from jupyter_client.blocking import BlockingKernelClient
+from helpers.kernels import execute
 print(_kernel_image_ready(), os.environ.get("MPLBACKEND"))
 with WarmKernel(forked=_kernel_image_ready()) as kernel:
-    client = BlockingKernelClient()
-    client.load_connection_info(kernel.manager.get_connection_info())
-    client.start_channels()
-    client.wait_for_ready(timeout=120)
-    client.execute_interactive(
-        "import sys; print(all(name in sys.modules for name in %r))" % (sys.argv[1:],), timeout=120,
-        output_hook=lambda m: m["msg_type"] == "stream" and print(m["content"]["text"].strip()),
-    )
-    client.stop_channels()
+    _, printed = execute(kernel, "import sys; print(all(name in sys.modules for name in %r))" % (sys.argv[1:],))
+    print("".join(printed).strip())
 """
 
 
@@ -376,7 +351,8 @@ def test_a_workers_kernel_starts_with_the_notebooks_modules_imported():
     # Imported by the forkserver, with the MPLBACKEND ipykernel sets, before the first cell.
     shown = subprocess.run(
         [sys.executable, "-c", FIRST_CELL, "ipykernel.kernelapp", *workers.KERNEL_MODULES],
-        capture_output=True, text=True, timeout=300, check=True, env={**os.environ, "MPLBACKEND": ""},
+        capture_output=True, text=True, timeout=300, check=True,
+        env={**os.environ, "MPLBACKEND": "", "PYTHONPATH": TESTS},
     ).stdout.split()  # fmt: skip
     assert shown == ["True", "module://matplotlib_inline.backend_inline", "True"]
 

@@ -10,6 +10,7 @@ import os
 import signal
 
 import pytest
+from helpers.kernels import kernel_pid
 
 from reactlib.render import kernels
 from reactlib.render.kernels import KernelDied, WarmKernel
@@ -35,12 +36,6 @@ def short_reset_timeout(monkeypatch):
 
 #: Both ways a kernel starts: as a new Python, or forked from this process.
 KINDS = pytest.mark.parametrize("forked", [False, True], ids=["spawned", "forked"])
-
-
-def kernel_pid(kernel: WarmKernel) -> int:
-    from jupyter_core.utils import run_sync
-
-    return run_sync(kernel.manager.provisioner.get_provisioner_info)()["pid"]
 
 
 @KINDS

@@ -128,6 +128,7 @@ def test_the_commands_that_start_kernels_remove_those_killed_ones_left_first(pri
     assert left.exists() is not removes
 
 
+@pytest.mark.slow
 def test_the_folder_of_a_report_killed_with_sigkill_is_removed_by_the_next_command(private_tmp, write_cases, tmp_path):
     from conftest import case
 
