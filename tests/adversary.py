@@ -81,6 +81,17 @@ class Adversary:
 
     # Reading -------------------------------------------------------------------------------------
 
+    @classmethod
+    def of(cls, documents) -> Adversary:
+        """A new adversary that has read ``documents`` as a reader gets them: as JSON.
+
+        Each `intervals` call adds the relations again: compare two calls with two adversaries.
+        """
+        reader = cls()
+        for document in documents:
+            reader.read(json.loads(json.dumps(document)))
+        return reader
+
     def read_folder(self, folder: Path) -> None:
         for path in sorted(Path(folder).rglob("figures.json")):
             self.read(json.loads(path.read_text(encoding="utf-8")))

@@ -8,7 +8,6 @@ exposed, and that `reaching` answers small linear programs as they are solved by
 
 from __future__ import annotations
 
-import json
 import math
 
 import adversary
@@ -27,14 +26,6 @@ from reactlib.errors import PeriodError
 H2_2023 = ("2023-07-01", "2023-12-31")
 
 
-def adversary_of(documents) -> Adversary:
-    """A new adversary that has read ``documents`` (each `intervals` call adds the relations again)."""
-    reader = Adversary()
-    for document in documents:
-        reader.read(json.loads(json.dumps(document)))  # as a reader gets it: JSON
-    return reader
-
-
 # A publication that is exposed -------------------------------------------------------------------
 
 
@@ -46,17 +37,17 @@ def test_the_shortcut_finds_what_the_exact_intervals_find_where_a_count_is_expos
     rows += [case(100 + i, reaction_status="lost_contact", registered_on="2023-08-01") for i in range(5)]
     rows += [case(200 + i, reaction_status="no_help", registered_on="2023-08-01") for i in range(2)]
     documents = [compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023-H2", 5).to_dict()]
-    exact = adversary_of(documents).intervals()
+    exact = Adversary.of(documents).intervals()
     for code in ("no_help", "lost_contact"):
         assert exact[("Tajikistan", H2_2023, f"reaction_status.{code}")] == (1, 6)
 
-    judged = exposed(adversary_of(documents).intervals(10), 10)
+    judged = exposed(Adversary.of(documents).intervals(10), 10)
 
     assert judged == exposed(exact, 10)
     assert {("Tajikistan", H2_2023, f"reaction_status.{code}") for code in ("no_help", "lost_contact")} <= set(judged)
     # Judged by any other min_cell, the shortcut's verdict is the exact one's too (none at 5: 5 wide).
     for min_cell in (2, 5, 6, 7, 20):
-        assert exposed(adversary_of(documents).intervals(min_cell), min_cell) == exposed(exact, min_cell)
+        assert exposed(Adversary.of(documents).intervals(min_cell), min_cell) == exposed(exact, min_cell)
     assert not exposed(exact, 5) and exposed(exact, 6)
 
 
@@ -105,8 +96,8 @@ def test_the_shortcut_exposes_the_counts_the_exact_intervals_expose(cases, min_c
         except PeriodError:  # no case of the scope in the period: nothing published
             continue
     assume(documents)
-    exact = adversary_of(documents).intervals()
-    fast = adversary_of(documents).intervals(min_cell)
+    exact = Adversary.of(documents).intervals()
+    fast = Adversary.of(documents).intervals(min_cell)
     event(f"exposed: {bool(exposed(exact, min_cell))}")
 
     assert exposed(fast, min_cell).keys() == exposed(exact, min_cell).keys()

@@ -61,13 +61,6 @@ def publication(cases, scopes, periods, min_cell, trend=None, language="en"):
     return published, disclosure
 
 
-def adversary_of(documents) -> Adversary:
-    adversary = Adversary()
-    for document in documents:
-        adversary.read(json.loads(json.dumps(document)))  # as a reader gets it: JSON
-    return adversary
-
-
 def counts(document):
     """Every count of a figures.json document, with its percent where it has one."""
     for name in ("clients", "cases", "qualified"):
@@ -95,7 +88,7 @@ def test_the_issues_georgia_example_cannot_be_solved(write_cases):
     assert perpetrators == {
         "healthcare": SUPPRESSED, "police": SUPPRESSED, "state_services": SUPPRESSED, "individuals": 37,
     }  # fmt: skip
-    intervals = adversary_of([figures.to_dict()]).intervals()
+    intervals = Adversary.of([figures.to_dict()]).intervals()
     police = intervals[("Tajikistan", HALF_YEAR["2023-H1"], "perp.plhiv.police")]
     assert police[1] - police[0] >= 5
 
@@ -109,7 +102,7 @@ def test_a_count_at_most_the_smallest_shown_one_is_not_pinned(write_cases):
     documents, _ = publication(load_cases(write_cases(rows)), ["Tajikistan"], ["2023-H2"], 5)
     status = {i["code"]: i["count"] for i in documents[0]["charts"]["reaction_status"]["items"]}
     assert status["no_help"] == SUPPRESSED and status["lost_contact"] == SUPPRESSED and status["in_progress"] == 40
-    intervals = adversary_of(documents).intervals()
+    intervals = Adversary.of(documents).intervals()
     for code in ("no_help", "lost_contact"):
         low, high = intervals[("Tajikistan", HALF_YEAR["2023-H2"], f"reaction_status.{code}")]
         assert (low, high) == (1, 6)
@@ -125,7 +118,7 @@ def test_a_countrys_count_cannot_be_taken_from_the_regional_one(write_cases):
     rows += [case(200 + i, country="Moldova", gender="female") for i in range(30)]
     cases = load_cases(write_cases(rows))
     documents, _ = publication(cases, ["Georgia", "Moldova", "Tajikistan", "all"], ["2023-H1"], 5)
-    adversary = adversary_of(documents)
+    adversary = Adversary.of(documents)
     intervals = adversary.intervals()
     assert not exposed(intervals, 5) and not small_shown(adversary.value, 5)
     low, high = intervals[("Tajikistan", HALF_YEAR["2023-H1"], "gender.trans_male")]
@@ -140,7 +133,7 @@ def test_a_total_too_small_for_its_parts_is_suppressed_and_the_counters_stay_whe
     figures = compute_figures(load_cases(write_cases(rows)), "Tajikistan", "2023", 5)
     assert figures.charts["gender"].n == SUPPRESSED and figures.cases == SUPPRESSED
     assert figures.charts["gender"].items["percent"].isna().all()  # a share of a hidden n gives n away
-    intervals = adversary_of([figures.to_dict()]).intervals()
+    intervals = Adversary.of([figures.to_dict()]).intervals()
     assert not exposed(intervals, 5)
 
 
@@ -162,7 +155,7 @@ def test_a_count_proven_exactly_min_cell_is_protected_when_a_later_step_lets_it_
     figures = compute_figures(load_cases(write_cases(rows)), "all", "2023-H1", 2)
     document = figures.to_dict()
     assert document["disclosure_control"]["exposed_counts"] == 0
-    adversary = adversary_of([document])
+    adversary = Adversary.of([document])
     intervals = adversary.intervals()
     assert not exposed(intervals, 2) and not small_shown(adversary.value, 2)
     if document["data_quality"]["outside_period"] == SUPPRESSED:
@@ -209,7 +202,7 @@ def test_no_small_count_can_be_proven_from_a_random_publication(cases, min_cell)
     documents, disclosure = publication(
         cases, ["Georgia", "Moldova", "all"], ["2023-H1"], min_cell, ("2023-H1", "2023-H2")
     )
-    adversary = adversary_of(documents)
+    adversary = Adversary.of(documents)
     intervals = adversary.intervals(min_cell)
     assert not small_shown(adversary.value, min_cell)
     assert not exposed(intervals, min_cell)
@@ -253,7 +246,7 @@ def test_a_report_of_a_few_random_rows_is_protected_whatever_its_pattern_needs(c
         figures = compute_figures(cases, scope, period, min_cell)
     except PeriodError:  # no case in the period
         assume(False)
-    adversary = adversary_of([figures.to_dict()])
+    adversary = Adversary.of([figures.to_dict()])
     assert not small_shown(adversary.value, min_cell)
     assert not exposed(adversary.intervals(min_cell), min_cell)
 
@@ -263,7 +256,7 @@ def test_no_small_count_can_be_proven_from_the_sample_in_three_scopes(sample_cas
     documents, disclosure = publication(
         sample_cases, ["Georgia", "Kazakhstan", "all"], ["2023-H1", "2023"], min_cell, language="ru"
     )
-    adversary = adversary_of(documents)
+    adversary = Adversary.of(documents)
     intervals = adversary.intervals(min_cell)
     assert not small_shown(adversary.value, min_cell) and not exposed(intervals, min_cell)
     assert disclosure.summary.suppressed == len(intervals)
@@ -300,7 +293,7 @@ def test_an_appendix_row_goes_before_a_headline_counter(write_cases):
     assert (figures.clients, figures.cases, figures.qualified) == (8, 8, 8)
     assert figures.accounting is not None
     assert (figures.accounting.other_country, figures.accounting.total) == (SUPPRESSED, SUPPRESSED)
-    assert not exposed(adversary_of([figures.to_dict()]).intervals(), 5)
+    assert not exposed(Adversary.of([figures.to_dict()]).intervals(), 5)
 
 
 def test_two_versions_of_the_data_are_refused_as_one_publication(write_cases, tmp_path, capsys):
