@@ -48,7 +48,8 @@ class KernelWarnings:
     Attributes
     ----------
     launched
-        The filters once ``ipykernel.kernelapp`` is imported, before the app initialises.
+        The filters before the notebook's modules were imported: in a kernel image, once
+        ``ipykernel.kernelapp`` is imported, as a launched kernel has them before its app initialises.
     first
         What the notebook's modules put on top (`warnings.filterwarnings`), topmost first.
     last
