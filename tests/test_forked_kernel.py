@@ -305,11 +305,15 @@ print(image.KERNEL_IMAGE, workers._kernel_image_ready())
 def test_an_image_with_warning_options_a_launched_kernel_has_not_is_refused():
     # multiprocessing passes a batch's -W on to its forkserver; a kernel launched by
     # jupyter_client would not have it. (Which options are a launched kernel's: test_kernel_warnings.)
-    probe = "import reactlib.batch.kernel_image as image; print(image.KERNEL_IMAGE)"
+    probe = (
+        "import sys, reactlib.batch.kernel_image as image\n"
+        "print(image.KERNEL_IMAGE, 'ipykernel.kernelapp' in sys.modules, 'seaborn' in sys.modules)"
+    )
     shown = subprocess.run(
         [sys.executable, "-W", "error::UserWarning", "-c", probe], capture_output=True, text=True, check=True
     )
-    assert shown.stdout.split() == ["False"]
+    # Refused for that, once ipykernel was imported and before the notebook's modules were.
+    assert shown.stdout.split() == ["False", "True", "False"]
 
 
 def test_a_forked_kernel_holds_none_of_its_parents_files():
