@@ -246,7 +246,12 @@ def run_bare(client: Any, cells: list[tuple[str, bool]]) -> None:
 
 CELL_TIMEOUT = 600
 #: What a batch worker's forkserver does (its image), in a process of its own.
-IMAGE = "import reactlib.batch.worker_start\n"
+IMAGE = """\
+import importlib
+from reactlib.batch.workers import WORKER_MODULES
+for module in WORKER_MODULES:
+    importlib.import_module(module)
+"""
 #: Then a kernel forked from that process, preloaded and reset, as a worker's first.
 FORKED_KERNEL = """\
 from reactlib.batch.workers import PRELOAD_CODE, _kernel_image_ready
@@ -291,7 +296,7 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
     rows.append(Row("kernel start + imports (as a new python)", statistics.median(started), statistics.median(plain),
                     "the same imports in plain python"))  # fmt: skip
     # A batch worker forks its kernel from itself, forked from a forkserver that imported it all
-    # (reactlib.batch.worker_start): a kernel's own cost is then what a process with that image
+    # (reactlib.batch.kernel_image): a kernel's own cost is then what a process with that image
     # spends on top of the image, the kernel's start, preload and first reset included.
     image = [measured(clock, lambda: subprocess.run([sys.executable, "-c", IMAGE], check=True)) for _ in range(runs)]
     forked = [

@@ -88,6 +88,8 @@ def test_the_forkserver_does_the_workers_shared_start_up_after_their_imports():
     # with gc.freeze(), which exempts only what exists by then: the modules the workers use must
     # be imported before it to be frozen too (its own imports it does itself).
     assert WORKER_MODULES[-1] == "reactlib.batch.worker_start"
+    # And first, what the kernels import: nothing before it that a launched kernel would not have.
+    assert WORKER_MODULES[0] == "reactlib.batch.kernel_image"
     assert {"reactlib.render.html", "nbformat", "IPython.paths"} <= set(WORKER_MODULES[:-1])
 
 

@@ -225,14 +225,95 @@ def test_a_kernel_forked_from_a_worker_is_in_the_state_a_new_python_kernel_is_in
     assert state == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known difference, not fixed yet: a forked kernel also has the warning filters the worker's own modules "
-    "added (bleach's, urllib3's, requests'), and the notebook modules' filters below ipykernel's, not above",
-)
 def test_a_kernel_forked_from_a_worker_has_a_new_python_kernels_warning_filters(worker_kernel_states):
+    # Not the filters the worker's own modules added (bleach's, urllib3's, requests'), and the
+    # notebook modules' above ipykernel's shell's, as their import in the first cell puts them.
     _, [(_, _, expected), (_, _, state)] = worker_kernel_states
     assert state["warnings"] == expected["warnings"]
+
+
+#: Modules of a notebook that change the warning filters every way `warnings.filterwarnings` can.
+NOTEBOOK_MODULES = {
+    "adds_on_top": "import warnings\nwarnings.filterwarnings('always', message='on top', category=UserWarning)\n",
+    "moves_on_top": "import warnings\nwarnings.simplefilter('ignore', ImportWarning)  # one of Python's defaults\n",
+    "appends": "import warnings\nwarnings.filterwarnings('error', category=BytesWarning, module='appended', append=True)\n",
+}
+#: A module of the forking process's own, imported after the image, as a worker imports papermill.
+OWN_MODULE = "import warnings\nwarnings.filterwarnings('ignore', message='the worker alone')\n"
+#: Each kernel's warning filters: one started as a new Python, one forked from a process holding
+#: an image whose notebook modules are `NOTEBOOK_MODULES`; each imports them in its first cell.
+IMAGE_WITH_NOTEBOOK_MODULES = """\
+import json, sys
+from reactlib.batch import workers
+workers.KERNEL_MODULES[:] = sys.argv[1:]
+import reactlib.batch.kernel_image as image
+import own_module
+from helpers.kernels import execute
+from reactlib.render.kernels import WarmKernel
+shown = []
+for forked in (False, True):
+    with WarmKernel(forked=forked) as kernel:
+        kernel.send_silently("import " + ", ".join(sys.argv[1:]))
+        kernel.reset()
+        _, printed = execute(kernel, "import json, warnings; print(json.dumps([repr(rule) for rule in warnings.filters]))")
+        shown.append(json.loads("".join(printed)))
+print(json.dumps([image.KERNEL_IMAGE, *shown]))
+"""
+
+
+def test_a_forked_kernel_puts_the_notebook_modules_filters_where_their_import_puts_them(tmp_path):
+    for name, code in {**NOTEBOOK_MODULES, "own_module": OWN_MODULE}.items():
+        (tmp_path / f"{name}.py").write_text(code, encoding="utf-8")
+    environment = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    environment["PYTHONPATH"] = os.pathsep.join([str(tmp_path), TESTS])
+    shown = subprocess.run(
+        [sys.executable, "-c", IMAGE_WITH_NOTEBOOK_MODULES, *NOTEBOOK_MODULES],
+        capture_output=True, text=True, timeout=300, check=True, env=environment,
+    ).stdout  # fmt: skip
+    imaged, spawned, forked = json.loads(shown)
+    assert imaged
+    # What a new Python kernel has, by hand: the notebook's filters on top of ipykernel's shell's,
+    # Python's ImportWarning default moved there, the appended one last.
+    on_top = [
+        "('ignore', None, <class 'ImportWarning'>, None, 0)",
+        "('always', re.compile('on top', re.IGNORECASE), <class 'UserWarning'>, None, 0)",
+    ]
+    assert spawned[:2] == on_top
+    assert "Trio's signal handling" in spawned[2]
+    assert "BytesWarning" in spawned[-1] and "appended" in spawned[-1]
+    assert spawned.count(on_top[0]) == 1 and not any("the worker alone" in rule for rule in spawned)
+    assert forked == spawned
+
+
+def test_an_image_whose_notebook_modules_removed_a_filter_is_refused(tmp_path):
+    # A forked kernel could not replay it on top of ipykernel's filters: it starts as a new Python.
+    (tmp_path / "removes.py").write_text(
+        "import warnings\nwarnings.filters.remove(('ignore', None, ImportWarning, None, 0))\n", encoding="utf-8"
+    )
+    probe = """\
+import sys
+from reactlib.batch import workers
+workers.KERNEL_MODULES[:] = ["removes"]
+import reactlib.batch.kernel_image as image
+print(image.KERNEL_IMAGE, workers._kernel_image_ready())
+"""
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=environment)
+    assert shown.stdout.split() == ["False", "False"]
+
+
+def test_an_image_with_warning_options_a_launched_kernel_has_not_is_refused():
+    # multiprocessing passes a batch's -W on to its forkserver; a kernel launched by
+    # jupyter_client would not have it. (Which options are a launched kernel's: test_kernel_warnings.)
+    probe = (
+        "import sys, reactlib.batch.kernel_image as image\n"
+        "print(image.KERNEL_IMAGE, 'ipykernel.kernelapp' in sys.modules, 'seaborn' in sys.modules)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-W", "error::UserWarning", "-c", probe], capture_output=True, text=True, check=True
+    )
+    # Refused for that, once ipykernel was imported and before the notebook's modules were.
+    assert shown.stdout.split() == ["False", "True", "False"]
 
 
 def test_a_forked_kernel_holds_none_of_its_parents_files():
@@ -300,7 +381,7 @@ def test_an_abandoned_kernel_is_killed_from_another_thread(forked):
 
 ORPHAN = """\
 import os, sys
-import reactlib.batch.worker_start  # what a batch worker's forkserver imports
+import reactlib.batch.kernel_image  # what a batch worker's forkserver imports first
 from jupyter_core.utils import run_sync
 from reactlib.render.kernels import WarmKernel
 from reactlib.batch.workers import _kernel_image_ready
@@ -336,7 +417,7 @@ def test_a_forked_kernel_ends_when_the_process_it_was_forked_from_ends(tmp_path)
 
 FIRST_CELL = """\
 import os, sys
-import reactlib.batch.worker_start
+import reactlib.batch.kernel_image
 from reactlib.render.kernels import WarmKernel
 from reactlib.batch.workers import _kernel_image_ready
 from helpers.kernels import execute
@@ -360,9 +441,10 @@ def test_a_workers_kernel_starts_with_the_notebooks_modules_imported():
 BROKEN_IMAGE = """\
 import os, sys
 sys.modules["seaborn"] = None  # its import fails
+import reactlib.batch.kernel_image as image
 import reactlib.batch.worker_start as start
 from reactlib.batch.workers import _kernel_image_ready
-print(start.KERNEL_IMAGE, _kernel_image_ready(), start.PREPARED, os.environ.get("MPLBACKEND", "unset"))
+print(image.KERNEL_IMAGE, _kernel_image_ready(), start.PREPARED, os.environ.get("MPLBACKEND", "unset"))
 """
 
 
@@ -375,6 +457,6 @@ def test_a_failed_image_leaves_kernels_to_start_as_new_pythons_and_matplotlib_un
 
 
 def test_a_process_that_is_no_worker_starts_kernels_as_new_pythons():
-    probe = "from reactlib.batch.workers import _kernel_image_ready; import sys; print(_kernel_image_ready(), 'reactlib.batch.worker_start' in sys.modules)"
+    probe = "from reactlib.batch.workers import _kernel_image_ready; import sys; print(_kernel_image_ready(), 'reactlib.batch.kernel_image' in sys.modules)"
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert shown == ["False", "False"]

@@ -51,7 +51,7 @@ KERNEL_MODULES = [
 
 #: Run in each new kernel before its first report. It imports `KERNEL_MODULES`: most of a first
 #: report's time, spent while the batch prepares (nothing, in a kernel forked from a worker whose
-#: forkserver imported them, see `reactlib.batch.worker_start`). It then exempts everything they
+#: forkserver imported them, see `reactlib.batch.kernel_image`). It then exempts everything they
 #: hold from garbage collection: the reset before each report collects garbage, and walking the
 #: objects of pandas and matplotlib made that 0.2 s of every report.
 PRELOAD_CODE = f"""\
@@ -62,9 +62,11 @@ gc.freeze()
 #: What every worker imports before its first report: imported once, by the process the workers
 #: are forked from (multiprocessing's forkserver, itself a fresh process: no fork of the batch's
 #: process, which runs threads), and not again by each worker. ``IPython.paths``: jupyter_client
-#: imports it to find the kernel's spec as a worker starts its kernel. Last, the start-up the
-#: workers share (`reactlib.batch.worker_start`).
+#: imports it to find the kernel's spec as a worker starts its kernel. First, what the workers'
+#: kernels import (`reactlib.batch.kernel_image`: first, so that it is imported as a kernel imports
+#: it); last, the start-up the workers share (`reactlib.batch.worker_start`).
 WORKER_MODULES = [
+    "reactlib.batch.kernel_image",
     "papermill", "nbformat", "jupyter_client.manager", "jupyter_client.blocking", "IPython.paths",
     "reactlib.render.stages", "reactlib.render.execute", "reactlib.render.html", "reactlib.render.workbook",
     "reactlib.render.kernels", "reactlib.batch.worker_start",
@@ -164,8 +166,8 @@ def _kernel_image_ready() -> bool:
     Not in a process that is no batch worker (the module is then not imported: importing it
     would do the forkserver's start-up here).
     """
-    start = sys.modules.get("reactlib.batch.worker_start")
-    return bool(getattr(start, "KERNEL_IMAGE", False))
+    image = sys.modules.get("reactlib.batch.kernel_image")
+    return bool(getattr(image, "KERNEL_IMAGE", False))
 
 
 def _worker_main(tasks: Any, results: Any, batch: int) -> None:

@@ -3,7 +3,7 @@
 A new kernel process starts Python, imports ipykernel, and then imports what the report notebook
 imports (pandas, seaborn, matplotlib, reactlib): about 1.4 core-seconds, paid by every batch
 worker for its kernel. A batch's workers are forked from a process that has imported all of it
-once (`reactlib.batch.worker_start`); a kernel forked from its worker starts with it imported.
+once (`reactlib.batch.kernel_image`); a kernel forked from its worker starts with it imported.
 
 jupyter_client chooses how a kernel is started through a kernel provisioner named in the kernel
 spec's metadata (``kernel_provisioner``); `ForkedKernelSpecManager` gives the ``python3`` spec
@@ -23,7 +23,9 @@ What differs from a kernel started as a new Python: modules imported before the 
 already imported (their state too: a kernel forked from a batch worker imports them with the
 MPLBACKEND ipykernel would set), ``sys.path`` is its parent's (less the parent's script folder,
 as the launcher removes its own first entry), and the interpreter's ``-X`` options are its
-parent's (the spec's ``-Xfrozen_modules=off`` serves only the debugger).
+parent's (the spec's ``-Xfrozen_modules=off`` serves only the debugger). Its warning filters are
+a new Python kernel's where the parent recorded them while it imported (`start_with_warnings`),
+else its parent's.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import gc
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Iterable
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -43,6 +46,8 @@ from typing import Any, NoReturn
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.provisioning import KernelProvisionerFactory, LocalProvisioner
+
+from reactlib.render.kernel_warnings import KernelWarnings, set_filters
 
 #: The provisioner's name, as registered under ``jupyter_client.kernel_provisioners``.
 PROVISIONER_NAME = "reactlib-forked-kernel"
@@ -270,9 +275,7 @@ def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str, mask: It
         # The parent's loop is the thread's current one: the kernel must have its own.
         asyncio.set_event_loop(asyncio.new_event_loop())
         _as_launched(argv)
-        from ipykernel.kernelapp import IPKernelApp
-
-        IPKernelApp.launch_instance(argv=argv, parent_handle=parent)
+        _launch(argv, parent)
         status = 0
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
@@ -283,6 +286,39 @@ def _run_kernel(argv: list[str], environment: dict[str, str], cwd: str, mask: It
             traceback.print_exc()  # to the null device, as a spawned kernel's is (see kernels.py)
     finally:
         os._exit(status)
+
+
+def _launch(argv: list[str], parent: int) -> None:
+    """Run ipykernel's app as traitlets' ``launch_instance`` does, with a launched kernel's warning filters.
+
+    Where this process recorded them (`start_with_warnings`): the filters a launched kernel has
+    before its app initialises, then, once it has, the notebook modules' filters on top, where
+    importing them in its first cell would put them (see `reactlib.render.kernel_warnings`).
+    """
+    from ipykernel.kernelapp import IPKernelApp
+
+    recorded = _image_warnings
+    if recorded is not None:
+        set_filters(recorded.launched)
+    app = IPKernelApp.instance(parent_handle=parent)
+    app.initialize(argv)
+    if recorded is not None:
+        set_filters(recorded.on_top_of(warnings.filters))
+    app.start()
+
+
+def start_with_warnings(recorded: KernelWarnings | None) -> None:
+    """Have the kernels forked from this process start with ``recorded``'s warning filters.
+
+    For a process that holds a kernel's image (`reactlib.batch.kernel_image`); else (None) a
+    forked kernel keeps this process's filters.
+    """
+    global _image_warnings
+    _image_warnings = recorded
+
+
+#: The warning filters kernels forked from this process start with (`start_with_warnings`).
+_image_warnings: KernelWarnings | None = None
 
 
 def _as_launched(argv: list[str]) -> None:

@@ -114,7 +114,7 @@ class WarmKernel:
         Fork the kernel from this process (`reactlib.render.forked_kernel`) instead of starting
         a new Python: only for a process that holds the kernel's image, that is, has imported
         what a kernel imports as a kernel would (a batch worker whose forkserver prepared it,
-        see `reactlib.batch.worker_start`). Elsewhere the kernel would start with this process's
+        see `reactlib.batch.kernel_image`). Elsewhere the kernel would start with this process's
         modules and their state. Where kernels cannot be forked, it starts as usual.
 
     Examples
