@@ -21,11 +21,12 @@ from helpers.batch_runs import (
     REPORT_FILES,
     REPORTACT,
     batch_file,
+    broken_scope_batch,
+    light_notebook,
     processes_with_environment,
     run,
     statuses,
 )
-from helpers.sessions import once_per_session
 
 from reactlib.batch.spec import load_batch
 from reactlib.load.settings_file import SettingsError
@@ -44,20 +45,12 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def broken_batch(tmp_path_factory):
-    """One batch, rendered once per session for several tests: Georgia and Moldova, and a scope the data lacks.
+    """Georgia and Moldova, and a scope the data lacks, rendered once per session (`broken_scope_batch`).
 
-    Shared by pytest-xdist's workers (`once_per_session`): read it, never change it.
+    Shared by test modules and pytest-xdist's workers: read it, never change it.
     """
-    from reactlib import sample_data_path
-
-    def render(workspace: Path) -> dict:
-        shutil.copy(sample_data_path(), workspace / "cases.csv")
-        spec = batch_file(workspace, scopes="[Georgia, Atlantis, Moldova]")
-        result = run("batch", str(spec), "--out", str(workspace / "out"), "--workers", "1")
-        return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
-
-    workspace, result = once_per_session(tmp_path_factory, "batch-broken-scope", render)
-    return workspace / "batch.yaml", workspace / "out", subprocess.CompletedProcess(args=[], **result)
+    workspace, result = broken_scope_batch(tmp_path_factory)
+    return workspace / "batch.yaml", workspace / "out", result
 
 
 def test_a_broken_scope_fails_alone(broken_batch):
@@ -96,8 +89,9 @@ def test_a_report_that_fails_while_rendering_leaves_the_others(workspace):
     out = workspace / "out"
     out.mkdir()
     (out / "georgia").write_text("a file where Georgia's report folder should go", encoding="utf-8")
+    light_notebook(workspace)  # the claim is about the batch, not what a report shows
 
-    result = run("batch", str(batch_file(workspace)), "--out", str(out), "--workers", "1")
+    result = run("batch", str(batch_file(workspace, notebook="light.ipynb")), "--out", str(out), "--workers", "1")
 
     assert result.returncode == 1
     assert statuses(result.stdout) == {"Georgia 2023-H1": "failed", "Moldova 2023-H1": "rendered"}
@@ -105,12 +99,15 @@ def test_a_report_that_fails_while_rendering_leaves_the_others(workspace):
 
 
 def test_incremental_runs(workspace):
-    spec = batch_file(workspace)
+    # The claims are about the batch's fingerprints, not what a report shows: a light notebook,
+    # which takes the notes as the package's does (`group_notes`).
+    light_notebook(workspace)
+    spec = batch_file(workspace, notebook="light.ipynb")
     out = workspace / "out"
     assert run("batch", str(spec), "--out", str(out), "--workers", "1").returncode == 0
 
     # A changed note re-renders that country's report only.
-    batch_file(workspace, countries="{Moldova: {notes: {plhiv: 'Another note.'}}}")
+    batch_file(workspace, notebook="light.ipynb", countries="{Moldova: {notes: {plhiv: 'Another note.'}}}")
     changed_note = run("batch", str(spec), "--out", str(out), "--workers", "1")
     assert statuses(changed_note.stdout) == {"Georgia 2023-H1": "unchanged", "Moldova 2023-H1": "rendered"}
 
@@ -125,7 +122,10 @@ def test_incremental_runs(workspace):
 
 
 def test_killed_batch_leaves_reports_complete_or_absent_and_the_next_run_finishes(workspace):
-    spec = batch_file(workspace, scopes="[Georgia, Moldova, Ukraine]")
+    # A light notebook, whose kernel waits in a cell as the package notebook's charts keep it busy:
+    # the claim is about what a kill leaves, not what a report shows.
+    light_notebook(workspace, busy_seconds=1.0)
+    spec = batch_file(workspace, scopes="[Georgia, Moldova, Ukraine]", notebook="light.ipynb")
     out = workspace / "out"
     # What the killed processes leave in their temporary directory (a kernel's folder: nobody is
     # left to remove it) goes in one of the test's own, short for the sockets' 107 characters.
@@ -161,8 +161,9 @@ def test_killed_batch_leaves_reports_complete_or_absent_and_the_next_run_finishe
 
 
 def test_ctrl_c_finishes_the_report_being_printed_and_stops(workspace):
+    light_notebook(workspace, busy_seconds=1.0)  # the claim is about the interrupt, not what a report shows
     spec = batch_file(workspace, scopes="[Georgia, Moldova, Ukraine]", periods="[2023-H1, 2023-H2]",
-                      formats="[html, pdf]")  # fmt: skip
+                      formats="[html, pdf]", notebook="light.ipynb")  # fmt: skip
     out = workspace / "out"
     process = subprocess.Popen(
         [REPORTACT, "batch", str(spec), "--out", str(out)],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import case
-from helpers.batch_runs import statuses
+from helpers.batch_runs import light_notebook, statuses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -216,7 +216,10 @@ def test_a_case_file_inside_the_report_folder_is_not_deleted(write_cases, tmp_pa
 def test_a_reviewer_s_notes_survive_a_forced_batch_which_renders_the_other_reports(write_cases, tmp_path):
     write_cases([case(1), case(2, gender="male"), case(3, country="Georgia"), case(4, country="Georgia")])
     spec = tmp_path / "batch.yaml"
-    spec.write_text("data: cases.csv\nscopes: [Tajikistan, Georgia]\nperiods: [2023-H1]\nformats: [html]\n")
+    light_notebook(tmp_path)  # the claim is about publishing, not what a report shows
+    spec.write_text(
+        "data: cases.csv\nscopes: [Tajikistan, Georgia]\nperiods: [2023-H1]\nformats: [html]\nnotebook: light.ipynb\n"
+    )
     out = tmp_path / "out"
     assert run("batch", str(spec), "--out", str(out), "--workers", "1").returncode == 0
     notes = out / "tajikistan" / "2023-H1" / "reviewer-notes.txt"

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from conftest import case
+from helpers.batch_runs import light_notebook
 
 from reactlib.batch.spec import load_batch
 from reactlib.cli import main
@@ -225,8 +226,10 @@ def test_cli_messages_never_carry_control_characters(tmp_path):
 @pytest.mark.slow
 def test_batch_table_progress_and_logs_show_control_characters_escaped(tmp_path):
     write_parquet(tmp_path / "cases.parquet", [EVIL, "Georgia"])
+    light_notebook(tmp_path)  # the claim is about what the batch itself prints and logs, not what a report shows
     spec = tmp_path / "batch.yaml"
-    spec.write_text(EVERY_COUNTRY_BATCH.replace("[every country]", "[every country, Atlantis]"), encoding="utf-8")
+    batch = EVERY_COUNTRY_BATCH.replace("[every country]", "[every country, Atlantis]") + "notebook: light.ipynb\n"
+    spec.write_text(batch, encoding="utf-8")
     out = tmp_path / "out"
 
     result = run("batch", str(spec), "--out", str(out), "--workers", "1")

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from helpers.notebooks import SHOW_PARAMETERS, write_notebook
+from helpers.sessions import once_per_session
 
 REPORTACT = str(Path(sys.executable).parent / "reactlib")
 REPORT_FILES = {"report.html", "report.ipynb", "figures.json", "figures.xlsx"}
@@ -25,6 +30,39 @@ def batch_file(tmp_path: Path, name: str = "batch.yaml", **overrides: str) -> Pa
     path = tmp_path / name
     path.write_text("".join(f"{key}: {value}\n" for key, value in settings.items()), encoding="utf-8")
     return path
+
+
+def light_notebook(folder: Path, busy_seconds: float = 0.0) -> Path:
+    """``folder/light.ipynb``: a report notebook whose kernel does next to nothing but wait ``busy_seconds`` a report.
+
+    For claims about the batch (its processes, fingerprints, folders), not about what a report
+    shows: each report is still executed by papermill, exported by nbconvert and, with PDFs,
+    printed by Chromium, and gets reactlib's figures, but its kernel computes nothing. The wait
+    keeps a kernel in a running cell, as the package notebook's charts do, without burning a core.
+    """
+    code = f"import time\ntime.sleep({busy_seconds})\n{SHOW_PARAMETERS}" if busy_seconds else SHOW_PARAMETERS
+    return write_notebook(folder / "light.ipynb", code=code)
+
+
+def broken_scope_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """One batch, rendered once per session: Georgia's and Moldova's reports, and a scope the data lacks.
+
+    The `batch_file` of a workspace holding a copy of the sample (``cases.csv``), its scopes
+    Georgia, Atlantis and Moldova, rendered into ``out`` with one worker; the workspace and what
+    the batch said. Shared by the test modules and pytest-xdist's workers (`once_per_session`):
+    read it, never change it. A batch file elsewhere that names this ``cases.csv`` finds its
+    reports unchanged (a report's fingerprint holds the data file's path).
+    """
+    from reactlib import sample_data_path
+
+    def render(workspace: Path) -> dict:
+        shutil.copy(sample_data_path(), workspace / "cases.csv")
+        spec = batch_file(workspace, scopes="[Georgia, Atlantis, Moldova]")
+        result = run("batch", str(spec), "--out", str(workspace / "out"), "--workers", "1")
+        return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+    workspace, result = once_per_session(tmp_path_factory, "batch-broken-scope", render)
+    return workspace, subprocess.CompletedProcess(args=[], **result)
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
