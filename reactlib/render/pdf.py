@@ -50,6 +50,9 @@ BROWSER_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # The page's compositor on the renderer's main thread instead of a thread of its own: a print
+    # of a report then costs about a tenth fewer core-seconds, and the PDF is the same bytes.
+    "--disable-threaded-compositing",
     "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED_FEATURES + UNSHOWN_FEATURES),
 ]
 MARGINS = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
