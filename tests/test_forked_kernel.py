@@ -291,29 +291,37 @@ def test_an_image_whose_notebook_modules_removed_a_filter_is_refused(tmp_path):
         "import warnings\nwarnings.filters.remove(('ignore', None, ImportWarning, None, 0))\n", encoding="utf-8"
     )
     probe = """\
-import sys
+import sys, warnings
 from reactlib.batch import workers
+from reactlib.render import forked_kernel
 workers.KERNEL_MODULES[:] = ["removes"]
 import reactlib.batch.kernel_image as image
-print(image.KERNEL_IMAGE, workers._kernel_image_ready())
+removed = ("ignore", None, ImportWarning, None, 0) not in warnings.filters
+print(image.KERNEL_IMAGE, workers._kernel_image_ready(), "removes" in sys.modules, removed,
+      forked_kernel.can_fork(), forked_kernel.registered())
 """
     environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=environment)
-    assert shown.stdout.split() == ["False", "False"]
+    # Refused for the removed filter: the module was imported and did remove it, and this
+    # process could otherwise fork kernels.
+    assert shown.stdout.split() == ["False", "False", "True", "True", "True", "True"]
 
 
 def test_an_image_with_warning_options_a_launched_kernel_has_not_is_refused():
     # multiprocessing passes a batch's -W on to its forkserver; a kernel launched by
     # jupyter_client would not have it. (Which options are a launched kernel's: test_kernel_warnings.)
     probe = (
-        "import sys, reactlib.batch.kernel_image as image\n"
-        "print(image.KERNEL_IMAGE, 'ipykernel.kernelapp' in sys.modules, 'seaborn' in sys.modules)"
+        "import os, sys, reactlib.batch.kernel_image as image\n"
+        "from reactlib.render import forked_kernel\n"
+        "from reactlib.render.kernel_warnings import launched_warning_options\n"
+        "print(image.KERNEL_IMAGE, 'ipykernel.kernelapp' in sys.modules, 'seaborn' in sys.modules,\n"
+        "      launched_warning_options(sys.warnoptions, os.environ), forked_kernel.can_fork(), forked_kernel.registered())"
     )
     shown = subprocess.run(
         [sys.executable, "-W", "error::UserWarning", "-c", probe], capture_output=True, text=True, check=True
     )
-    # Refused for that, once ipykernel was imported and before the notebook's modules were.
-    assert shown.stdout.split() == ["False", "True", "False"]
+    # Refused for that alone, once ipykernel was imported and before the notebook's modules were.
+    assert shown.stdout.split() == ["False", "True", "False", "False", "True", "True"]
 
 
 def test_a_forked_kernel_holds_none_of_its_parents_files():
@@ -454,6 +462,15 @@ def test_a_failed_image_leaves_kernels_to_start_as_new_pythons_and_matplotlib_un
         [sys.executable, "-c", BROKEN_IMAGE], capture_output=True, text=True, timeout=300, check=True, env=environment
     ).stdout.split()
     assert shown == ["False", "False", "True", "unset"]
+
+
+def test_pytest_itself_holds_no_kernel_image():
+    # Collecting the package's doctests must not import the forkserver's start-up modules: this
+    # process would then have a kernel's MPLBACKEND, pandas options and warning filters, and
+    # every test of the session would run in that state.
+    assert "reactlib.batch.kernel_image" not in sys.modules
+    assert "reactlib.batch.worker_start" not in sys.modules
+    assert not workers._kernel_image_ready()
 
 
 def test_a_process_that_is_no_worker_starts_kernels_as_new_pythons():

@@ -137,6 +137,8 @@ def test_set_filters_keeps_the_entries_as_they_are_and_makes_what_was_warned_war
         (["error::UserWarning"], {"PYTHONWARNINGS": "error::UserWarning"}, True),  # read from the environment
         (["error::UserWarning", "error::UserWarning"], {"PYTHONWARNINGS": "error::UserWarning"}, True),  # and -W again
         (["a", "b"], {"PYTHONWARNINGS": "a,,b"}, True),
+        (["b", "a"], {"PYTHONWARNINGS": "a,b"}, False),  # another order: other filters on top
+        (["a", "b", "b"], {"PYTHONWARNINGS": "a,b"}, False),
         (["error::UserWarning"], {}, False),  # -W: not given to a launched kernel
         (["default"], {}, False),  # -X dev
         (["default::BytesWarning"], {}, False),  # -b

@@ -5,9 +5,10 @@
 (``KERNEL_MODULES``) imported, and forks its kernel from itself (`reactlib.render.forked_kernel`)
 instead of starting a new Python that imports all of it again.
 
-First, so that nothing is imported before ``ipykernel.kernelapp`` that ``python -m
-ipykernel_launcher`` would not have imported: what these imports decide is then what a kernel
-started as a new Python decides, and where it is not, it is set as a kernel has it:
+First, so that nothing that sets warning filters or pandas' and matplotlib's state is imported
+before ``ipykernel.kernelapp`` (only multiprocessing's forkserver and reactlib's package
+folders are): what these imports decide is then what a kernel started as a new Python decides,
+and where it is not, it is set as a kernel has it:
 
 - MPLBACKEND, which ipykernel sets before the notebook imports matplotlib;
 - pandas' display options chosen at import from the terminal (`KERNEL_PANDAS_OPTIONS`);
@@ -27,6 +28,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import warnings
 
 #: What ipykernel sets MPLBACKEND to, if it is not set, before a kernel's code imports
 #: matplotlib (``IPKernelApp.init_gui_pylab``); matplotlib reads it when it is imported.
@@ -44,7 +46,8 @@ def prepare_kernel_image() -> bool:
     try:
         if not os.environ.get("MPLBACKEND"):
             os.environ["MPLBACKEND"] = KERNEL_MPLBACKEND
-        importlib.import_module("ipykernel.kernelapp")  # with its filters: a launched kernel's, so far
+        importlib.import_module("ipykernel.kernelapp")
+        launched = list(warnings.filters)  # a launched kernel's, before its app initialises
         from reactlib.batch.workers import KERNEL_MODULES
         from reactlib.render import forked_kernel
         from reactlib.render.kernel_warnings import launched_warning_options, record_imports
@@ -55,6 +58,8 @@ def prepare_kernel_image() -> bool:
             or not launched_warning_options(sys.warnoptions, os.environ)
         ):
             raise LookupError("kernels are not forked here")
+        if warnings.filters != launched:  # what reactlib imported since would reach every kernel
+            raise LookupError("filters were added after ipykernel's import")
         recorded = record_imports(KERNEL_MODULES)
         if recorded is None:
             raise LookupError("the notebook's modules removed or reordered warning filters")

@@ -13,6 +13,11 @@ the filters (`KernelWarnings`); a kernel forked from it starts from the filters 
 (``launched``) and, once its app has initialised, puts the notebook modules' filters where
 importing them would have put them (`KernelWarnings.on_top_of`).
 
+Two assumptions, which tests/test_forked_kernel.py's parity test with a batch worker checks: no
+module is imported both by the notebook's modules and, for the first time, by the app as it
+initialises (its filters would then be on top in a forked kernel, among the app's in a launched
+one); and the app's initialisation imports nothing the forking process imported besides.
+
 Filters are set as a whole with `set_filters`: `warnings.resetwarnings` tells every module's
 warning registry that the filters changed, and the entries are kept as they are (a module field
 may be a plain string, as Python's own ``'__main__'``, which `warnings.filterwarnings` would
@@ -92,6 +97,8 @@ def set_filters(filters: Sequence[Filter]) -> None:
     """Make ``filters`` this process's warning filters, every module's warning registry invalidated."""
     warnings.resetwarnings()  # clears the list in place and marks the filters changed
     warnings.filters.extend(filters)  # type: ignore[attr-defined]  # typeshed: a Sequence; it is the list
+    # What "once" filters already showed in this process (a forked kernel's parent) is shown again.
+    warnings.onceregistry.clear()  # type: ignore[attr-defined]
 
 
 def launched_warning_options(options: Sequence[str], environment: Mapping[str, str]) -> bool:
@@ -99,9 +106,13 @@ def launched_warning_options(options: Sequence[str], environment: Mapping[str, s
 
     jupyter_client launches a kernel with the environment but without the process's ``-W``,
     ``-b`` or ``-X dev`` (which multiprocessing passes on to its forkserver), and without
-    ``-E``, so the kernel reads PYTHONWARNINGS even where the process did not.
+    ``-E``, so the kernel reads PYTHONWARNINGS even where the process did not. The options are
+    compared in order (a filter's place depends on it); PYTHONWARNINGS' may come twice: a
+    process started by multiprocessing reads them from the environment and is given them again
+    as ``-W`` options.
     """
-    return set(options) == {option for option in environment.get("PYTHONWARNINGS", "").split(",") if option}
+    given = [option for option in environment.get("PYTHONWARNINGS", "").split(",") if option]
+    return list(options) in (given, given * 2)
 
 
 class ImageMark(Warning):
