@@ -7,9 +7,14 @@ of the same calls, on top of the filters a kernel's app has once it has initiali
 from __future__ import annotations
 
 import sys
+import tempfile
+import uuid
 import warnings
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reactlib.render.kernel_warnings import KernelWarnings, launched_warning_options, record_imports, set_filters
 
@@ -147,3 +152,43 @@ def test_set_filters_keeps_the_entries_as_they_are_and_makes_what_was_warned_war
 )
 def test_only_pythonwarnings_options_are_a_launched_kernels(options, environment, launched):
     assert launched_warning_options(options, environment) is launched
+
+
+#: The calls a module can make: (action, category, append); few enough that calls repeat, move
+#: filters already there (Python's ImportWarning default among them) or append one that is.
+CALLS = st.tuples(
+    st.sampled_from(["ignore", "error", "always"]),
+    st.sampled_from([UserWarning, RuntimeWarning, ImportWarning, SyntaxWarning, BytesWarning]),
+    st.booleans(),
+)
+
+
+def calls_code(calls: list[tuple[str, type[Warning], bool]]) -> str:
+    lines = ["import warnings"]
+    lines += [f"warnings.filterwarnings({a!r}, category={c.__name__}, append={p})" for a, c, p in calls]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(app=st.lists(CALLS, max_size=4), notebook=st.lists(CALLS, max_size=6))
+def test_any_filterwarnings_calls_replay_as_making_them_after_the_apps_would(app, notebook):
+    def app_initialises() -> None:
+        exec(calls_code(app), {})
+
+    def notebook_imports() -> None:
+        exec(calls_code(notebook), {})
+
+    expected = filters_after(app_initialises, notebook_imports)  # a new Python kernel's order
+    with tempfile.TemporaryDirectory() as folder:
+        name = f"notebook_calls_{uuid.uuid4().hex}"
+        (Path(folder) / f"{name}.py").write_text(calls_code(notebook), encoding="utf-8")
+        sys.path.insert(0, folder)
+        try:
+            with warnings.catch_warnings():
+                set_filters(LAUNCHED)
+                recorded = record_imports([name])  # in the image, before the app initialises
+        finally:
+            sys.path.remove(folder)
+            sys.modules.pop(name, None)
+    assert recorded is not None  # filterwarnings alone can always be replayed
+    assert recorded.on_top_of(filters_after(app_initialises)) == expected
