@@ -94,6 +94,8 @@ class ReportKind:
     downloads: tuple[str, ...] = ("figures.json",)
     #: An analyst's own notebook, run in place of the package's (`own_notebook`).
     notebook: Path | None = None
+    #: The command that renders one report of this kind alone (a batch's hint for a failed one).
+    command: str = "reactlib report"
 
     def notebook_file(self) -> Path:
         """The notebook this kind runs: the analyst's own, or the package's."""
@@ -235,6 +237,7 @@ TREND = ReportKind(
     label=_trend_folder,
     check_request=_check_range,
     workbook=False,
+    command="reactlib trend",
 )
 
 
