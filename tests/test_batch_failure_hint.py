@@ -149,6 +149,8 @@ def test_a_batch_says_a_failed_trend_is_shown_by_reactlib_trend_and_a_failed_rep
         f"failed: Georgia 2023-H1: {FAILED}; `reactlib report` on this report shows the error",
         f"failed: Georgia trend-2023-H1_to_2023-H2: {FAILED}; `reactlib trend` on this report shows the error",
     ]
+    [trend_log] = (project / "out" / "logs").glob("*trend*.log")
+    assert f"error: {FAILED}; `reactlib trend` on this report shows the error" in trend_log.read_text().splitlines()
     assert SECRET not in batch.stdout + batch.stderr
 
 
@@ -159,8 +161,7 @@ def batch_job(request):
 
 
 def test_a_failed_trend_points_to_reactlib_trend_which_renders_a_trend_alone():
-    # A batch file cannot name a trend notebook of the analyst's, and the package's does not
-    # fail: the hint is checked on the batch's trend job, as the batch words it for the log.
+    # With min_cell too, as the batch words it for a trend job's log and line.
     from reactlib.batch.run import see_error
     from reactlib.render.request import TrendRequest
 
