@@ -307,11 +307,14 @@ def _printable_json(text: str) -> str:
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    from reactlib.render.kinds import COUNTRY_REPORT, own_notebook
     from reactlib.render.output import refuse_if_locked
     from reactlib.render.request import ReportRequest, parse_formats
     from reactlib.render.session import RenderSession
 
     formats = parse_formats(args.format)
+    # Before the kernel starts: a notebook that cannot be had in the report's language.
+    (COUNTRY_REPORT if args.notebook is None else own_notebook(args.notebook)).check_language(args.language or "en")
     if not args.watch:  # a watch renders again and again: each render is refused while another command writes
         refuse_if_locked(args.out)
     # The kernel starts now and imports what the notebook imports while this process imports,

@@ -55,14 +55,28 @@ if TYPE_CHECKING:
     from reactlib.report.parameters import NotebookParameter
 
 
-#: How to see a failed report's whole error, which its log leaves out (it may quote the data).
-SEE_ERROR = "`reactlib report` on this report shows the error"
+#: How to see a failed report's whole error, which its log leaves out (it may quote the data);
+#: ``command`` renders the report alone (`reactlib.render.kinds.ReportKind.command`).
+SEE_ERROR = "`{command}` on this report shows the error"
 #: The same with min_cell: the report alone is protected otherwise than within its batch, and
 #: may render (as Moldova 2023-H1 did when a batch's protection hid a chart's n).
 SEE_ERROR_PROTECTED = (
     "the batch run again with REACTLIB_DEBUG=1 prints the error, never into the logs "
-    "(with min_cell, `reactlib report` protects this report alone, not with the batch, and may not fail)"
+    "(with min_cell, `{command}` protects this report alone, not with the batch, and may not fail)"
 )
+
+
+def see_error(job: Job, min_cell: int) -> str:
+    """How to see the whole error of ``job``, a failed report of a batch with ``min_cell``: its log leaves it out.
+
+    Examples
+    --------
+    >>> from reactlib.batch.plan import plan_job
+    >>> from reactlib.render.request import TrendRequest
+    >>> see_error(plan_job(TrendRequest("Georgia", "2022-H1", "2023-H2"), ["Georgia"]), min_cell=0)
+    '`reactlib trend` on this report shows the error'
+    """
+    return (SEE_ERROR_PROTECTED if min_cell else SEE_ERROR).format(command=job.kind.command)
 
 
 def default_workers() -> int:
@@ -329,7 +343,7 @@ class _Rendering:
         if staged.staging is None:
             message = staged.error
             if staged.detail:  # what the logs leave out, and where to see it
-                message += f"; {SEE_ERROR_PROTECTED if self.run.spec.min_cell else SEE_ERROR}"
+                message += f"; {see_error(job, self.run.spec.min_cell)}"
             self.record(Outcome(job, "failed", staged.seconds, message, detail=staged.detail))
         else:
             report, extra_files = self.prepared[job.name]

@@ -15,6 +15,6 @@ names in every language and its ISO code), `domains` (the catalog domains and th
 It may import `reactlib.contract` and `reactlib.errors` only.
 """
 
-from reactlib.language.catalogs import DEFAULT_LANGUAGE, LANGUAGES, check_language, translation
+from reactlib.language.catalogs import DEFAULT_LANGUAGE, LANGUAGES, check_language, notebook_translation, translation
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "check_language", "translation"]
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "check_language", "notebook_translation", "translation"]

@@ -61,6 +61,26 @@ def translation(language: str, domain: str = PACKAGE_DOMAIN) -> gettext.NullTran
     raise ParameterError(f"no {language} catalog for {domain!r} in {messages}")
 
 
+def notebook_translation(notebook: Path, language: str) -> gettext.NullTranslations:
+    """The catalog of the report notebook ``notebook`` in ``language``: its domain is the file's stem.
+
+    Raises
+    ------
+    reactlib.errors.ParameterError
+        Naming the notebook and the language, when the notebook has no catalog in ``language``
+        (an analyst's own notebook, which reactlib's catalogs do not translate).
+    """
+    check_language(language)
+    try:
+        return translation(language, notebook.stem)
+    except ParameterError:
+        messages = locale_dir() / language / "LC_MESSAGES"
+        raise ParameterError(
+            f"the notebook {notebook} cannot be rendered in {language}: it has no {language} translation "
+            f"(no catalog {notebook.stem}.po in {messages}); render it in {DEFAULT_LANGUAGE}"
+        ) from None
+
+
 def _compiled_in_memory(source: Path) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po

@@ -20,7 +20,7 @@ from typing import Any
 import nbformat
 
 from reactlib.errors import CellError, RenderError
-from reactlib.language import DEFAULT_LANGUAGE, translation
+from reactlib.language import DEFAULT_LANGUAGE, notebook_translation
 from reactlib.language.notebook_messages import translate_markdown
 from reactlib.render.kernels import (
     KERNEL_NAME,
@@ -118,7 +118,7 @@ def localized_notebook(notebook: Path, language: str) -> Path | nbformat.Noteboo
     if language == DEFAULT_LANGUAGE:
         return notebook
     localized = nbformat.read(str(notebook), as_version=4)
-    translate_markdown(localized, translation(language, notebook.stem).gettext)
+    translate_markdown(localized, notebook_translation(notebook, language).gettext)
     return localized
 
 

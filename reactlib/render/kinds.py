@@ -94,10 +94,32 @@ class ReportKind:
     downloads: tuple[str, ...] = ("figures.json",)
     #: An analyst's own notebook, run in place of the package's (`own_notebook`).
     notebook: Path | None = None
+    #: The command that renders one report of this kind alone (a batch's hint for a failed one).
+    command: str = "reactlib report"
 
     def notebook_file(self) -> Path:
         """The notebook this kind runs: the analyst's own, or the package's."""
         return self.notebook if self.notebook is not None else package_notebook(self.notebook_name)
+
+    def check_language(self, language: str) -> None:
+        """Refuse ``language`` when the notebook has no translation into it (an analyst's own notebook).
+
+        A report's markdown is translated as its kernel starts (`reactlib.render.execute`);
+        checked when the report is planned, it is refused with a message naming the notebook and
+        the language before any kernel starts. The catalogs are cached: a batch checks each of
+        its reports for nothing.
+
+        Raises
+        ------
+        reactlib.errors.ParameterError
+            When the notebook has no catalog in ``language``.
+        """
+        from reactlib.language import LANGUAGES, notebook_translation
+
+        notebook = self.notebook_file()
+        # Not a language at all, or no notebook there: the parameters' and the notebook's own checks say so.
+        if language in LANGUAGES and notebook.is_file():
+            notebook_translation(notebook, language)
 
     def parameters(self, request: Request, scope: str, settings: ReportSettings) -> dict[str, Any]:
         """The notebook's parameters for ``request`` on ``scope`` as the data spell it.
@@ -215,6 +237,7 @@ TREND = ReportKind(
     label=_trend_folder,
     check_request=_check_range,
     workbook=False,
+    command="reactlib trend",
 )
 
 

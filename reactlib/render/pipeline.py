@@ -73,6 +73,7 @@ def plan(
     from reactlib.report.provenance import render_date
 
     kind = kind_of(request)
+    kind.check_language(request.language)  # in a batch, before its worker's kernel translates it
     if declared is None:
         declared = declared_parameters(kind, request.extra)
     prepared = kind.prepare(request, cases, disclosure)  # checks scope and period against the data, once
@@ -121,6 +122,7 @@ def render(request: Request, session: RenderSession | None = None, data_version:
     from reactlib.report.settings import load_report_settings, warn_unmatched_countries
 
     if session is None:
+        kind_of(request).check_language(request.language)  # before its kernel starts, as the lock
         refuse_if_locked(request.out)  # before its kernel starts
         with RenderSession(browser="pdf" in request.formats) as own:
             return render(request, own)
