@@ -5,6 +5,7 @@ rendered again by a second batch into another folder, for the byte-for-byte chec
 each report through the pipeline `reactlib report --language ...` uses (`reactlib.render.pipeline`,
 the language one of its parameters); tests/test_batch.py proves a batch's files byte for byte those
 of `reactlib report` for one English report (Moldova 2023-H1) only, never for Russian or Ukrainian.
+The Russian regional report with small counts hidden is the session's `reviewer_pages` (conftest.py).
 """
 
 from __future__ import annotations
