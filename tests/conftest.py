@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pytest
-from helpers.renders import RenderedReport, canary_copy, render_cli
+from helpers.renders import RenderedReport, batch_cli, canary_copy, render_cli
 from helpers.sessions import once_per_session
 from hypothesis import is_hypothesis_test
 
@@ -173,6 +173,39 @@ def rendered_report(tmp_path_factory: pytest.TempPathFactory) -> RenderedReport:
     return RenderedReport(
         root / "data" / "sample_copy.csv", root / "out" / "tajikistan" / "2023-H1", summary["seconds"]
     )
+
+
+#: The batch of every kind of page a reviewer reads (`reviewer_pages`): a country report, the
+#: regional report and their trends, with small counts hidden, in English and Russian.
+REVIEWER_PAGES_BATCH = """\
+scopes: [Tajikistan, all]
+periods: [2023-H1]
+trends: [{{from: 2023-H1, to: 2024-H2}}]
+formats: [html]
+languages: [{languages}]
+min_cell: 5
+"""
+
+
+@pytest.fixture(scope="session")
+def reviewer_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`REVIEWER_PAGES_BATCH` rendered once per session (shared by xdist's workers), and its folder.
+
+    The index is in a batch's first language: the batch is run in English first, then again with
+    Russian first, which renders nothing again and writes the Russian index; each is kept as
+    ``index-{language}.html``. Read the pages, never change them.
+    """
+
+    def render(root: Path) -> dict:
+        spec, out = root / "batch.yaml", root / "out"
+        for languages in ("en, ru", "ru, en"):
+            spec.write_text(REVIEWER_PAGES_BATCH.format(languages=languages), encoding="utf-8")
+            batch_cli(spec, out)
+            shutil.copy(out / "index.html", out / f"index-{languages[:2]}.html")
+        return {}
+
+    root, _ = once_per_session(tmp_path_factory, "reviewer-pages", render)
+    return root / "out"
 
 
 @pytest.fixture(scope="module")

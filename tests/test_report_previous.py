@@ -3,10 +3,10 @@
 The expected numbers are counted here with plain pandas from the sample's CSV (data-contract §4:
 clients are distinct client codes, cases are rows, qualified are cases with ``qualified`` yes),
 never read back from reactlib. Each report is rendered once per module, HTML only: those of the
-bundled sample by one `reactlib batch` (one kernel), the one of a changed sample by `reactlib report`.
-Both render through the same pipeline (`reactlib.render.pipeline`); tests/test_batch.py proves a
-batch's files byte for byte those of `reactlib report` for one English country report (Moldova
-2023-H1), not for these reports.
+bundled sample by one `reactlib batch` (one kernel), the one of a changed sample by `reactlib report`
+run in pytest's process. Both render through the same pipeline (`reactlib.render.pipeline`);
+tests/test_batch.py proves a batch's files byte for byte those of `reactlib report` for one English
+country report (Moldova 2023-H1), not for these reports.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers.renders import EPOCH
+from helpers.renders import EPOCH, run_in_process
 from statsmodels.stats.proportion import confint_proportions_2indep
 
 from reactlib import sample_data_path
@@ -30,13 +30,10 @@ MINUS = "\u2212"
 
 
 def render(out: Path, scope: str, period: str, *extra: str, data: Path | None = None) -> BeautifulSoup:
-    command = [
-        sys.executable, "-m", "reactlib.cli", "report", "--data", str(data or sample_data_path()),
-        "--scope", scope, "--period", period, "--out", str(out), "--format", "html", *extra,
-    ]  # fmt: skip
-    result = subprocess.run(
-        command, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, timeout=600
-    )
+    result = run_in_process(
+        "report", "--data", str(data or sample_data_path()), "--scope", scope, "--period", period,
+        "--out", str(out), "--format", "html", *extra,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     folder = out / scope.lower() / period
     return BeautifulSoup((folder / "report.html").read_text(encoding="utf-8"), "html.parser")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import spoil_once_planned
+from helpers.renders import run_in_process
 from helpers.sessions import once_per_session
 
 from reactlib.count.figures import compute_figures
@@ -28,11 +29,11 @@ def reactlib_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
 
 
-def trend_cli(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return reactlib_cli(
+def trend_arguments(data: Path, out: Path) -> list[str]:
+    return [
         "trend", "--data", str(data), "--scope", "moldova", "--from", "2023-H1", "--to", "2023-H2",
-        "--out", str(out), "--min-cell", "5", *extra,
-    )  # fmt: skip
+        "--out", str(out), "--min-cell", "5",
+    ]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def rendered_trend(tmp_path_factory):
 
     def render(workspace: Path) -> dict:
         shutil.copy(sample_data_path(), workspace / "cases.csv")
-        result = trend_cli(workspace / "cases.csv", workspace / "out")
+        result = reactlib_cli(*trend_arguments(workspace / "cases.csv", workspace / "out"))
         return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
 
     workspace, result = once_per_session(tmp_path_factory, "trend-moldova", render)
@@ -91,7 +92,7 @@ def test_trend_renders_its_files_and_figures_json_holds_each_periods_figures(ren
 
 def test_a_trend_rendered_again_is_byte_identical(rendered_trend, tmp_path):
     data, folder, _ = rendered_trend
-    result = trend_cli(data, tmp_path / "again")
+    result = run_in_process(*trend_arguments(data, tmp_path / "again"))  # another process, kernel and browser
     assert result.returncode == 0, result.stderr
     again = tmp_path / "again" / "moldova" / "trend-2023-H1_to_2023-H2"
     for name in TREND_FILES:
@@ -106,7 +107,7 @@ def test_a_bad_trend_is_refused_before_anything_is_written(rendered_trend, tmp_p
         (("--scope", "Atlantis", "--from", "2023-H1", "--to", "2023-H2"), "scope 'Atlantis' is not in the data"),
     ):
         command = ["trend", "--data", str(data), "--scope", "Moldova", "--out", str(tmp_path / "out"), *extra]
-        result = reactlib_cli(*command)
+        result = run_in_process(*command)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert words in result.stderr, result.stderr
         assert not (tmp_path / "out").exists()
@@ -150,7 +151,7 @@ def test_a_batch_renders_its_trends_for_each_scope_and_lists_them(tmp_path):
     assert '<a href="georgia/trend-2023-H1_to_2023-H2/report.html">page<' in trends
     assert '<a href="all/trend-2023-H1_to_2023-H2/figures.json">JSON<' in trends
     # The batch's trend is `reactlib trend`'s, byte for byte.
-    single = reactlib_cli(
+    single = run_in_process(
         "trend", "--data", str(tmp_path / "cases.csv"), "--scope", "Georgia", "--from", "2023-H1", "--to", "2023-H2",
         "--format", "html", "--out", str(tmp_path / "single"),
     )  # fmt: skip

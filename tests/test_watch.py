@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers.renders import EPOCH
+from helpers.renders import EPOCH, run_in_process
 
 from reactlib import sample_data_path
 
@@ -65,11 +65,15 @@ def report_files(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
-def report_command(data: Path, out: Path, *extra: str) -> list[str]:
+def report_arguments(data: Path, out: Path, *extra: str) -> list[str]:
     return [
-        sys.executable, "-m", "reactlib.cli", "report", "--data", str(data), "--scope", SCOPE, "--period", PERIOD,
-        "--out", str(out), "--format", "html,pdf", *extra,
+        "report", "--data", str(data), "--scope", SCOPE, "--period", PERIOD, "--out", str(out), "--format", "html,pdf",
+        *extra,
     ]  # fmt: skip
+
+
+def report_command(data: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "reactlib.cli", *report_arguments(data, out, *extra)]
 
 
 def ours(private: Path) -> list[str]:
@@ -159,14 +163,15 @@ def watched(tmp_path_factory: pytest.TempPathFactory) -> WatchRun:
     time.sleep(0.5)  # the stderr reader's last read
     run.lines, run.stderr = lines.seen, "".join(stderr)
     run.leftovers = ours(private) + [path.name for path in (out / "tajikistan").iterdir() if path.name.startswith(".")]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    one_shot = subprocess.run(report_command(data, copy), capture_output=True, text=True, env=env, timeout=600)
+    # The one-shot commands run in this process (their own kernel and browser): a new Python and
+    # its imports are not what they are compared for.
+    one_shot = run_in_process(*report_arguments(data, copy))
     assert one_shot.returncode == 0, one_shot.stderr
     run.one_shot = report_files(copy / "tajikistan" / PERIOD)
     bad = root / "bad" / "cases.csv"
     bad.parent.mkdir()
     bad.write_text(run.data["bad"], encoding="utf-8")
-    refused = subprocess.run(report_command(bad, root / "out-bad"), capture_output=True, text=True, env=env)
+    refused = run_in_process(*report_arguments(bad, root / "out-bad"))
     assert refused.returncode == 1
     run.one_shot_bad_stderr = refused.stderr
     return run

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 EPOCH = "1700000000"  # 2023-11-14
@@ -56,3 +59,36 @@ def render_cli(data: Path, out: Path, *extra: str) -> subprocess.CompletedProces
         "--period", "2023-H1", "--out", str(out), *extra,
     ]  # fmt: skip
     return subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
+
+
+def run_in_process(*argv: str) -> subprocess.CompletedProcess:
+    """A `reactlib` command run by `reactlib.cli.main` in this process, the render date pinned.
+
+    What it returned and printed, as `render_cli` gives it. The command's own Python and imports
+    (about 1.5 core-s a `reactlib report`) are not paid again: for tests whose claim is about what
+    a command renders or says, not about starting it from a shell. Its kernel and browser are new,
+    as in a command of its own.
+    """
+    from reactlib.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        code = main(list(argv))
+    return subprocess.CompletedProcess(list(argv), code, out.getvalue(), err.getvalue())
+
+
+def report_in_process(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`render_cli`'s report, rendered by `run_in_process`."""
+    return run_in_process(
+        "report", "--data", str(data), "--scope", "Tajikistan", "--period", "2023-H1", "--out", str(out), *extra
+    )
+
+
+def batch_cli(spec: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`reactlib batch` of ``spec`` into ``out`` with one worker, the render date pinned; it must succeed."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    command = [sys.executable, "-m", "reactlib.cli", "batch", str(spec), "--out", str(out), "--workers", "1", *extra]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=900)
+    assert done.returncode == 0, done.stderr
+    return done
