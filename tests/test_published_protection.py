@@ -47,7 +47,8 @@ def published(tmp_path_factory) -> Path:
     def render(root: Path) -> dict:
         shutil.copy(sample_data_path(), root / "cases.csv")
         (root / "batch.yaml").write_text(BATCH, encoding="utf-8")
-        result = run("batch", str(root / "batch.yaml"), "--out", str(root / "out"))
+        # One worker: no claim here is about workers, and a second costs a worker and its kernel.
+        result = run("batch", str(root / "batch.yaml"), "--out", str(root / "out"), "--workers", "1")
         assert result.returncode == 0, result.stderr
         assert "disclosure control: " in result.stdout and "protection holds" in result.stdout
         return {}
@@ -55,10 +56,16 @@ def published(tmp_path_factory) -> Path:
     return once_per_session(tmp_path_factory, "batch-published", render)[0]
 
 
-def test_the_adversary_proves_nothing_from_the_published_folders(published):
+@pytest.fixture(scope="module")
+def proven(published) -> tuple[Adversary, dict]:
+    """The adversary that has read the published folders, and the intervals it proves judged by min_cell 5."""
     adversary = Adversary()
     adversary.read_folder(published / "out")
-    intervals = adversary.intervals(5)
+    return adversary, adversary.intervals(5)
+
+
+def test_the_adversary_proves_nothing_from_the_published_folders(proven):
+    adversary, intervals = proven
     assert intervals, "a publication of the sample with min_cell 5 suppresses counts"
     assert not small_shown(adversary.value, 5)
     assert not exposed(intervals, 5)
@@ -83,16 +90,14 @@ def test_every_printed_count_of_a_report_is_its_figures_json(published):
     assert "«скрыто»" in note and f"Проверка {summary['relations_checked']} соотношений" in note
 
 
-def test_reactlib_audit_says_what_the_adversary_says(published):
+def test_reactlib_audit_says_what_the_adversary_says(published, proven):
     result = run("audit", str(published / "out"))
     assert result.returncode == 0, result.stdout[-2000:]
     lines = result.stdout.splitlines()
     assert lines[-1].endswith("protection holds")
     assert "EXPOSED" not in result.stdout
     suppressed = [line for line in lines if ": suppressed, proven [" in line]
-    adversary = Adversary()
-    adversary.read_folder(published / "out")
-    assert len(suppressed) == len(adversary.intervals(5))
+    assert len(suppressed) == len(proven[1])
 
 
 def test_the_index_page_shows_the_audit(published):

@@ -214,6 +214,7 @@ def test_no_small_count_can_be_proven_from_a_random_publication(cases, min_cell)
 #: Days at the ends of halves and quarters, where a few rows fall in and out of periods.
 EDGE_DAYS = [dt.date(2022, 12, 31), dt.date(2023, 1, 1), dt.date(2023, 3, 31), dt.date(2023, 4, 1),
              dt.date(2023, 6, 30), dt.date(2023, 7, 1), dt.date(2023, 12, 31)]  # fmt: skip
+EDGE_DAY, FEW_CLIENTS = st.sampled_from(EDGE_DAYS), st.integers(0, 3)  # built once (tests/helpers/properties.py)
 
 
 @st.composite
@@ -222,8 +223,8 @@ def few_rows(draw) -> pd.DataFrame:
     rows = []
     for number in range(draw(st.integers(1, 8))):
         row = draw(case_rows(number))
-        row["registered_on"] = draw(st.sampled_from(EDGE_DAYS)).isoformat()
-        row["client_id"] = f"k{draw(st.integers(0, 3))}"
+        row["registered_on"] = draw(EDGE_DAY).isoformat()
+        row["client_id"] = f"k{draw(FEW_CLIENTS)}"
         rows.append(row)
     return validate_frame(pd.DataFrame(rows, dtype="str"), "random table")
 

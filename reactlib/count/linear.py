@@ -211,19 +211,21 @@ def _split(
     if not len(columns):
         return []
     rows = np.flatnonzero(active & (np.diff(matrix.indptr) > 0))
-    parent = np.arange(len(columns))
+    # Plain lists: the union-find touches one element at a time, which numpy arrays make slow.
+    parent = list(range(len(columns)))
 
     def find(i: int) -> int:
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
-        return int(i)
+        return i
 
-    for row in rows:
-        members = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
-        root = find(int(members[0]))
+    indptr, indices = matrix.indptr.tolist(), matrix.indices.tolist()
+    for row in rows.tolist():
+        members = indices[indptr[row] : indptr[row + 1]]
+        root = find(members[0])
         for member in members[1:]:
-            other = find(int(member))
+            other = find(member)
             if other != root:
                 parent[other] = root
     roots = np.array([find(i) for i in range(len(columns))], dtype=int)
@@ -235,18 +237,29 @@ def _split(
     local[order] = np.arange(len(columns)) - np.repeat(starts, counts)
     active_rows = matrix[rows].tocoo()
     row_component = component_of[matrix.indices[matrix.indptr[rows]]] if len(rows) else np.zeros(0, dtype=int)
+    # Each row's group: its component's equalities (2n), then its inequalities (2n + 1). A stable
+    # sort by group keeps rows, and the entries of each row, in the order the matrix has them, so
+    # each group is cut out of one sorted array instead of a pass over every row per component.
+    group = 2 * row_component + ~equal[rows]
+    groups = 2 * len(counts)
+    row_order = np.argsort(group, kind="stable")
+    row_counts = np.bincount(group, minlength=groups)
+    row_starts = np.r_[0, np.cumsum(row_counts)[:-1]]
+    position = np.empty(len(rows), dtype=int)
+    position[row_order] = np.arange(len(rows)) - np.repeat(row_starts, row_counts)
+    entry_order = np.argsort(group[active_rows.row], kind="stable")
+    entry_counts = np.bincount(group[active_rows.row], minlength=groups)
+    entry_starts = np.r_[0, np.cumsum(entry_counts)[:-1]]
+    entry_rows, entry_columns = active_rows.row[entry_order], active_rows.col[entry_order]
+    entry_data = active_rows.data[entry_order]
     components = []
-    entries_component = row_component[active_rows.row]
     for n in range(len(counts)):
         members = order[starts[n] : starts[n] + counts[n]]
-        own = np.flatnonzero(row_component == n)
         parts = []
-        for kind in (True, False):
-            chosen = own[equal[rows[own]] == kind]
-            position = np.full(len(rows), -1)
-            position[chosen] = np.arange(len(chosen))
-            mask = (entries_component == n) & (position[active_rows.row] >= 0)
-            triplet = (position[active_rows.row[mask]], local[active_rows.col[mask]], active_rows.data[mask])
+        for g in (2 * n, 2 * n + 1):
+            chosen = row_order[row_starts[g] : row_starts[g] + row_counts[g]]
+            entries = slice(entry_starts[g], entry_starts[g] + entry_counts[g])
+            triplet = (position[entry_rows[entries]], local[entry_columns[entries]], entry_data[entries])
             parts.append((triplet, rhs[rows[chosen]], rows[chosen]))
         (eq, b_eq, eq_rows), (ub, b_ub, ub_rows) = parts
         components.append(Component(columns[members], lower[columns[members]], eq, b_eq, eq_rows, ub, b_ub, ub_rows))
