@@ -129,7 +129,7 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-def test_a_batch_says_a_failed_trend_is_shown_by_reactlib_trend_and_a_failed_report_by_reactlib_report(project):
+def test_a_batch_points_a_failed_trend_to_reactlib_trend_and_a_failed_report_to_reactlib_report(project):
     write_notebook(project / "failing_trend.ipynb", TREND_PARAMETERS, FAILING_CELL)
     (project / "batch.yaml").write_text(
         "data: cases.csv\nscopes: [Georgia]\nperiods: [2023-H1]\nnotebook: mine.ipynb\n"

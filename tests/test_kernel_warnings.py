@@ -182,13 +182,10 @@ def test_any_filterwarnings_calls_replay_as_making_them_after_the_apps_would(app
     with tempfile.TemporaryDirectory() as folder:
         name = f"notebook_calls_{uuid.uuid4().hex}"
         (Path(folder) / f"{name}.py").write_text(calls_code(notebook), encoding="utf-8")
-        sys.path.insert(0, folder)
-        try:
-            with warnings.catch_warnings():
-                set_filters(LAUNCHED)
-                recorded = record_imports([name])  # in the image, before the app initialises
-        finally:
-            sys.path.remove(folder)
-            sys.modules.pop(name, None)
+        with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
+            patch.syspath_prepend(folder)  # and the import system's caches invalidated, as undone
+            set_filters(LAUNCHED)
+            recorded = record_imports([name])  # in the image, before the app initialises
+        sys.modules.pop(name, None)
     assert recorded is not None  # filterwarnings alone can always be replayed
     assert recorded.on_top_of(filters_after(app_initialises)) == expected

@@ -82,7 +82,7 @@ def open_page(browser):
 
     The tab of the last call is kept: asked for the same page at another width (the laptop's test,
     then the phone's), it is resized rather than loaded again, which saves 0.4 to 1 core-s of
-    decoding the charts. The pages run no script, so a page resized is laid out as one opened at
+    decoding the charts. The pages have no script of their own, so a page resized is laid out as one opened at
     that width (CSS alone decides).
     """
     last: dict[Path, Page] = {}
@@ -123,7 +123,7 @@ def test_each_page_kind_has_no_accessibility_violation_and_reads_at_its_width(
     scrolling = page.evaluate(SCROLLING)
     # Laying each chart out again to measure its text costs about 0.5 core-s a report page: only
     # on a phone, where its size is checked; on a laptop, the charts are counted.
-    if viewport is PHONE:
+    if viewport == PHONE:
         charts = page.evaluate(CHART_TEXT)
     else:
         charts = page.eval_on_selector_all(CHARTS, "charts => charts.map(chart => chart.alt)")
@@ -134,7 +134,7 @@ def test_each_page_kind_has_no_accessibility_violation_and_reads_at_its_width(
     assert all(region["focusable"] and region["name"] for region in scrolling), scrolling
     if kind != "index":
         assert charts, "a report page has charts"
-    if viewport is PHONE:
+    if viewport == PHONE:
         too_small = [(alt, round(px, 2)) for alt, px in charts if px < SMALLEST_TEXT_PX]
         assert too_small == [], f"chart text below {SMALLEST_TEXT_PX} px on a phone"
 

@@ -240,7 +240,7 @@ def _split(
     # Each row's group: its component's equalities (2n), then its inequalities (2n + 1). A stable
     # sort by group keeps rows, and the entries of each row, in the order the matrix has them, so
     # each group is cut out of one sorted array instead of a pass over every row per component.
-    group = 2 * row_component + ~equal[rows]
+    group = 2 * row_component + np.where(equal[rows], 0, 1)
     groups = 2 * len(counts)
     row_order = np.argsort(group, kind="stable")
     row_counts = np.bincount(group, minlength=groups)

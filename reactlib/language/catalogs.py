@@ -77,7 +77,8 @@ def notebook_translation(notebook: Path, language: str) -> gettext.NullTranslati
         messages = locale_dir() / language / "LC_MESSAGES"
         raise ParameterError(
             f"the notebook {notebook} cannot be rendered in {language}: it has no {language} translation "
-            f"(no catalog {notebook.stem}.po in {messages}); render it in {DEFAULT_LANGUAGE}"
+            f"(reactlib translates its own notebooks only, by their file's name: no {notebook.stem}.po in "
+            f"{messages}); render it in {DEFAULT_LANGUAGE}"
         ) from None
 
 

@@ -104,10 +104,11 @@ class ReportKind:
     def check_language(self, language: str) -> None:
         """Refuse ``language`` when the notebook has no translation into it (an analyst's own notebook).
 
-        A report's markdown is translated as its kernel starts (`reactlib.render.execute`);
-        checked when the report is planned, it is refused with a message naming the notebook and
-        the language before any kernel starts. The catalogs are cached: a batch checks each of
-        its reports for nothing.
+        A report's markdown is translated before its notebook is executed
+        (`reactlib.render.execute.localized_notebook`), with the catalog named as the notebook's
+        file (an analyst's copy of ``country_report.ipynb`` keeps the package's). Checked when the
+        report is planned, it is refused with a message naming the notebook and the language
+        before its notebook is executed (`reactlib report`: before its kernel starts).
 
         Raises
         ------

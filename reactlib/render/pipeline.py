@@ -73,7 +73,7 @@ def plan(
     from reactlib.report.provenance import render_date
 
     kind = kind_of(request)
-    kind.check_language(request.language)  # in a batch, before its worker's kernel translates it
+    kind.check_language(request.language)  # in a batch, before its worker translates the notebook
     if declared is None:
         declared = declared_parameters(kind, request.extra)
     prepared = kind.prepare(request, cases, disclosure)  # checks scope and period against the data, once

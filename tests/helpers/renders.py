@@ -66,15 +66,20 @@ def run_in_process(*argv: str) -> subprocess.CompletedProcess:
 
     What it returned and printed, as `render_cli` gives it. The command's own Python and imports
     (about 1.5 core-s a `reactlib report`) are not paid again: for tests whose claim is about what
-    a command renders or says, not about starting it from a shell. Its kernel and browser are new,
-    as in a command of its own.
+    a command renders or says, not about starting it from a shell, nor about a process's first
+    render (caches of this process may be warm). Its kernel and browser are new, as in a command
+    of its own. It restores signal handlers, warning filters and the environment; it leaves
+    behind what jupyter_client keeps per process (an event loop, zmq's I/O threads).
     """
     from reactlib.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        code = main(list(argv))
+        try:
+            code = main(list(argv))
+        except SystemExit as stop:  # argparse's usage errors, as the command's exit status
+            code = stop.code if isinstance(stop.code, int) else 1
     return subprocess.CompletedProcess(list(argv), code, out.getvalue(), err.getvalue())
 
 
