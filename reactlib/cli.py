@@ -307,14 +307,14 @@ def _printable_json(text: str) -> str:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from reactlib.render.kinds import COUNTRY_REPORT, own_notebook
+    from reactlib.render.kinds import report_kind
     from reactlib.render.output import refuse_if_locked
     from reactlib.render.request import ReportRequest, parse_formats
     from reactlib.render.session import RenderSession
 
     formats = parse_formats(args.format)
     # Before the kernel starts: a notebook that cannot be had in the report's language.
-    (COUNTRY_REPORT if args.notebook is None else own_notebook(args.notebook)).check_language(args.language or "en")
+    report_kind(args.notebook).check_language(args.language or "en")
     if not args.watch:  # a watch renders again and again: each render is refused while another command writes
         refuse_if_locked(args.out)
     # The kernel starts now and imports what the notebook imports while this process imports,
@@ -397,10 +397,10 @@ def _extra_parameters(notebook: Path | None, pairs: list[list[str]]) -> dict[str
     """
     if not pairs:
         return {}
-    from reactlib.render.kinds import COUNTRY_REPORT, own_notebook
+    from reactlib.render.kinds import report_kind
     from reactlib.report.parameters import parameter_value, read_parameters
 
-    declared = read_parameters((COUNTRY_REPORT if notebook is None else own_notebook(notebook)).notebook_file())
+    declared = read_parameters(report_kind(notebook).notebook_file())
     names = [name for name, _ in pairs]
     if duplicates := sorted({name for name in names if names.count(name) > 1}):
         raise UsageError(f"-p {duplicates[0]} is given more than once")

@@ -278,11 +278,11 @@ def _parameters(document: dict[str, Any], problems: list[str]) -> dict[str, Any]
 
 def _notebook_problems(notebook: Path | None, parameters: dict[str, Any]) -> list[str]:
     """What keeps ``notebook`` (the package's when None) from taking the batch's ``parameters``."""
-    from reactlib.render.kinds import COUNTRY_REPORT, own_notebook
+    from reactlib.render.kinds import report_kind
     from reactlib.render.pipeline import declared_parameters
 
     try:
-        declared_parameters(COUNTRY_REPORT if notebook is None else own_notebook(notebook), parameters)
+        declared_parameters(report_kind(notebook), parameters)
     except ParameterError as error:
         return [str(error)]
     return []

@@ -242,11 +242,16 @@ TREND = ReportKind(
 )
 
 
+def report_kind(notebook: Path | None) -> ReportKind:
+    """The country report run with ``notebook``: the package's when None, else an analyst's own."""
+    return COUNTRY_REPORT if notebook is None else own_notebook(notebook)
+
+
 def kind_of(request: Request) -> ReportKind:
     """The kind of report ``request`` asks for."""
     if isinstance(request, TrendRequest):
         return TREND if request.notebook is None else replace(TREND, notebook=request.notebook.resolve())
-    return COUNTRY_REPORT if request.notebook is None else own_notebook(request.notebook)
+    return report_kind(request.notebook)
 
 
-__all__ = ["COUNTRY_REPORT", "TREND", "Prepared", "ReportKind", "kind_of", "own_notebook"]
+__all__ = ["COUNTRY_REPORT", "TREND", "Prepared", "ReportKind", "kind_of", "own_notebook", "report_kind"]
