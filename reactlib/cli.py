@@ -317,15 +317,18 @@ def _run_report(args: argparse.Namespace) -> int:
     (COUNTRY_REPORT if args.notebook is None else own_notebook(args.notebook)).check_language(args.language or "en")
     if not args.watch:  # a watch renders again and again: each render is refused while another command writes
         refuse_if_locked(args.out)
+    # Options refused without the data or the notebook are refused before a kernel starts: a
+    # mistyped --period or --language costs no kernel process and none of its client's imports.
+    period, reading = _checked_period(args), _reading(args)
     # The kernel starts now and imports what the notebook imports while this process imports,
     # reads and counts.
     with RenderSession(browser="pdf" in formats, preload=_kernel_preload) as session:
         from reactlib.render.pipeline import render
 
         request = ReportRequest(
-            scope=args.scope, period=_checked_period(args), out=args.out, data=args.data,
+            scope=args.scope, period=period, out=args.out, data=args.data,
             formats=formats, min_cell=args.min_cell or 0, language=args.language or "en",
-            column_map=args.column_map, reading=_reading(args), settings=args.settings,
+            column_map=args.column_map, reading=reading, settings=args.settings,
             notebook=args.notebook, extra=_extra_parameters(args.notebook, args.parameters),
         )  # fmt: skip
         if args.watch:
