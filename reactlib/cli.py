@@ -40,6 +40,8 @@ EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
 #: The commands that start notebook kernels: each first removes the kernel folders killed ones left.
 _STARTS_KERNELS = frozenset({"report", "trend", "batch"})
+#: The commands whose process renders one report and ends (`reactlib report` unless it watches).
+_RENDERS_ONCE = frozenset({"report", "trend"})
 
 
 class _CommandParser(argparse.ArgumentParser):
@@ -424,11 +426,12 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
 
     def load():
-        from reactlib.load.cases import load_cases  # only when a report needs rendering
-        from reactlib.load.column_map import load_column_map
+        with _imports_uncollected():  # pandas and the data: the bulk of what this process makes
+            from reactlib.load.cases import load_cases  # only when a report needs rendering
+            from reactlib.load.column_map import load_column_map
 
-        data, column_map = data_file_or_sample(spec.data), load_column_map(spec.column_map)
-        return load_cases(data, column_map, **spec.reading.keywords())
+            data, column_map = data_file_or_sample(spec.data), load_column_map(spec.column_map)
+            return load_cases(data, column_map, **spec.reading.keywords())
 
     # Shown from the first report on: a batch refused at once (its --out, its data) prints no bar.
     with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True, delay=0.1) as bar:
@@ -566,9 +569,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         remove_orphaned_kernel_folders()  # those of killed commands, which nobody else removes
 
+    # A render's process makes nearly all its objects by importing (pandas, jupyter_client, papermill,
+    # nbconvert, openpyxl: 0.15-0.2 core-s of collections that freed next to nothing); a watch lives on.
+    once = args.command in _RENDERS_ONCE and not getattr(args, "watch", False)
     try:
         with stop_signals_interrupt(), _warnings_shown():  # `kill PID` cleans up on the way out, as Ctrl-C does
-            return run(args)
+            with _imports_uncollected() if once else contextlib.nullcontext():
+                return run(args)
     except KeyboardInterrupt as stop:  # Ctrl-C, or `Stopped` by SIGTERM or SIGHUP
         signum = getattr(stop, "signum", signal.SIGINT)
         _error("interrupted" if signum == signal.SIGINT else f"stopped ({signal.Signals(signum).name})")
