@@ -281,8 +281,9 @@ def _imports_uncollected() -> Iterator[None]:
 
     Imports make hundreds of thousands of objects and hardly any garbage: collected as they are
     made, pandas and the rest cost ~0.1 s of searching (1 M cases' `reactlib figures`), found
-    nothing, and made every later full collection search them again. In a process that has
-    imported them already (a test calling `main`), nothing changes.
+    nothing, and made every later full collection search them again. A command that renders one
+    report and ends runs whole in this block: what it makes besides its imports is freed with the
+    process. In a process that has imported them already (a test calling `main`), nothing changes.
     """
     if "pandas" in sys.modules:
         yield
