@@ -40,6 +40,8 @@ EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 130
 
 #: The commands that start notebook kernels: each first removes the kernel folders killed ones left.
 _STARTS_KERNELS = frozenset({"report", "trend", "batch"})
+#: The commands whose process renders one report and ends (`reactlib report` unless it watches).
+_RENDERS_ONCE = frozenset({"report", "trend"})
 
 
 class _CommandParser(argparse.ArgumentParser):
@@ -279,8 +281,9 @@ def _imports_uncollected() -> Iterator[None]:
 
     Imports make hundreds of thousands of objects and hardly any garbage: collected as they are
     made, pandas and the rest cost ~0.1 s of searching (1 M cases' `reactlib figures`), found
-    nothing, and made every later full collection search them again. In a process that has
-    imported them already (a test calling `main`), nothing changes.
+    nothing, and made every later full collection search them again. A command that renders one
+    report and ends runs whole in this block: what it makes besides its imports is freed with the
+    process. In a process that has imported them already (a test calling `main`), nothing changes.
     """
     if "pandas" in sys.modules:
         yield
@@ -317,15 +320,18 @@ def _run_report(args: argparse.Namespace) -> int:
     report_kind(args.notebook).check_language(args.language or "en")
     if not args.watch:  # a watch renders again and again: each render is refused while another command writes
         refuse_if_locked(args.out)
+    # Options refused without the data or the notebook are refused before a kernel starts: a
+    # mistyped --period or --language costs no kernel process and none of its client's imports.
+    period, reading = _checked_period(args), _reading(args)
     # The kernel starts now and imports what the notebook imports while this process imports,
     # reads and counts.
     with RenderSession(browser="pdf" in formats, preload=_kernel_preload) as session:
         from reactlib.render.pipeline import render
 
         request = ReportRequest(
-            scope=args.scope, period=_checked_period(args), out=args.out, data=args.data,
+            scope=args.scope, period=period, out=args.out, data=args.data,
             formats=formats, min_cell=args.min_cell or 0, language=args.language or "en",
-            column_map=args.column_map, reading=_reading(args), settings=args.settings,
+            column_map=args.column_map, reading=reading, settings=args.settings,
             notebook=args.notebook, extra=_extra_parameters(args.notebook, args.parameters),
         )  # fmt: skip
         if args.watch:
@@ -421,11 +427,12 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
 
     def load():
-        from reactlib.load.cases import load_cases  # only when a report needs rendering
-        from reactlib.load.column_map import load_column_map
+        with _imports_uncollected():  # pandas and the data: the bulk of what this process makes
+            from reactlib.load.cases import load_cases  # only when a report needs rendering
+            from reactlib.load.column_map import load_column_map
 
-        data, column_map = data_file_or_sample(spec.data), load_column_map(spec.column_map)
-        return load_cases(data, column_map, **spec.reading.keywords())
+            data, column_map = data_file_or_sample(spec.data), load_column_map(spec.column_map)
+            return load_cases(data, column_map, **spec.reading.keywords())
 
     # Shown from the first report on: a batch refused at once (its --out, its data) prints no bar.
     with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True, delay=0.1) as bar:
@@ -563,9 +570,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         remove_orphaned_kernel_folders()  # those of killed commands, which nobody else removes
 
+    # A render's process makes nearly all its objects by importing (pandas, jupyter_client, papermill,
+    # nbconvert, openpyxl: 0.15-0.2 core-s of collections that freed next to nothing); a watch lives on.
+    once = args.command in _RENDERS_ONCE and not getattr(args, "watch", False)
     try:
         with stop_signals_interrupt(), _warnings_shown():  # `kill PID` cleans up on the way out, as Ctrl-C does
-            return run(args)
+            with _imports_uncollected() if once else contextlib.nullcontext():
+                return run(args)
     except KeyboardInterrupt as stop:  # Ctrl-C, or `Stopped` by SIGTERM or SIGHUP
         signum = getattr(stop, "signum", signal.SIGINT)
         _error("interrupted" if signum == signal.SIGINT else f"stopped ({signal.Signals(signum).name})")
