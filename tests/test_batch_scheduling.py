@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from reactlib.batch.run import default_workers
 from reactlib.batch.workers import WORKER_MODULES
-from reactlib.render.pdf import BROWSER_ARGS, PDF_OPTIONS, PdfPrinter, browser_path, pin_dates, renumber_node_ids
+from reactlib.render.pdf import PDF_OPTIONS, PRINTER_ARGS, PdfPrinter, browser_path, pin_dates, renumber_node_ids
 
 DATE = dt.date(2023, 11, 14)
 CHART = base64.b64encode(
@@ -67,7 +67,7 @@ def test_the_printers_tab_prints_what_a_plain_tab_prints(tmp_path: Path):
     with PdfPrinter() as printer:
         printer.print_pdf(source, tmp_path / "printer.pdf", DATE)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=browser_path(), args=BROWSER_ARGS)
+        browser = playwright.chromium.launch(executable_path=browser_path(), args=PRINTER_ARGS)
         page = browser.new_page()
         page.set_content(PAGE, wait_until="load")
         plain = pin_dates(renumber_node_ids(page.pdf(**PDF_OPTIONS)), DATE)

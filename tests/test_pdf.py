@@ -9,7 +9,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from reactlib.render.pdf import BROWSER_ARGS, UNSHOWN_FEATURES, PdfPrinter, browser_path, html_to_pdf
+from reactlib.render.pdf import PRINTER_ARGS, UNSHOWN_FEATURES, PdfPrinter, browser_path, html_to_pdf
 
 DATE = dt.date(2023, 11, 14)
 TABLE_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>T</title></head><body>
@@ -64,7 +64,7 @@ def test_the_printers_browser_keeps_what_playwright_turns_off_and_starts_no_rend
 
     page = tmp_path / "page.html"
     page.write_text(TABLE_PAGE, encoding="utf-8")
-    ours = [switch for switch in BROWSER_ARGS if not switch.startswith("--disable-features=")]
+    ours = [switch for switch in PRINTER_ARGS if not switch.startswith("--disable-features=")]
     with sync_playwright() as playwright:  # a browser as Playwright launches it: its own feature list, no popup off
         browser = playwright.chromium.launch(executable_path=browser_path(), args=ours)
         tab = browser.new_page()
