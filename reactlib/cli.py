@@ -574,9 +574,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # nbconvert, openpyxl: 0.15-0.2 core-s of collections that freed next to nothing); a watch lives on.
     once = args.command in _RENDERS_ONCE and not getattr(args, "watch", False)
     try:
-        with stop_signals_interrupt(), _warnings_shown():  # `kill PID` cleans up on the way out, as Ctrl-C does
-            with _imports_uncollected() if once else contextlib.nullcontext():
-                return run(args)
+        # `kill PID` cleans up on the way out, as Ctrl-C does.
+        with stop_signals_interrupt(), _warnings_shown(), _imports_uncollected() if once else contextlib.nullcontext():
+            return run(args)
     except KeyboardInterrupt as stop:  # Ctrl-C, or `Stopped` by SIGTERM or SIGHUP
         signum = getattr(stop, "signum", signal.SIGINT)
         _error("interrupted" if signum == signal.SIGINT else f"stopped ({signal.Signals(signum).name})")

@@ -1,7 +1,8 @@
 """An analyst's own notebook has no ru or uk translation: its reports in those languages are refused when planned.
 
-reactlib translates a report notebook's markdown with the notebook's own catalog (its file's
-stem), which an analyst's notebook does not have. Such a report is refused with a message naming
+reactlib translates a report notebook's markdown with the catalog named as the notebook's file
+(its stem), which an analyst's notebook under a name of its own does not have (a copy kept as
+``country_report.ipynb`` has reactlib's). Such a report is refused with a message naming
 the notebook and the language: in a batch, that report alone fails (the others render), and
 `reactlib report` refuses it before its kernel starts.
 """
