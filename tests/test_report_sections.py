@@ -82,39 +82,51 @@ class RunNotebook:
         return BeautifulSoup(self.html, "html.parser")
 
 
-def run_notebook(folder: Path, rows: list[dict[str, str]], **parameters) -> RunNotebook:
-    """The country report notebook run on ``rows`` with ``parameters``, and its reviewers' HTML."""
-    import papermill
+@pytest.fixture(scope="module")
+def kernel():
+    """One kernel for the module's notebook runs, reset to a fresh kernel's state before each, as a batch's.
 
+    A batch and `reactlib report --watch` render their reports so (a warm render is byte for byte a
+    cold one: tests/test_batch.py, tests/test_watch.py); a kernel of its own for each run cost
+    2 to 3 core-s more (a new Python, its imports).
+    """
+    from reactlib.render.kernels import WarmKernel
+
+    with WarmKernel() as warm:
+        yield warm
+
+
+def run_notebook(folder: Path, rows: list[dict[str, str]], kernel, **parameters) -> RunNotebook:
+    """The country report notebook run by papermill in ``kernel`` on ``rows`` with ``parameters``, and its reviewers' HTML."""
+    from reactlib.render.execute import execute_notebook
     from reactlib.render.html import to_html
 
     folder.mkdir(parents=True, exist_ok=True)
     data = folder / "cases.csv"
     data.write_text(csv_text(rows), encoding="utf-8")
     executed = folder / "report.ipynb"
-    papermill.execute_notebook(
-        str(REPO / "notebooks" / "country_report.ipynb"), str(executed),
-        parameters={"data": str(data), "period": "2023-H1", **parameters},
-        kernel_name="python3", progress_bar=False, cwd=str(folder),
+    execute_notebook(
+        REPO / "notebooks" / "country_report.ipynb", {"data": str(data), "period": "2023-H1", **parameters},
+        executed, kernel=kernel,
     )  # fmt: skip
     notebook = nbformat.read(str(executed), as_version=4)
     return RunNotebook(notebook, to_html(notebook, "report"))
 
 
 @pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory) -> RunNotebook:
+def hostile_run(tmp_path_factory, kernel) -> RunNotebook:
     """The notebook on a country whose name is markup, with markup in its contact line and notes."""
     notes = {"msm_trans": SCRIPT, "plhiv": "a & b"}
     return run_notebook(
-        tmp_path_factory.mktemp("hostile"), HOSTILE_ROWS, scope=SCRIPT, contact=SCRIPT, group_notes=notes
+        tmp_path_factory.mktemp("hostile"), HOSTILE_ROWS, kernel, scope=SCRIPT, contact=SCRIPT, group_notes=notes
     )
 
 
 @pytest.fixture(scope="module")
-def suppressed_run(tmp_path_factory) -> RunNotebook:
+def suppressed_run(tmp_path_factory, kernel) -> RunNotebook:
     """The notebook on 7 women and 1 man in Tajikistan, with counts below 5 hidden."""
     rows = [case(i) for i in range(1, 8)] + [case(8, gender="male"), case(9, country="Kyrgyzstan")]
-    return run_notebook(tmp_path_factory.mktemp("suppressed"), rows, scope="Tajikistan", min_cell=5)
+    return run_notebook(tmp_path_factory.mktemp("suppressed"), rows, kernel, scope="Tajikistan", min_cell=5)
 
 
 @pytest.fixture

@@ -31,6 +31,12 @@ def page(rendered_report) -> BeautifulSoup:
     return rendered_report.soup
 
 
+@pytest.fixture(scope="module")
+def blocks(page) -> dict[tuple[str | None, str], Tag]:
+    """Each chart's block (`chart_block`) of the seed's values, gathered once: several values share a chart."""
+    return {(section, title): chart_block(page, section, title) for section, title, _, _ in read_seed().values}
+
+
 def chart_block(page: BeautifulSoup, section: str | None, title: str) -> Tag:
     """The chart titled ``title`` in ``section`` (None: before the first section).
 
@@ -73,10 +79,10 @@ def test_headline_counters(page):
 
 
 @pytest.mark.slow
-def test_every_chart_value_is_in_its_charts_table(page):
+def test_every_chart_value_is_in_its_charts_table(blocks):
     missing = []
     for section, title, label, value in read_seed().values:
-        rows = chart_block(page, section, title).select("table.chart-data tbody tr")
+        rows = blocks[section, title].select("table.chart-data tbody tr")
         # pandas writes the category as the row's first cell, then its count and percent
         cells = {
             normalise(first.get_text()): [cell.get_text() for cell in rest]
@@ -88,9 +94,9 @@ def test_every_chart_value_is_in_its_charts_table(page):
 
 
 @pytest.mark.slow
-def test_every_chart_value_is_in_its_images_alt_text(page):
+def test_every_chart_value_is_in_its_images_alt_text(blocks):
     for section, title, label, value in read_seed().values:
-        alt = normalise(chart_block(page, section, title).img["alt"])
+        alt = normalise(blocks[section, title].img["alt"])
         assert f"{label} {value}" in alt, (title, label)
 
 

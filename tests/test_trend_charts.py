@@ -50,6 +50,21 @@ def sample_trend(trend_in):
     return trend_in
 
 
+@pytest.fixture(scope="module")
+def drawn_panels(trend_in):
+    """`trend_in`'s language and each of its charts' name, frame, value and panels, drawn once in the house style.
+
+    Two tests read the same drawings (they only read them): one what each panel draws, the
+    other where it lies in its image.
+    """
+    plots.set_theme()
+    language, trend = trend_in
+    return language, [
+        (name, frame, value, lines.trend_panels(frame, value, title=name))
+        for name, frame, value in frames(trend, language)
+    ]
+
+
 def drawn_lines(ax):
     """The lines the chart draws (seaborn's legend handles are lines without data)."""
     return [line for line in ax.get_lines() if len(line.get_xdata())]
@@ -65,10 +80,9 @@ def test_categories_are_split_in_order_into_nearly_equal_groups_of_at_most_six(l
     assert not sizes or max(sizes) - min(sizes) <= 1
 
 
-def test_every_panel_has_at_most_six_lines_of_differing_colours_on_the_charts_one_scale(sample_trend):
-    language, trend = sample_trend
-    for name, frame, value in frames(trend, language):
-        panels = lines.trend_panels(frame, value, title=name)
+def test_every_panel_has_at_most_six_lines_of_differing_colours_on_the_charts_one_scale(drawn_panels):
+    _, charts = drawn_panels
+    for name, frame, _, panels in charts:
         # Categories with a value to show: above zero (or hidden) in some period, counted with pandas.
         hidden = frame["count"].map(lambda count: isinstance(count, str))
         shown = frame[hidden | (pd.to_numeric(frame["count"].where(~hidden)).fillna(0) > 0)]
@@ -91,10 +105,10 @@ def test_every_panel_has_at_most_six_lines_of_differing_colours_on_the_charts_on
         assert len(tops) == 1, f"{name}: one scale for every panel of the chart"
 
 
-def test_everything_a_panel_draws_lies_inside_its_image(sample_trend):
-    language, trend = sample_trend
-    for name, frame, value in frames(trend, language):
-        for _, ax in lines.trend_panels(frame, value, title=name):
+def test_everything_a_panel_draws_lies_inside_its_image(drawn_panels):
+    language, charts = drawn_panels
+    for name, _, _, panels in charts:
+        for _, ax in panels:
             figure = ax.get_figure(root=True)
             assert isinstance(figure, Figure)
             renderer = FigureCanvasAgg(figure).get_renderer()
