@@ -18,12 +18,12 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from helpers.batch_runs import batch_file, run, statuses
-from helpers.batch_service import run_in_service
+from helpers.batch_service import EPOCH, run_in_service
 from helpers.sessions import once_per_session
 
 pytestmark = pytest.mark.slow
 
-FIRST, SECOND = "1700000000", "1700172800"  # 14 and 16 November 2023
+FIRST, SECOND = EPOCH, "1700172800"  # 14 and 16 November 2023
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +37,9 @@ def rerendered(tmp_path_factory) -> dict:
         spec = batch_file(workspace, scopes="[Georgia, Moldova]", languages="[en, ru]", countries="{}")
         out = workspace / "out"
         # One worker each: the claim is about what a render again publishes, not about the workers.
-        # Commands, not the command service: each renders on a date of its own (SOURCE_DATE_EPOCH),
-        # which the workers' kernels read, and the service's are fixed.
-        first = run("batch", str(spec), "--out", str(out), "--workers", "1", env={"SOURCE_DATE_EPOCH": FIRST})
+        # The first by the command service, whose render date is FIRST; the second a command of its
+        # own, as its date is not: the workers' kernels read it from the service's environment.
+        first = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")
         assert first.returncode == 0, first.stderr
         shutil.copytree(out, workspace / "old")
 
