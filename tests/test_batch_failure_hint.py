@@ -38,7 +38,7 @@ def batch_text(min_cell: int) -> str:
 
 
 def run(*args: str, debug: bool = False) -> subprocess.CompletedProcess:
-    """``reactlib *args``, run by the command service (the claims are what it says), with REACTLIB_DEBUG=1 if ``debug``."""
+    """``reactlib *args`` by the command service (the claims are what it says); REACTLIB_DEBUG=1 if ``debug``."""
     return run_in_service(*args, env={"REACTLIB_DEBUG": "1"} if debug else None)
 
 

@@ -183,8 +183,8 @@ def test_a_second_batch_or_a_report_on_the_same_output_folder_is_refused_and_the
         other = batch_file(workspace, name="other.yaml", scopes="[Kazakhstan]")
         second = run_in_service("batch", str(other), "--out", str(out))
         # A report of the batch's own, which would replace it while the batch writes it:
-        report = run_in_service("report", "--data", str(workspace / "cases.csv"), "--scope", "Georgia", "--period", "2023-H1",
-                     "--out", str(out), "--format", "html")  # fmt: skip
+        report = run_in_service("report", "--data", str(workspace / "cases.csv"), "--scope", "Georgia",
+                                "--period", "2023-H1", "--out", str(out), "--format", "html")  # fmt: skip
         assert first.poll() is None and locked(out / ".reactlib.lock")
     finally:
         if first.returncode is None:  # else reaped: its pid may be another process's by now

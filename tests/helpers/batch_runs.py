@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers.batch_service import run_in_service
+from helpers.batch_service import EPOCH, run_in_service
 from helpers.notebooks import SHOW_PARAMETERS, write_notebook
 from helpers.sessions import once_per_session
 
@@ -56,9 +56,10 @@ def broken_scope_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
 
     The `batch_file` of a workspace holding a copy of the sample (``cases.csv``), its scopes
     Georgia, Atlantis and Moldova, rendered into ``out`` with one worker by the command service
-    (`run_in_service`); the workspace and what the batch said. Shared by the test modules and pytest-xdist's workers (`once_per_session`):
-    read it, never change it. A batch file elsewhere that names this ``cases.csv`` finds its
-    reports unchanged (a report's fingerprint holds the data file's path).
+    (`run_in_service`); the workspace and what the batch said. Shared by the test modules and
+    pytest-xdist's workers (`once_per_session`): read it, never change it. A batch file elsewhere
+    that names this ``cases.csv`` finds its reports unchanged (a report's fingerprint holds the
+    data file's path).
     """
     from reactlib import sample_data_path
 
@@ -73,7 +74,7 @@ def broken_scope_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
     return subprocess.run([REPORTACT, *args], capture_output=True, text=True, env=environment, check=False)
 
 

@@ -9,16 +9,17 @@ its forkserver, started by its first batch, forks the workers of every later one
 only forks: each worker is a fresh copy of the image it imported once. What a batch starts is
 new, as in a command of its own: its workers, their kernels, its browser.
 
-For claims about what a batch renders, publishes or says, not about how a command starts, what
-its processes do or how it takes a signal: those run the command (`helpers.batch_runs.run`).
+For claims about what a command renders, publishes or says, not about how a command starts,
+what its processes do or how it takes a signal: those run the command (`helpers.batch_runs.run`).
 
-The environment is fixed when the service starts: this process's, with the render date pinned
-(``SOURCE_DATE_EPOCH``, as `helpers.batch_runs.run` pins it). Workers and their kernels take it
-from the forkserver, not from the command, so only what the command's own process reads may be
-set per command (`PER_COMMAND_ENVIRONMENT`). The service's stdout and stderr are files, shared
-by its forkserver, workers and kernels as a command's are; a command's output is what they
-gained while it ran, as written (a carriage return stays one: no newline translation). A command that leaves the service dead or stuck fails its test, and the
-next command starts a new service.
+The service's environment is fixed when it starts: this process's as pytest started it, with
+the render date pinned (`ENVIRONMENT`). Workers and their kernels take it from the forkserver,
+not from the command, so only what the command's own process reads may be set per command
+(`PER_COMMAND_ENVIRONMENT`); a batch that needs another render date is a command of its own.
+The service's stdout and stderr are files, shared by its forkserver, workers and kernels as a
+command's are; a command's output is what they gained while it ran, as written (no newline
+translation: a carriage return stays one). A command that leaves the service dead or stuck
+fails its test, and the next command starts a new service.
 """
 
 from __future__ import annotations
