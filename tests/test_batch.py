@@ -22,11 +22,12 @@ from helpers.batch_runs import (
     REPORTACT,
     batch_file,
     broken_scope_batch,
-    light_notebook,
+    light_batch_file,
     processes_with_environment,
     run,
     statuses,
 )
+from helpers.batch_service import run_in_service
 
 from reactlib.batch.spec import load_batch
 from reactlib.load.settings_file import SettingsError
@@ -77,7 +78,7 @@ def test_an_unchanged_rerun_renders_nothing(broken_batch, tmp_path):
     shutil.copytree(rendered, out)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("report.*")}
 
-    result = run("batch", str(spec), "--out", str(out))
+    result = run_in_service("batch", str(spec), "--out", str(out))
 
     assert statuses(result.stdout) == {
         "Georgia 2023-H1": "unchanged", "Atlantis 2023-H1": "failed", "Moldova 2023-H1": "unchanged",
@@ -89,9 +90,9 @@ def test_a_report_that_fails_while_rendering_leaves_the_others(workspace):
     out = workspace / "out"
     out.mkdir()
     (out / "georgia").write_text("a file where Georgia's report folder should go", encoding="utf-8")
-    light_notebook(workspace)  # the claim is about the batch, not what a report shows
+    spec = light_batch_file(workspace)  # the claim is about the batch, not what a report shows
 
-    result = run("batch", str(batch_file(workspace, notebook="light.ipynb")), "--out", str(out), "--workers", "1")
+    result = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")
 
     assert result.returncode == 1
     assert statuses(result.stdout) == {"Georgia 2023-H1": "failed", "Moldova 2023-H1": "rendered"}
@@ -100,32 +101,30 @@ def test_a_report_that_fails_while_rendering_leaves_the_others(workspace):
 
 def test_incremental_runs(workspace):
     # The claims are about the batch's fingerprints, not what a report shows: a light notebook,
-    # which takes the notes as the package's does (`group_notes`).
-    light_notebook(workspace)
-    spec = batch_file(workspace, notebook="light.ipynb")
+    # which takes the notes as the package's does (`group_notes`), run by the command service.
+    spec = light_batch_file(workspace)
     out = workspace / "out"
-    assert run("batch", str(spec), "--out", str(out), "--workers", "1").returncode == 0
+    assert run_in_service("batch", str(spec), "--out", str(out), "--workers", "1").returncode == 0
 
     # A changed note re-renders that country's report only.
     batch_file(workspace, notebook="light.ipynb", countries="{Moldova: {notes: {plhiv: 'Another note.'}}}")
-    changed_note = run("batch", str(spec), "--out", str(out), "--workers", "1")
+    changed_note = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")
     assert statuses(changed_note.stdout) == {"Georgia 2023-H1": "unchanged", "Moldova 2023-H1": "rendered"}
 
     # Changed data re-renders everything (the key is the content, not the file's time).
     data = workspace / "cases.csv"
     data.write_text(data.read_text(encoding="utf-8").replace(",yes,", ",no,", 1), encoding="utf-8")
-    changed_data = run("batch", str(spec), "--out", str(out), "--workers", "1")
+    changed_data = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")
     assert statuses(changed_data.stdout) == {"Georgia 2023-H1": "rendered", "Moldova 2023-H1": "rendered"}
 
-    forced = run("batch", str(spec), "--out", str(out), "--workers", "1", "--force")
+    forced = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1", "--force")
     assert statuses(forced.stdout) == {"Georgia 2023-H1": "rendered", "Moldova 2023-H1": "rendered"}
 
 
 def test_killed_batch_leaves_reports_complete_or_absent_and_the_next_run_finishes(workspace):
     # A light notebook, whose kernel waits in a cell as the package notebook's charts keep it busy:
     # the claim is about what a kill leaves, not what a report shows.
-    light_notebook(workspace, busy_seconds=1.0)
-    spec = batch_file(workspace, scopes="[Georgia, Moldova, Ukraine]", notebook="light.ipynb")
+    spec = light_batch_file(workspace, busy_seconds=1.0, scopes="[Georgia, Moldova, Ukraine]")
     out = workspace / "out"
     # What the killed processes leave in their temporary directory (a kernel's folder: nobody is
     # left to remove it) goes in one of the test's own, short for the sockets' 107 characters.
@@ -151,7 +150,7 @@ def test_killed_batch_leaves_reports_complete_or_absent_and_the_next_run_finishe
         assert REPORT_FILES <= {p.name for p in folder.iterdir()}, f"{folder} is incomplete"
     complete = len(folders)
 
-    result = run("batch", str(spec), "--out", str(out), "--workers", "1")
+    result = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")  # what it says, not how it starts
 
     found = statuses(result.stdout)
     assert result.returncode == 0
@@ -254,10 +253,11 @@ def test_data_with_errors_stops_the_batch_before_any_report_and_leaves_no_proces
 
 
 def test_batch_reports_equal_single_reports_byte_for_byte(workspace):
-    # One worker: Moldova renders in a kernel that has just rendered Georgia.
+    # One worker: Moldova renders in a kernel that has just rendered Georgia. The batch by the
+    # command service, whose workers are forked as a command's are; the report as a command.
     spec = batch_file(workspace, formats="[html, pdf]")
     batch_out, single_out = workspace / "batch", workspace / "single"
-    assert run("batch", str(spec), "--out", str(batch_out), "--workers", "1").returncode == 0
+    assert run_in_service("batch", str(spec), "--out", str(batch_out), "--workers", "1").returncode == 0
     settings = workspace / "settings.yaml"
     settings.write_text(f"countries: {{Moldova: {{notes: {{plhiv: {NOTE!r}}}}}}}\n", encoding="utf-8")
 

@@ -18,11 +18,12 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from helpers.batch_runs import batch_file, run, statuses
+from helpers.batch_service import EPOCH, run_in_service
 from helpers.sessions import once_per_session
 
 pytestmark = pytest.mark.slow
 
-FIRST, SECOND = "1700000000", "1700172800"  # 14 and 16 November 2023
+FIRST, SECOND = EPOCH, "1700172800"  # 14 and 16 November 2023
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,9 @@ def rerendered(tmp_path_factory) -> dict:
         spec = batch_file(workspace, scopes="[Georgia, Moldova]", languages="[en, ru]", countries="{}")
         out = workspace / "out"
         # One worker each: the claim is about what a render again publishes, not about the workers.
-        first = run("batch", str(spec), "--out", str(out), "--workers", "1", env={"SOURCE_DATE_EPOCH": FIRST})
+        # The first by the command service, whose render date is FIRST; the second a command of its
+        # own, as its date is not: the workers' kernels read it from the service's environment.
+        first = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")
         assert first.returncode == 0, first.stderr
         shutil.copytree(out, workspace / "old")
 
@@ -97,7 +100,7 @@ def test_changes_json_holds_the_corrected_counts(rerendered):
 
 
 def test_reactlib_diff_of_the_two_output_folders_lists_the_same_changes(rerendered):
-    result = run("diff", str(rerendered["old"]), str(rerendered["out"]), "--json")
+    result = run_in_service("diff", str(rerendered["old"]), str(rerendered["out"]), "--json")
     assert result.returncode == 0, result.stderr
     listed = {(r["scope"], r["language"]): r["changes"] for r in json.loads(result.stdout)["reports"]}
     for (scope, language), folder in folders(rerendered["out"]).items():
@@ -149,7 +152,7 @@ def test_a_batch_with_nothing_to_do_keeps_the_marks_of_the_reports_it_keeps(rere
     # data file's path): the other tests read the fixture's folder as the second batch left it.
     out = tmp_path / "out"
     shutil.copytree(rerendered["out"], out)
-    third = run("batch", str(rerendered["out"].parent / "batch.yaml"), "--out", str(out))
+    third = run_in_service("batch", str(rerendered["out"].parent / "batch.yaml"), "--out", str(out))
     assert set(statuses(third.stdout).values()) == {"unchanged"}
     index = (out / "index.html").read_text("utf-8")
     assert index.count('class="changed"') == 1 and "georgia/2023-H1/en/changes.json" in index
@@ -163,7 +166,7 @@ def test_rendering_again_with_nothing_moved_replaces_the_last_changes(rerendered
     georgia = [folder for (scope, _), folder in folders(workspace / "out").items() if scope == "georgia"]
     assert all((folder / "changes.json").is_file() for folder in georgia)
     spec = batch_file(workspace, scopes="[Georgia]", languages="[en, ru]", countries="{}")
-    again = run("batch", str(spec), "--out", str(workspace / "out"), "--workers", "1", "--force")
+    again = run_in_service("batch", str(spec), "--out", str(workspace / "out"), "--workers", "1", "--force")
     assert again.returncode == 0, again.stderr
     assert set(statuses(again.stdout).values()) == {"rendered"}
     # changes.json is reactlib's own file: a render in which nothing moved removes the last one.

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.batch_service import run_in_service
 from helpers.notebooks import PARAMETERS_CELL, write_notebook
 
 pytestmark = pytest.mark.slow
@@ -37,11 +38,8 @@ def batch_text(min_cell: int) -> str:
 
 
 def run(*args: str, debug: bool = False) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key != "REACTLIB_DEBUG"}
-    return subprocess.run(
-        [REACTLIB, *args], capture_output=True, text=True, check=False,
-        env={**env, "SOURCE_DATE_EPOCH": "1700000000", **({"REACTLIB_DEBUG": "1"} if debug else {})},
-    )  # fmt: skip
+    """``reactlib *args`` by the command service (the claims are what it says); REACTLIB_DEBUG=1 if ``debug``."""
+    return run_in_service(*args, env={"REACTLIB_DEBUG": "1"} if debug else None)
 
 
 @pytest.fixture

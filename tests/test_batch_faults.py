@@ -18,11 +18,11 @@ from helpers.batch_runs import (
     REPORT_FILES,
     batch_file,
     broken_scope_batch,
-    light_notebook,
+    light_batch_file,
     processes_with_environment,
-    run,
     statuses,
 )
+from helpers.batch_service import run_in_service
 
 REPORTACT = str(Path(sys.executable).parent / "reactlib")
 
@@ -54,9 +54,8 @@ def start_batch(workspace: Path, *args: str, periods: tuple[str, ...] = LONG_BAT
     The claims are about the batch's processes, not what a report shows: its notebook is a light
     one, whose kernel waits a second in a cell (as the package notebook's charts keep it busy).
     """
-    light_notebook(workspace, busy_seconds=1.0)
-    spec = batch_file(workspace, scopes="[Georgia, Moldova, Ukraine]", formats="[html, pdf]",
-                      periods=f"[{', '.join(periods)}]", notebook="light.ipynb")  # fmt: skip
+    spec = light_batch_file(workspace, busy_seconds=1.0, scopes="[Georgia, Moldova, Ukraine]", formats="[html, pdf]",
+                            periods=f"[{', '.join(periods)}]")  # fmt: skip
     environment = {**os.environ, "TMPDIR": str((workspace / "tmp").resolve())}
     return subprocess.Popen(
         [REPORTACT, "batch", str(spec), "--out", str(workspace / "out"), *args],
@@ -177,13 +176,15 @@ def test_a_second_batch_or_a_report_on_the_same_output_folder_is_refused_and_the
     # The first batch's process, which holds --out, is stopped (as Ctrl-Z would) while the other
     # two commands try: they run while it holds the folder, however fast or slow the machine is.
     # Stopped before it is checked: three reports could otherwise all be done between the two.
+    # The other two are run by the command service: the claim is what they say, not how they start.
     os.kill(first.pid, signal.SIGSTOP)  # unreaped since its last poll: the pid is still its own
     try:
         assert first.poll() is None and locked(out / ".reactlib.lock"), "the first batch ended before it was stopped"
-        second = run("batch", str(batch_file(workspace, name="other.yaml", scopes="[Kazakhstan]")), "--out", str(out))
+        other = batch_file(workspace, name="other.yaml", scopes="[Kazakhstan]")
+        second = run_in_service("batch", str(other), "--out", str(out))
         # A report of the batch's own, which would replace it while the batch writes it:
-        report = run("report", "--data", str(workspace / "cases.csv"), "--scope", "Georgia", "--period", "2023-H1",
-                     "--out", str(out), "--format", "html")  # fmt: skip
+        report = run_in_service("report", "--data", str(workspace / "cases.csv"), "--scope", "Georgia",
+                                "--period", "2023-H1", "--out", str(out), "--format", "html")  # fmt: skip
         assert first.poll() is None and locked(out / ".reactlib.lock")
     finally:
         if first.returncode is None:  # else reaped: its pid may be another process's by now
@@ -211,7 +212,7 @@ def test_a_second_batch_or_a_report_on_the_same_output_folder_is_refused_and_the
     }
 
     other = batch_file(workspace, name="other.yaml", scopes="[Kazakhstan]", notebook="light.ipynb")
-    again = run("batch", str(other), "--out", str(out))
+    again = run_in_service("batch", str(other), "--out", str(out))
     assert again.returncode == 0 and statuses(again.stdout) == {"Kazakhstan 2023-H1": "rendered"}
 
 
@@ -229,7 +230,7 @@ def test_a_second_batch_or_a_report_on_the_same_output_folder_is_refused_and_the
 def test_an_output_folder_that_cannot_be_written_is_refused_clearly(workspace, out, message):
     out = out.replace("{ws}", str(workspace))
 
-    result = run("batch", str(batch_file(workspace)), "--out", out)
+    result = run_in_service("batch", str(batch_file(workspace)), "--out", out)
 
     assert result.returncode == 1
     assert (

@@ -4,14 +4,12 @@ folder, publishing beside other languages, the index page's rows, and one real b
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers.batch_service import run_in_service
 
 from reactlib.batch.index_page import IndexEntry, render_index
 from reactlib.batch.spec import load_batch
@@ -20,7 +18,6 @@ from reactlib.language.messages import text_in
 from reactlib.load.settings_file import SettingsError
 from reactlib.render.publish import create_staging, language_folder, publish_staging, report_dir
 
-REPORTACT = str(Path(sys.executable).parent / "reactlib")
 H1 = parse_period("2023-H1")
 
 
@@ -173,9 +170,7 @@ def test_an_index_of_one_language_names_no_language(tmp_path):
 def test_a_batch_in_three_languages_writes_three_folders_and_an_index_linking_them(tmp_path):
     spec = batch_file(tmp_path, "[en, ru, uk]")
     out = tmp_path / "out"
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    done = subprocess.run([REPORTACT, "batch", str(spec), "--out", str(out), "--workers", "1"],
-                          capture_output=True, text=True, env=environment, check=False)  # fmt: skip
+    done = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")  # what it writes, not how it starts
     assert done.returncode == 0, done.stderr
     folder = out / "tajikistan" / "2023-H1"
     assert sorted(p.name for p in folder.iterdir()) == ["en", "ru", "uk"]
@@ -194,7 +189,6 @@ def test_a_batch_in_three_languages_writes_three_folders_and_an_index_linking_th
         json.loads((folder / lang / "figures.json").read_text(encoding="utf-8"))["cases"] for lang in "en ru uk".split()
     }
     assert len(counts) == 1  # the same report in three languages
-    again = subprocess.run([REPORTACT, "batch", str(spec), "--out", str(out)],
-                           capture_output=True, text=True, env=environment, check=False)  # fmt: skip
+    again = run_in_service("batch", str(spec), "--out", str(out))
     assert again.returncode == 0 and again.stdout.count("unchanged") >= 3
     shutil.rmtree(out)

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 from conftest import case
 from helpers.batch_runs import light_notebook, statuses
+from helpers.batch_service import run_in_service
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reactlib.errors import PublishError
 from reactlib.render.publish import check_replaceable, create_staging, publish_staging
 
-REACTLIB = str(Path(sys.executable).parent / "reactlib")
-
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([REACTLIB, *args], capture_output=True, text=True, check=False, timeout=600)
+    """``reactlib *args``, run by the command service: the claims are what a command publishes and says."""
+    return run_in_service(*args)
 
 
 def tree(folder: Path) -> dict[str, bytes | None]:

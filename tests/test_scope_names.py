@@ -6,9 +6,7 @@ write, and for suffixed names the first hex digits of ``printf '%s' NAME | sha25
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -16,21 +14,21 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import case
 from helpers.batch_runs import light_notebook
+from helpers.batch_service import run_in_service
 
 from reactlib.batch.spec import load_batch
 from reactlib.cli import main
 from reactlib.count.periods import PeriodError, parse_period, resolve_scope
 from reactlib.render import publish
 
-REACTLIB = str(Path(sys.executable).parent / "reactlib")
 EVIL = "Evil\x1b[H\rland\x07"  # moves the cursor home, rewinds the line, rings the bell (no digit: a name has none)
 EVIL_SHOWN = "Evil\\x1b[H\\rland\\x07"
 EVERY_COUNTRY_BATCH = "data: cases.parquet\nscopes: [every country]\nperiods: [2023-H1]\nformats: [html]\n"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    return subprocess.run([REACTLIB, *args], capture_output=True, text=True, env=environment, check=False, timeout=600)
+    """``reactlib *args``, run by the command service: the claims are what a command renders and says."""
+    return run_in_service(*args)
 
 
 def write_parquet(path: Path, countries: list[str]) -> Path:

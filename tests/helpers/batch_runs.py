@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.batch_service import EPOCH, run_in_service
 from helpers.notebooks import SHOW_PARAMETERS, write_notebook
 from helpers.sessions import once_per_session
 
@@ -44,21 +45,28 @@ def light_notebook(folder: Path, busy_seconds: float = 0.0) -> Path:
     return write_notebook(folder / "light.ipynb", code=code)
 
 
+def light_batch_file(folder: Path, name: str = "batch.yaml", busy_seconds: float = 0.0, **overrides: str) -> Path:
+    """`batch_file` of a batch whose reports run `light_notebook` (written beside it): for claims about the batch."""
+    light_notebook(folder, busy_seconds)
+    return batch_file(folder, name, notebook="light.ipynb", **overrides)
+
+
 def broken_scope_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
     """One batch, rendered once per session: Georgia's and Moldova's reports, and a scope the data lacks.
 
     The `batch_file` of a workspace holding a copy of the sample (``cases.csv``), its scopes
-    Georgia, Atlantis and Moldova, rendered into ``out`` with one worker; the workspace and what
-    the batch said. Shared by the test modules and pytest-xdist's workers (`once_per_session`):
-    read it, never change it. A batch file elsewhere that names this ``cases.csv`` finds its
-    reports unchanged (a report's fingerprint holds the data file's path).
+    Georgia, Atlantis and Moldova, rendered into ``out`` with one worker by the command service
+    (`run_in_service`); the workspace and what the batch said. Shared by the test modules and
+    pytest-xdist's workers (`once_per_session`): read it, never change it. A batch file elsewhere
+    that names this ``cases.csv`` finds its reports unchanged (a report's fingerprint holds the
+    data file's path).
     """
     from reactlib import sample_data_path
 
     def render(workspace: Path) -> dict:
         shutil.copy(sample_data_path(), workspace / "cases.csv")
         spec = batch_file(workspace, scopes="[Georgia, Atlantis, Moldova]")
-        result = run("batch", str(spec), "--out", str(workspace / "out"), "--workers", "1")
+        result = run_in_service("batch", str(spec), "--out", str(workspace / "out"), "--workers", "1")
         return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
 
     workspace, result = once_per_session(tmp_path_factory, "batch-broken-scope", render)
@@ -66,7 +74,7 @@ def broken_scope_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
     return subprocess.run([REPORTACT, *args], capture_output=True, text=True, env=environment, check=False)
 
 
