@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import json
+import multiprocessing.context
 import os
 import re
 import subprocess
@@ -15,8 +17,16 @@ import pytest
 from pypdf import PdfReader
 
 from reactlib.batch.run import default_workers
-from reactlib.batch.workers import WORKER_MODULES
-from reactlib.render.pdf import PDF_OPTIONS, PRINTER_ARGS, PdfPrinter, browser_path, pin_dates, renumber_node_ids
+from reactlib.batch.workers import WORKER_MODULES, WorkerPool
+from reactlib.render.pdf import (
+    PDF_OPTIONS,
+    PRINTER_ARGS,
+    PdfPrinter,
+    PrinterThread,
+    browser_path,
+    pin_dates,
+    renumber_node_ids,
+)
 
 DATE = dt.date(2023, 11, 14)
 CHART = base64.b64encode(
@@ -123,3 +133,63 @@ def test_a_failing_shared_start_up_leaves_it_to_each_worker_and_raises_nothing()
     )
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert shown.split() == ["False", "True"]
+
+
+def test_the_forkserver_starts_at_once_with_the_workers_imports_and_no_worker():
+    # In a process of its own, which looks at its children at once, before the forkserver has
+    # imported what it preloads, and kills them: they would hold its output until done.
+    probe = (
+        "import json, psutil\n"
+        "from reactlib.batch.workers import start_forkserver\n"
+        "start_forkserver()\n"
+        "children = psutil.Process().children()\n"
+        "seen = [(child.cmdline(), len(child.children())) for child in children]\n"
+        "for child in children:\n"
+        "    child.kill()\n"
+        "print(json.dumps(seen))\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    forkservers = [
+        (" ".join(command), forked)
+        for command, forked in json.loads(shown)
+        if "from multiprocessing.forkserver import main" in " ".join(command)
+    ]
+    assert len(forkservers) == 1
+    command, forked = forkservers[0]
+    assert str(WORKER_MODULES) in command  # told to import all of the workers' modules, in order
+    assert forked == 0  # and no worker forked yet
+
+
+def test_the_printer_launches_its_browser_only_once_after_has_returned(monkeypatch):
+    order: list[str] = []
+    monkeypatch.setattr(PdfPrinter, "__enter__", lambda printer: order.append("launch") or printer)
+    monkeypatch.setattr(PdfPrinter, "close", lambda printer: order.append("close"))
+    with PrinterThread(browser=True, after=lambda: order.append("after")) as thread:
+        printer = thread.submit(lambda printer: printer).result()
+    assert isinstance(printer, PdfPrinter)
+    assert order == ["after", "launch", "close"]
+
+
+def test_a_pools_workers_have_started_when_wait_started_returns(monkeypatch):
+    started: list[str] = []
+    monkeypatch.setattr(
+        multiprocessing.context.ForkServerProcess, "start", lambda process: started.append(process.name)
+    )
+    pool = WorkerPool(2)
+    pool.wait_started()  # not entered: nothing to wait for
+    assert started == []
+    with pool:
+        pool.wait_started()
+        assert started == ["report-0", "report-1"]
+
+
+def test_wait_started_returns_when_a_worker_fails_to_start_and_the_batch_hears_why(monkeypatch):
+    def refuse(process):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(multiprocessing.context.ForkServerProcess, "start", refuse)
+    pool = WorkerPool(2)
+    pool.__enter__()
+    pool.wait_started()
+    with pytest.raises(OSError, match="no more processes"):
+        pool.close()

@@ -153,15 +153,17 @@ class _BatchRun:
 
                 def start() -> tuple[WorkerPool, PrinterThread]:
                     pool = started.enter_context(WorkerPool(min(workers, reports)))
-                    return pool, started.enter_context(PrinterThread(browser=browser))
+                    return pool, started.enter_context(PrinterThread(browser=browser, after=pool.wait_started))
 
                 return self.render(cases, start)
-        # The workers start their kernels while the data loads; the browser, needed only once a
-        # report is staged, starts after: all at once, they slowed the load and one another. Data
-        # with errors stops the workers before anything is written.
+        # The workers start their kernels while the data loads and the reports are planned; the
+        # browser, needed only once a report is staged, launches once the workers have started:
+        # launched beside the imports they are forked after, it slowed those (the first report's
+        # wait) and left a core idle once this process had planned every report. Data with errors
+        # stops the workers before anything is written.
         with WorkerPool(min(workers, reports)) as pool:
             cases = load()
-            with PrinterThread(browser=browser) as printing:
+            with PrinterThread(browser=browser, after=pool.wait_started) as printing:
                 return self.render(cases, lambda: (pool, printing))
 
     def published_from_these_inputs(self, jobs: list[Job], countries: list[str]) -> bool:

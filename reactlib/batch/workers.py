@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import gc
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import queue
 import select
@@ -237,6 +238,20 @@ def _stop_with(batch: int, worker: _Worker) -> None:
     threading.Thread(target=watch, name="watch-batch", daemon=True).start()
 
 
+def start_forkserver() -> None:
+    """Start, now and without waiting, the process the workers are forked from (`WORKER_MODULES`).
+
+    Its imports, the kernels' with them, take longer than anything the batch's own process
+    does before its first report is planned; started as soon as the batch knows that it renders
+    (``--force``), they run beside the batch's own imports and checks instead of after them. A
+    `WorkerPool` started later forks its workers from it. Should the batch then stop before it
+    starts any (the output folder is another command's), the process ends by itself once it has
+    imported: multiprocessing's forkserver ends when the process that started it has.
+    """
+    multiprocessing.get_context("forkserver").set_forkserver_preload(WORKER_MODULES)
+    multiprocessing.forkserver.ensure_running()
+
+
 class WorkerPool:
     """``count`` worker processes rendering prepared reports; use as a context manager.
 
@@ -263,6 +278,7 @@ class WorkerPool:
         ]
         self._starter: threading.Thread | None = None
         self._start_error: BaseException | None = None
+        self._start_ended = threading.Event()
 
     def __enter__(self) -> WorkerPool:
         # Started from a thread: the first start waits until the forkserver has imported
@@ -277,6 +293,13 @@ class WorkerPool:
                 process.start()
         except BaseException as error:  # noqa: BLE001 - raised again in the batch's thread, see `_started`
             self._start_error = error
+        finally:
+            self._start_ended.set()
+
+    def wait_started(self) -> None:
+        """Wait, on any thread, until the workers have started (or failed to: `_started` says which)."""
+        if self._starter is not None:
+            self._start_ended.wait()
 
     def _started(self) -> list[multiprocessing.process.BaseProcess]:
         """The workers that started, once all have; a failure to start one is raised here."""
