@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,21 @@ def test_wait_started_returns_when_a_worker_fails_to_start_and_the_batch_hears_w
     pool.wait_started()
     with pytest.raises(OSError, match="no more processes"):
         pool.close()
+
+
+def test_a_printer_closed_without_waiting_closes_its_browser_meanwhile_and_a_later_close_waits(monkeypatch):
+    released = threading.Event()
+    order: list[str] = []
+
+    def close_browser(printer):
+        # Released by the test once close(wait=False) has returned: had it waited, never in time.
+        order.append("closed after release" if released.wait(timeout=60) else "closed while the caller waited")
+
+    monkeypatch.setattr(PdfPrinter, "__enter__", lambda printer: printer)
+    monkeypatch.setattr(PdfPrinter, "close", close_browser)
+    thread = PrinterThread(browser=True)
+    thread.close(wait=False)
+    order.append("caller went on")
+    released.set()
+    thread.close()
+    assert order == ["caller went on", "closed after release"]

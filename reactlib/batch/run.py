@@ -276,6 +276,7 @@ class _Rendering:
 
     def render(self, todo: list[Job]) -> None:
         self.jobs = {job.name: job for job in todo}
+        printed = False
         try:
             with self.shield.installed():
                 for job in todo:
@@ -288,13 +289,16 @@ class _Rendering:
                         self.collect(staged)
                     pool.close()  # the workers stop while the last reports print
                     self.record_finished(wait=True)
+                printed = True
         except BaseException:
             if self.started is not None:
                 self.started[0].terminate()  # now, before the staging folders are cleared: what they stage is dropped
             raise
         finally:
             if self.started is not None:
-                self.started[1].close()  # lets the report being printed and published finish, if interrupted
+                # Interrupted, it lets the report being printed and published finish; with every
+                # report printed, the browser closes while the index is written (its context waits).
+                self.started[1].close(wait=not printed)
             for future in self.finishing:
                 if future.done() and not future.cancelled():
                     self.run.record(future.result())

@@ -216,15 +216,18 @@ class PrinterThread:
         self._futures.append(future)
         return future
 
-    def close(self) -> None:
-        """Finish the call in progress, drop the others, close the browser; again, nothing."""
-        if self._closed:
-            return
-        self._closed = True
-        for future in self._futures:
-            future.cancel()  # only those not started: the one in progress runs to its end
-        self._executor.submit(self._stop)
-        self._executor.shutdown(wait=True)
+    def close(self, wait: bool = True) -> None:
+        """Finish the call in progress, drop the others, close the browser; again, only wait if asked.
+
+        With ``wait=False`` the browser closes while the caller goes on (a batch writes its index
+        meanwhile); a later ``close()`` waits until it has.
+        """
+        if not self._closed:
+            self._closed = True
+            for future in self._futures:
+                future.cancel()  # only those not started: the one in progress runs to its end
+            self._executor.submit(self._stop)
+        self._executor.shutdown(wait=wait)
 
     def _start(self, after: Callable[[], object] | None) -> None:
         """Launch the browser, once ``after`` has returned (on this thread: the caller does not wait)."""
