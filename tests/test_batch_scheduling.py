@@ -171,29 +171,39 @@ def test_the_printer_launches_its_browser_only_once_after_has_returned(monkeypat
     assert order == ["after", "launch", "close"]
 
 
-def test_a_pools_workers_have_started_when_wait_started_returns(monkeypatch):
+def test_a_printer_closed_before_after_returns_launches_no_browser(monkeypatch):
+    order: list[str] = []
+    wanted = threading.Event()
+    monkeypatch.setattr(PdfPrinter, "__enter__", lambda printer: order.append("launch") or printer)
+    thread = PrinterThread(browser=True, after=wanted.wait)
+    thread.close(wait=False)  # as a batch stopped before its workers started
+    wanted.set()
+    thread.close()
+    assert order == []
+
+
+def test_a_pool_says_its_workers_have_started_once_all_have(monkeypatch):
     started: list[str] = []
     monkeypatch.setattr(
         multiprocessing.context.ForkServerProcess, "start", lambda process: started.append(process.name)
     )
-    pool = WorkerPool(2)
-    pool.wait_started()  # not entered: nothing to wait for
-    assert started == []
-    with pool:
-        pool.wait_started()
-        assert started == ["report-0", "report-1"]
+    seen_when_told: list[list[str]] = []
+    with WorkerPool(2, on_started=lambda: seen_when_told.append(list(started))) as pool:
+        pool.close()  # waits for the starting thread
+    assert seen_when_told == [["report-0", "report-1"]]
 
 
-def test_wait_started_returns_when_a_worker_fails_to_start_and_the_batch_hears_why(monkeypatch):
+def test_a_pool_says_so_too_when_a_worker_fails_to_start_and_the_batch_hears_why(monkeypatch):
     def refuse(process):
         raise OSError("no more processes")
 
     monkeypatch.setattr(multiprocessing.context.ForkServerProcess, "start", refuse)
-    pool = WorkerPool(2)
+    told: list[str] = []
+    pool = WorkerPool(2, on_started=lambda: told.append("started or failed"))
     pool.__enter__()
-    pool.wait_started()
     with pytest.raises(OSError, match="no more processes"):
         pool.close()
+    assert told == ["started or failed"]  # else a browser waiting for the workers would never launch
 
 
 def test_a_printer_closed_without_waiting_closes_its_browser_meanwhile_and_a_later_close_waits(monkeypatch):

@@ -23,6 +23,7 @@ import collections
 import contextlib
 import functools
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -121,6 +122,9 @@ class _BatchRun:
         self.result = BatchResult()
         self.total = 0
         self.digests = input_digests(spec)
+        #: Set once the workers have started or every report is planned, whichever comes first: the
+        #: printer's browser launches then (see `run`).
+        self.browser_wanted = threading.Event()
 
     def run(self, load: Callable[[], pd.DataFrame], workers: int) -> BatchResult:
         remove_stale_staging(self.out)
@@ -152,18 +156,20 @@ class _BatchRun:
             with contextlib.ExitStack() as started:
 
                 def start() -> tuple[WorkerPool, PrinterThread]:
-                    pool = started.enter_context(WorkerPool(min(workers, reports)))
-                    return pool, started.enter_context(PrinterThread(browser=browser, after=pool.wait_started))
+                    pool = started.enter_context(WorkerPool(min(workers, reports), on_started=self.browser_wanted.set))
+                    printing = PrinterThread(browser=browser, after=self.browser_wanted.wait)
+                    return pool, started.enter_context(printing)
 
                 return self.render(cases, start)
-        # The workers start their kernels while the data loads and the reports are planned; the
-        # browser, needed only once a report is staged, launches once the workers have started:
-        # launched beside the imports they are forked after, it slowed those (the first report's
-        # wait) and left a core idle once this process had planned every report. Data with errors
+        # The workers start their kernels while the data loads and the reports are planned. The
+        # browser, needed only once a report is staged, launches once the workers have started or
+        # every report is planned, whichever comes first: launched beside the planning, it slowed
+        # the imports the workers are forked after (no report runs before those are done), and the
+        # core this process had used idled once it had planned every report. Data with errors
         # stops the workers before anything is written.
-        with WorkerPool(min(workers, reports)) as pool:
+        with WorkerPool(min(workers, reports), on_started=self.browser_wanted.set) as pool:
             cases = load()
-            with PrinterThread(browser=browser, after=pool.wait_started) as printing:
+            with PrinterThread(browser=browser, after=self.browser_wanted.wait) as printing:
                 return self.render(cases, lambda: (pool, printing))
 
     def published_from_these_inputs(self, jobs: list[Job], countries: list[str]) -> bool:
@@ -283,6 +289,7 @@ class _Rendering:
                     self.submit(job)
                     for staged in self.staged_so_far():  # printing starts while reports are planned
                         self.collect(staged)
+                self.run.browser_wanted.set()  # every report is planned: this core is free for it
                 if self.started is not None:
                     pool = self.started[0]
                     for staged in pool.results():

@@ -34,7 +34,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -263,7 +263,7 @@ class WorkerPool:
     ...         print(staged.name, staged.error or staged.staging)
     """
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, on_started: Callable[[], object] | None = None) -> None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(WORKER_MODULES)
         self._tasks = context.Queue()
@@ -278,7 +278,8 @@ class WorkerPool:
         ]
         self._starter: threading.Thread | None = None
         self._start_error: BaseException | None = None
-        self._start_ended = threading.Event()
+        #: Called on the starting thread once the workers have started, or failed to (`_started` says which).
+        self._on_started = on_started
 
     def __enter__(self) -> WorkerPool:
         # Started from a thread: the first start waits until the forkserver has imported
@@ -294,12 +295,8 @@ class WorkerPool:
         except BaseException as error:  # noqa: BLE001 - raised again in the batch's thread, see `_started`
             self._start_error = error
         finally:
-            self._start_ended.set()
-
-    def wait_started(self) -> None:
-        """Wait, on any thread, until the workers have started (or failed to: `_started` says which)."""
-        if self._starter is not None:
-            self._start_ended.wait()
+            if self._on_started is not None:
+                self._on_started()
 
     def _started(self) -> list[multiprocessing.process.BaseProcess]:
         """The workers that started, once all have; a failure to start one is raised here."""

@@ -184,9 +184,9 @@ class PrinterThread:
     """A thread of its own that runs calls one at a time, in order, with one `PdfPrinter`.
 
     A batch starts it once the data is loaded, so that the browser launches while the first
-    reports are staged (``after``: once its workers have started), and hands it each report to
-    print and publish, so that its main thread goes on preparing reports and collecting the
-    workers' results meanwhile. Use as a context manager: leaving it lets the call in progress
+    reports are staged (``after`` says when: once its workers have started or every report is
+    planned), and hands it each report to print and publish, so that its main thread goes on
+    preparing reports and collecting the workers' results meanwhile. Use as a context manager: leaving it lets the call in progress
     finish, drops the calls not started and closes the browser.
 
     Examples
@@ -233,6 +233,8 @@ class PrinterThread:
         """Launch the browser, once ``after`` has returned (on this thread: the caller does not wait)."""
         if after is not None:
             after()
+        if self._closed:  # closed meanwhile (a batch stopped early): nothing will be printed
+            return
         try:
             self._printer = PdfPrinter().__enter__()
         except RenderError as error:
