@@ -186,8 +186,9 @@ class PrinterThread:
     A batch starts it once the data is loaded, so that the browser launches while the first
     reports are staged (``after`` says when: once its workers have started or every report is
     planned), and hands it each report to print and publish, so that its main thread goes on
-    preparing reports and collecting the workers' results meanwhile. Use as a context manager: leaving it lets the call in progress
-    finish, drops the calls not started and closes the browser.
+    preparing reports and collecting the workers' results meanwhile. Use as a context manager:
+    leaving it lets the call in progress finish, drops the calls not started and closes the
+    browser.
 
     Examples
     --------
