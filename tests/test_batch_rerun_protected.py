@@ -10,6 +10,7 @@ the data loads, as before, so that a batch that renders is not slowed.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,9 +65,9 @@ def events(monkeypatch) -> list[str]:
         seen.append("workers")
         return pool_enter(pool)
 
-    def start_printer(printer: PrinterThread, browser: bool) -> None:
+    def start_printer(printer: PrinterThread, browser: bool, after: Callable[[], object] | None = None) -> None:
         seen.append("printer")
-        printer_init(printer, browser)
+        printer_init(printer, browser, after)
 
     monkeypatch.setattr(WorkerPool, "__enter__", enter_pool)
     monkeypatch.setattr(PrinterThread, "__init__", start_printer)

@@ -5,18 +5,29 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import json
+import multiprocessing.context
 import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from reactlib.batch.run import default_workers
-from reactlib.batch.workers import WORKER_MODULES
-from reactlib.render.pdf import PDF_OPTIONS, PRINTER_ARGS, PdfPrinter, browser_path, pin_dates, renumber_node_ids
+from reactlib.batch.workers import WORKER_MODULES, WorkerPool
+from reactlib.render.pdf import (
+    PDF_OPTIONS,
+    PRINTER_ARGS,
+    PdfPrinter,
+    PrinterThread,
+    browser_path,
+    pin_dates,
+    renumber_node_ids,
+)
 
 DATE = dt.date(2023, 11, 14)
 CHART = base64.b64encode(
@@ -123,3 +134,91 @@ def test_a_failing_shared_start_up_leaves_it_to_each_worker_and_raises_nothing()
     )
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert shown.split() == ["False", "True"]
+
+
+def test_the_forkserver_starts_at_once_with_the_workers_imports_and_no_worker():
+    # In a process of its own, which looks at its children at once, before the forkserver has
+    # imported what it preloads, and kills them: they would hold its output until done.
+    probe = (
+        "import json, psutil\n"
+        "from reactlib.batch.workers import start_forkserver\n"
+        "start_forkserver()\n"
+        "children = psutil.Process().children()\n"
+        "seen = [(child.cmdline(), len(child.children())) for child in children]\n"
+        "for child in children:\n"
+        "    child.kill()\n"
+        "print(json.dumps(seen))\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    forkservers = [
+        (" ".join(command), forked)
+        for command, forked in json.loads(shown)
+        if "from multiprocessing.forkserver import main" in " ".join(command)
+    ]
+    assert len(forkservers) == 1
+    command, forked = forkservers[0]
+    assert str(WORKER_MODULES) in command  # told to import all of the workers' modules, in order
+    assert forked == 0  # and no worker forked yet
+
+
+def test_the_printer_launches_its_browser_only_once_after_has_returned(monkeypatch):
+    order: list[str] = []
+    monkeypatch.setattr(PdfPrinter, "__enter__", lambda printer: order.append("launch") or printer)
+    monkeypatch.setattr(PdfPrinter, "close", lambda printer: order.append("close"))
+    with PrinterThread(browser=True, after=lambda: order.append("after")) as thread:
+        printer = thread.submit(lambda printer: printer).result()
+    assert isinstance(printer, PdfPrinter)
+    assert order == ["after", "launch", "close"]
+
+
+def test_a_printer_closed_before_after_returns_launches_no_browser(monkeypatch):
+    order: list[str] = []
+    wanted = threading.Event()
+    monkeypatch.setattr(PdfPrinter, "__enter__", lambda printer: order.append("launch") or printer)
+    thread = PrinterThread(browser=True, after=wanted.wait)
+    thread.close(wait=False)  # as a batch stopped before its workers started
+    wanted.set()
+    thread.close()
+    assert order == []
+
+
+def test_a_pool_says_its_workers_have_started_once_all_have(monkeypatch):
+    started: list[str] = []
+    monkeypatch.setattr(
+        multiprocessing.context.ForkServerProcess, "start", lambda process: started.append(process.name)
+    )
+    seen_when_told: list[list[str]] = []
+    with WorkerPool(2, on_started=lambda: seen_when_told.append(list(started))) as pool:
+        pool.close()  # waits for the starting thread
+    assert seen_when_told == [["report-0", "report-1"]]
+
+
+def test_a_pool_says_so_too_when_a_worker_fails_to_start_and_the_batch_hears_why(monkeypatch):
+    def refuse(process):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(multiprocessing.context.ForkServerProcess, "start", refuse)
+    told: list[str] = []
+    pool = WorkerPool(2, on_started=lambda: told.append("started or failed"))
+    pool.__enter__()
+    with pytest.raises(OSError, match="no more processes"):
+        pool.close()
+    assert told == ["started or failed"]  # else a browser waiting for the workers would never launch
+
+
+def test_a_printer_closed_without_waiting_closes_its_browser_meanwhile_and_a_later_close_waits(monkeypatch):
+    released = threading.Event()
+    order: list[str] = []
+
+    def close_browser(printer):
+        # Released by the test once close(wait=False) has returned: had it waited, never in time.
+        order.append("closed after release" if released.wait(timeout=60) else "closed while the caller waited")
+
+    monkeypatch.setattr(PdfPrinter, "__enter__", lambda printer: printer)
+    monkeypatch.setattr(PdfPrinter, "close", close_browser)
+    thread = PrinterThread(browser=True)
+    thread.close(wait=False)
+    order.append("caller went on")
+    released.set()
+    thread.close()
+    assert order == ["caller went on", "closed after release"]

@@ -23,6 +23,7 @@ import collections
 import contextlib
 import functools
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -121,6 +122,9 @@ class _BatchRun:
         self.result = BatchResult()
         self.total = 0
         self.digests = input_digests(spec)
+        #: Set once the workers have started or every report is planned, whichever comes first: the
+        #: printer's browser launches then (see `run`).
+        self.browser_wanted = threading.Event()
 
     def run(self, load: Callable[[], pd.DataFrame], workers: int) -> BatchResult:
         remove_stale_staging(self.out)
@@ -152,16 +156,20 @@ class _BatchRun:
             with contextlib.ExitStack() as started:
 
                 def start() -> tuple[WorkerPool, PrinterThread]:
-                    pool = started.enter_context(WorkerPool(min(workers, reports)))
-                    return pool, started.enter_context(PrinterThread(browser=browser))
+                    pool = started.enter_context(WorkerPool(min(workers, reports), on_started=self.browser_wanted.set))
+                    printing = PrinterThread(browser=browser, after=self.browser_wanted.wait)
+                    return pool, started.enter_context(printing)
 
                 return self.render(cases, start)
-        # The workers start their kernels while the data loads; the browser, needed only once a
-        # report is staged, starts after: all at once, they slowed the load and one another. Data
-        # with errors stops the workers before anything is written.
-        with WorkerPool(min(workers, reports)) as pool:
+        # The workers start their kernels while the data loads and the reports are planned. The
+        # browser, needed only once a report is staged, launches once the workers have started or
+        # every report is planned, whichever comes first: launched beside the planning, it slowed
+        # the imports the workers are forked after (no report runs before those are done), and the
+        # core this process had used idled once it had planned every report. Data with errors
+        # stops the workers before anything is written.
+        with WorkerPool(min(workers, reports), on_started=self.browser_wanted.set) as pool:
             cases = load()
-            with PrinterThread(browser=browser) as printing:
+            with PrinterThread(browser=browser, after=self.browser_wanted.wait) as printing:
                 return self.render(cases, lambda: (pool, printing))
 
     def published_from_these_inputs(self, jobs: list[Job], countries: list[str]) -> bool:
@@ -274,25 +282,30 @@ class _Rendering:
 
     def render(self, todo: list[Job]) -> None:
         self.jobs = {job.name: job for job in todo}
+        printed = False
         try:
             with self.shield.installed():
                 for job in todo:
                     self.submit(job)
                     for staged in self.staged_so_far():  # printing starts while reports are planned
                         self.collect(staged)
+                self.run.browser_wanted.set()  # every report is planned: this core is free for it
                 if self.started is not None:
                     pool = self.started[0]
                     for staged in pool.results():
                         self.collect(staged)
                     pool.close()  # the workers stop while the last reports print
                     self.record_finished(wait=True)
+                printed = True
         except BaseException:
             if self.started is not None:
                 self.started[0].terminate()  # now, before the staging folders are cleared: what they stage is dropped
             raise
         finally:
             if self.started is not None:
-                self.started[1].close()  # lets the report being printed and published finish, if interrupted
+                # Interrupted, it lets the report being printed and published finish; with every
+                # report printed, the browser closes while the index is written (its context waits).
+                self.started[1].close(wait=not printed)
             for future in self.finishing:
                 if future.done() and not future.cancelled():
                     self.run.record(future.result())

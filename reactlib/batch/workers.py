@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import gc
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import queue
 import select
@@ -33,7 +34,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -237,6 +238,20 @@ def _stop_with(batch: int, worker: _Worker) -> None:
     threading.Thread(target=watch, name="watch-batch", daemon=True).start()
 
 
+def start_forkserver() -> None:
+    """Start, now and without waiting, the process the workers are forked from (`WORKER_MODULES`).
+
+    Its imports, the kernels' with them, take longer than anything the batch's own process
+    does before its first report is planned; started as soon as the batch knows that it renders
+    (``--force``), they run beside the batch's own imports and checks instead of after them. A
+    `WorkerPool` started later forks its workers from it. Should the batch then stop before it
+    starts any (the output folder is another command's), the process ends by itself once it has
+    imported: multiprocessing's forkserver ends when the process that started it has.
+    """
+    multiprocessing.get_context("forkserver").set_forkserver_preload(WORKER_MODULES)
+    multiprocessing.forkserver.ensure_running()
+
+
 class WorkerPool:
     """``count`` worker processes rendering prepared reports; use as a context manager.
 
@@ -248,7 +263,7 @@ class WorkerPool:
     ...         print(staged.name, staged.error or staged.staging)
     """
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, on_started: Callable[[], object] | None = None) -> None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(WORKER_MODULES)
         self._tasks = context.Queue()
@@ -263,6 +278,8 @@ class WorkerPool:
         ]
         self._starter: threading.Thread | None = None
         self._start_error: BaseException | None = None
+        #: Called on the starting thread once the workers have started, or failed to (`_started` says which).
+        self._on_started = on_started
 
     def __enter__(self) -> WorkerPool:
         # Started from a thread: the first start waits until the forkserver has imported
@@ -277,6 +294,9 @@ class WorkerPool:
                 process.start()
         except BaseException as error:  # noqa: BLE001 - raised again in the batch's thread, see `_started`
             self._start_error = error
+        finally:
+            if self._on_started is not None:
+                self._on_started()
 
     def _started(self) -> list[multiprocessing.process.BaseProcess]:
         """The workers that started, once all have; a failure to start one is raised here."""

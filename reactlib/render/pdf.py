@@ -184,10 +184,11 @@ class PrinterThread:
     """A thread of its own that runs calls one at a time, in order, with one `PdfPrinter`.
 
     A batch starts it once the data is loaded, so that the browser launches while the first
-    reports are staged, and hands it each report to print and publish, so that its main thread
-    goes on preparing reports and collecting the workers' results meanwhile. Use as a context
-    manager: leaving it lets the call in progress finish, drops the calls not started and closes
-    the browser.
+    reports are staged (``after`` says when: once its workers have started or every report is
+    planned), and hands it each report to print and publish, so that its main thread goes on
+    preparing reports and collecting the workers' results meanwhile. Use as a context manager:
+    leaving it lets the call in progress finish, drops the calls not started and closes the
+    browser.
 
     Examples
     --------
@@ -196,13 +197,13 @@ class PrinterThread:
     ...     future.result()
     """
 
-    def __init__(self, browser: bool) -> None:
+    def __init__(self, browser: bool, after: Callable[[], object] | None = None) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reactlib-printer")
         self._printer: PdfPrinter | str | None = None  # the printer, or why it did not start
         self._futures: list[Future[Any]] = []
         self._closed = False
         if browser:
-            self._executor.submit(self._start)
+            self._executor.submit(self._start, after)
 
     def __enter__(self) -> PrinterThread:
         return self
@@ -216,17 +217,25 @@ class PrinterThread:
         self._futures.append(future)
         return future
 
-    def close(self) -> None:
-        """Finish the call in progress, drop the others, close the browser; again, nothing."""
-        if self._closed:
-            return
-        self._closed = True
-        for future in self._futures:
-            future.cancel()  # only those not started: the one in progress runs to its end
-        self._executor.submit(self._stop)
-        self._executor.shutdown(wait=True)
+    def close(self, wait: bool = True) -> None:
+        """Finish the call in progress, drop the others, close the browser; again, only wait if asked.
 
-    def _start(self) -> None:
+        With ``wait=False`` the browser closes while the caller goes on (a batch writes its index
+        meanwhile); a later ``close()`` waits until it has.
+        """
+        if not self._closed:
+            self._closed = True
+            for future in self._futures:
+                future.cancel()  # only those not started: the one in progress runs to its end
+            self._executor.submit(self._stop)
+        self._executor.shutdown(wait=wait)
+
+    def _start(self, after: Callable[[], object] | None) -> None:
+        """Launch the browser, once ``after`` has returned (on this thread: the caller does not wait)."""
+        if after is not None:
+            after()
+        if self._closed:  # closed meanwhile (a batch stopped early): nothing will be printed
+            return
         try:
             self._printer = PdfPrinter().__enter__()
         except RenderError as error:
