@@ -305,7 +305,10 @@ class _Rendering:
             if self.started is not None:
                 # Interrupted, it lets the report being printed and published finish; with every
                 # report printed, the browser closes while the index is written (its context waits).
-                self.started[1].close(wait=not printed)
+                self.started[1].close(wait=False)
+                self.run.browser_wanted.set()  # a printer still waiting to launch sees it is closed, now
+                if not printed:
+                    self.started[1].close()
             for future in self.finishing:
                 if future.done() and not future.cancelled():
                     self.run.record(future.result())
