@@ -88,6 +88,11 @@ def execute_notebook(
     source = localized_notebook(notebook, language)
     if meanwhile is not None:
         meanwhile()
+
+    def finish(executed: nbformat.NotebookNode) -> None:
+        normalise(executed, notebook.name, output.name, shown_parameters)
+        executed.metadata.update(metadata or {})
+
     if kernel is not None:
         try:
             kernel.finish_reset(reset)
@@ -99,13 +104,20 @@ def execute_notebook(
             client = kernel.notebook_client()
         except KernelError as error:
             raise RenderError(str(error)) from None
-        executed = _papermill(source, parameters, output, engine_name=WARM_KERNEL_ENGINE, km=kernel.manager, kc=client)
+        # Finished by the engine before papermill writes it, so serialized once (see the engine).
+        # papermill writes what ``nbformat.writes`` gives; ``nbformat.write`` (a fresh kernel's
+        # notebook, below) ends it with a newline.
+        executed = _papermill(
+            source, parameters, output, engine_name=WARM_KERNEL_ENGINE, km=kernel.manager, kc=client, finish=finish
+        )
+        with output.open("a", encoding="utf-8") as written:
+            written.write("\n")
     else:
+        # papermill's own engine, which takes no ``finish``: its notebook is serialized twice.
         with tempfile.TemporaryDirectory(prefix="reactlib-kernel-") as private:
             executed = _papermill(source, parameters, output, cwd=private, config=kernel_config(Path(private)))
-    normalise(executed, notebook.name, output.name, shown_parameters)
-    executed.metadata.update(metadata or {})
-    nbformat.write(executed, str(output))
+        finish(executed)
+        nbformat.write(executed, str(output))
     return executed
 
 

@@ -1,4 +1,5 @@
-"""A papermill engine that runs notebooks with a warm kernel's client, connected once.
+"""A papermill engine that runs notebooks with a warm kernel's client, connected once, and lets
+its caller finish the executed notebook before papermill writes it.
 
 papermill's nbclient engine connects a new client to the kernel for every notebook, and
 connecting waits until the kernel's output channel has been quiet for 0.2 s (jupyter_client's
@@ -15,8 +16,10 @@ it before papermill would make papermill, while it loads its entry points, find 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from nbformat import NotebookNode
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine
 from papermill.log import logger
@@ -46,6 +49,27 @@ class WarmKernelEngine(NBClientEngine):
 
     The kernel and its client are the caller's: they stay running and connected after the run.
     """
+
+    @classmethod
+    def execute_notebook(
+        cls,
+        nb: NotebookNode,
+        kernel_name: str,
+        *,
+        finish: Callable[[NotebookNode], object] | None = None,
+        **kwargs: Any,
+    ) -> NotebookNode:
+        """papermill's own (`papermill.engines.Engine.execute_notebook`), then ``finish`` given the executed notebook.
+
+        papermill writes the notebook its engine returns to the output path (after it has checked
+        it for errors). Finished here, what papermill writes is the caller's final notebook, which
+        the caller then need not serialize (validate and copy) a second time: about 9 ms of a
+        report's CPU, of the ≈ 70 ms a notebook client's work costs at least.
+        """
+        executed = super().execute_notebook(nb, kernel_name, **kwargs)
+        if finish is not None:
+            finish(executed)
+        return executed
 
     @classmethod
     def execute_managed_notebook(
