@@ -43,7 +43,7 @@ def test_a_count_shown_wide_by_a_solution_is_solved_when_it_may_be_the_narrowest
     assert fast[0].narrowest == 7 and fast[0].passed
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases=case_tables(), min_cell=st.sampled_from([3, 5, 10]), protected=st.booleans())
 def test_the_verdict_is_the_exact_intervals_verdict_on_random_publications(cases, min_cell, protected):
     # Georgia's and the regional 2023-H1 reports, protected each alone (together they may be

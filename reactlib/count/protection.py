@@ -93,7 +93,7 @@ def protect(values: Mapping[CellKey, int], relations: Sequence[Relation], min_ce
         shown = {key: SUPPRESSED if key in suppressed else value for key, value in values.items()}
         components = system.components(shown, suppressed)
         component_of = {int(column): n for n, c in enumerate(components) for column in c.columns}
-        intervals, solutions = solve_intervals(components, {system.index[key] for key in watched}, min_cell)
+        intervals, solutions = solve_intervals(components, {system.index[key] for key in watched})
         failing = [key for key in watched if _exposed(intervals[system.index[key]], min_cell)]
         if not failing:
             break
