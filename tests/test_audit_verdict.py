@@ -32,9 +32,9 @@ def verdicts(documents, min_cell):
 
 
 def test_a_count_shown_wide_by_a_solution_is_solved_when_it_may_be_the_narrowest():
-    # Two suppressed counts add up to 9: each is 1 to 8 (7 wide). With min_cell 5, a solution
-    # takes one of them to 1 + 6 = 7 at most (the other then 2): "at least 6 wide" for that
-    # one, narrower than the other's exact 7, so it is solved too, and the narrowest is 7.
+    # Two suppressed counts add up to 9: each is 1 to 8 (7 wide). With min_cell 5, the solutions
+    # looked for take each to its goal 1 + 6 = 7 and no further: "at least 6 wide", which may be
+    # narrower than the narrowest exact interval (none yet), so both are solved: the narrowest is 7.
     chart = {"n": 9, "items": [{"code": "f", "count": "suppressed"}, {"code": "m", "count": "suppressed"}]}
     document = {"scope": "X", "period": "2023-H1", "clients": 9, "cases": 9, "qualified": 9, "groups": {},
                 "charts": {"gender": chart}}  # fmt: skip
