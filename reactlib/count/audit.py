@@ -107,9 +107,34 @@ def audit_cells(cells: PublishedCells, min_cell: int, relations: Sequence[Relati
     relations = publication_relations(cells) if relations is None else relations
     system = LinearSystem(relations)
     suppressed = sorted(key for key, value in cells.values.items() if is_suppressed(value))
+    return _audit(cells, min_cell, system.intervals(cells.values, suppressed), relations)
+
+
+def audit_verdict(cells: PublishedCells, min_cell: int, relations: Sequence[Relation]) -> Audit:
+    """`audit_cells`' summary and failures, the same, for fewer linear programs: its intervals are not all exact.
+
+    Only the summary and the failures may be read from the audit returned. A count that a
+    solution shows at least min_cell + 1 above its low end has a wider interval than min_cell:
+    it is no failure, and its high end is solved only when that solution's value leaves its
+    interval possibly narrower than the narrowest exact one of a count at risk.
+    """
+    system = LinearSystem(relations)
+    suppressed = sorted(key for key, value in cells.values.items() if is_suppressed(value))
+    intervals, taken = system.wide_intervals(cells.values, suppressed, min_cell + 1)
+    at_risk = {key for key, interval in intervals.items() if interval.low < min_cell}
+    narrowest = min((intervals[key].width for key in at_risk - taken), default=math.inf)
+    # A taken interval is at least as wide as it says: only one that says less than the
+    # narrowest exact one may be the narrowest.
+    unsure = sorted(key for key in at_risk & taken if intervals[key].width < narrowest)
+    if unsure:
+        intervals |= system.intervals(cells.values, suppressed, unsure)
+    return _audit(cells, min_cell, intervals, relations)
+
+
+def _audit(
+    cells: PublishedCells, min_cell: int, intervals: dict[CellKey, ProvenInterval], relations: Sequence[Relation]
+) -> Audit:
     shown_small = sorted(
         key for key, value in cells.values.items() if not is_suppressed(value) and 0 < int(value) < min_cell
     )
-    return Audit(
-        min_cell, system.intervals(cells.values, suppressed), len(relations), shown_small, list(cells.conflicts)
-    )
+    return Audit(min_cell, intervals, len(relations), shown_small, list(cells.conflicts))

@@ -198,6 +198,28 @@ class LinearSystem:
             found.setdefault(key, ProvenInterval(1, None))
         return found
 
+    def wide_intervals(
+        self, shown: Mapping[CellKey, Any], suppressed: Iterable[CellKey], wide: int
+    ) -> tuple[dict[CellKey, ProvenInterval], set[CellKey]]:
+        """Each suppressed cell's interval, exact, or shown at least ``wide`` wide (`solve_intervals`).
+
+        Returns the intervals and the cells whose high end is only a value the count can take
+        (its low end + ``wide`` or more, at most its largest): the other intervals are exact.
+        """
+        suppressed = list(suppressed)
+        intervals, solutions = solve_intervals(
+            self.components(shown, suppressed), {self.index[k] for k in suppressed if k in self.index}, wide
+        )
+        found = {self.keys[column]: interval for column, interval in intervals.items()}
+        taken = {
+            self.keys[column]
+            for column, interval in intervals.items()
+            if interval.high is not None and (column, "high") not in solutions
+        }
+        for key in suppressed:
+            found.setdefault(key, ProvenInterval(1, None))
+        return found, taken
+
 
 def _split(
     matrix: sparse.csr_matrix,
@@ -289,18 +311,20 @@ def _stacked(
 
 
 def solve_intervals(
-    components: Sequence[Component], wanted: set[int]
+    components: Sequence[Component], wanted: set[int], wide: int | None = None
 ) -> tuple[dict[int, ProvenInterval], dict[tuple[int, str], Solution]]:
     """The proven interval of every unknown in ``wanted`` (positions in the system's keys).
 
     Also returns the optimum behind each end (by column and ``"low"`` or ``"high"``), whose
     duals tell which relations hold that end where it is.
+
+    With ``wide``, a high end is solved only where no solution is found in which the unknown
+    is at least its low end + ``wide`` (`_reaching`): where one is, the high end is that value
+    (one the count can take, at most its largest) and no ``"high"`` optimum is returned.
     """
     jobs = [(c, [i for i, column in enumerate(c.columns) if column in wanted]) for c in components]
     jobs = [(c, positions) for c, positions in jobs if positions]
     unbounded = _unbounded(jobs)
-    highs = [(c, i) for n, (c, positions) in enumerate(jobs) for i in positions if (n, i) not in unbounded]
-    high_solutions = _optimize([(c, i, -1.0) for c, i in highs])
     # Where one solution with every unknown as small as it gets already holds an unknown at its
     # lower bound, that bound is its smallest value: only the others need a program of their own.
     floors = _optimize([(c, None, 1.0) for c, _ in jobs])
@@ -311,21 +335,88 @@ def solve_intervals(
         if floor.x[i] > c.lower[i] + TOLERANCE
     ]
     low_solutions = dict(zip(((id(c), i) for c, i in lows), _optimize([(c, i, 1.0) for c, i in lows]), strict=True))
-    high_of = dict(zip(((id(c), i) for c, i in highs), high_solutions, strict=True))
+    low_of = {
+        (id(c), i): int(c.lower[i])
+        if (id(c), i) not in low_solutions
+        else math.ceil(low_solutions[(id(c), i)].value - TOLERANCE)
+        for c, positions in jobs
+        for i in positions
+    }
+    highs = [(c, i) for n, (c, positions) in enumerate(jobs) for i in positions if (n, i) not in unbounded]
+    reached: dict[tuple[int, int], int] = {}
+    if wide is not None:
+        reached = _reaching(highs, {key: low + wide for key, low in low_of.items()})
+        highs = [(c, i) for c, i in highs if (id(c), i) not in reached]
+    high_of = dict(zip(((id(c), i) for c, i in highs), _optimize([(c, i, -1.0) for c, i in highs]), strict=True))
     intervals, solutions = {}, {}
     for c, positions in jobs:
         for i in positions:
             column = int(c.columns[i])
-            low_solution = low_solutions.get((id(c), i))
-            low = int(c.lower[i]) if low_solution is None else math.ceil(low_solution.value - TOLERANCE)
             high_solution = high_of.get((id(c), i))
             high = None if high_solution is None else math.floor(-high_solution.value + TOLERANCE)
-            intervals[column] = ProvenInterval(low, high)
-            if low_solution is not None:
-                solutions[(column, "low")] = low_solution
+            intervals[column] = ProvenInterval(low_of[(id(c), i)], reached.get((id(c), i), high))
+            if (id(c), i) in low_solutions:
+                solutions[(column, "low")] = low_solutions[(id(c), i)]
             if high_solution is not None:
                 solutions[(column, "high")] = high_solution
     return intervals, solutions
+
+
+#: How many times `_reaching` looks for one solution per component that takes many unknowns far enough.
+REACHING_ROUNDS = 3
+
+
+def _reaching(
+    highs: Sequence[tuple[Component, int]], goals: Mapping[tuple[int, int], int]
+) -> dict[tuple[int, int], int]:
+    """The unknowns of ``highs`` that some solution takes to their goal (by (id of component, position)), with that value.
+
+    One program per component (stacked, as all are) takes as many of its unknowns as it can to
+    their goals: it maximises Σ s with s ≤ x and s ≤ the goal, one s per unknown. Each unknown a
+    solution takes there can be at least its goal (and its largest value is at least that one);
+    the others are looked for again, a few times, while some are found.
+    """
+    reached: dict[tuple[int, int], int] = {}
+    open_ = list(highs)
+    for _ in range(REACHING_ROUNDS):
+        by_component: dict[int, tuple[Component, list[int]]] = {}
+        for c, i in open_:
+            by_component.setdefault(id(c), (c, []))[1].append(i)
+        if not by_component:
+            break
+        stretched = [
+            _stretched(c, positions, [goals[(id(c), i)] for i in positions]) for c, positions in by_component.values()
+        ]
+        found = _optimize([(program, costs, 1.0) for program, costs in stretched])
+        still = []
+        for (c, positions), solution in zip(by_component.values(), found, strict=True):
+            for i in positions:
+                value = math.floor(solution.x[i] + TOLERANCE)
+                if value >= goals[(id(c), i)]:
+                    reached[(id(c), i)] = value
+                else:
+                    still.append((c, i))
+        if len(still) == len(open_):
+            break
+        open_ = still
+    return reached
+
+
+def _stretched(c: Component, positions: list[int], goals: list[int]) -> tuple[Component, np.ndarray]:
+    """``c`` with one s per position, s ≤ x[position] and s ≤ its goal, and the costs −Σ s (s after c's unknowns)."""
+    count = len(positions)
+    rows = len(c.b_ub) + np.arange(count)
+    caps = len(c.b_ub) + count + np.arange(count)
+    ub = (
+        np.concatenate([c.ub[0], rows, rows, caps]),
+        np.concatenate([c.ub[1], c.size + np.arange(count), np.asarray(positions), c.size + np.arange(count)]),
+        np.concatenate([c.ub[2], np.ones(count), -np.ones(count), np.ones(count)]),
+    )
+    b_ub = np.concatenate([c.b_ub, np.zeros(count), np.asarray(goals, dtype=float)])
+    columns = np.concatenate([c.columns, np.full(count, -1)])
+    no_rows = np.zeros(0, dtype=int)
+    program = Component(columns, np.concatenate([c.lower, np.zeros(count)]), c.eq, c.b_eq, no_rows, ub, b_ub, no_rows)
+    return program, np.concatenate([np.zeros(c.size), -np.ones(count)])
 
 
 def _unbounded(jobs: Sequence[tuple[Component, list[int]]]) -> set[tuple[int, int]]:
@@ -371,8 +462,8 @@ def _constraints(
     return given
 
 
-def _optimize(programs: Sequence[tuple[Component, int | None, float]]) -> list[Solution]:
-    """Minimise ``sense × x[position]`` (or ``Σ x`` for position None) over each component, stacked."""
+def _optimize(programs: Sequence[tuple[Component, int | np.ndarray | None, float]]) -> list[Solution]:
+    """Minimise ``sense × x[position]`` (``Σ x`` for position None, ``costs @ x`` for an array of costs) over each component, stacked."""
     solutions: list[Solution] = []
     start = 0
     while start < len(programs):
@@ -385,12 +476,15 @@ def _optimize(programs: Sequence[tuple[Component, int | None, float]]) -> list[S
     return solutions
 
 
-def _optimize_stack(programs: Sequence[tuple[Component, int | None, float]]) -> list[Solution]:
+def _optimize_stack(programs: Sequence[tuple[Component, int | np.ndarray | None, float]]) -> list[Solution]:
     objective, lowers = [], []
     for c, position, sense in programs:
-        costs = np.full(c.size, sense) if position is None else np.zeros(c.size)
-        if position is not None:
-            costs[position] = sense
+        if isinstance(position, np.ndarray):
+            costs = sense * position
+        else:
+            costs = np.full(c.size, sense) if position is None else np.zeros(c.size)
+            if position is not None:
+                costs[position] = sense
         objective.append(costs)
         lowers.append(c.lower)
     lower = np.concatenate(lowers)

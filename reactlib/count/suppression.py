@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from reactlib.count.aggregate import Chart
-from reactlib.count.audit import AuditSummary, audit_cells
+from reactlib.count.audit import AuditSummary, audit_verdict
 from reactlib.count.cells import CLIENT_CHART, CellKey, PublishedCells
 from reactlib.count.crosstabs import CrossTab
 from reactlib.count.min_cell import SUPPRESSED, min_cell_problem
@@ -75,7 +75,7 @@ def protect_documents(documents: Iterable[Mapping[str, Any]], min_cell: int) -> 
     published = PublishedCells(
         {key: SUPPRESSED if key in pattern else value for key, value in cells.values.items()}, cells.country_lists
     )
-    audit = audit_cells(published, min_cell, relations)
+    audit = audit_verdict(published, min_cell, relations)
     summary = audit.summary()
     if not summary.passed:
         named = [key.describe() for key in [*audit.shown_small, *audit.failures()][:NAMED_FAILURES]]
