@@ -414,24 +414,17 @@ def _extra_parameters(notebook: Path | None, pairs: list[list[str]]) -> dict[str
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from reactlib.batch.spec import load_batch
-
-    spec = load_batch(args.batch_file)
-    if args.workers is not None and args.workers < 1:
-        raise UsageError("--workers must be at least 1")
-    if args.force:  # every report renders: the workers' imports start now, beside this process's
-        from reactlib.batch.workers import start_forkserver
-        from reactlib.render.pdf import check_browser
-
-        check_browser(spec.formats)  # refused before anything starts, as `run_batch` refuses it
-        start_forkserver()
-
     from tqdm import tqdm
 
     from reactlib.batch import run as batch
     from reactlib.batch.outcomes import Outcome
+    from reactlib.batch.spec import load_batch
     from reactlib.batch.summary import summary_table
     from reactlib.sample.location import data_file_or_sample
+
+    spec = load_batch(args.batch_file)
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
 
     def load():
         with _imports_uncollected():  # pandas and the data: the bulk of what this process makes

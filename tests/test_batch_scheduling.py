@@ -222,3 +222,70 @@ def test_a_printer_closed_without_waiting_closes_its_browser_meanwhile_and_a_lat
     released.set()
     thread.close()
     assert order == ["caller went on", "closed after release"]
+
+
+def test_a_batch_stopped_while_its_workers_start_launches_no_browser(monkeypatch, tmp_path):
+    # Stopping the workers waits for their start, whose end lets a printer waiting to launch its
+    # browser go on (`WorkerPool`'s on_started): the batch must have closed its printer before.
+    from types import SimpleNamespace
+
+    from helpers.batch_runs import batch_file
+
+    from reactlib import sample_data_path
+    from reactlib.batch import run as batch_run
+    from reactlib.batch.spec import load_batch
+
+    order: list[str] = []
+    monkeypatch.setattr(PdfPrinter, "__enter__", lambda printer: order.append("launch") or printer)
+    (tmp_path / "cases.csv").write_bytes(sample_data_path().read_bytes())
+    run = batch_run._BatchRun(load_batch(batch_file(tmp_path)), tmp_path / "out", True, None)
+
+    printer = PrinterThread(browser=True, after=run.browser_wanted.wait)
+
+    class StartingPool:  # as a WorkerPool whose workers are still starting
+        def terminate(self) -> None:
+            try:  # a closed printer takes no more calls
+                printer.submit(lambda _: None)
+                order.append("workers stopped, the printer open")
+            except RuntimeError:
+                order.append("workers stopped, the printer closed")
+            run.browser_wanted.set()  # their start ended: it says so
+
+    def start():
+        return StartingPool(), printer
+
+    def submit(rendering, job) -> None:
+        rendering.started = rendering.start()
+        raise KeyboardInterrupt  # Ctrl-C while the first report is handed over
+
+    monkeypatch.setattr(batch_run._Rendering, "submit", submit)
+    rendering = batch_run._Rendering(run, None, [], None, start)
+    with pytest.raises(KeyboardInterrupt):
+        rendering.render([SimpleNamespace(name="Georgia 2023-H1")])
+    assert order == ["workers stopped, the printer closed"]  # and no browser launched
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_a_forced_batch_starts_its_forkserver_only_once_it_holds_its_output_folder(monkeypatch, tmp_path, held):
+    # Refused (another command holds --out), it must leave no process importing behind.
+    from helpers.batch_runs import batch_file
+
+    from reactlib import sample_data_path
+    from reactlib.batch import run as batch_run
+    from reactlib.batch import workers
+    from reactlib.batch.spec import load_batch
+    from reactlib.errors import OutputError
+    from reactlib.render.output import output_lock
+
+    (tmp_path / "cases.csv").write_bytes(sample_data_path().read_bytes())
+    started: list[str] = []
+    monkeypatch.setattr(workers, "start_forkserver", lambda: started.append("forkserver"))
+    monkeypatch.setattr(batch_run._BatchRun, "run", lambda run, load, count: started.append("batch"))
+    spec, out = load_batch(batch_file(tmp_path)), tmp_path / "out"
+    if held:
+        with output_lock(out), pytest.raises(OutputError):
+            batch_run.run_batch(spec, lambda: None, out, workers=1, force=True)
+        assert started == []
+    else:
+        batch_run.run_batch(spec, lambda: None, out, workers=1, force=True)
+        assert started == ["forkserver", "batch"]

@@ -111,6 +111,10 @@ def run_batch(
 
     check_browser(spec.formats)
     with output_lock(out):
+        if force:  # every report renders: the workers' imports start now, beside this process's work
+            from reactlib.batch.workers import start_forkserver
+
+            start_forkserver()
         return _BatchRun(spec, out, force, progress).run(load, workers)
 
 
@@ -299,16 +303,16 @@ class _Rendering:
                 printed = True
         except BaseException:
             if self.started is not None:
+                # Closed first: stopping the workers waits for their start, which lets a printer
+                # still waiting to launch its browser go on (`browser_wanted`); closed, it launches none.
+                self.started[1].close(wait=False)
                 self.started[0].terminate()  # now, before the staging folders are cleared: what they stage is dropped
             raise
         finally:
             if self.started is not None:
                 # Interrupted, it lets the report being printed and published finish; with every
                 # report printed, the browser closes while the index is written (its context waits).
-                self.started[1].close(wait=False)
-                self.run.browser_wanted.set()  # a printer still waiting to launch sees it is closed, now
-                if not printed:
-                    self.started[1].close()
+                self.started[1].close(wait=not printed)
             for future in self.finishing:
                 if future.done() and not future.cancelled():
                     self.run.record(future.result())

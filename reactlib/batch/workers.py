@@ -242,11 +242,11 @@ def start_forkserver() -> None:
     """Start, now and without waiting, the process the workers are forked from (`WORKER_MODULES`).
 
     Its imports, the kernels' with them, take longer than anything the batch's own process
-    does before its first report is planned; started as soon as the batch knows that it renders
-    (``--force``), they run beside the batch's own imports and checks instead of after them. A
-    `WorkerPool` started later forks its workers from it. Should the batch then stop before it
-    starts any (the output folder is another command's), the process ends by itself once it has
-    imported: multiprocessing's forkserver ends when the process that started it has.
+    does before its first report is planned; started as soon as the batch holds its output
+    folder and knows that it renders (``--force``), they run beside the batch's own imports and
+    checks instead of after them. A `WorkerPool` started later forks its workers from it.
+    (``ensure_running`` is in `multiprocessing.forkserver`'s ``__all__``; the documented way,
+    starting a process, would start a worker.)
     """
     multiprocessing.get_context("forkserver").set_forkserver_preload(WORKER_MODULES)
     multiprocessing.forkserver.ensure_running()
