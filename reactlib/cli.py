@@ -435,7 +435,11 @@ def _run_batch(args: argparse.Namespace) -> int:
             return load_cases(data, column_map, **spec.reading.keywords())
 
     # Shown from the first report on: a batch refused at once (its --out, its data) prints no bar.
-    with tqdm(desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True, delay=0.1) as bar:
+    # Then every report's outcome, as it comes (tqdm's defaults skip an update that comes within
+    # 0.1 s of the last shown, and so may never show a report that renders quickly).
+    with tqdm(
+        desc="reports", unit="report", file=sys.stderr, dynamic_ncols=True, delay=0.1, mininterval=0, miniters=1
+    ) as bar:
 
         def progress(outcome: Outcome, done: int, total: int) -> None:
             bar.total = total
