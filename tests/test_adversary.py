@@ -14,6 +14,7 @@ import adversary
 import pytest
 from adversary import Adversary, Program, exposed, highest, lowest, reaching
 from conftest import case
+from helpers.primary import primary_suppression
 from helpers.properties import case_tables
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
@@ -52,24 +53,6 @@ def test_the_shortcut_finds_what_the_exact_intervals_find_where_a_count_is_expos
 
 
 # Random publications with small counts hidden and nothing else --------------------------------------
-
-#: The keys under which figures.json prints a count (``counts`` holds a cross-tabulation's rows).
-COUNT_KEYS = {"clients", "cases", "qualified", "n", "count", "counts", "in_report", "outside_period",
-              "other_country", "total"}  # fmt: skip
-
-
-def primary_suppression(value, min_cell: int, key: str | None = None):
-    """``value`` (a figures.json document) with every count from 1 to min_cell − 1 hidden, and no other.
-
-    Only the small counts themselves are hidden: sums and differences give many of them away,
-    which is what the adversary must find.
-    """
-    if isinstance(value, dict):
-        return {name: primary_suppression(item, min_cell, name) for name, item in value.items()}
-    if isinstance(value, list):
-        return [primary_suppression(item, min_cell, key) for item in value]
-    small = isinstance(value, int) and not isinstance(value, bool) and 0 < value < min_cell
-    return "suppressed" if key in COUNT_KEYS and small else value
 
 
 def test_primary_suppression_hides_the_small_counts_only():

@@ -7,10 +7,10 @@ failures must be those of `audit_cells`, which solves every end.
 
 from __future__ import annotations
 
+from helpers.primary import primary_suppression
 from helpers.properties import case_tables
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from test_adversary import primary_suppression
 
 from reactlib.count.audit import audit_cells, audit_verdict
 from reactlib.count.cells import PublishedCells

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from helpers.notebooks import tiny_notebook
 
 from reactlib.render.execute import CellError, execute_notebook
 from reactlib.render.kernels import WarmKernel
@@ -13,18 +14,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def notebook(tmp_path):
-    cells = [
-        nbformat.v4.new_code_cell("label = 'default'", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_markdown_cell("## Counting"),
-        nbformat.v4.new_code_cell("print('printed', label)\nleft_over = label"),
-        nbformat.v4.new_code_cell("from IPython.display import HTML\nHTML(f'<b>{label}</b>')"),
-        nbformat.v4.new_code_cell("assert label != 'broken', 'a broken label'"),
-    ]
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = tmp_path / "tiny.ipynb"
-    nbformat.write(notebook, str(path))
-    return path
+    return tiny_notebook(tmp_path / "tiny.ipynb")
 
 
 def outputs(executed: nbformat.NotebookNode) -> list:

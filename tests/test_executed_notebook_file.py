@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from helpers.notebooks import tiny_notebook
 
 from reactlib.render.execute import CellError, execute_notebook
 from reactlib.render.kernels import WarmKernel
@@ -13,32 +14,27 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def notebook(tmp_path):
-    cells = [
-        nbformat.v4.new_code_cell("label = 'default'", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_markdown_cell("## Counting"),
-        nbformat.v4.new_code_cell("print('printed', label)"),
-        nbformat.v4.new_code_cell("from IPython.display import HTML\nHTML(f'<b>{label}</b>')"),
-        nbformat.v4.new_code_cell("assert label != 'broken', 'a broken label'"),
-    ]
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = tmp_path / "tiny.ipynb"
-    nbformat.write(notebook, str(path))
-    return path
+    return tiny_notebook(tmp_path / "tiny.ipynb")
 
 
-def test_a_warm_kernels_notebook_file_is_the_one_a_fresh_kernel_writes(notebook, tmp_path):
+@pytest.fixture(scope="module")
+def kernel():
+    """One warm kernel for the module: each render resets it first, as a batch worker's."""
+    with WarmKernel() as kernel:
+        yield kernel
+
+
+def test_a_warm_kernels_notebook_file_is_the_one_a_fresh_kernel_writes(notebook, kernel, tmp_path):
     record = {"reactlib": {"rendered": "test"}}
     # The same file name in folders of their own: the notebook's metadata names it.
     fresh, *warm = (tmp_path / folder / "report.ipynb" for folder in ("fresh", "warm-1", "warm-2"))
     for path in (fresh, *warm):
         path.parent.mkdir()
     execute_notebook(notebook, {"label": "first"}, fresh, shown_parameters={"label": "shown"}, metadata=record)
-    with WarmKernel() as kernel:
-        for path in warm:
-            execute_notebook(
-                notebook, {"label": "first"}, path, kernel, shown_parameters={"label": "shown"}, metadata=record
-            )
+    for path in warm:
+        execute_notebook(
+            notebook, {"label": "first"}, path, kernel, shown_parameters={"label": "shown"}, metadata=record
+        )
 
     for path in warm:
         assert path.read_bytes() == fresh.read_bytes()
@@ -48,7 +44,9 @@ def test_a_warm_kernels_notebook_file_is_the_one_a_fresh_kernel_writes(notebook,
     assert "start_time" not in written.metadata["papermill"]
 
 
-def test_a_warm_kernels_notebook_is_serialized_once_as_nbformat_write_writes_it(notebook, tmp_path, monkeypatch):
+def test_a_warm_kernels_notebook_is_serialized_once_as_nbformat_write_writes_it(
+    notebook, kernel, tmp_path, monkeypatch
+):
     serialized = []
     writes = nbformat.writes
 
@@ -56,11 +54,10 @@ def test_a_warm_kernels_notebook_is_serialized_once_as_nbformat_write_writes_it(
         serialized.append(nb)
         return writes(nb, *args, **kwargs)
 
-    with WarmKernel() as kernel:
-        execute_notebook(notebook, {"label": "warm-up"}, tmp_path / "first.ipynb", kernel)
-        monkeypatch.setattr(nbformat, "writes", counted)  # papermill's and nbformat.write's own calls both look it up
-        executed = execute_notebook(notebook, {"label": "second"}, tmp_path / "second.ipynb", kernel)
-        monkeypatch.undo()
+    execute_notebook(notebook, {"label": "warm-up"}, tmp_path / "first.ipynb", kernel)
+    monkeypatch.setattr(nbformat, "writes", counted)  # papermill's and nbformat.write's own calls both look it up
+    executed = execute_notebook(notebook, {"label": "second"}, tmp_path / "second.ipynb", kernel)
+    monkeypatch.undo()
 
     assert len(serialized) == 1
     expected = tmp_path / "expected.ipynb"
@@ -69,9 +66,9 @@ def test_a_warm_kernels_notebook_is_serialized_once_as_nbformat_write_writes_it(
     assert expected.read_bytes().endswith(b"}\n")
 
 
-def test_a_failed_notebooks_file_holds_it_as_far_as_it_ran(notebook, tmp_path):
+def test_a_failed_notebooks_file_holds_it_as_far_as_it_ran(notebook, kernel, tmp_path):
     failed = tmp_path / "failed.ipynb"
-    with WarmKernel() as kernel, pytest.raises(CellError):
+    with pytest.raises(CellError):
         execute_notebook(notebook, {"label": "broken"}, failed, kernel)
 
     cells = nbformat.read(str(failed), as_version=4).cells

@@ -47,3 +47,18 @@ def write_notebook(path: Path, parameters: str = PARAMETERS_CELL, code: str = SH
     ]
     nbformat.write(notebook, str(path))
     return path
+
+
+def tiny_notebook(path: Path) -> Path:
+    """``path``: a five-cell notebook (parameter ``label``) that prints, shows HTML, and fails when ``label`` is ``'broken'``."""
+    cells = [
+        nbformat.v4.new_code_cell("label = 'default'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_markdown_cell("## Counting"),
+        nbformat.v4.new_code_cell("print('printed', label)\nleft_over = label"),
+        nbformat.v4.new_code_cell("from IPython.display import HTML\nHTML(f'<b>{label}</b>')"),
+        nbformat.v4.new_code_cell("assert label != 'broken', 'a broken label'"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, str(path))
+    return path
