@@ -106,8 +106,11 @@ class _Service:
             if not chunk:
                 if not ready:  # stuck in a command: its workers and forkserver end with it
                     self.process.kill()
+                said = self.err.read_text(encoding="utf-8", errors="replace")[-2000:]
                 self.close()
-                raise AssertionError(f"the command service ended or hung (exit status {self.process.returncode})")
+                raise AssertionError(
+                    f"the command service ended or hung (exit status {self.process.returncode}); it said:\n{said}"
+                )
             self.pending += chunk
         line, self.pending = self.pending.split(b"\n", 1)
         return line.decode()
