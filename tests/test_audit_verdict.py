@@ -43,6 +43,27 @@ def test_a_count_shown_wide_by_a_solution_is_solved_when_it_may_be_the_narrowest
     assert fast[0].narrowest == 7 and fast[0].passed
 
 
+def test_a_count_shown_wider_than_the_narrowest_keeps_its_high_end_unsolved_and_the_verdict_is_the_same():
+    # X's two suppressed counts add up to 4: each is 1 to 3 (2 wide, a failure at min_cell 5).
+    # Y's add up to 40: each is 1 to 39, and a solution takes each to its goal 1 + 6 = 7 or more:
+    # wider than the narrowest exact interval (2), so their high ends are never solved.
+    def gender(scope, n):
+        chart = {"n": n, "items": [{"code": "f", "count": "suppressed"}, {"code": "m", "count": "suppressed"}]}
+        return {"scope": scope, "period": "2023-H1", "clients": n, "cases": n, "qualified": n, "groups": {},
+                "charts": {"gender": chart}}  # fmt: skip
+
+    cells = PublishedCells()
+    for document in (gender("X", 4), gender("Y", 40)):
+        cells.add_document(document)
+    relations = publication_relations(cells)
+    fast, exact = audit_verdict(cells, 5, relations), audit_cells(cells, 5, relations)
+    wide = [key for key in exact.intervals if key.scope == "Y"]
+    assert [exact.intervals[key].high for key in wide] == [39, 39]
+    assert all(7 <= fast.intervals[key].high < 39 for key in wide)  # a value the count can take, not its largest
+    assert (fast.summary(), fast.failures(), fast.shown_small) == (exact.summary(), exact.failures(), exact.shown_small)
+    assert fast.summary().narrowest == 2 and [key.scope for key in fast.failures()] == ["X", "X"]
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases=case_tables(), min_cell=st.sampled_from([3, 5, 10]), protected=st.booleans())
 def test_the_verdict_is_the_exact_intervals_verdict_on_random_publications(cases, min_cell, protected):

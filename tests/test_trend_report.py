@@ -124,6 +124,8 @@ def trend_again(rendered_trend, tmp_path_factory) -> TrendAgain:
 
 
 def test_a_trend_rendered_again_is_byte_identical(rendered_trend, trend_again):
+    # Rendered again from a copy whose bytes were spoiled once planned (`trend_again`): a render
+    # that read the data file after planning would fail here too; the test below says why.
     _, folder, _ = rendered_trend
     assert trend_again.result.returncode == 0, trend_again.result.stderr
     for name in TREND_FILES:
