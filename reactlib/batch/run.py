@@ -149,9 +149,6 @@ class _BatchRun:
         reports = len(jobs)
         if countries is None and any(scope.lower() == EVERY_COUNTRY for scope in self.spec.scopes):
             reports = workers  # how many there are, only the data says
-        from reactlib.batch.workers import WorkerPool
-        from reactlib.render.pdf import PrinterThread
-
         browser = "pdf" in self.spec.formats
         if countries is not None and self.published_from_these_inputs(jobs, countries):
             # With min_cell, only the data can say that nothing changed (see above), and most likely
@@ -160,9 +157,8 @@ class _BatchRun:
             with contextlib.ExitStack() as started:
 
                 def start() -> tuple[WorkerPool, PrinterThread]:
-                    pool = started.enter_context(WorkerPool(min(workers, reports), on_started=self.browser_wanted.set))
-                    printing = PrinterThread(browser=browser, after=self.browser_wanted.wait)
-                    return pool, started.enter_context(printing)
+                    pool = started.enter_context(self.workers(min(workers, reports)))
+                    return pool, started.enter_context(self.printer(browser))
 
                 return self.render(cases, start)
         # The workers start their kernels while the data loads and the reports are planned. The
@@ -171,10 +167,22 @@ class _BatchRun:
         # the imports the workers are forked after (no report runs before those are done), and the
         # core this process had used idled once it had planned every report. Data with errors
         # stops the workers before anything is written.
-        with WorkerPool(min(workers, reports), on_started=self.browser_wanted.set) as pool:
+        with self.workers(min(workers, reports)) as pool:
             cases = load()
-            with PrinterThread(browser=browser, after=self.browser_wanted.wait) as printing:
+            with self.printer(browser) as printing:
                 return self.render(cases, lambda: (pool, printing))
+
+    def workers(self, count: int) -> WorkerPool:
+        """``count`` workers, which say when they have started (`browser_wanted`)."""
+        from reactlib.batch.workers import WorkerPool
+
+        return WorkerPool(count, on_started=self.browser_wanted.set)
+
+    def printer(self, browser: bool) -> PrinterThread:
+        """The printer thread, whose browser (if any) launches once `browser_wanted` is set."""
+        from reactlib.render.pdf import PrinterThread
+
+        return PrinterThread(browser=browser, after=self.browser_wanted.wait)
 
     def published_from_these_inputs(self, jobs: list[Job], countries: list[str]) -> bool:
         """Whether every report of a min_cell batch was published from these inputs, with the figures it shows.

@@ -248,8 +248,15 @@ def start_forkserver() -> None:
     (``ensure_running`` is in `multiprocessing.forkserver`'s ``__all__``; the documented way,
     starting a process, would start a worker.)
     """
-    multiprocessing.get_context("forkserver").set_forkserver_preload(WORKER_MODULES)
+    _forkserver_context()
     multiprocessing.forkserver.ensure_running()
+
+
+def _forkserver_context() -> multiprocessing.context.ForkServerContext:
+    """multiprocessing's forkserver, told to import `WORKER_MODULES` when it starts."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_MODULES)
+    return context
 
 
 class WorkerPool:
@@ -264,8 +271,7 @@ class WorkerPool:
     """
 
     def __init__(self, count: int, on_started: Callable[[], object] | None = None) -> None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(WORKER_MODULES)
+        context = _forkserver_context()
         self._tasks = context.Queue()
         self._results = context.Queue()
         self._pending: list[str] = []

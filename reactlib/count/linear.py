@@ -188,15 +188,7 @@ class LinearSystem:
         self, shown: Mapping[CellKey, Any], suppressed: Iterable[CellKey], targets: Iterable[CellKey] | None = None
     ) -> dict[CellKey, ProvenInterval]:
         """The proven interval of each of ``targets`` (default: every suppressed cell)."""
-        suppressed = list(suppressed)
-        targets = suppressed if targets is None else list(targets)
-        intervals, _ = solve_intervals(
-            self.components(shown, suppressed), {self.index[k] for k in targets if k in self.index}
-        )
-        found = {self.keys[column]: interval for column, interval in intervals.items()}
-        for key in targets:  # a suppressed count that no relation holds
-            found.setdefault(key, ProvenInterval(1, None))
-        return found
+        return self._solved(shown, suppressed, targets)[0]
 
     def wide_intervals(
         self, shown: Mapping[CellKey, Any], suppressed: Iterable[CellKey], wide: int
@@ -206,17 +198,29 @@ class LinearSystem:
         Returns the intervals and the cells whose high end is only a value the count can take
         (its low end + ``wide`` or more, at most its largest): the other intervals are exact.
         """
+        return self._solved(shown, suppressed, None, wide)
+
+    def _solved(
+        self,
+        shown: Mapping[CellKey, Any],
+        suppressed: Iterable[CellKey],
+        targets: Iterable[CellKey] | None,
+        wide: int | None = None,
+    ) -> tuple[dict[CellKey, ProvenInterval], set[CellKey]]:
+        """The intervals of ``targets`` (default: every suppressed cell), and those whose high end was not solved."""
         suppressed = list(suppressed)
+        targets = suppressed if targets is None else list(targets)
         intervals, solutions = solve_intervals(
-            self.components(shown, suppressed), {self.index[k] for k in suppressed if k in self.index}, wide
+            self.components(shown, suppressed), {self.index[k] for k in targets if k in self.index}, wide
         )
         found = {self.keys[column]: interval for column, interval in intervals.items()}
+        # A bounded high end without its optimum is one `solve_intervals` took, with ``wide``, from a solution.
         taken = {
             self.keys[column]
             for column, interval in intervals.items()
             if interval.high is not None and (column, "high") not in solutions
         }
-        for key in suppressed:
+        for key in targets:  # a suppressed count that no relation holds
             found.setdefault(key, ProvenInterval(1, None))
         return found, taken
 
