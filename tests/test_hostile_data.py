@@ -5,18 +5,16 @@ the file and never shows a cell of a sensitive column."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import HEADER, case, csv_text
+from helpers.batch_service import run_in_service
 
 from reactlib import InvalidDataError, load_cases
 from reactlib.cli import main
 
-REPORTACT = str(Path(sys.executable).parent / "reactlib")
 CASE_ID = "CASE-SECRET-0001"
 CLIENT_ID = "CLIENT-SECRET-77"
 DESCRIPTION = "He said the officer STORY-SECRET took his papers"
@@ -94,10 +92,7 @@ def test_a_batch_on_a_file_without_header_row_stops_with_the_message(headerless,
     batch = tmp_path / "batch.yaml"
     batch.write_text("data: cases.csv\nscopes: [all]\nperiods: [2023]\nformats: [html]\n", encoding="utf-8")
 
-    result = subprocess.run(
-        [REPORTACT, "batch", str(batch), "--workers", "1", "--out", str(tmp_path / "out")],
-        capture_output=True, text=True, check=False, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
-    )  # fmt: skip
+    result = run_in_service("batch", str(batch), "--workers", "1", "--out", str(tmp_path / "out"))  # what it says
 
     assert result.returncode == 1
     assert "cases.csv: 1 problem" in result.stderr and result.stderr.count("no known column names") == 1

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from helpers.batch_runs import batch_file, light_notebook, statuses
+from helpers.batch_service import run_in_service
 
 REACTLIB = str(Path(sys.executable).parent / "reactlib")
 
@@ -61,7 +62,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def batch(project: Path) -> subprocess.CompletedProcess:
     """Georgia 2023-H1 in English and Russian, through the analyst's notebook (one worker: the claim is not about workers)."""
     spec = batch_file(project, scopes="[Georgia]", languages="[en, ru]", notebook="light.ipynb")
-    return run("batch", str(spec), "--out", str(project / "out"), "--workers", "1")
+    return run_in_service("batch", str(spec), "--out", str(project / "out"), "--workers", "1")  # what it renders
 
 
 @pytest.mark.slow

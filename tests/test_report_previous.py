@@ -12,15 +12,13 @@ country report (Moldova 2023-H1), not for these reports.
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers.renders import EPOCH, run_in_process
+from helpers.batch_service import run_in_service
+from helpers.renders import run_in_process
 from statsmodels.stats.proportion import confint_proportions_2indep
 
 from reactlib import sample_data_path
@@ -86,10 +84,7 @@ def sample_batch(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("batch")
     spec, out = folder / "batch.yaml", folder / "out"
     spec.write_text("scopes: [Tajikistan, all]\nperiods: [2023-H2, 2022-H1]\nformats: [html]\n", encoding="utf-8")
-    command = [sys.executable, "-m", "reactlib.cli", "batch", str(spec), "--out", str(out), "--workers", "1"]
-    result = subprocess.run(
-        command, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, timeout=900
-    )
+    result = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")  # what it renders
     assert result.returncode == 0, result.stderr
     return out
 

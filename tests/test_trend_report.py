@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import spoil_once_planned
+from helpers.batch_service import run_in_service
 from helpers.renders import run_in_process
 from helpers.sessions import once_per_session
 
@@ -20,16 +19,14 @@ from reactlib.count.suppression import protect_documents
 
 pytestmark = pytest.mark.slow
 
-EPOCH = "1700000000"  # 2023-11-14
 TREND_FILES = ["figures.json", "report.html", "report.ipynb", "report.pdf"]
 #: The trend's two periods, 2023-H1 and 2023-H2, as the first and last days a case may be registered on.
 HALVES = [("2023-01-01", "2023-06-30"), ("2023-07-01", "2023-12-31")]
 
 
 def reactlib_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    command = [sys.executable, "-m", "reactlib.cli", *args]
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False, timeout=600)
+    """``reactlib *args`` as the command service runs it, dated `EPOCH`: the claims here are what it renders and says."""
+    return run_in_service(*args)
 
 
 def trend_arguments(data: Path, out: Path) -> list[str]:
