@@ -18,9 +18,10 @@ report, a ``previous``, a trend, a regional ``countries`` table) is suppressed i
    that interval where it is (one with a non-zero dual value in the optimum) is suppressed; in
    one round, for every such count whose holding relations no count suppressed earlier in the
    round touches (that one may well protect it too: it is solved again in the next round).
-   Every suppressed count is solved again in each round until it is proven min_cell wide:
+   Every suppressed count is watched in each round until it is proven min_cell wide:
    suppressing more widens an interval but may lower its low end, so a count proven to be
-   exactly min_cell (no small count) fails once it could be min_cell − 1 too. The rounds end:
+   exactly min_cell (no small count) fails once it could be min_cell − 1 too (a component that
+   no suppression has changed since its last solve keeps its intervals). The rounds end:
    each suppresses one more count, and a count whose relations reach no shown count but zeros
    can grow without end (at worst the totals go too).
 
@@ -50,7 +51,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from reactlib.count.cells import ALL_TIME, HEADLINES, OTHER_COUNTRY, OUTSIDE_PERIOD, CellKey
-from reactlib.count.linear import TOLERANCE, LinearSystem, ProvenInterval, solve_intervals
+from reactlib.count.linear import TOLERANCE, Component, LinearSystem, ProvenInterval, Solution, solve_intervals
 from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.relations import Relation
 
@@ -89,11 +90,12 @@ def protect(values: Mapping[CellKey, int], relations: Sequence[Relation], min_ce
     # Watched until proven min_cell wide (no later step undoes that): one proven to be exactly
     # min_cell passes now and fails once a later suppression lets it be min_cell − 1 too.
     watched = sorted(key for key in suppressed if key in system.index)
+    solved: dict[tuple[bytes, ...], dict[int, ProvenInterval]] = {}  # by component (`_solve_changed`)
     while watched:
         shown = {key: SUPPRESSED if key in suppressed else value for key, value in values.items()}
         components = system.components(shown, suppressed)
         component_of = {int(column): n for n, c in enumerate(components) for column in c.columns}
-        intervals, solutions = solve_intervals(components, {system.index[key] for key in watched})
+        intervals, solutions = _solve_changed(components, {system.index[key] for key in watched}, solved, min_cell)
         failing = [key for key in watched if _exposed(intervals[system.index[key]], min_cell)]
         if not failing:
             break
@@ -120,6 +122,43 @@ def protect(values: Mapping[CellKey, int], relations: Sequence[Relation], min_ce
         narrow = (key for key in watched if intervals[system.index[key]].width < min_cell)
         watched = sorted({*narrow, *(key for key in added if key in system.index)})
     return frozenset(suppressed)
+
+
+def _solve_changed(
+    components: Sequence[Component],
+    wanted: set[int],
+    solved: dict[tuple[bytes, ...], dict[int, ProvenInterval]],
+    min_cell: int,
+) -> tuple[dict[int, ProvenInterval], dict[tuple[int, str], Solution]]:
+    """`solve_intervals` of the components not ``solved`` before as they are now; the others' intervals as then.
+
+    A component that no round has changed since it was solved (no count of it suppressed since)
+    proves the same intervals: only changed components are solved again, and ``solved`` gains
+    them. None of an unchanged component's counts failed (a failing count's component always
+    gains a complement), so no optimum of it is needed; one that would is solved again.
+    """
+    intervals: dict[int, ProvenInterval] = {}
+    changed = []
+    for c in components:
+        mine = [int(column) for column in c.columns if int(column) in wanted]
+        if not mine:
+            continue
+        signature = _signature(c)
+        known = solved.get(signature, {})
+        if all(column in known and not _exposed(known[column], min_cell) for column in mine):
+            intervals |= {column: known[column] for column in mine}
+        else:
+            changed.append((c, signature, mine))
+    fresh, solutions = solve_intervals([c for c, _, _ in changed], wanted)
+    for _, signature, mine in changed:
+        solved.setdefault(signature, {}).update({column: fresh[column] for column in mine})
+    return intervals | fresh, solutions
+
+
+def _signature(c: Component) -> tuple[bytes, ...]:
+    """What makes a component's programs what they are: its unknowns, bounds, rows and right-hand sides."""
+    parts = [c.columns, c.lower, *c.eq, c.b_eq, *c.ub, c.b_ub, c.eq_rows, c.ub_rows]
+    return tuple(np.ascontiguousarray(part).tobytes() for part in parts)
 
 
 def _exposed(interval: ProvenInterval | None, min_cell: int) -> bool:
