@@ -175,11 +175,13 @@ def rendered_report(tmp_path_factory: pytest.TempPathFactory) -> RenderedReport:
     )
 
 
-#: The batch of every kind of page a reviewer reads (`reviewer_pages`): a country report, the
-#: regional report and their trends, with small counts hidden, in English and Russian.
-REVIEWER_PAGES_BATCH = """\
-scopes: [Tajikistan, all]
-periods: [2023-H1]
+#: A publication with small counts hidden (`published_batch`): country reports, the regional report
+#: and their trends (every kind of page a reviewer reads), each report with its previous period,
+#: in English and Russian.
+PUBLISHED_BATCH = """\
+data: cases.csv
+scopes: [Georgia, Tajikistan, all]
+periods: [2023-H1, '2023']
 trends: [{{from: 2023-H1, to: 2024-H2}}]
 formats: [html]
 languages: [{languages}]
@@ -188,24 +190,34 @@ min_cell: 5
 
 
 @pytest.fixture(scope="session")
-def reviewer_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`REVIEWER_PAGES_BATCH` rendered once per session (shared by xdist's workers), and its folder.
+def published_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`PUBLISHED_BATCH` on a copy of the bundled sample (``cases.csv``), rendered once per session; its folder.
 
-    The index is in a batch's first language: the batch is run in English first, then again with
-    Russian first, which renders nothing again and writes the Russian index; each is kept as
-    ``index-{language}.html``. Read the pages, never change them.
+    Shared by xdist's workers and by the modules that read a protected publication (the
+    adversary's, the reviewer's pages, the languages'): one batch rather than one each. The index
+    is in a batch's first language: the batch is run in English first, then again with Russian
+    first, which renders nothing again and writes the Russian index; each is kept as
+    ``out/index-{language}.html``, and ``batch.yaml`` is the second. Read it, never change it.
     """
+    from reactlib import sample_data_path
 
     def render(root: Path) -> dict:
+        shutil.copy(sample_data_path(), root / "cases.csv")
         spec, out = root / "batch.yaml", root / "out"
         for languages in ("en, ru", "ru, en"):
-            spec.write_text(REVIEWER_PAGES_BATCH.format(languages=languages), encoding="utf-8")
-            batch_cli(spec, out)
+            spec.write_text(PUBLISHED_BATCH.format(languages=languages), encoding="utf-8")
+            result = batch_cli(spec, out)
+            assert "disclosure control: " in result.stdout and "protection holds" in result.stdout
             shutil.copy(out / "index.html", out / f"index-{languages[:2]}.html")
         return {}
 
-    root, _ = once_per_session(tmp_path_factory, "reviewer-pages", render)
-    return root / "out"
+    return once_per_session(tmp_path_factory, "published-batch", render)[0]
+
+
+@pytest.fixture(scope="session")
+def reviewer_pages(published_batch: Path) -> Path:
+    """The folder of every kind of page a reviewer reads: `published_batch`'s. Read the pages, never change them."""
+    return published_batch / "out"
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,9 @@ reachable from the keyboard and named.
 
 One small batch renders the pages (a country report, the regional report and their trends, with
 small-cell suppression, so gaps and notes are shown too); its index is written in each language.
-It is `reviewer_pages` in conftest.py, made once per session: tests/test_report_languages.py reads
-its Russian regional report too.
+It is `reviewer_pages` in conftest.py, the folder of the session's `published_batch`: the adversary
+of tests/test_published_protection.py reads the same publication, and tests/test_report_languages.py
+its Russian regional report.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """A batch with min_cell is one protected publication: rendered, audited, refused when it is not.
 
 One small batch over the bundled sample (two countries and the regional report, 2023-H1 and
-2023, their trend over 2023-H1..2023-H2, English and Russian, HTML) is rendered once for the
-module; the independent adversary (tests/adversary.py) reads its published folders, and so does
-`reactlib audit`.
+2023, their trends over 2023-H1..2024-H2, English and Russian, HTML: `published_batch` in
+conftest.py, rendered once per session) is the publication; the independent adversary
+(tests/adversary.py) reads its published folders, and so does `reactlib audit`.
 """
 
 from __future__ import annotations
@@ -18,19 +18,10 @@ from pathlib import Path
 import pytest
 from adversary import Adversary, exposed, small_shown
 from bs4 import BeautifulSoup
+from conftest import PUBLISHED_BATCH
 from helpers.batch_service import run_in_service
-from helpers.sessions import once_per_session
 
 pytestmark = pytest.mark.slow
-
-BATCH = """data: cases.csv
-scopes: [Georgia, Kazakhstan, all]
-periods: [2023-H1, '2023']
-trends: [{from: 2023-H1, to: 2023-H2}]
-formats: [html]
-languages: [en, ru]
-min_cell: 5
-"""
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -39,20 +30,9 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """The batch's folder, rendered once per session and shared by pytest-xdist's workers: read it, never change it."""
-    from reactlib import sample_data_path
-
-    def render(root: Path) -> dict:
-        shutil.copy(sample_data_path(), root / "cases.csv")
-        (root / "batch.yaml").write_text(BATCH, encoding="utf-8")
-        # One worker: no claim here is about workers, and a second costs a worker and its kernel.
-        result = run("batch", str(root / "batch.yaml"), "--out", str(root / "out"), "--workers", "1")
-        assert result.returncode == 0, result.stderr
-        assert "disclosure control: " in result.stdout and "protection holds" in result.stdout
-        return {}
-
-    return once_per_session(tmp_path_factory, "batch-published", render)[0]
+def published(published_batch) -> Path:
+    """The batch's folder (its ``cases.csv``, ``batch.yaml`` and ``out``): read it, never change it."""
+    return published_batch
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +80,7 @@ def test_reactlib_audit_says_what_the_adversary_says(published, proven):
 
 
 def test_the_index_page_shows_the_audit(published):
-    page = BeautifulSoup((published / "out/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup((published / "out/index-en.html").read_text(encoding="utf-8"), "html.parser")
     section = page.select_one("section.disclosure")
     assert section is not None and section.h2.get_text() == "Disclosure control"
     assert "narrowest range a reader can prove" in section.p.get_text()
@@ -132,7 +112,8 @@ def test_a_batch_whose_protection_fails_writes_nothing(published, tmp_path):
     out = tmp_path / "out"
     shutil.copy(published / "cases.csv", tmp_path / "cases.csv")
     (tmp_path / "batch.yaml").write_text(
-        BATCH.replace("[Georgia, Kazakhstan, all]", "[Georgia, all]"), encoding="utf-8"
+        PUBLISHED_BATCH.format(languages="en, ru").replace("[Georgia, Tajikistan, all]", "[Georgia, all]"),
+        encoding="utf-8",
     )
     code = (
         "import sys, reactlib.count.suppression as s\n"
