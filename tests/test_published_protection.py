@@ -79,6 +79,20 @@ def test_reactlib_audit_says_what_the_adversary_says(published, proven):
     assert len(suppressed) == len(proven[1])
 
 
+@pytest.mark.parametrize("min_cell", [5, 10])
+def test_the_batchs_closing_verdict_is_the_exact_audits(published, min_cell):
+    # A batch reads only the verdict of its audit of the published files (`exact=False`: fewer
+    # linear programs): it is the exact audit's, for the min_cell the publication holds and for one
+    # it fails (10: counts 5 to 9 are shown, and intervals 5 wide are too narrow).
+    from reactlib.batch.publication import audit_folders
+
+    exact = audit_folders([published / "out"], min_cell)
+    verdict = audit_folders([published / "out"], min_cell, exact=False)
+    assert verdict.summary() == exact.summary()
+    assert (verdict.failures(), verdict.shown_small) == (exact.failures(), exact.shown_small)
+    assert exact.summary().passed == (min_cell == 5)
+
+
 def test_the_index_page_shows_the_audit(published):
     page = BeautifulSoup((published / "out/index-en.html").read_text(encoding="utf-8"), "html.parser")
     section = page.select_one("section.disclosure")

@@ -91,15 +91,18 @@ def published_figures(folders: Iterable[Path]) -> list[tuple[Path, dict[str, Any
     return documents
 
 
-def audit_folders(folders: Iterable[Path], min_cell: int | None = None) -> Audit:
+def audit_folders(folders: Iterable[Path], min_cell: int | None = None, *, exact: bool = True) -> Audit:
     """Audit the publication made of every figures.json under ``folders``, from those files alone.
 
     ``min_cell`` is the threshold to check against; by default the one the files name (in
-    ``disclosure_control``), which must be one threshold for all of them.
+    ``disclosure_control``), which must be one threshold for all of them. With ``exact`` False,
+    only the audit's verdict may be read (its summary and failures, `audit_verdict`: fewer linear
+    programs), not each count's interval.
     """
-    from reactlib.count.audit import audit_cells
+    from reactlib.count.audit import audit_cells, audit_verdict
     from reactlib.count.cells import PublishedCells
     from reactlib.count.linear import InconsistentPublication
+    from reactlib.count.relations import publication_relations
 
     documents = published_figures(folders)
     if not documents:
@@ -126,7 +129,7 @@ def audit_folders(folders: Iterable[Path], min_cell: int | None = None) -> Audit
             _not_one_publication(f"{len(cells.conflicts)} counts are printed with two values", cells.conflicts)
         )
     try:
-        return audit_cells(cells, min_cell)
+        return audit_cells(cells, min_cell) if exact else audit_verdict(cells, min_cell, publication_relations(cells))
     except InconsistentPublication as error:
         raise UsageError(_not_one_publication(str(error), [])) from None
 
