@@ -67,7 +67,7 @@ def main() -> None:
             protect_times.append(time.perf_counter() - start)
             if folders:
                 start = time.perf_counter()
-                published = audit_folders(folders).summary()
+                published = audit_folders(folders, exact=False).summary()  # as the batch audits them
                 audit_times.append(time.perf_counter() - start)
         assert disclosure is not None and disclosure.summary is not None
         protect = statistics.median(protect_times)

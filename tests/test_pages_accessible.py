@@ -3,7 +3,7 @@ no accessibility violation that axe-core finds with its default rules, chart tex
 pixels on a phone, no sideways scrolling of the page, and every region that scrolls in itself
 reachable from the keyboard and named.
 
-One small batch renders the pages (a country report, the regional report and their trends, with
+One small batch renders the pages (country reports, the regional report and their trends, with
 small-cell suppression, so gaps and notes are shown too); its index is written in each language.
 It is `reviewer_pages` in conftest.py, the folder of the session's `published_batch`: the adversary
 of tests/test_published_protection.py reads the same publication, and tests/test_report_languages.py

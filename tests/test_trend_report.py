@@ -25,7 +25,7 @@ HALVES = [("2023-01-01", "2023-06-30"), ("2023-07-01", "2023-12-31")]
 
 
 def reactlib_cli(*args: str) -> subprocess.CompletedProcess:
-    """``reactlib *args`` as the command service runs it, dated `EPOCH`: the claims here are what it renders and says."""
+    """``reactlib *args`` as the command service runs it (its render date pinned): the claims here are what it renders and says."""
     return run_in_service(*args)
 
 

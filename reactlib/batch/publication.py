@@ -96,8 +96,8 @@ def audit_folders(folders: Iterable[Path], min_cell: int | None = None, *, exact
 
     ``min_cell`` is the threshold to check against; by default the one the files name (in
     ``disclosure_control``), which must be one threshold for all of them. With ``exact`` False,
-    only the audit's verdict may be read (its summary and failures, `audit_verdict`: fewer linear
-    programs), not each count's interval.
+    only the audit's verdict may be read (its summary, failures, small counts shown and conflicts:
+    `audit_verdict`, fewer linear programs), not each count's interval.
     """
     from reactlib.count.audit import audit_cells, audit_verdict
     from reactlib.count.cells import PublishedCells

@@ -113,7 +113,8 @@ def audit_cells(cells: PublishedCells, min_cell: int, relations: Sequence[Relati
 def audit_verdict(cells: PublishedCells, min_cell: int, relations: Sequence[Relation]) -> Audit:
     """`audit_cells`' summary and failures, the same, for fewer linear programs: its intervals are not all exact.
 
-    Only the summary and the failures may be read from the audit returned. A count that a
+    Only the summary, the failures, the small counts shown and the conflicts may be read from the
+    audit returned. A count that a
     solution shows at least min_cell + 1 above its low end has a wider interval than min_cell:
     it is no failure, and its high end is solved only when that solution's value leaves its
     interval possibly narrower than the narrowest exact one of a count at risk.

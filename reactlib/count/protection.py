@@ -133,11 +133,12 @@ def _solve_changed(
     """`solve_intervals` of the components not ``solved`` before as they are now; the others' intervals as then.
 
     A component that no round has changed since it was solved (no count of it suppressed since)
-    proves the same intervals: only changed components are solved again, and ``solved`` gains
-    them. None of an unchanged component's counts failed (a failing count's component always
+    proves the same intervals: only changed components are solved again. ``solved`` is left
+    holding this round's components. None of an unchanged component's counts failed (a failing count's component always
     gains a complement), so no optimum of it is needed; one that would is solved again.
     """
     intervals: dict[int, ProvenInterval] = {}
+    kept: dict[tuple[bytes, ...], dict[int, ProvenInterval]] = {}
     changed = []
     for c in components:
         mine = [int(column) for column in c.columns if int(column) in wanted]
@@ -147,11 +148,15 @@ def _solve_changed(
         known = solved.get(signature, {})
         if all(column in known and not _exposed(known[column], min_cell) for column in mine):
             intervals |= {column: known[column] for column in mine}
+            kept[signature] = known
         else:
             changed.append((c, signature, mine))
     fresh, solutions = solve_intervals([c for c, _, _ in changed], wanted)
     for _, signature, mine in changed:
-        solved.setdefault(signature, {}).update({column: fresh[column] for column in mine})
+        kept[signature] = {column: fresh[column] for column in mine}
+    # Suppressions only add up: a component changed since cannot come back, so only this round's are kept.
+    solved.clear()
+    solved.update(kept)
     return intervals | fresh, solutions
 
 
