@@ -75,6 +75,10 @@ def csv_text(rows: Iterable[Mapping[str, str]], header: list[str] | None = None,
     return buffer.getvalue()
 
 
+#: Session fixtures rendered once and read by tests of several modules: their tests run on one worker.
+SHARED_RENDERS = ("published_batch",)
+
+
 def _module_fixture_users(item: pytest.Item) -> bool:
     """Whether a test uses a fixture made once per module (or class): a render, a browser."""
     info = getattr(item, "_fixtureinfo", None)
@@ -89,7 +93,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     With ``--dist loadgroup`` (pyproject.toml), the tests of a module that use a module-scoped
     fixture (a render, a browser) are one group, run by one worker, so the fixture is made once;
     every other test goes alone to whichever worker is free, so a module of slow property tests
-    keeps both workers busy. Modules with such fixtures and slow tests go first: the long groups
+    keeps both workers busy. The tests of a render shared by several modules (`SHARED_RENDERS`)
+    are one group too: a worker that asked for it while the other made it waited idle (9 s of a
+    run). Modules with such fixtures and slow tests go first: the long groups
     start early, and the short tests fill in behind them instead of one group running alone at
     the end. Property tests (hypothesis) go with the slow tests: some take half a minute, and
     sent last they ran one after another on one worker while the other idled (86 s of a loaded
@@ -97,8 +103,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """
     grouped: set[str] = set()
     for item in items:
-        if _module_fixture_users(item):
-            module = item.nodeid.split("::", 1)[0]
+        module = item.nodeid.split("::", 1)[0]
+        shared = [name for name in SHARED_RENDERS if name in getattr(item, "fixturenames", ())]
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
+            grouped.add(module)
+        elif _module_fixture_users(item):
             item.add_marker(pytest.mark.xdist_group(module))
             grouped.add(module)
     slow = {item.nodeid.split("::", 1)[0] for item in items if item.get_closest_marker("slow")}
