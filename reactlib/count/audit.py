@@ -114,10 +114,10 @@ def audit_verdict(cells: PublishedCells, min_cell: int, relations: Sequence[Rela
     """`audit_cells`' summary and failures, the same, for fewer linear programs: its intervals are not all exact.
 
     Only the summary, the failures, the small counts shown and the conflicts may be read from the
-    audit returned. A count that a
-    solution shows at least min_cell + 1 above its low end has a wider interval than min_cell:
-    it is no failure, and its high end is solved only when that solution's value leaves its
-    interval possibly narrower than the narrowest exact one of a count at risk.
+    audit returned. A count that a solution shows at least min_cell + 1 above its low end has a
+    wider interval than min_cell: it is no failure, and its high end is solved only when that
+    solution's value leaves its interval possibly narrower than the narrowest exact one of a
+    count at risk.
     """
     system = LinearSystem(relations)
     suppressed = sorted(key for key, value in cells.values.items() if is_suppressed(value))

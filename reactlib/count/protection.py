@@ -133,9 +133,10 @@ def _solve_changed(
     """`solve_intervals` of the components not ``solved`` before as they are now; the others' intervals as then.
 
     A component that no round has changed since it was solved (no count of it suppressed since)
-    proves the same intervals: only changed components are solved again. ``solved`` is left
-    holding this round's components. None of an unchanged component's counts failed (a failing count's component always
-    gains a complement), so no optimum of it is needed; one that would is solved again.
+    proves the same intervals: only changed components are solved again, and ``solved`` is left
+    holding this round's components. None of an unchanged component's counts failed (a failing
+    count's component always gains a complement), so no optimum of it is needed; one that would
+    is solved again.
     """
     intervals: dict[int, ProvenInterval] = {}
     kept: dict[tuple[bytes, ...], dict[int, ProvenInterval]] = {}
