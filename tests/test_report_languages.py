@@ -1,11 +1,12 @@
 """The Tajikistan 2023-H1 report rendered in Russian and Ukrainian: their words, numbers and files.
 
 Both languages, and their trend reports, are rendered by one `reactlib batch`; the reports are
-rendered again by a second batch into another folder, for the byte-for-byte check (the first by the
-test command service, the second a command of its own: no Python of one is a fork of the other's). A batch renders
-each report through the pipeline `reactlib report --language ...` uses (`reactlib.render.pipeline`,
-the language one of its parameters); tests/test_batch.py proves a batch's files byte for byte those
-of `reactlib report` for one English report (Moldova 2023-H1) only, never for Russian or Ukrainian.
+rendered again by a second batch into another folder, for the byte-for-byte check (the first by
+the test command service, the second a command of its own: no Python of one is a fork of the
+other's). A batch renders each report through the pipeline `reactlib report --language ...` uses
+(`reactlib.render.pipeline`, the language one of its parameters); tests/test_batch.py proves a
+batch's files byte for byte those of `reactlib report` for one English report (Moldova 2023-H1)
+only, never for Russian or Ukrainian.
 The Russian regional report with small counts hidden is the session's `reviewer_pages` (conftest.py).
 """
 
