@@ -103,9 +103,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     grouped: set[str] = set()
     for item in items:
         module = item.nodeid.split("::", 1)[0]
-        shared = [name for name in SHARED_RENDERS if name in getattr(item, "fixturenames", ())]
+        shared = next((name for name in SHARED_RENDERS if name in getattr(item, "fixturenames", ())), None)
         if shared:
-            item.add_marker(pytest.mark.xdist_group(shared[0]))
+            item.add_marker(pytest.mark.xdist_group(shared))
             grouped.add(module)
         elif _module_fixture_users(item):
             item.add_marker(pytest.mark.xdist_group(module))

@@ -39,11 +39,11 @@ def test_each_round_proves_what_solving_every_component_proves_and_solves_none_t
     changed_only = protection._solve_changed
 
     def solve_and_compare(components, wanted, known, min_cell):
-        intervals, solutions = changed_only(components, wanted, known, min_cell)
+        intervals, solutions, kept = changed_only(components, wanted, known, min_cell)
         afresh, _ = solve_intervals(components, wanted)
         watching = sum(1 for c in components if wanted & set(c.columns.tolist()))
         rounds.append((intervals, afresh, watching))
-        return intervals, solutions
+        return intervals, solutions, kept
 
     def recorded(components, wanted, wide=None):
         solved.extend(as_solved(c) for c in components)

@@ -20,14 +20,9 @@ from adversary import Adversary, exposed, small_shown
 from bs4 import BeautifulSoup
 from conftest import PUBLISHED_BATCH
 from helpers.batch_runs import run as fresh_command
-from helpers.batch_service import run_in_service
+from helpers.batch_service import run_in_service as run  # each claim here is what a command publishes or says
 
 pytestmark = pytest.mark.slow
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    """``reactlib *args`` as the command service runs it: each claim here is what a command publishes or says."""
-    return run_in_service(*args)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import spoil_once_planned
-from helpers.batch_service import run_in_service
+from helpers.batch_service import run_in_service  # the claims here are what a command renders and says
 from helpers.renders import run_in_process
 from helpers.sessions import once_per_session
 
@@ -22,11 +22,6 @@ pytestmark = pytest.mark.slow
 TREND_FILES = ["figures.json", "report.html", "report.ipynb", "report.pdf"]
 #: The trend's two periods, 2023-H1 and 2023-H2, as the first and last days a case may be registered on.
 HALVES = [("2023-01-01", "2023-06-30"), ("2023-07-01", "2023-12-31")]
-
-
-def reactlib_cli(*args: str) -> subprocess.CompletedProcess:
-    """``reactlib *args`` as the command service runs it (its render date pinned): the claims here are what it renders and says."""
-    return run_in_service(*args)
 
 
 def trend_arguments(data: Path, out: Path) -> list[str]:
@@ -43,7 +38,7 @@ def rendered_trend(tmp_path_factory):
 
     def render(workspace: Path) -> dict:
         shutil.copy(sample_data_path(), workspace / "cases.csv")
-        result = reactlib_cli(*trend_arguments(workspace / "cases.csv", workspace / "out"))
+        result = run_in_service(*trend_arguments(workspace / "cases.csv", workspace / "out"))
         return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
 
     workspace, result = once_per_session(tmp_path_factory, "trend-moldova", render)
@@ -165,7 +160,7 @@ def test_a_batch_renders_its_trends_for_each_scope_and_lists_them(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    first = reactlib_cli("batch", str(spec), "--out", str(out), "--workers", "1")
+    first = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")
     assert first.returncode == 0, first.stderr
     assert "4 rendered, 0 unchanged, 0 failed" in first.stdout
     for scope in ("georgia", "all"):
@@ -192,7 +187,7 @@ def test_a_batch_renders_its_trends_for_each_scope_and_lists_them(tmp_path):
             batch_file.read_bytes()
             == (tmp_path / "single" / "georgia" / "trend-2023-H1_to_2023-H2" / name).read_bytes()
         )
-    again = reactlib_cli("batch", str(spec), "--out", str(out), "--workers", "1")
+    again = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")
     assert "0 rendered, 4 unchanged, 0 failed" in again.stdout
 
 

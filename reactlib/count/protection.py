@@ -55,6 +55,9 @@ from reactlib.count.linear import TOLERANCE, Component, LinearSystem, ProvenInte
 from reactlib.count.min_cell import SUPPRESSED
 from reactlib.count.relations import Relation
 
+#: Proven intervals by component (`_signature`), by column.
+Solved = dict[tuple[bytes, ...], dict[int, ProvenInterval]]
+
 
 def cost(key: CellKey, value: int) -> tuple[int, int, CellKey]:
     """How much it costs to suppress a count: its kind, then its size, then its place.
@@ -90,12 +93,14 @@ def protect(values: Mapping[CellKey, int], relations: Sequence[Relation], min_ce
     # Watched until proven min_cell wide (no later step undoes that): one proven to be exactly
     # min_cell passes now and fails once a later suppression lets it be min_cell − 1 too.
     watched = sorted(key for key in suppressed if key in system.index)
-    solved: dict[tuple[bytes, ...], dict[int, ProvenInterval]] = {}  # by component (`_solve_changed`)
+    solved: Solved = {}
     while watched:
         shown = {key: SUPPRESSED if key in suppressed else value for key, value in values.items()}
         components = system.components(shown, suppressed)
         component_of = {int(column): n for n, c in enumerate(components) for column in c.columns}
-        intervals, solutions = _solve_changed(components, {system.index[key] for key in watched}, solved, min_cell)
+        intervals, solutions, solved = _solve_changed(
+            components, {system.index[key] for key in watched}, solved, min_cell
+        )
         failing = [key for key in watched if _exposed(intervals[system.index[key]], min_cell)]
         if not failing:
             break
@@ -125,21 +130,18 @@ def protect(values: Mapping[CellKey, int], relations: Sequence[Relation], min_ce
 
 
 def _solve_changed(
-    components: Sequence[Component],
-    wanted: set[int],
-    solved: dict[tuple[bytes, ...], dict[int, ProvenInterval]],
-    min_cell: int,
-) -> tuple[dict[int, ProvenInterval], dict[tuple[int, str], Solution]]:
+    components: Sequence[Component], wanted: set[int], solved: Solved, min_cell: int
+) -> tuple[dict[int, ProvenInterval], dict[tuple[int, str], Solution], Solved]:
     """`solve_intervals` of the components not ``solved`` before as they are now; the others' intervals as then.
 
     A component that no round has changed since it was solved (no count of it suppressed since)
-    proves the same intervals: only changed components are solved again, and ``solved`` is left
-    holding this round's components. None of an unchanged component's counts failed (a failing
-    count's component always gains a complement), so no optimum of it is needed; one that would
-    is solved again.
+    proves the same intervals: only changed components are solved again. None of an unchanged
+    component's counts failed (a failing count's component always gains a complement), so no
+    optimum of it is needed; one that would is solved again. Also returns this round's
+    components, solved: suppressions only add up, so a component changed since never comes back.
     """
     intervals: dict[int, ProvenInterval] = {}
-    kept: dict[tuple[bytes, ...], dict[int, ProvenInterval]] = {}
+    kept: Solved = {}
     changed = []
     for c in components:
         mine = [int(column) for column in c.columns if int(column) in wanted]
@@ -155,10 +157,7 @@ def _solve_changed(
     fresh, solutions = solve_intervals([c for c, _, _ in changed], wanted)
     for _, signature, mine in changed:
         kept[signature] = {column: fresh[column] for column in mine}
-    # Suppressions only add up: a component changed since cannot come back, so only this round's are kept.
-    solved.clear()
-    solved.update(kept)
-    return intervals | fresh, solutions
+    return intervals | fresh, solutions, kept
 
 
 def _signature(c: Component) -> tuple[bytes, ...]:
