@@ -29,7 +29,10 @@ reparented are then missed, and the figures say which clock was used). Medians o
      expression made into each format the executed notebook keeps of it (the results of
      remove-cell cells too: the page leaves them out, the notebook keeps them);
      beside it, the kernel's CPU when the same cells are sent bare with jupyter_client (what
-     ipykernel costs without papermill);
+     ipykernel costs without papermill); of the cells' cost, what IPython spends running them
+     (its ``pre_run_cell`` to ``post_run_cell`` events, on the kernel's main thread) beside the
+     same floor; and the rest measured directly: as many empty cells sent bare, which cost only
+     ipykernel's handling of a request;
    - papermill client: this process's CPU in ``execute_notebook`` (papermill, nbclient, the
      executed notebook written); floor, this process's CPU reading the notebook, sending the
      same cells bare with jupyter_client, reading their outputs, and writing the executed
@@ -373,6 +376,7 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
         nbformat.write(executed, str(work / "bare.ipynb"))
         bare_kernel.append(process_seconds(kernel_pid) - before)
         bare_own.append(time.process_time() - cpu)
+    in_ipython, per_request = ipython_share(kernel_pid, bare_client, run_report, cells, work, runs)
 
     rows.append(Row("reset + data handed over (kernel)", statistics.median(r[0] for r in reports),
                     statistics.median(setup_floor), "garbage collected + hand-over here"))  # fmt: skip
@@ -380,6 +384,9 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
                     statistics.median(direct), "cells run here, results as kept"))  # fmt: skip
     rows.append(Row("  the same cells sent bare (no papermill)", statistics.median(bare_kernel[1:]),
                     statistics.median(direct), "cells run here, results as kept"))  # fmt: skip
+    rows.append(Row("  of which IPython running them (pre→post)", in_ipython, statistics.median(direct),
+                    "cells run here, results as kept"))  # fmt: skip
+    rows.append(Row(f"  a request's cost, empty cell × {len(cells)}", per_request, 0.0, "(none: the kernel's own)"))
     rows.append(Row("papermill client (execute_notebook)", statistics.median(r[2] for r in reports),
                     statistics.median(bare_own[1:]), "cells sent bare, notebook read + written"))  # fmt: skip
 
@@ -425,6 +432,58 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
                     "the compiled template alone"))  # fmt: skip
     rows.extend(print_phases(clock, work, html, report.date, runs))
     return rows
+
+
+#: Sums the main thread's CPU between IPython's ``pre_run_cell`` and ``post_run_cell`` events: what
+#: IPython spends running a cell (its transformations, compiling, the code, the display hook),
+#: without what ipykernel spends on the request around it. Silent requests raise no such events.
+CELL_CLOCK = """\
+def _bench_pre(info):
+    import sys, time
+    sys._bench_cells.append(-time.thread_time())
+def _bench_post(result):
+    import sys, time
+    sys._bench_cells[-1] += time.thread_time()
+import sys
+sys._bench_cells = []
+get_ipython().events.register("pre_run_cell", _bench_pre)
+get_ipython().events.register("post_run_cell", _bench_post)
+"""
+
+
+def ipython_share(
+    kernel_pid: int,
+    client: Any,
+    run_report: Callable[[], Any],
+    cells: list[tuple[str, frozenset[str]]],
+    work: Path,
+    runs: int,
+) -> tuple[float, float]:
+    """The kernel's CPU in IPython's running of a report's cells (median), and a request's own cost × cells.
+
+    The notebook cells' cost minus the first is ipykernel's handling of each request (receiving,
+    publishing its status, input and results, replying); the second measures it directly: as
+    many empty cells, sent bare, cost only that.
+    """
+    summed = work / "ipython-seconds.txt"
+    run_in(client, CELL_CLOCK)
+    in_ipython = []
+    for _ in range(runs):
+        run_report()
+        run_in(
+            client,
+            f"import sys; open({str(summed)!r}, 'w').write(str(sum(sys._bench_cells))); sys._bench_cells.clear()",
+        )
+        in_ipython.append(float(summed.read_text()))
+    # The reports' resets removed the callbacks' names, not the callbacks.
+    run_in(client, "for event, calls in get_ipython().events.callbacks.items():\n"
+                   "    calls[:] = [call for call in calls if not call.__name__.startswith('_bench_')]")  # fmt: skip
+    empty = []
+    for _ in range(runs + 1):
+        before = process_seconds(kernel_pid)
+        run_bare(client, [("pass", frozenset())] * len(cells))
+        empty.append(process_seconds(kernel_pid) - before)
+    return statistics.median(in_ipython), statistics.median(empty[1:])
 
 
 def run_in(client: Any, code: str) -> None:
