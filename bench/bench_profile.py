@@ -36,11 +36,15 @@ reparented are then missed, and the figures say which clock was used). Medians o
    - papermill client: this process's CPU in ``execute_notebook`` (papermill, nbclient, the
      executed notebook written); floor, this process's CPU reading the notebook, sending the
      same cells bare with jupyter_client, reading their outputs, and writing the executed
-     notebook once;
+     notebook once; of it, two things the stack does per cell that a bare client does not
+     (nbformat checking each output against its schema, papermill parsing each cell's start
+     time back), measured on the report's cells, and the rest beside the floor;
    - of the cells, the report's bar charts drawn and their SVG saved, in the warm kernel and in
      this process (the same calls);
    - HTML export with the warm exporter; floor, nbconvert's compiled template rendering the
-     same page alone (no copy, preprocessors or table of contents);
+     same page alone (no copy, preprocessors or table of contents); of it, nbconvert's own two
+     copies of the notebook and its validation (which copies it once more), and the rest
+     beside the floor;
    - Chromium (the ``sched`` helper's): a launch and first print, paid once a batch, and a print
      in the warm browser, which is its own floor here.
 
@@ -55,6 +59,7 @@ Usage: ``.venv/bin/python bench/bench_profile.py [--runs 5] [--no-batches]``
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import gc
 import os
@@ -387,8 +392,13 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
     rows.append(Row("  of which IPython running them (pre→post)", in_ipython, statistics.median(direct),
                     "cells run here, results as kept"))  # fmt: skip
     rows.append(Row(f"  a request's cost, empty cell × {len(cells)}", per_request, 0.0, "(none: the kernel's own)"))
-    rows.append(Row("papermill client (execute_notebook)", statistics.median(r[2] for r in reports),
-                    statistics.median(bare_own[1:]), "cells sent bare, notebook read + written"))  # fmt: skip
+    client, client_floor = statistics.median(r[2] for r in reports), statistics.median(bare_own[1:])
+    rows.append(Row("papermill client (execute_notebook)", client, client_floor,
+                    "cells sent bare, notebook read + written"))  # fmt: skip
+    checks, stamps = stack_bookkeeping(clock, executed, runs)
+    rows.append(Row("  of which nbformat checking each output", checks, 0.0, "(none: nbformat's, by jsonschema)"))
+    rows.append(Row("  of which papermill timing each cell", stamps, 0.0, "(none: papermill's, by dateutil)"))
+    rows.append(Row("  the rest", client - checks - stamps, client_floor, "cells sent bare, notebook read + written"))
 
     # The chart cells' drawing and saving, in the kernel and in this process.
     chart_setup = (
@@ -428,7 +438,17 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
     html = work / "report.html"
     export = [measured(clock, lambda: html.write_text(to_html(executed, report.title, language))) for _ in range(runs)]
     render = [measured(clock, lambda: exporter.template.render(nb=shown, resources=resources)) for _ in range(runs)]
+    copies = [
+        measured(
+            clock, lambda: (copy.deepcopy(shown), copy.deepcopy(shown), nbformat.validate(shown, relax_add_props=True))
+        )
+        for _ in range(runs)
+    ]
     rows.append(Row("HTML export (nbconvert, warm)", statistics.median(export), statistics.median(render),
+                    "the compiled template alone"))  # fmt: skip
+    rows.append(Row("  of which nbconvert's 2 copies + validation", statistics.median(copies), 0.0,
+                    "(none: nbconvert's; validating copies once more)"))  # fmt: skip
+    rows.append(Row("  the rest", statistics.median(export) - statistics.median(copies), statistics.median(render),
                     "the compiled template alone"))  # fmt: skip
     rows.extend(print_phases(clock, work, html, report.date, runs))
     return rows
@@ -484,6 +504,24 @@ def ipython_share(
         run_bare(client, [("pass", frozenset())] * len(cells))
         empty.append(process_seconds(kernel_pid) - before)
     return statistics.median(in_ipython), statistics.median(empty[1:])
+
+
+def stack_bookkeeping(clock: TreeClock, executed: Any, runs: int) -> tuple[float, float]:
+    """Core-s of two things papermill's client does for each cell of ``executed`` that a bare client does not.
+
+    nbclient makes each output with nbformat's ``output_from_msg``, which checks it against the
+    notebook schema by reference, which nbformat does with jsonschema whatever its validator
+    (``NBFORMAT_VALIDATOR`` chooses the one for whole notebooks); papermill's ``cell_complete``
+    parses each cell's start time back with dateutil, to write its duration.
+    """
+    import dateutil.parser
+    from nbformat.v4.nbbase import validate
+
+    outputs = [output for cell in executed.cells if cell.cell_type == "code" for output in cell.outputs]
+    started = [dt.datetime.now(dt.UTC).isoformat() for _ in executed.cells]
+    checks = [measured(clock, lambda: [validate(output, "output") for output in outputs]) for _ in range(runs)]
+    stamps = [measured(clock, lambda: [dateutil.parser.parse(time) for time in started]) for _ in range(runs)]
+    return statistics.median(checks), statistics.median(stamps)
 
 
 def run_in(client: Any, code: str) -> None:
