@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ from conftest import case, csv_text
 
 from reactlib.count.periods import parse_period
 from reactlib.count.quality import account_rows
+from reactlib.load.options import ReadOptions
 from reactlib.render.publish import (
     create_staging,
     discard_staging,
@@ -24,8 +26,8 @@ from reactlib.render.publish import (
     report_dir,
     scope_slug,
 )
-from reactlib.report.data import prepare_report
-from reactlib.report.provenance import ProvenanceError, git_commit, render_date
+from reactlib.report.data import prepare_report, report_data_from_cases, validated_cases
+from reactlib.report.provenance import ProvenanceError, file_sha256, git_commit, render_date
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(document.domain)</script>"  # no digit: a country's name has none
@@ -257,6 +259,33 @@ def test_provenance_hash_is_the_files_sha256(write_cases):
     report = prepare_report(path, scope="Tajikistan", period="2023")
     assert report.provenance.data_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert "/" not in report.provenance.data_file  # the name only, never the folder
+
+
+def test_a_data_file_is_hashed_once_for_all_the_reports_planned_from_it(write_cases, monkeypatch):
+    path = write_cases([case(1), case(2, country="Georgia")])
+    read = []
+    digest = hashlib.file_digest
+    monkeypatch.setattr(hashlib, "file_digest", lambda stream, name: read.append(name) or digest(stream, name))
+    cases = validated_cases(path, "")
+    reports = [
+        report_data_from_cases(cases, str(path), "", ReadOptions(), scope, "2023", 0)
+        for scope in ("Tajikistan", "Georgia", "all")
+    ]
+    expected = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert [report.provenance.data_sha256 for report in reports] == [expected] * 3
+    assert read == ["sha256"]
+
+
+def test_a_data_file_changed_since_it_was_hashed_is_hashed_again(write_cases):
+    path = write_cases([case(1)])
+    first = file_sha256(path)
+    write_cases([case(1), case(2)])  # longer
+    assert file_sha256(path) == hashlib.sha256(path.read_bytes()).hexdigest() != first
+    # As long again, only its bytes and its modification time differ.
+    path.write_bytes(path.read_bytes().replace(b"Tajikistan", b"Kazakhstan"))
+    later = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(later, later))
+    assert file_sha256(path) == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_render_date_follows_source_date_epoch():

@@ -16,7 +16,6 @@ Two promises beyond the spec's layout:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import json
 import re
@@ -92,21 +91,14 @@ def workbook_inputs(parameters: Mapping[str, Any], date: dt.date) -> WorkbookInp
     """The inputs of a report run with the notebook ``parameters`` (``data`` empty: the sample)."""
     data = str(parameters.get("data") or "")
     path = data_file_or_sample(data)
-    stat = path.stat()
     return WorkbookInputs(
         data_file=path.name if data else f"{path.name} (the bundled sample)",
-        data_sha256=_sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns),
+        data_sha256=file_sha256(path),
         min_cell=int(parameters.get("min_cell") or 0),
         package_version=reactlib.__version__,
         date=date,
         language=str(parameters.get("language") or DEFAULT_LANGUAGE),
     )
-
-
-@functools.lru_cache(maxsize=4)
-def _sha256(path: str, size: int, mtime_ns: int) -> str:
-    """The file's hash, once per state of the file: a batch worker renders many reports from it."""
-    return file_sha256(Path(path))
 
 
 def write_workbook(path: Path, figures_json: str, parameters: Mapping[str, Any], date: dt.date) -> None:

@@ -12,6 +12,7 @@ datetime.date(2023, 11, 14)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import subprocess
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import reactlib
 from reactlib.errors import ProvenanceError
+from reactlib.report.handover import file_state
 
 UNKNOWN = "unknown"
 _GIT_TIMEOUT_SECONDS = 5
@@ -39,8 +41,19 @@ class Provenance:
 
 
 def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, as hex (the provenance block's and the batch's one hash)."""
-    with Path(path).open("rb") as stream:
+    """The SHA-256 of a file's bytes, as hex (the provenance block's and the batch's one hash).
+
+    A process hashes a file once while its size and modification time stay the same: a batch
+    plans every report, each with its provenance, from one data file, and its workers write each
+    report's workbook with the same hash. A real export of a million cases is hundreds of
+    megabytes, a few tenths of a second to hash, which every report paid again.
+    """
+    return _sha256_of(file_state(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _sha256_of(state: tuple[str, int, int]) -> str:
+    with Path(state[0]).open("rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
