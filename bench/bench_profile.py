@@ -29,10 +29,10 @@ reparented are then missed, and the figures say which clock was used). Medians o
      expression made into each format the executed notebook keeps of it (the results of
      remove-cell cells too: the page leaves them out, the notebook keeps them);
      beside it, the kernel's CPU when the same cells are sent bare with jupyter_client (what
-     ipykernel costs without papermill); of the cells' cost, what IPython spends running them
-     (its ``pre_run_cell`` to ``post_run_cell`` events, on the kernel's main thread) beside the
-     same floor; and the rest measured directly: as many empty cells sent bare, which cost only
-     ipykernel's handling of a request;
+     ipykernel costs without papermill); of the cells' cost, IPython running them (the kernel's
+     main thread from each cell's ``pre_run_cell`` to its ``post_run_cell`` event: the code, the
+     display hook) beside the same floor; and ipykernel's own work on as many requests (as many
+     empty cells sent bare: the kernel's CPU, all threads, less IPython's running them);
    - papermill client: this process's CPU in ``execute_notebook`` (papermill, nbclient, the
      executed notebook written); floor, this process's CPU reading the notebook, sending the
      same cells bare with jupyter_client, reading their outputs, and writing the executed
@@ -42,9 +42,8 @@ reparented are then missed, and the figures say which clock was used). Medians o
    - of the cells, the report's bar charts drawn and their SVG saved, in the warm kernel and in
      this process (the same calls);
    - HTML export with the warm exporter; floor, nbconvert's compiled template rendering the
-     same page alone (no copy, preprocessors or table of contents); of it, nbconvert's own two
-     copies of the notebook and its validation (which copies it once more), and the rest
-     beside the floor;
+     same page alone (no copy, preprocessors or table of contents); of it, nbconvert's own three
+     copies of the notebook and its validation, and the rest beside the floor;
    - Chromium (the ``sched`` helper's): a launch and first print, paid once a batch, and a print
      in the warm browser, which is its own floor here.
 
@@ -391,7 +390,7 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
                     statistics.median(direct), "cells run here, results as kept"))  # fmt: skip
     rows.append(Row("  of which IPython running them (pre→post)", in_ipython, statistics.median(direct),
                     "cells run here, results as kept"))  # fmt: skip
-    rows.append(Row(f"  a request's cost, empty cell × {len(cells)}", per_request, 0.0, "(none: the kernel's own)"))
+    rows.append(Row(f"  ipykernel's own, {len(cells)} empty requests", per_request, 0.0, "(none: the kernel's own)"))
     client, client_floor = statistics.median(r[2] for r in reports), statistics.median(bare_own[1:])
     rows.append(Row("papermill client (execute_notebook)", client, client_floor,
                     "cells sent bare, notebook read + written"))  # fmt: skip
@@ -438,25 +437,23 @@ def worker_phases(clock: TreeClock, work: Path, runs: int) -> list[Row]:
     html = work / "report.html"
     export = [measured(clock, lambda: html.write_text(to_html(executed, report.title, language))) for _ in range(runs)]
     render = [measured(clock, lambda: exporter.template.render(nb=shown, resources=resources)) for _ in range(runs)]
-    copies = [
-        measured(
-            clock, lambda: (copy.deepcopy(shown), copy.deepcopy(shown), nbformat.validate(shown, relax_add_props=True))
-        )
-        for _ in range(runs)
-    ]
+    copies = [measured(clock, lambda: nbconvert_bookkeeping(shown)) for _ in range(runs)]
     rows.append(Row("HTML export (nbconvert, warm)", statistics.median(export), statistics.median(render),
                     "the compiled template alone"))  # fmt: skip
-    rows.append(Row("  of which nbconvert's 2 copies + validation", statistics.median(copies), 0.0,
-                    "(none: nbconvert's; validating copies once more)"))  # fmt: skip
+    rows.append(Row("  of which nbconvert's 3 copies + validation", statistics.median(copies), 0.0,
+                    "(none: nbconvert's)"))  # fmt: skip
     rows.append(Row("  the rest", statistics.median(export) - statistics.median(copies), statistics.median(render),
                     "the compiled template alone"))  # fmt: skip
     rows.extend(print_phases(clock, work, html, report.date, runs))
     return rows
 
 
-#: Sums the main thread's CPU between IPython's ``pre_run_cell`` and ``post_run_cell`` events: what
-#: IPython spends running a cell (its transformations, compiling, the code, the display hook),
-#: without what ipykernel spends on the request around it. Silent requests raise no such events.
+#: Records the main thread's CPU between IPython's ``pre_run_cell`` and ``post_run_cell`` events,
+#: cell by cell: IPython compiling and running the cell's code and its display hook formatting
+#: and sending the results. Not in it: ipykernel's own work on the request (receiving it, its
+#: check of the cell with ``transform_cell`` and ``should_run_async`` before IPython runs it, the
+#: status, input and reply messages), nor the kernel's other threads (IOPub, zmq's). Silent
+#: requests raise no such events. The hooks are kept on ``sys``: a report's reset removes names.
 CELL_CLOCK = """\
 def _bench_pre(info):
     import sys, time
@@ -466,8 +463,14 @@ def _bench_post(result):
     sys._bench_cells[-1] += time.thread_time()
 import sys
 sys._bench_cells = []
+sys._bench_hooks = (_bench_pre, _bench_post)
 get_ipython().events.register("pre_run_cell", _bench_pre)
 get_ipython().events.register("post_run_cell", _bench_post)
+"""
+CELL_CLOCK_OFF = """\
+import sys
+get_ipython().events.unregister("pre_run_cell", sys._bench_hooks[0])
+get_ipython().events.unregister("post_run_cell", sys._bench_hooks[1])
 """
 
 
@@ -479,31 +482,47 @@ def ipython_share(
     work: Path,
     runs: int,
 ) -> tuple[float, float]:
-    """The kernel's CPU in IPython's running of a report's cells (median), and a request's own cost × cells.
+    """IPython's running of a report's cells (main thread CPU, median), and ipykernel's own work on as many requests.
 
-    The notebook cells' cost minus the first is ipykernel's handling of each request (receiving,
-    publishing its status, input and results, replying); the second measures it directly: as
-    many empty cells, sent bare, cost only that.
+    The second is measured on as many empty cells, sent bare: the kernel's CPU (all its threads)
+    less what IPython spent running them, measured as the first.
     """
-    summed = work / "ipython-seconds.txt"
+    recorded = work / "ipython-seconds.txt"
+
+    def in_ipython() -> float:
+        """The seconds recorded since the last call, checked: one entry per cell, none negative."""
+        run_in(
+            client, f"import sys; open({str(recorded)!r}, 'w').write(repr(sys._bench_cells)); sys._bench_cells.clear()"
+        )
+        seconds = [float(value) for value in recorded.read_text().strip("[]\n").split(",")]
+        assert len(seconds) == len(cells) and min(seconds) >= 0, f"{len(seconds)} cells recorded, not {len(cells)}"
+        return sum(seconds)
+
     run_in(client, CELL_CLOCK)
-    in_ipython = []
+    report_cells = []
     for _ in range(runs):
         run_report()
-        run_in(
-            client,
-            f"import sys; open({str(summed)!r}, 'w').write(str(sum(sys._bench_cells))); sys._bench_cells.clear()",
-        )
-        in_ipython.append(float(summed.read_text()))
-    # The reports' resets removed the callbacks' names, not the callbacks.
-    run_in(client, "for event, calls in get_ipython().events.callbacks.items():\n"
-                   "    calls[:] = [call for call in calls if not call.__name__.startswith('_bench_')]")  # fmt: skip
+        report_cells.append(in_ipython())
     empty = []
     for _ in range(runs + 1):
         before = process_seconds(kernel_pid)
         run_bare(client, [("pass", frozenset())] * len(cells))
-        empty.append(process_seconds(kernel_pid) - before)
-    return statistics.median(in_ipython), statistics.median(empty[1:])
+        empty.append(process_seconds(kernel_pid) - before - in_ipython())
+    run_in(client, CELL_CLOCK_OFF)
+    return statistics.median(report_cells), statistics.median(empty[1:])
+
+
+def nbconvert_bookkeeping(notebook: Any) -> None:
+    """What nbconvert does to a notebook it exports before its template sees it, as it does it.
+
+    ``Exporter.from_notebook_node`` copies it, ``_preprocess`` copies it again and has nbformat
+    normalise it (a third copy), and the exporter (``optimistic_validation``) validates it once.
+    """
+    import nbformat
+
+    ours = copy.deepcopy(copy.deepcopy(notebook))
+    _, ours = nbformat.validator.normalize(ours)
+    nbformat.validate(ours, relax_add_props=True)
 
 
 def stack_bookkeeping(clock: TreeClock, executed: Any, runs: int) -> tuple[float, float]:
@@ -519,16 +538,26 @@ def stack_bookkeeping(clock: TreeClock, executed: Any, runs: int) -> tuple[float
 
     outputs = [output for cell in executed.cells if cell.cell_type == "code" for output in cell.outputs]
     started = [dt.datetime.now(dt.UTC).isoformat() for _ in executed.cells]
-    checks = [measured(clock, lambda: [validate(output, "output") for output in outputs]) for _ in range(runs)]
+    checks = [
+        measured(clock, lambda: [validate(output, output.output_type) for output in outputs]) for _ in range(runs)
+    ]
     stamps = [measured(clock, lambda: [dateutil.parser.parse(time) for time in started]) for _ in range(runs)]
     return statistics.median(checks), statistics.median(stamps)
 
 
 def run_in(client: Any, code: str) -> None:
-    """Run ``code`` silently in the kernel ``client`` talks to, keeping its variables; wait for it."""
+    """Run ``code`` silently in the kernel ``client`` talks to, keeping its variables; wait for it.
+
+    Raises
+    ------
+    RuntimeError
+        When the code failed in the kernel.
+    """
     request = client.execute(code, silent=True, store_history=False)
-    while client.get_shell_msg(timeout=CELL_TIMEOUT)["parent_header"].get("msg_id") != request:
+    while (reply := client.get_shell_msg(timeout=CELL_TIMEOUT))["parent_header"].get("msg_id") != request:
         pass
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"the kernel failed to run {code!r}: {reply['content'].get('evalue')}")
 
 
 def print_phases(clock: TreeClock, work: Path, html: Path, date: dt.date, runs: int) -> list[Row]:

@@ -248,9 +248,10 @@ def _draw_bars(bars: pd.DataFrame, title: str, ax: Axes | None, color: str) -> A
     if bars.empty:
         return ax
     order = list(bars["label"])
-    # seaborn labels only an Axes without axis labels, and first lays out every tick label of both
-    # axes to decide whether its labels show: a quarter of a chart's drawing, for labels `_strip`
-    # removes. Labelled beforehand, the Axes is drawn and saved to the same bytes without it.
+    # seaborn labels only an Axes without axis labels, and first makes and formats every tick of
+    # both axes to decide whether the labels show: a fifth of a report's bar charts drawn and
+    # saved (bench/bench_charts.py), for labels `_strip` removes. Labelled beforehand, the Axes
+    # is drawn and saved to the same bytes without that work.
     ax.set(xlabel=" ", ylabel=" ")
     # A hidden count's length is NaN: seaborn keeps its category on the axis and draws no bar.
     sns.barplot(

@@ -12,7 +12,6 @@ datetime.date(2023, 11, 14)
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import os
 import subprocess
@@ -22,7 +21,6 @@ from pathlib import Path
 
 import reactlib
 from reactlib.errors import ProvenanceError
-from reactlib.report.handover import file_state
 
 UNKNOWN = "unknown"
 _GIT_TIMEOUT_SECONDS = 5
@@ -43,19 +41,38 @@ class Provenance:
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a file's bytes, as hex (the provenance block's and the batch's one hash).
 
-    A process hashes a file once while its size and modification time stay the same: a batch
-    plans every report, each with its provenance, from one data file, and its workers write each
-    report's workbook with the same hash. A real export of a million cases is hundreds of
-    megabytes: at the 1.7 GB/s measured here, a tenth of a second or more, which every report
-    paid again.
+    A process hashes a file once while it stays the same file with the same bytes (`_identity`):
+    a batch plans every report, each with its provenance, from one data file, and its workers
+    write each report's workbook with the same hash. A real export of a million cases is hundreds
+    of megabytes: at the 1.7 GB/s measured here, a tenth of a second or more, which every report
+    paid again. A file that changed while it was read is hashed again the next time.
     """
-    return _sha256_of(file_state(path))
+    before = _identity(path)
+    if (known := _HASHES.get(before)) is not None:
+        return known
+    with Path(path).open("rb") as stream:
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
+    if _identity(path) == before:
+        if len(_HASHES) >= _HASHES_KEPT:
+            _HASHES.clear()
+        _HASHES[before] = digest
+    return digest
 
 
-@functools.lru_cache(maxsize=8)
-def _sha256_of(state: tuple[str, int, int]) -> str:
-    with Path(state[0]).open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+#: Hashes by `_identity`: a process reads a data file and a column map, a few files at most.
+_HASHES: dict[tuple[str, int, int, int, int, int], str] = {}
+_HASHES_KEPT = 8
+
+
+def _identity(path: Path) -> tuple[str, int, int, int, int, int]:
+    """What tells a file unchanged: its path, device and inode, size, and modification and change times.
+
+    The inode and change time catch what the modification time alone would not: a file of the
+    same size swapped in with its old modification time kept (``rsync -a``, ``cp -p``), as a
+    ``reactlib report --watch`` may see; a change time cannot be set back.
+    """
+    stat = Path(path).stat()
+    return (str(Path(path).resolve()), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def git_commit(directory: Path | None = None) -> str:
