@@ -283,7 +283,7 @@ def test_a_data_file_changed_since_it_was_hashed_is_hashed_again(write_cases):
     path = write_cases([case(1)])
     kept = path.stat().st_mtime_ns
     assert hashed_as_it_is()
-    write_cases([case(1), case(2)])  # longer, as modified as before
+    write_cases([case(1), case(2)])  # longer, its modification time then set back
     os.utime(path, ns=(kept, kept))
     assert hashed_as_it_is()
     # As long as before, only its bytes and its modification time differ.
