@@ -350,7 +350,7 @@ def _kernel_preload() -> str:
 
 def _watch(session: RenderSession, request: ReportRequest, args: argparse.Namespace) -> int:
     """`reactlib report --watch`: a line for each render, the one-shot's message for each failure; Ctrl-C ends it."""
-    from reactlib.batch.interrupts import Stopped
+    from reactlib.batch.interrupts import Stopped, forget_caught_interrupt
     from reactlib.render.watch import Rendered, watch, watched_files
 
     names = ", ".join(shown(str(path)) for path in watched_files(request))
@@ -370,6 +370,7 @@ def _watch(session: RenderSession, request: ReportRequest, args: argparse.Namesp
     except KeyboardInterrupt as stop:
         if isinstance(stop, Stopped):  # `kill PID`, a closed terminal: as any command stops
             raise
+        forget_caught_interrupt()
         print("stopped watching", flush=True)  # Ctrl-C is how the loop ends: no error
     return EXIT_OK
 
@@ -567,7 +568,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reactlib` console script."""
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
-    from reactlib.batch.interrupts import stop_signals_interrupt
+    from reactlib.batch.interrupts import forget_caught_interrupt, stop_signals_interrupt
 
     if args.command in _STARTS_KERNELS:
         from reactlib.render.leftovers import remove_orphaned_kernel_folders
@@ -582,6 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with stop_signals_interrupt(), _warnings_shown(), _imports_uncollected() if once else contextlib.nullcontext():
             return run(args)
     except KeyboardInterrupt as stop:  # Ctrl-C, or `Stopped` by SIGTERM or SIGHUP
+        forget_caught_interrupt()  # the status below is the command's, however it was stopped
         signum = getattr(stop, "signum", signal.SIGINT)
         _error("interrupted" if signum == signal.SIGINT else f"stopped ({signal.Signals(signum).name})")
         return EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum  # as a shell reports it

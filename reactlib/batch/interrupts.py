@@ -63,6 +63,18 @@ def stop_signals_interrupt() -> contextlib.AbstractContextManager[None]:
     return _routed(_raise_stop)
 
 
+def forget_caught_interrupt() -> None:
+    """Let a process that caught Ctrl-C end with its own exit status, not killed by SIGINT.
+
+    CPython (3.11 here) marks a `KeyboardInterrupt` as never caught when it leaves code run from
+    a string (``exec``, ``eval``: dataclasses, named tuples, fastjsonschema's compiled
+    validators), even when a caller catches it; the interpreter then ends by killing itself with
+    SIGINT, whatever status the command returned. Code run from a string that ends normally
+    clears the mark, as the interpreter does each time: call this after Ctrl-C is handled.
+    """
+    exec("")  # nothing runs; running it clears the mark
+
+
 class InterruptShield:
     """Routes Ctrl-C: raised at once, or, inside `holding`, when the block is done."""
 
