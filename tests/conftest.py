@@ -96,9 +96,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keeps both workers busy. The tests of a render shared by several modules (`SHARED_RENDERS`)
     are one group too: a worker that asked for it while the other made it waited idle (9 s of a
     run). Modules with such fixtures and slow tests go first: the long groups start early, and
-    the short tests fill in behind them instead of one group running alone at the end. Property tests (hypothesis) go with the slow tests: some take half a minute, and
-    sent last they ran one after another on one worker while the other idled (86 s of a loaded
-    run, `bench/suite_timeline.py`). Runs before xdist reads the groups (tryfirst).
+    the short tests fill in behind them instead of one group running alone at the end. Property
+    tests (hypothesis) go with the slow tests: some take half a minute, and sent last they ran
+    one after another on one worker while the other idled (86 s of a loaded run,
+    `bench/suite_timeline.py`). Runs before xdist reads the groups (tryfirst).
     """
     grouped: set[str] = set()
     for item in items:

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from conftest import case
-from helpers.batch_service import run_in_service
+from helpers.renders import batch_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -195,7 +195,7 @@ def test_a_batch_of_georgia_written_in_capitals_and_not_renders_one_report_per_c
     spec.write_text("data: cases.parquet\nscopes: [every country, Georgia]\nperiods: [2023-H1]\nformats: [html]\n")
     out = tmp_path / "out"
 
-    result = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")  # what it renders
+    result = batch_cli(spec, out)
 
     assert result.returncode == 0, result.stderr
     assert "2 rendered, 0 unchanged, 0 failed" in result.stdout

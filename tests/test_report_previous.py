@@ -17,8 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers.batch_service import run_in_service
-from helpers.renders import run_in_process
+from helpers.renders import batch_cli, run_in_process
 from statsmodels.stats.proportion import confint_proportions_2indep
 
 from reactlib import sample_data_path
@@ -84,8 +83,7 @@ def sample_batch(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("batch")
     spec, out = folder / "batch.yaml", folder / "out"
     spec.write_text("scopes: [Tajikistan, all]\nperiods: [2023-H2, 2022-H1]\nformats: [html]\n", encoding="utf-8")
-    result = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")  # what it renders
-    assert result.returncode == 0, result.stderr
+    batch_cli(spec, out)
     return out
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import spoil_once_planned
 from helpers.batch_service import run_in_service  # the claims here are what a command renders and says
-from helpers.renders import run_in_process
+from helpers.renders import batch_cli, run_in_process
 from helpers.sessions import once_per_session
 
 from reactlib.count.figures import compute_figures
@@ -160,8 +160,7 @@ def test_a_batch_renders_its_trends_for_each_scope_and_lists_them(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    first = run_in_service("batch", str(spec), "--out", str(out), "--workers", "1")
-    assert first.returncode == 0, first.stderr
+    first = batch_cli(spec, out)
     assert "4 rendered, 0 unchanged, 0 failed" in first.stdout
     for scope in ("georgia", "all"):
         folder = out / scope / "trend-2023-H1_to_2023-H2"

@@ -59,12 +59,14 @@ def file_sha256(path: Path) -> str:
     return digest
 
 
+#: A file's path, device, inode, size, and modification and change times (ns): `_identity`.
+FileIdentity = tuple[str, int, int, int, int, int]
 #: Hashes by `_identity`: a process reads a data file and a column map, a few files at most.
-_HASHES: dict[tuple[str, int, int, int, int, int], str] = {}
+_HASHES: dict[FileIdentity, str] = {}
 _HASHES_KEPT = 8
 
 
-def _identity(path: Path) -> tuple[str, int, int, int, int, int]:
+def _identity(path: Path) -> FileIdentity:
     """What tells a file unchanged: its path, device and inode, size, and modification and change times.
 
     The inode and change time catch what the modification time alone would not: a file of the
