@@ -7,20 +7,30 @@ fastjsonschema's validators), so where Ctrl-C landed decided whether `reactlib r
 ended with 0 or was killed by SIGINT (8 of 16 Ctrl-Cs sent 0.08-0.13 s into a render, measured).
 The commands forget the mark once they have handled the interrupt; each test raises it inside
 such code.
+
+A render stopped by Ctrl-C leaves nbclient's tasks pending; closing the session cancels them and
+waits for them, and must not raise the handled interrupt again (which ended a stopped watch with
+"error: interrupted" once in a full test run).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import gc
 import signal
 import subprocess
 import sys
 import textwrap
 
+import pytest
+from jupyter_core.utils import ensure_event_loop
+
 from reactlib import cli
 from reactlib.batch import interrupts
 from reactlib.count.periods import parse_period
 from reactlib.render.request import ReportRequest
+from reactlib.render.session import RenderSession
 
 #: Ctrl-C raised inside code run from a string, and caught.
 CAUGHT_IN_EXEC = """\
@@ -70,3 +80,63 @@ def test_a_command_stopped_by_ctrl_c_forgets_it_and_ends_with_130(monkeypatch, c
     assert cli.main(["figures", "--scope", "Tajikistan", "--period", "2023-H1"]) == 130
     assert steps == ["interrupted", "forgotten"]
     assert capsys.readouterr().err == "reactlib: error: interrupted\n"
+
+
+def interrupt_a_cell_reading_its_outputs(loop: asyncio.AbstractEventLoop) -> None:
+    """Run on ``loop`` what nbclient runs for a cell, until Ctrl-C lands in the task reading the cell's outputs."""
+
+    async def reading_outputs() -> None:
+        await asyncio.sleep(0)
+        raise KeyboardInterrupt  # Ctrl-C, landing while this task runs
+
+    async def polling_for_reply(outputs: asyncio.Future) -> None:
+        await asyncio.wait_for(outputs, 60)  # as nbclient waits for the outputs once the kernel has replied
+
+    async def executing() -> None:
+        await polling_for_reply(asyncio.ensure_future(reading_outputs()))
+
+    with pytest.raises(KeyboardInterrupt):
+        loop.run_until_complete(executing())
+
+
+def test_closing_a_session_stopped_by_ctrl_c_does_not_raise_it_again():
+    loop = ensure_event_loop()
+    interrupt_a_cell_reading_its_outputs(loop)
+    assert asyncio.all_tasks(loop), "a stopped render leaves its tasks pending"
+    printed: list[str] = []  # what asyncio would print as the command ends
+    loop.set_exception_handler(lambda _, context: printed.append(context["message"]))
+    try:
+        RenderSession(browser=False).close()
+        gc.collect()
+    except KeyboardInterrupt:  # not raised on: pytest would stop the whole run
+        pytest.fail("closing the session raised the handled Ctrl-C again")
+    finally:
+        loop.set_exception_handler(None)
+    assert asyncio.all_tasks(loop) == set()
+    assert printed == []
+
+
+def test_a_new_ctrl_c_while_the_session_waits_for_its_tasks_stops_the_wait():
+    loop = ensure_event_loop()
+    done = False
+
+    async def ignoring_cancellation() -> None:
+        while not done:
+            try:
+                await asyncio.sleep(3600)
+            except asyncio.CancelledError:
+                continue
+
+    def ctrl_c() -> None:
+        raise KeyboardInterrupt
+
+    stubborn = loop.create_task(ignoring_cancellation())
+    loop.run_until_complete(asyncio.sleep(0))
+    loop.call_later(0.05, ctrl_c)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            RenderSession(browser=False).close()
+    finally:
+        done = True
+        stubborn.cancel()
+        loop.run_until_complete(asyncio.gather(stubborn, return_exceptions=True))

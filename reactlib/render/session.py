@@ -188,6 +188,12 @@ def _cancel_interrupted_tasks() -> None:
     A notebook interrupted mid-cell leaves nbclient's cell task pending in the loop jupyter_core
     runs coroutines in; when the kernel is then stopped, the task fails and asyncio prints its
     traceback ("Task exception was never retrieved") as the command ends.
+
+    A task cancelled inside `asyncio.wait_for` returns what it waited for if that is done, and
+    nbclient waits so for a cell's outputs: where Ctrl-C landed in the task reading them, the
+    cancelled task raises that interrupt again. It was handled already (a stopped watch said so
+    and ends with 0), so the tasks are waited for until all are done. An interrupt while no task
+    ends is a new Ctrl-C, and stops the clean-up.
     """
     import asyncio
     import sys
@@ -202,8 +208,13 @@ def _cancel_interrupted_tasks() -> None:
     pending = asyncio.all_tasks(loop)
     for task in pending:
         task.cancel()
-    if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    while pending:
+        try:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        except KeyboardInterrupt:
+            if not any(task.done() for task in pending):
+                raise
+        pending = {task for task in pending if not task.done()}
 
 
 __all__ = ["RenderSession"]
