@@ -7,7 +7,8 @@ process, times what disclosure control adds to it: the pattern of the whole publ
 and audited before anything renders (`reactlib.batch.publication.batch_disclosure`), and the
 audit of the published folders from their files before the index page
 (`reactlib.batch.publication.audit_folders`). Prints the medians over ``--runs`` runs and the
-share of the batch's median time that protection and audit take.
+share of the batch's median time that protection and audit take; beside the plan-time pattern,
+the same on one core (the stacked programs solved one after the other, in turn with it).
 
 Usage: ``.venv/bin/python bench/bench_protection.py [--runs 3] [--formats html,pdf] [--languages en,ru,uk]``
 (``--batch-runs 0`` times the plan-time protection and audit alone, rendering nothing).
@@ -22,6 +23,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 from bench_languages import timed_batch
 
@@ -48,6 +50,7 @@ def main() -> None:
     from reactlib import load_cases, sample_data_path
     from reactlib.batch.publication import audit_folders, batch_disclosure
     from reactlib.batch.spec import load_batch
+    from reactlib.count import linear
 
     work = Path(tempfile.mkdtemp(prefix="reactlib-bench-protection-"))
     try:
@@ -61,10 +64,18 @@ def main() -> None:
         countries = sorted(cases["country"].unique())
         folders = [path.parent for path in sorted(out.rglob("figures.json"))]
         protect_times, audit_times, published = [], [], None
+        one_core_times, cpu_times, one_core_cpu = [], [], []
         for _ in range(args.runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             disclosure = batch_disclosure(spec, cases, countries)
             protect_times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - start_cpu)
+            # The baseline, in turn with it: the same stacks solved one after the other.
+            with mock.patch.object(linear, "cores", lambda: 1):
+                start, start_cpu = time.perf_counter(), time.process_time()
+                batch_disclosure(spec, cases, countries)
+                one_core_times.append(time.perf_counter() - start)
+                one_core_cpu.append(time.process_time() - start_cpu)
             if folders:
                 start = time.perf_counter()
                 published = audit_folders(folders, exact=False).summary()  # as the batch audits them
@@ -76,6 +87,14 @@ def main() -> None:
         print(f"published folders audited: {len(folders)}")
         print(
             f"plan-time pattern + audit (median):  {protect:7.2f} s   runs: {', '.join(f'{t:.2f}' for t in protect_times)}"
+        )
+        one_core = statistics.median(one_core_times)
+        print(
+            f"the same on one core (median):       {one_core:7.2f} s   runs: {', '.join(f'{t:.2f}' for t in one_core_times)}"
+        )
+        print(
+            f"  one core / {linear.cores()} cores: {one_core / protect:.2f}x wall; CPU s (median) "
+            f"{statistics.median(cpu_times):.2f} on {linear.cores()} cores, {statistics.median(one_core_cpu):.2f} on one"
         )
         print(f"plan-time audit: {disclosure.summary.line()}")
         if published is not None:

@@ -7,6 +7,6 @@ the report being printed (`interrupts`) and `index.html` (`index_page`). Nothing
 `reactlib.cli`.
 
 It may import `reactlib.contract`, `reactlib.language`, `reactlib.load`, `reactlib.count`,
-`reactlib.report`, `reactlib.render`, `reactlib.sample`, `reactlib.errors` and
-`reactlib.terminal` only.
+`reactlib.report`, `reactlib.render`, `reactlib.sample`, `reactlib.errors`, `reactlib.terminal`
+and `reactlib.machine` only.
 """

@@ -22,7 +22,6 @@ from __future__ import annotations
 import collections
 import contextlib
 import functools
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -37,6 +36,7 @@ from reactlib.batch.publication import audit_folders, batch_disclosure
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import PeriodError
 from reactlib.errors import describe_os_error
+from reactlib.machine import cores
 from reactlib.render.output import output_lock
 from reactlib.render.publish import remove_stale_staging
 from reactlib.render.request import FINGERPRINT_FILE
@@ -90,8 +90,7 @@ def default_workers() -> int:
     other work on the machine at a lower priority: 1.2 cores used, 26.5 s; with two workers
     1.7 cores, 19.4 s).
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, cores)
+    return cores()
 
 
 def run_batch(

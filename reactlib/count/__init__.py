@@ -9,5 +9,6 @@ data-quality appendix (`quality`), and disclosure control over a whole publicati
 prints.
 
 It may import `reactlib.contract`, `reactlib.language` (a report's labels in its language,
-`in_language`), `reactlib.errors` and `reactlib.terminal` only.
+`in_language`), `reactlib.errors`, `reactlib.terminal` and `reactlib.machine` (the cores its
+linear programs are solved on) only.
 """

@@ -8,9 +8,10 @@ then finds each unknown's smallest and largest value over every solution.
 
 scipy's `linprog` costs a few milliseconds a call whatever the size, so the many small programs
 of a publication (two per suppressed count) are stacked block by block into a few large ones:
-the blocks share no variable, so each block's part of the optimum is its own optimum. Which
-counts can grow without end is found first, by one program over the directions in which every
-relation still holds (their recession cone), so that every stacked program is bounded.
+the blocks share no variable, so each block's part of the optimum is its own optimum. The
+stacks are solved at once, one a core (`_optimize`). Which counts can grow without end is found
+first, by one program over the directions in which every relation still holds (their recession
+cone), so that every stacked program is bounded.
 
 Examples
 --------
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +36,7 @@ import numpy as np
 from reactlib.count.cells import CellKey
 from reactlib.count.min_cell import is_suppressed
 from reactlib.count.relations import Relation
+from reactlib.machine import cores
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -467,17 +470,28 @@ def _constraints(
 
 
 def _optimize(programs: Sequence[tuple[Component, int | np.ndarray | None, float]]) -> list[Solution]:
-    """Minimise ``sense × x[position]`` (``Σ x`` for position None, ``costs @ x`` for an array of costs) over each component, stacked."""
-    solutions: list[Solution] = []
+    """Minimise ``sense × x[position]`` (``Σ x`` for position None, ``costs @ x`` for an array of costs) over each component, stacked.
+
+    The stacks are solved on every core this process may use: HiGHS lets go of Python's lock
+    while it solves, and each stack's optimum is its own whoever solves it, so the solutions are
+    the same as one after the other.
+    """
+    stacks = []
     start = 0
     while start < len(programs):
         stop, size = start, 0
         while stop < len(programs) and (size == 0 or size + programs[stop][0].size <= STACK_SIZE):
             size += programs[stop][0].size
             stop += 1
-        solutions += _optimize_stack(programs[start:stop])
+        stacks.append(programs[start:stop])
         start = stop
-    return solutions
+    threads = min(len(stacks), cores())
+    if threads <= 1:
+        solved = [_optimize_stack(stack) for stack in stacks]
+    else:
+        with ThreadPoolExecutor(threads, thread_name_prefix="reactlib-highs") as pool:
+            solved = list(pool.map(_optimize_stack, stacks))
+    return [solution for stack in solved for solution in stack]
 
 
 def _optimize_stack(programs: Sequence[tuple[Component, int | np.ndarray | None, float]]) -> list[Solution]:

@@ -9,5 +9,5 @@ strings these steps together, `pipeline.render` all of them. It never imports `r
 
 It may import `reactlib.contract`, `reactlib.language` (the notebook's and the page's
 language), `reactlib.load`, `reactlib.count`, `reactlib.report`, `reactlib.sample`,
-`reactlib.errors` and `reactlib.terminal` only.
+`reactlib.errors`, `reactlib.terminal` and `reactlib.machine` only.
 """

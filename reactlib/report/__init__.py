@@ -11,6 +11,6 @@ package's HTML from its Jinja2 templates (`markup`), the few words code still wr
 kernels, browsers or output folders, and keeps no language of its own: each helper is given one.
 
 It may import `reactlib.contract`, `reactlib.language` (the report's words in its language),
-`reactlib.load`, `reactlib.count`, `reactlib.sample` (the default data file), `reactlib.errors`
-and `reactlib.terminal` only.
+`reactlib.load`, `reactlib.count`, `reactlib.sample` (the default data file), `reactlib.errors`,
+`reactlib.terminal` and `reactlib.machine` only.
 """
