@@ -5,12 +5,15 @@
 thread solved it, nor on what ran beside it: the intervals, the optimum behind each end (its
 values and duals, which choose the complements) and so the suppression pattern are the same as
 with one core. Checked on the sample's publication of every country and the regional report,
-both halves of 2023, min_cell 5.
+both halves of 2023, min_cell 5. Ctrl-C while they are solved stops the solving: the stacks
+begun are finished (HiGHS cannot be stopped), the others are dropped.
 """
 
 from __future__ import annotations
 
+import _thread
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -65,3 +68,29 @@ def test_the_stacks_solved_on_several_threads_give_the_same_optima_and_pattern(p
         assert np.array_equal(threaded_solutions[end].x, solution.x), end
         assert np.array_equal(threaded_solutions[end].duals, solution.duals), end
         assert threaded_solutions[end].value == solution.value, end
+
+
+def test_ctrl_c_while_the_stacks_are_solved_drops_those_not_begun(publication, monkeypatch):
+    values, relations = publication
+    system = linear.LinearSystem(relations)
+    small = sorted(key for key, value in values.items() if 0 < value < 5 and key in system.index)
+    components = system.components(
+        {key: "suppressed" if key in small else value for key, value in values.items()}, small
+    )
+    monkeypatch.setattr(linear, "STACK_SIZE", 1)  # a stack per component
+    monkeypatch.setattr(linear, "cores", lambda: 2)
+    begun = []
+    one_stack = linear._optimize_stack
+
+    def slow(programs):
+        begun.append(programs)
+        if len(begun) == 3:  # Ctrl-C once every stack is handed out and two are solved
+            _thread.interrupt_main()
+        time.sleep(0.1)
+        return one_stack(programs)
+
+    monkeypatch.setattr(linear, "_optimize_stack", slow)
+    assert len(components) >= 10
+    with pytest.raises(KeyboardInterrupt):
+        linear._optimize([(c, None, 1.0) for c in components])
+    assert len(begun) < len(components) / 2

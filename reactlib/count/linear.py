@@ -490,6 +490,7 @@ def _optimize(programs: Sequence[tuple[Component, int | np.ndarray | None, float
         solved = [_optimize_stack(stack) for stack in stacks]
     else:
         with ThreadPoolExecutor(threads, thread_name_prefix="reactlib-highs") as pool:
+            # On Ctrl-C, map's results cancel the stacks not begun; the pool finishes those begun.
             solved = list(pool.map(_optimize_stack, stacks))
     return [solution for stack in solved for solution in stack]
 
