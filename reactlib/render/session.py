@@ -76,15 +76,17 @@ class RenderSession:
         self.close()
 
     def close(self) -> None:
-        _cancel_interrupted_tasks()
         try:
-            if self._printing is not None:
-                self._printing.close()
-                self._printing = None
-        finally:
-            if self._kernel is not None:
-                self._kernel.close()
-                self._kernel = None
+            _cancel_interrupted_tasks()
+        finally:  # a new Ctrl-C during that wait still stops the browser and the kernel
+            try:
+                if self._printing is not None:
+                    self._printing.close()
+                    self._printing = None
+            finally:
+                if self._kernel is not None:
+                    self._kernel.close()
+                    self._kernel = None
 
     def _start_kernel(self) -> None:
         from reactlib.render.kernels import WarmKernel
@@ -189,11 +191,12 @@ def _cancel_interrupted_tasks() -> None:
     runs coroutines in; when the kernel is then stopped, the task fails and asyncio prints its
     traceback ("Task exception was never retrieved") as the command ends.
 
-    A task cancelled inside `asyncio.wait_for` returns what it waited for if that is done, and
-    nbclient waits so for a cell's outputs: where Ctrl-C landed in the task reading them, the
-    cancelled task raises that interrupt again. It was handled already (a stopped watch said so
-    and ends with 0), so the tasks are waited for until all are done. An interrupt while no task
-    ends is a new Ctrl-C, and stops the clean-up.
+    On Python 3.11, a task cancelled inside `asyncio.wait_for` returns what it waited for if
+    that is done (3.12 raises the cancellation instead), and nbclient waits so for a cell's
+    outputs: where Ctrl-C landed in the task reading them, the cancelled task raises that
+    interrupt again. It was handled already (a stopped watch said so and ends with 0), so the
+    tasks are waited for until all are done. Any other interrupt, one no task ended with, is a
+    new Ctrl-C, and stops the clean-up.
     """
     import asyncio
     import sys
@@ -211,8 +214,8 @@ def _cancel_interrupted_tasks() -> None:
     while pending:
         try:
             loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        except KeyboardInterrupt:
-            if not any(task.done() for task in pending):
+        except KeyboardInterrupt as interrupt:
+            if not any(task.done() and not task.cancelled() and task.exception() is interrupt for task in pending):
                 raise
         pending = {task for task in pending if not task.done()}
 
