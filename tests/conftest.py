@@ -148,6 +148,23 @@ def sample_cases():
     return load_cases(sample_data_path())
 
 
+@pytest.fixture(scope="session")
+def sample_publication(sample_cases):
+    """The true counts and relations of the sample's publication of every country and the regional report, both halves of 2023.
+
+    Protection takes several rounds on it at min_cell 5. Read it, never change it.
+    """
+    from reactlib.count.cells import PublishedCells
+    from reactlib.count.figures import unsuppressed_document
+    from reactlib.count.relations import publication_relations
+
+    cells = PublishedCells()
+    for scope in [*sorted(sample_cases["country"].unique()), "all"]:
+        for period in ("2023-H1", "2023-H2"):
+            cells.add_document(unsuppressed_document(sample_cases, scope, period))
+    return cells.values, publication_relations(cells)
+
+
 #: The seed factsheet's contact line and its note on the MSM and trans* section in Tajikistan,
 #: copied by hand from the seed: what reactlib's default settings must give.
 SEED_CONTACT = (

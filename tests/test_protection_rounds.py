@@ -9,22 +9,8 @@ intervals are those of all its components solved afresh, and no component is sol
 
 from __future__ import annotations
 
-import pytest
-
 import reactlib.count.protection as protection
-from reactlib.count.cells import PublishedCells
-from reactlib.count.figures import unsuppressed_document
 from reactlib.count.linear import solve_intervals
-from reactlib.count.relations import publication_relations
-
-
-@pytest.fixture(scope="module")
-def publication(sample_cases):
-    cells = PublishedCells()
-    for scope in [*sorted(sample_cases["country"].unique()), "all"]:
-        for period in ("2023-H1", "2023-H2"):
-            cells.add_document(unsuppressed_document(sample_cases, scope, period))
-    return cells.values, publication_relations(cells)
 
 
 def as_solved(component) -> tuple:
@@ -33,8 +19,8 @@ def as_solved(component) -> tuple:
     return tuple(tuple(array.tolist()) for array in arrays)
 
 
-def test_each_round_proves_what_solving_every_component_proves_and_solves_none_twice(publication, monkeypatch):
-    values, relations = publication
+def test_each_round_proves_what_solving_every_component_proves_and_solves_none_twice(sample_publication, monkeypatch):
+    values, relations = sample_publication
     rounds, solved = [], []
     changed_only = protection._solve_changed
 

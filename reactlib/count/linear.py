@@ -8,8 +8,8 @@ then finds each unknown's smallest and largest value over every solution.
 
 scipy's `linprog` costs a few milliseconds a call whatever the size, so the many small programs
 of a publication (two per suppressed count) are stacked block by block into a few large ones:
-the blocks share no variable, so each block's part of the optimum is its own optimum. The
-stacks are solved at once, one a core (`_optimize`). Which counts can grow without end is found
+the blocks share no variable, so each block's part of the optimum is its own optimum. Several
+stacks are solved at once, on threads (`_optimize`). Which counts can grow without end is found
 first, by one program over the directions in which every relation still holds (their recession
 cone), so that every stacked program is bounded.
 
@@ -25,6 +25,7 @@ ProvenInterval(low=1, high=8)
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -50,6 +51,10 @@ TOLERANCE = 1e-5
 #: Stacked programs are cut at about this many variables: larger ones solve slower (measured
 #: on the sample batch: 300, 1000, 2000 and 20 000 variables; 2000 was fastest).
 STACK_SIZE = 2_000
+#: At most this many threads solve stacks at once. Each thread that solves makes a HiGHS scheduler
+#: with a thread of its own for every other pair of the machine's cores (it counts them all,
+#: whatever the process may use); a round rarely has more stacks. Not measured beyond 2 cores.
+SOLVER_THREADS = 4
 #: Dual simplex: its optimum is a vertex, exact for these small integer programs (an interior
 #: point method's rounding narrowed intervals wrongly), and faster here than the other methods.
 METHOD = "highs-ds"
@@ -472,9 +477,10 @@ def _constraints(
 def _optimize(programs: Sequence[tuple[Component, int | np.ndarray | None, float]]) -> list[Solution]:
     """Minimise ``sense × x[position]`` (``Σ x`` for position None, ``costs @ x`` for an array of costs) over each component, stacked.
 
-    The stacks are solved on every core this process may use: HiGHS lets go of Python's lock
-    while it solves, and each stack's optimum is its own whoever solves it, so the solutions are
-    the same as one after the other.
+    The stacks are solved on as many threads as this process has cores (`SOLVER_THREADS` at
+    most): HiGHS lets go of Python's lock while it solves (scipy's checks and the stacking
+    hold it), and each stack's optimum is its own whoever solves it, so the solutions are the
+    same as one after the other.
     """
     stacks = []
     start = 0
@@ -485,14 +491,20 @@ def _optimize(programs: Sequence[tuple[Component, int | np.ndarray | None, float
             stop += 1
         stacks.append(programs[start:stop])
         start = stop
-    threads = min(len(stacks), cores())
-    if threads <= 1:
+    if min(len(stacks), cores(), SOLVER_THREADS) <= 1:
         solved = [_optimize_stack(stack) for stack in stacks]
     else:
-        with ThreadPoolExecutor(threads, thread_name_prefix="reactlib-highs") as pool:
-            # On Ctrl-C, map's results cancel the stacks not begun; the pool finishes those begun.
-            solved = list(pool.map(_optimize_stack, stacks))
+        from scipy.optimize import linprog  # noqa: F401 - imported here once, not by the threads at once
+
+        # On Ctrl-C, map's results cancel the stacks not begun (those begun end in their thread).
+        solved = list(_solver_pool().map(_optimize_stack, stacks))
     return [solution for stack in solved for solution in stack]
+
+
+@functools.cache
+def _solver_pool() -> ThreadPoolExecutor:
+    """The threads that solve stacks, one a core: kept, as HiGHS makes each thread that solves a scheduler of its own."""
+    return ThreadPoolExecutor(min(cores(), SOLVER_THREADS), thread_name_prefix="reactlib-highs")
 
 
 def _optimize_stack(programs: Sequence[tuple[Component, int | np.ndarray | None, float]]) -> list[Solution]:
