@@ -75,7 +75,7 @@ def test_ctrl_c_while_the_stacks_are_solved_drops_those_not_begun(sample_publica
 
     def slow(programs):
         begun.append(programs)
-        if next(numbers) == 3:  # Ctrl-C once every stack is handed out and the first is being solved
+        if next(numbers) == 3:  # Ctrl-C once every stack is handed out and one is solved
             _thread.interrupt_main()
         time.sleep(0.1)
         return SOLVE_ONE_STACK(programs)

@@ -503,7 +503,7 @@ def _optimize(programs: Sequence[tuple[Component, int | np.ndarray | None, float
 
 @functools.cache
 def _solver_pool() -> ThreadPoolExecutor:
-    """The threads that solve stacks, one a core: kept, as HiGHS makes each thread that solves a scheduler of its own."""
+    """The threads that solve stacks, one a core (`SOLVER_THREADS` at most): kept, as HiGHS makes each thread that solves a scheduler of its own."""
     return ThreadPoolExecutor(min(cores(), SOLVER_THREADS), thread_name_prefix="reactlib-highs")
 
 
