@@ -66,7 +66,7 @@ class CrossTab:
             "columns": list(self.counts.columns),
             "row_labels": list(self.row_labels),
             "column_labels": list(self.column_labels),
-            "counts": [[_json_count(value) for value in row] for row in self.counts.itertuples(index=False)],
+            "counts": [[_json_count(value) for value in row] for row in self.counts.itertuples(index=False, name=None)],
         }
 
 

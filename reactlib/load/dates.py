@@ -158,7 +158,9 @@ def _is_date(value: object) -> bool:
 def _read(texts: pd.Series, date_format: DateFormat) -> pd.Series:
     """``texts`` read as ``date_format``: a date each, NaT where it does not fit or is no date of the calendar."""
     parts = texts.str.extract(date_format.regex).astype("float64")
-    if parts.empty:
+    # A column reads in one or two of the formats: the others match no date, and assembling
+    # nothing into dates is most of their cost.
+    if parts.empty or not parts.notna().all(axis=1).any():
         return pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us]")
     if date_format.name.endswith("YY") and not date_format.name.endswith("YYYY"):
         parts["year"] += 2000  # the programme's dates are all of this century

@@ -351,10 +351,10 @@ def trend_frame(frame: pd.DataFrame, value: ValueKind = "percent", language: str
     """
     category = text_in(DATA_TABLE_HEADERS[0], language)
     cells = [
-        count_text(row.count, language)
+        count_text(count, language)
         if value == "count"
-        else f"{percent_text(row.percent, language)} ({count_text(row.count, language)})"
-        for row in frame.itertuples(index=False)
+        else f"{percent_text(percent, language)} ({count_text(count, language)})"
+        for count, percent in zip(frame["count"], frame["percent"], strict=True)
     ]
     long = pd.DataFrame({category: frame["label"].astype(str), "period": frame["period"], "cell": cells})
     wide = long.pivot(index=category, columns="period", values="cell")

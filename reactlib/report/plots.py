@@ -171,11 +171,11 @@ def shown_bars(items: pd.DataFrame, value: ValueKind = "percent", language: str 
         bar) and ``text`` (what is written at the bar's end: ``52.2 %``, ``279`` or ``<5``).
     """
     rows = []
-    for row in items.itertuples(index=False):
-        if is_suppressed(row.count):
-            rows.append((row.label, np.nan, count_text(row.count, language)))
-        elif int(row.count) > 0:
-            rows.append((row.label, *_length_and_text(int(row.count), row.percent, value, language)))
+    for label, count, percent in zip(items["label"], items["count"], items["percent"], strict=True):
+        if is_suppressed(count):
+            rows.append((label, np.nan, count_text(count, language)))
+        elif int(count) > 0:
+            rows.append((label, *_length_and_text(int(count), percent, value, language)))
     return pd.DataFrame(rows, columns=["label", "length", "text"]).astype({"length": "float64"})
 
 
