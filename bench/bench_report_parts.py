@@ -1,10 +1,10 @@
 """Benchmark: what the parts of one report cost in CPU, beside its charts.
 
 Times, as medians of several runs of ``time.process_time`` on the bundled sample's Tajikistan
-2023-H1 report: the two cross-tabulations, their two heatmaps, figures.xlsx and the nine case
-charts. Compare them with a batch report's core-seconds (``bench/bench_batch.py``: two cores
-times the batch's seconds, over its 12 reports); CPU time is steadier than wall time on this
-shared machine.
+2023-H1 report: its figures counted, figures.json made of them, the two cross-tabulations,
+their two heatmaps, figures.xlsx and the nine case charts. Compare them with a batch report's
+core-seconds (``bench/bench_batch.py``: two cores times the batch's seconds, over its 12
+reports); CPU time is steadier than wall time on this shared machine.
 
 Usage: ``.venv/bin/python bench/bench_report_parts.py [--runs 7]``
 """
@@ -49,6 +49,8 @@ def main() -> None:
     plots.heatmap_chart(figures.crosstabs["violations_by_perpetrator"], title="warm-up")  # imports, fonts
 
     parts = {
+        "figures (compute_figures)": lambda: compute_figures(cases, "Tajikistan", "2023-H1"),
+        "figures.json (to_json)": figures.to_json,
         "cross-tabulations (both)": lambda: crosstabs.cross_tabulations(selected),
         "heatmaps (both)": lambda: [plots.heatmap_chart(t, title="t") for t in figures.crosstabs.values()],
         "figures.xlsx": lambda: workbook.figures_workbook(document, inputs),
