@@ -214,6 +214,8 @@ def test_trend_table_has_a_row_per_category_and_a_column_per_period():
         "Category": ["A"], "2020": ["40.0 % (4)"], "2021": ["– (suppressed)"], "2022": ["0.0 % (0)"],
     }  # fmt: skip
     assert lines.trend_frame(frame, "count").iloc[0].tolist() == ["A", "4", "suppressed", "0"]
+    # A count's table, like its chart, reads no percent.
+    assert lines.trend_frame(frame.drop(columns="percent"), "count").iloc[0].tolist() == ["A", "4", "suppressed", "0"]
     html = lines.trend_table(_frame(["<5"], [None]).assign(label="<b>x</b>"), "count", table_id="t").to_html()
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "suppressed" in html and 'id="T_t"' in html
 

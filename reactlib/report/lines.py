@@ -350,12 +350,13 @@ def trend_frame(frame: pd.DataFrame, value: ValueKind = "percent", language: str
     word and no share (``– (suppressed)``). A count cell is the count or that word. In ``language``.
     """
     category = text_in(DATA_TABLE_HEADERS[0], language)
-    cells = [
-        count_text(count, language)
-        if value == "count"
-        else f"{percent_text(percent, language)} ({count_text(count, language)})"
-        for count, percent in zip(frame["count"], frame["percent"], strict=True)
-    ]
+    if value == "count":  # as its chart (`line_values`), a count table reads no percent
+        cells = [count_text(count, language) for count in frame["count"]]
+    else:
+        cells = [
+            f"{percent_text(percent, language)} ({count_text(count, language)})"
+            for count, percent in zip(frame["count"], frame["percent"], strict=True)
+        ]
     long = pd.DataFrame({category: frame["label"].astype(str), "period": frame["period"], "cell": cells})
     wide = long.pivot(index=category, columns="period", values="cell")
     wide = wide.loc[list(dict.fromkeys(long[category])), list(dict.fromkeys(long["period"]))]
