@@ -160,7 +160,7 @@ def _read(texts: pd.Series, date_format: DateFormat) -> pd.Series:
     parts = texts.str.extract(date_format.regex).astype("float64")
     # A column reads in one or two of the formats: the others match no date, and assembling
     # nothing into dates is most of their cost.
-    if parts.empty or not parts.notna().all(axis=1).any():
+    if not parts.notna().all(axis=1).any():  # no row read whole (or no row at all)
         return pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us]")
     if date_format.name.endswith("YY") and not date_format.name.endswith("YYYY"):
         parts["year"] += 2000  # the programme's dates are all of this century
