@@ -204,6 +204,14 @@ class _BatchRun:
 
     def render(self, cases: pd.DataFrame, start: Callable[[], tuple[WorkerPool, PrinterThread]]) -> BatchResult:
         """Render what needs it; ``start`` gives the workers and the printer, started the first time it is called."""
+        from reactlib.count.once import counting_once
+
+        # The pattern counts every report and trend, then each report and its languages are
+        # planned: each scope and period is counted once for all of them.
+        with counting_once(cases):
+            return self._render(cases, start)
+
+    def _render(self, cases: pd.DataFrame, start: Callable[[], tuple[WorkerPool, PrinterThread]]) -> BatchResult:
         countries = sorted(cases["country"].unique())
         warn_unmatched_countries(self.spec.settings, countries)
         jobs = plan(self.spec, self.out, countries)

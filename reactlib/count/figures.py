@@ -29,6 +29,7 @@ from reactlib.count.crosstabs import CrossTab, cross_tabulations
 from reactlib.count.in_language import chart_in_language, crosstab_in_language
 from reactlib.count.intervals import Interval, chart_change_intervals, chart_intervals
 from reactlib.count.min_cell import SUPPRESSED
+from reactlib.count.once import once
 from reactlib.count.periods import (
     ALL_COUNTRIES,
     Period,
@@ -230,17 +231,10 @@ def compute_figures(
     period = period if isinstance(period, Period) else parse_period(period)
     scope = resolve_scope(scope, sorted(cases["country"].unique()))
     check_period_has_data(cases, period)
-    selected = select(cases, scope, period)
-    figures = replace(
-        _period_figures(selected, scope, period),
-        crosstabs=cross_tabulations(selected),
-        previous=_previous_figures(cases, scope, period) if compare else None,
-        compared=compare,
-        countries=country_figures(selected) if scope == ALL_COUNTRIES else None,
-    )
+    figures = once(cases, ("report", scope, period, compare), lambda: _report_figures(cases, scope, period, compare))
     if not min_cell:
         return figures_in_language(figures, language)
-    figures = replace(figures, accounting=account_rows(cases, scope, period))
+    figures = replace(figures, accounting=_accounting(cases, scope, period))
     if disclosure is None:
         disclosure = protect_documents([figures.to_dict()], min_cell)
     return suppress(figures_in_language(figures, language), disclosure)
@@ -253,7 +247,24 @@ def unsuppressed_document(cases: pd.DataFrame, scope: str, period: str | Period)
     never published.
     """
     figures = compute_figures(cases, scope, period)
-    return replace(figures, accounting=account_rows(cases, figures.scope, figures.period)).to_dict()
+    return replace(figures, accounting=_accounting(cases, figures.scope, figures.period)).to_dict()
+
+
+def _report_figures(cases: pd.DataFrame, scope: str, period: Period, compare: bool) -> ReportFigures:
+    """`compute_figures` of a scope as the data spells it, in English, unsuppressed."""
+    selected = select(cases, scope, period)
+    return replace(
+        once(cases, ("period", scope, period), lambda: _period_figures(selected, scope, period)),
+        crosstabs=cross_tabulations(selected),
+        previous=_previous_figures(cases, scope, period) if compare else None,
+        compared=compare,
+        countries=country_figures(selected) if scope == ALL_COUNTRIES else None,
+    )
+
+
+def _accounting(cases: pd.DataFrame, scope: str, period: Period) -> RowAccounting:
+    """`account_rows`, counted once inside `reactlib.count.once.counting_once`."""
+    return once(cases, ("accounting", scope, period), lambda: account_rows(cases, scope, period))
 
 
 def previous_figures(
@@ -293,7 +304,7 @@ def _previous_figures(cases: pd.DataFrame, scope: str, period: Period) -> Report
         return None
     if before.start < cases["registered_on"].min().date():
         return None
-    return _period_figures(select(cases, scope, before), scope, before)
+    return once(cases, ("period", scope, before), lambda: _period_figures(select(cases, scope, before), scope, before))
 
 
 def _period_figures(selected: pd.DataFrame, scope: str, period: Period) -> ReportFigures:
