@@ -12,8 +12,11 @@ The languages of a batch print the same numbers: the pattern is decided once for
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +28,12 @@ if TYPE_CHECKING:
 
     from reactlib.batch.spec import BatchSpec
     from reactlib.count.audit import Audit
+    from reactlib.count.cells import CellKey
     from reactlib.count.suppression import Disclosure
 
 FIGURES_FILE = "figures.json"
+#: The pattern a batch decided, in its output folder (`PatternMemory`).
+PATTERN_FILE = ".pattern.json"
 
 
 def batch_documents(spec: BatchSpec, cases: pd.DataFrame, countries: Sequence[str]) -> list[dict[str, Any]]:
@@ -54,8 +60,14 @@ def batch_documents(spec: BatchSpec, cases: pd.DataFrame, countries: Sequence[st
     return documents
 
 
-def batch_disclosure(spec: BatchSpec, cases: pd.DataFrame, countries: Sequence[str]) -> Disclosure | None:
+def batch_disclosure(
+    spec: BatchSpec, cases: pd.DataFrame, countries: Sequence[str], memory: PatternMemory | None = None
+) -> Disclosure | None:
     """The batch's suppression pattern; None without min_cell.
+
+    With ``memory``, the pattern an earlier batch into the same folder decided from the same
+    inputs is audited instead of decided again (`PatternMemory`), and a pattern decided here is
+    remembered for the next one.
 
     Raises
     ------
@@ -66,7 +78,77 @@ def batch_disclosure(spec: BatchSpec, cases: pd.DataFrame, countries: Sequence[s
         return None
     from reactlib.count.suppression import protect_documents
 
-    return protect_documents(batch_documents(spec, cases, countries), spec.min_cell)
+    documents = batch_documents(spec, cases, countries)
+    if memory is None:
+        return protect_documents(documents, spec.min_cell)
+    recalled = memory.recall()
+    disclosure = protect_documents(documents, spec.min_cell, recalled)
+    if disclosure.suppressed != recalled:
+        memory.remember(disclosure.suppressed)
+    return disclosure
+
+
+@dataclass(frozen=True)
+class PatternMemory:
+    """The suppression pattern a batch decided, kept in its output folder (`PATTERN_FILE`) for the next run.
+
+    A batch run again on the same data (its notebook, settings or languages edited, a report
+    added back, or nothing changed at all) would decide the same pattern again: most of a
+    min_cell batch's start, spent before any report renders. The pattern is kept with ``key``,
+    a digest of everything it is decided from (`pattern_key`); a later batch whose key is the
+    same takes it, audited again as every pattern is (`protect_documents`). The file names
+    counts of the publication and which of them are hidden, as the published files show them,
+    and no count: its key is made of the inputs' digests (which the reports' provenance
+    publishes), never of the counts, which a digest of the figures would let a reader try out.
+    """
+
+    folder: Path
+    key: str
+
+    def recall(self) -> frozenset[CellKey] | None:
+        """The pattern kept with this key, or None (none kept, another key, a file that cannot be read)."""
+        from reactlib.count.cells import CellKey
+
+        try:
+            kept = json.loads((self.folder / PATTERN_FILE).read_text(encoding="utf-8"))
+            if kept["key"] != self.key:
+                return None
+            return frozenset(CellKey(*map(str, cell)) for cell in kept["suppressed"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def remember(self, pattern: frozenset[CellKey]) -> None:
+        """Only a shortcut for the next run: not written (a full disk), the next run decides it again."""
+        from reactlib.render.output import write_atomically
+
+        text = json.dumps({"key": self.key, "suppressed": sorted(pattern)}, ensure_ascii=False)
+        with contextlib.suppress(OSError):
+            write_atomically(self.folder / PATTERN_FILE, text)
+
+
+def pattern_key(spec: BatchSpec, digests: Sequence[str | None]) -> str:
+    """A digest of everything a batch's pattern is decided from (`PatternMemory`'s key).
+
+    The data and column map files (``digests``, `reactlib.batch.incremental.input_digests`), how
+    they are read, the scopes, periods, trends and min_cell, reactlib (its source) and the solver
+    (scipy's HiGHS, and numpy).
+    """
+    import numpy
+    import scipy
+
+    from reactlib.batch.incremental import package_digest
+
+    inputs = {
+        "files": list(digests[:2]),
+        "reading": spec.reading.parameters(),
+        "scopes": list(spec.scopes),
+        "periods": [period.name for period in spec.periods],
+        "trends": [list(trend) for trend in spec.trends],
+        "min_cell": spec.min_cell,
+        "package": package_digest(),
+        "solver": [scipy.__version__, numpy.__version__],
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
 def published_figures(folders: Iterable[Path]) -> list[tuple[Path, dict[str, Any]]]:

@@ -32,7 +32,7 @@ from reactlib.batch.incremental import input_digests, job_is_current, known_coun
 from reactlib.batch.logs import LOG_DIR, open_logs, write_log
 from reactlib.batch.outcomes import BatchResult, Outcome, Progress
 from reactlib.batch.plan import Job, plan
-from reactlib.batch.publication import audit_folders, batch_disclosure
+from reactlib.batch.publication import PatternMemory, audit_folders, batch_disclosure, pattern_key
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import PeriodError
 from reactlib.errors import describe_os_error
@@ -217,8 +217,10 @@ class _BatchRun:
         jobs = plan(self.spec, self.out, countries)
         self.total = len(jobs)
         # Before anything renders: the publication's one suppression pattern, audited (a pattern
-        # whose audit fails is refused here, and nothing is written).
-        disclosure = batch_disclosure(self.spec, cases, countries)
+        # whose audit fails is refused here, and nothing is written). The last run's, if it was
+        # decided from the same inputs.
+        memory = PatternMemory(self.out, pattern_key(self.spec, self.digests)) if self.spec.min_cell else None
+        disclosure = batch_disclosure(self.spec, cases, countries, memory)
         todo = []
         for job in jobs:
             if not self.force and job_is_current(self.spec, self.digests, job, countries):

@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -28,12 +28,12 @@ import numpy as np
 import pandas as pd
 
 from reactlib.count.aggregate import Chart
-from reactlib.count.audit import AuditSummary, audit_verdict
+from reactlib.count.audit import Audit, AuditSummary, audit_verdict
 from reactlib.count.cells import CLIENT_CHART, CellKey, PublishedCells
 from reactlib.count.crosstabs import CrossTab
 from reactlib.count.min_cell import SUPPRESSED, min_cell_problem
 from reactlib.count.protection import protect
-from reactlib.count.relations import publication_relations
+from reactlib.count.relations import Relation, publication_relations
 from reactlib.errors import ProtectionError
 
 #: How many exposed counts a refusal names before it says how many more there are.
@@ -56,8 +56,15 @@ class Disclosure:
         return SUPPRESSED if key in self.suppressed else count
 
 
-def protect_documents(documents: Iterable[Mapping[str, Any]], min_cell: int) -> Disclosure:
+def protect_documents(
+    documents: Iterable[Mapping[str, Any]], min_cell: int, recalled: Iterable[CellKey] | None = None
+) -> Disclosure:
     """The suppression pattern of the publication of ``documents`` (figures.json with true counts).
+
+    ``recalled`` is a pattern decided before for the same publication (a batch run again on the
+    same data remembers its own, `reactlib.batch.publication`): it is audited as a pattern decided
+    here is, and used if the audit passes; else the pattern is decided again. Protection's linear
+    programs are most of the time of a publication's pattern, its audit a fifth of it.
 
     Raises
     ------
@@ -71,11 +78,13 @@ def protect_documents(documents: Iterable[Mapping[str, Any]], min_cell: int) -> 
     for document in documents:
         cells.add_document(document)
     relations = publication_relations(cells)
+    if recalled is not None:
+        pattern = frozenset(recalled) & cells.values.keys()
+        audit = _audit_pattern(cells, relations, pattern, min_cell)
+        if audit.summary().passed:
+            return Disclosure(min_cell, pattern, audit.summary())
     pattern = protect(cells.values, relations, min_cell)
-    published = PublishedCells(
-        {key: SUPPRESSED if key in pattern else value for key, value in cells.values.items()}, cells.country_lists
-    )
-    audit = audit_verdict(published, min_cell, relations)
+    audit = _audit_pattern(cells, relations, pattern, min_cell)
     summary = audit.summary()
     if not summary.passed:
         named = [key.describe() for key in [*audit.shown_small, *audit.failures()][:NAMED_FAILURES]]
@@ -84,6 +93,16 @@ def protect_documents(documents: Iterable[Mapping[str, Any]], min_cell: int) -> 
             f"{summary.line()}\nexposed: {'; '.join(named)}"
         )
     return Disclosure(min_cell, pattern, summary)
+
+
+def _audit_pattern(
+    cells: PublishedCells, relations: Sequence[Relation], pattern: frozenset[CellKey], min_cell: int
+) -> Audit:
+    """The audit's verdict on the publication of ``cells`` with ``pattern`` suppressed."""
+    published = PublishedCells(
+        {key: SUPPRESSED if key in pattern else value for key, value in cells.values.items()}, cells.country_lists
+    )
+    return audit_verdict(published, min_cell, relations)
 
 
 def suppress_chart(chart: Chart, disclosure: Disclosure, key: Callable[[str], CellKey], path: str) -> Chart:

@@ -1,0 +1,159 @@
+"""A min_cell batch remembers its suppression pattern: the next run on the same inputs audits it, not decides it.
+
+Deciding a publication's pattern (protection's linear programs) is most of a min_cell batch's
+start, before any report renders; a batch run again on the same data and batch file would decide
+the same pattern. The pattern is kept in the output folder with a digest of its inputs
+(`reactlib.batch.publication.PatternMemory`), audited again when it is taken, and decided again
+whenever the inputs or the audit say so.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers.batch_runs import light_notebook
+
+from reactlib import sample_data_path
+from reactlib.batch import run as batch
+from reactlib.batch.incremental import input_digests
+from reactlib.batch.publication import PATTERN_FILE, PatternMemory, pattern_key, published_figures
+from reactlib.batch.spec import load_batch
+from reactlib.count import suppression
+from reactlib.count.cells import PublishedCells
+from reactlib.count.min_cell import SUPPRESSED
+from reactlib.load.cases import load_cases
+
+pytestmark = pytest.mark.slow
+
+#: Two reports of the bundled sample, protected together; what they show is not the claim here:
+#: a light notebook (`light_notebook`).
+BATCH = "scopes: [Georgia, Kazakhstan]\nperiods: [2023-H1]\nformats: [html]\nmin_cell: 5\nnotebook: light.ipynb\n"
+
+
+def run(root: Path) -> batch.BatchResult:
+    """The batch of ``root``/batch.yaml, in-process, into ``root``/out."""
+    spec = load_batch(root / "batch.yaml")
+    return batch.run_batch(spec, lambda: load_cases(sample_data_path()), root / "out", workers=1)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The batch file and its first render in ``out``: copy it before changing anything."""
+    root = tmp_path_factory.mktemp("published")
+    (root / "batch.yaml").write_text(BATCH, encoding="utf-8")
+    light_notebook(root)
+    result = run(root)
+    assert {outcome.status for outcome in result.outcomes} == {"rendered"}, result.outcomes
+    return root
+
+
+@pytest.fixture
+def copy(published: Path, tmp_path: Path) -> Path:
+    shutil.copytree(published, tmp_path / "copy")
+    return tmp_path / "copy"
+
+
+@pytest.fixture
+def decided(monkeypatch) -> list[int]:
+    """One entry each time a pattern is decided (protection's programs solved), as before."""
+    calls: list[int] = []
+    protect = suppression.protect
+
+    def counted(values, relations, min_cell):
+        calls.append(min_cell)
+        return protect(values, relations, min_cell)
+
+    monkeypatch.setattr(suppression, "protect", counted)
+    return calls
+
+
+def kept(root: Path) -> dict:
+    return json.loads((root / "out" / PATTERN_FILE).read_text(encoding="utf-8"))
+
+
+def hidden_in_published_files(root: Path) -> set[tuple[str, ...]]:
+    """Every count the published figures.json files mark as suppressed, as a reader finds them."""
+    cells = PublishedCells()
+    for _, document in published_figures([root / "out"]):
+        cells.add_document(document)
+    return {tuple(key) for key, value in cells.values.items() if value == SUPPRESSED}
+
+
+def test_a_rerun_on_the_same_inputs_takes_the_remembered_pattern_and_publishes_the_same_figures(copy, decided):
+    before = {path: path.read_text(encoding="utf-8") for path in (copy / "out").rglob("figures.json")}
+
+    result = run(copy)
+
+    assert decided == []
+    assert {outcome.status for outcome in result.outcomes} == {"unchanged"}  # the same published figures
+    assert result.audit is not None and result.audit.passed
+    assert {path: path.read_text(encoding="utf-8") for path in (copy / "out").rglob("figures.json")} == before
+
+
+def test_a_rerun_with_its_notebook_edited_renders_again_with_the_remembered_pattern(copy, decided):
+    before = {path: path.read_text(encoding="utf-8") for path in (copy / "out").rglob("figures.json")}
+    light_notebook(copy, busy_seconds=0.01)  # another notebook: every report renders again
+
+    result = run(copy)
+
+    assert decided == []
+    assert {outcome.status for outcome in result.outcomes} == {"rendered"}
+    assert {path: path.read_text(encoding="utf-8") for path in (copy / "out").rglob("figures.json")} == before
+
+
+def test_other_inputs_decide_the_pattern_again_and_remember_it_instead(copy, decided):
+    (copy / "batch.yaml").write_text(BATCH.replace("min_cell: 5", "min_cell: 6"), encoding="utf-8")
+
+    result = run(copy)
+
+    assert decided == [6]
+    assert {outcome.status for outcome in result.outcomes} == {"rendered"}
+    spec = load_batch(copy / "batch.yaml")
+    assert kept(copy)["key"] == pattern_key(spec, input_digests(spec))
+    assert {tuple(cell) for cell in kept(copy)["suppressed"]} == hidden_in_published_files(copy)
+
+
+def test_a_remembered_pattern_that_fails_its_audit_is_decided_again(copy, decided):
+    # The same inputs, but a pattern that hides nothing (a damaged or edited file): the audit
+    # finds the small counts shown, and the pattern is decided as on the first run.
+    remembered = kept(copy)
+    (copy / "out" / PATTERN_FILE).write_text(json.dumps({**remembered, "suppressed": []}), encoding="utf-8")
+
+    result = run(copy)
+
+    assert decided == [5]
+    assert {outcome.status for outcome in result.outcomes} == {"unchanged"}
+    assert kept(copy) == remembered
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "",
+        "{",
+        "[]",
+        '{"key": "KEY"}',
+        '{"key": "KEY", "suppressed": [1]}',
+        '{"key": "KEY", "suppressed": [["Georgia"]]}',
+        '{"key": "another", "suppressed": []}',
+    ],
+)
+def test_a_pattern_file_that_cannot_be_read_or_was_kept_for_other_inputs_gives_no_pattern(tmp_path, damage):
+    (tmp_path / PATTERN_FILE).write_text(damage, encoding="utf-8")
+
+    assert PatternMemory(tmp_path, "KEY").recall() is None
+    assert PatternMemory(tmp_path / "no-such-folder", "KEY").recall() is None
+
+
+def test_the_file_holds_only_its_key_and_the_counts_the_published_files_hide(published):
+    remembered = kept(published)
+
+    assert set(remembered) == {"key", "suppressed"}
+    spec = load_batch(published / "batch.yaml")
+    # Its key is a digest of the inputs (whose digests the provenance publishes), never of the counts.
+    assert remembered["key"] == pattern_key(spec, input_digests(spec))
+    hidden = {tuple(cell) for cell in remembered["suppressed"]}
+    assert hidden and hidden == hidden_in_published_files(published)
