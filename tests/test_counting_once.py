@@ -73,8 +73,10 @@ def test_inside_the_block_each_scope_and_period_is_counted_once_to_the_same_figu
 
     with counting_once(sample_cases):
         together = what_a_batch_counts(sample_cases)
+        # All of it from what the first round kept: no caller changed what it was given.
+        again = what_a_batch_counts(sample_cases)
 
-    assert together == alone
+    assert together == alone and again == alone
     # Each scope's 2023-H1 and 2023-H2, and 2022-H2 (the previous period of 2023-H1): once each.
     assert countings == Counter(
         {(scope, name): 1 for scope in SPEC.scopes for name in ("2022-H2", "2023-H1", "2023-H2")}
@@ -98,5 +100,15 @@ def test_after_the_block_nothing_is_kept(sample_cases, countings):
     with counting_once(sample_cases):
         figures.compute_figures(sample_cases, "Georgia", "2023-H1")
     figures.compute_figures(sample_cases, "Georgia", "2023-H1")
+
+    assert countings == Counter({("Georgia", "2023-H1"): 2, ("Georgia", "2022-H2"): 2})
+
+
+def test_what_was_kept_can_be_let_go_and_is_counted_again(sample_cases, countings):
+    with counting_once(sample_cases) as forget:
+        figures.compute_figures(sample_cases, "Georgia", "2023-H1")
+        forget()
+        figures.compute_figures(sample_cases, "Georgia", "2023-H1")
+        figures.compute_figures(sample_cases, "Georgia", "2023-H1")
 
     assert countings == Counter({("Georgia", "2023-H1"): 2, ("Georgia", "2022-H2"): 2})

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 from helpers.batch_runs import light_notebook
+from helpers.notebooks import SHOW_PARAMETERS, write_notebook
 
 from reactlib import sample_data_path
 from reactlib.batch import run as batch
 from reactlib.batch.incremental import input_digests
-from reactlib.batch.publication import PATTERN_FILE, PatternMemory, pattern_key, published_figures
+from reactlib.batch.publication import PATTERN_FILE, PatternMemory, batch_documents, pattern_key, published_figures
 from reactlib.batch.spec import load_batch
 from reactlib.count import suppression
 from reactlib.count.cells import PublishedCells
@@ -74,12 +75,16 @@ def kept(root: Path) -> dict:
     return json.loads((root / "out" / PATTERN_FILE).read_text(encoding="utf-8"))
 
 
-def hidden_in_published_files(root: Path) -> set[tuple[str, ...]]:
-    """Every count the published figures.json files mark as suppressed, as a reader finds them."""
+def published_cells(root: Path) -> dict[tuple[str, ...], object]:
+    """Every count of the published figures.json files, as a reader finds it (a number or the mark)."""
     cells = PublishedCells()
     for _, document in published_figures([root / "out"]):
         cells.add_document(document)
-    return {tuple(key) for key, value in cells.values.items() if value == SUPPRESSED}
+    return {tuple(key): value for key, value in cells.values.items()}
+
+
+def hidden_in_published_files(root: Path) -> set[tuple[str, ...]]:
+    return {key for key, value in published_cells(root).items() if value == SUPPRESSED}
 
 
 def test_a_rerun_on_the_same_inputs_takes_the_remembered_pattern_and_publishes_the_same_figures(copy, decided):
@@ -129,6 +134,51 @@ def test_a_remembered_pattern_that_fails_its_audit_is_decided_again(copy, decide
     assert kept(copy) == remembered
 
 
+def test_a_pattern_naming_a_zero_count_was_not_decided_for_this_publication_and_is_decided_again(copy, decided):
+    # Protection never hides a zero: a kept pattern that does (a damaged or edited file) is not
+    # audited as if it were this publication's, which would take the zero for a count of 1 or more.
+    remembered = kept(copy)
+    zero = next(key for key, value in published_cells(copy).items() if value == 0)
+    damaged = {**remembered, "suppressed": [*remembered["suppressed"], list(zero)]}
+    (copy / "out" / PATTERN_FILE).write_text(json.dumps(damaged), encoding="utf-8")
+
+    result = run(copy)
+
+    assert decided == [5]
+    assert {outcome.status for outcome in result.outcomes} == {"unchanged"}
+    assert kept(copy) == remembered
+
+
+def test_a_batch_with_a_report_not_published_keeps_no_pattern(copy, decided):
+    # Kazakhstan's report fails: its hidden counts are in the pattern but in no published file,
+    # so the pattern is not kept (the one kept for other inputs goes too).
+    write_notebook(copy / "light.ipynb", code=f'assert scope != "Kazakhstan"\n{SHOW_PARAMETERS}')
+    (copy / "batch.yaml").write_text(BATCH.replace("min_cell: 5", "min_cell: 6"), encoding="utf-8")
+
+    result = run(copy)
+
+    assert decided == [6]
+    assert {outcome.job.scope: outcome.status for outcome in result.outcomes} == {
+        "Georgia": "rendered",
+        "Kazakhstan": "failed",
+    }
+    assert not (copy / "out" / PATTERN_FILE).exists()
+
+
+def test_a_recalled_pattern_that_passes_its_audit_is_the_publication_s_pattern(published, decided):
+    spec = load_batch(published / "batch.yaml")
+    cases = load_cases(sample_data_path())
+    documents = batch_documents(spec, cases, sorted(cases["country"].unique()))
+    remembered = PatternMemory(published / "out", pattern_key(spec, input_digests(spec))).recall()
+    assert remembered
+
+    disclosure = suppression.protect_documents(documents, 5, recalled=sorted(remembered))
+
+    assert decided == []
+    assert disclosure.suppressed == remembered and isinstance(disclosure.suppressed, frozenset)
+    assert disclosure.summary is not None and disclosure.summary.passed
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -145,6 +195,9 @@ def test_a_pattern_file_that_cannot_be_read_or_was_kept_for_other_inputs_gives_n
     (tmp_path / PATTERN_FILE).write_text(damage, encoding="utf-8")
 
     assert PatternMemory(tmp_path, "KEY").recall() is None
+
+
+def test_no_pattern_file_gives_no_pattern(tmp_path):
     assert PatternMemory(tmp_path / "no-such-folder", "KEY").recall() is None
 
 

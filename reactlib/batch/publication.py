@@ -66,8 +66,8 @@ def batch_disclosure(
     """The batch's suppression pattern; None without min_cell.
 
     With ``memory``, the pattern an earlier batch into the same folder decided from the same
-    inputs is audited instead of decided again (`PatternMemory`), and a pattern decided here is
-    remembered for the next one.
+    inputs is audited instead of decided again (`PatternMemory`); one kept for other inputs is
+    forgotten as a new one is decided (the batch remembers that one once it is published).
 
     Raises
     ------
@@ -84,7 +84,7 @@ def batch_disclosure(
     recalled = memory.recall()
     disclosure = protect_documents(documents, spec.min_cell, recalled)
     if disclosure.suppressed != recalled:
-        memory.remember(disclosure.suppressed)
+        memory.forget()
     return disclosure
 
 
@@ -92,14 +92,15 @@ def batch_disclosure(
 class PatternMemory:
     """The suppression pattern a batch decided, kept in its output folder (`PATTERN_FILE`) for the next run.
 
-    A batch run again on the same data (its notebook, settings or languages edited, a report
-    added back, or nothing changed at all) would decide the same pattern again: most of a
-    min_cell batch's start, spent before any report renders. The pattern is kept with ``key``,
-    a digest of everything it is decided from (`pattern_key`); a later batch whose key is the
-    same takes it, audited again as every pattern is (`protect_documents`). The file names
-    counts of the publication and which of them are hidden, as the published files show them,
-    and no count: its key is made of the inputs' digests (which the reports' provenance
-    publishes), never of the counts, which a digest of the figures would let a reader try out.
+    A batch run again on the same data (its notebook, settings or languages edited, or nothing
+    changed at all) would decide the same pattern again: most of a min_cell batch's start, spent
+    before any report renders. The pattern is kept with ``key``, a digest of everything it is
+    decided from (`pattern_key`); a later batch whose key is the same takes it, audited again as
+    every pattern is (`protect_documents`). The file names which counts of the publication are
+    hidden, and it is written only once every report of the batch is published and its audit
+    passed: then the published files show each of them hidden. It holds no count: its key is
+    made of the inputs' digests (which the reports' provenance publishes), never of the counts,
+    which a digest of the figures would let a reader try out.
     """
 
     folder: Path
@@ -117,10 +118,17 @@ class PatternMemory:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def forget(self) -> None:
+        """Remove the pattern kept for other inputs: the reports it was published with are being replaced."""
+        with contextlib.suppress(OSError):
+            (self.folder / PATTERN_FILE).unlink()
+
     def remember(self, pattern: frozenset[CellKey]) -> None:
         """Only a shortcut for the next run: not written (a full disk), the next run decides it again."""
         from reactlib.render.output import write_atomically
 
+        if self.recall() == pattern:
+            return  # kept already: a rerun on the same inputs writes nothing
         text = json.dumps({"key": self.key, "suppressed": sorted(pattern)}, ensure_ascii=False)
         with contextlib.suppress(OSError):
             write_atomically(self.folder / PATTERN_FILE, text)
@@ -130,11 +138,10 @@ def pattern_key(spec: BatchSpec, digests: Sequence[str | None]) -> str:
     """A digest of everything a batch's pattern is decided from (`PatternMemory`'s key).
 
     The data and column map files (``digests``, `reactlib.batch.incremental.input_digests`), how
-    they are read, the scopes, periods, trends and min_cell, reactlib (its source) and the solver
-    (scipy's HiGHS, and numpy).
+    they are read, the scopes, periods, trends and min_cell, reactlib (its source), what reads
+    the files (pandas, pyarrow, openpyxl) and the solver (scipy's HiGHS, and numpy).
     """
-    import numpy
-    import scipy
+    from importlib.metadata import version
 
     from reactlib.batch.incremental import package_digest
 
@@ -146,7 +153,7 @@ def pattern_key(spec: BatchSpec, digests: Sequence[str | None]) -> str:
         "trends": [list(trend) for trend in spec.trends],
         "min_cell": spec.min_cell,
         "package": package_digest(),
-        "solver": [scipy.__version__, numpy.__version__],
+        "libraries": [version(name) for name in ("pandas", "pyarrow", "openpyxl", "scipy", "numpy")],
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 

@@ -128,6 +128,8 @@ class _BatchRun:
         #: Set once the workers have started or every report is planned, whichever comes first: the
         #: printer's browser launches then (see `run`).
         self.browser_wanted = threading.Event()
+        #: Lets go of the figures counted once for every report (`render`), once all are planned.
+        self.forget_counts: Callable[[], None] = lambda: None
 
     def run(self, load: Callable[[], pd.DataFrame], workers: int) -> BatchResult:
         remove_stale_staging(self.out)
@@ -208,7 +210,7 @@ class _BatchRun:
 
         # The pattern counts every report and trend, then each report and its languages are
         # planned: each scope and period is counted once for all of them.
-        with counting_once(cases):
+        with counting_once(cases) as self.forget_counts:
             return self._render(cases, start)
 
     def _render(self, cases: pd.DataFrame, start: Callable[[], tuple[WorkerPool, PrinterThread]]) -> BatchResult:
@@ -234,6 +236,14 @@ class _BatchRun:
         self.result.outcomes.sort(key=lambda o: order[o.job])
         if self.spec.min_cell and not self.audit_published():
             return self.result  # no index page: the batch refuses to publish
+        if (
+            memory is not None
+            and disclosure is not None
+            and not any(o.status == "failed" for o in self.result.outcomes)
+        ):
+            # Only now: the file names which counts are hidden, and a report that was not
+            # published (failed, interrupted) must not have its hidden counts named anywhere.
+            memory.remember(disclosure.suppressed)
         from reactlib.batch.index import write_batch_index
 
         write_batch_index(self.result, self.out, self.spec)
@@ -310,6 +320,7 @@ class _Rendering:
                     self.submit(job)
                     for staged in self.staged_so_far():  # printing starts while reports are planned
                         self.collect(staged)
+                self.run.forget_counts()
                 self.run.browser_wanted.set()  # every report is planned: this core is free for it
                 if self.started is not None:
                     pool = self.started[0]

@@ -44,11 +44,17 @@ _COUNTING: ContextVar[tuple[pd.DataFrame, dict[Hashable, Any]] | None] = Context
 
 
 @contextlib.contextmanager
-def counting_once(cases: pd.DataFrame) -> Iterator[None]:
-    """Within the block, `once` counts each key of ``cases`` the first time only."""
-    token = _COUNTING.set((cases, {}))
+def counting_once(cases: pd.DataFrame) -> Iterator[Callable[[], None]]:
+    """Within the block, `once` counts each key of ``cases`` the first time only.
+
+    The block is given a function that lets go of what was kept (what is counted after it is
+    kept anew): a batch calls it once every report is planned, as nothing is counted after that
+    and the figures of a large publication take memory.
+    """
+    counted: dict[Hashable, Any] = {}
+    token = _COUNTING.set((cases, counted))
     try:
-        yield
+        yield counted.clear
     finally:
         _COUNTING.reset(token)
 

@@ -78,8 +78,10 @@ def protect_documents(
     for document in documents:
         cells.add_document(document)
     relations = publication_relations(cells)
-    if recalled is not None:
-        pattern = frozenset(recalled) & cells.values.keys()
+    pattern = frozenset(recalled or ())
+    # Protection hides counts of this publication and never a zero: a pattern naming anything
+    # else was not decided for it (a damaged or edited file).
+    if recalled is not None and all(cells.values.get(key, 0) > 0 for key in pattern):
         audit = _audit_pattern(cells, relations, pattern, min_cell)
         if audit.summary().passed:
             return Disclosure(min_cell, pattern, audit.summary())
