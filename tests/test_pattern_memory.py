@@ -9,6 +9,7 @@ whenever the inputs or the audit say so.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from pathlib import Path
@@ -22,7 +23,7 @@ from reactlib.batch import run as batch
 from reactlib.batch.incremental import input_digests
 from reactlib.batch.publication import PATTERN_FILE, PatternMemory, batch_documents, pattern_key, published_figures
 from reactlib.batch.spec import load_batch
-from reactlib.count import suppression
+from reactlib.count import once, suppression
 from reactlib.count.cells import PublishedCells
 from reactlib.count.min_cell import SUPPRESSED
 from reactlib.load.cases import load_cases
@@ -163,6 +164,55 @@ def test_a_batch_with_a_report_not_published_keeps_no_pattern(copy, decided):
         "Kazakhstan": "failed",
     }
     assert not (copy / "out" / PATTERN_FILE).exists()
+
+
+def test_a_scope_the_data_lacks_fails_alone_and_the_pattern_of_the_rest_is_kept(copy, decided):
+    # Atlantis adds no count to the publication: every count of its pattern is shown hidden.
+    (copy / "batch.yaml").write_text(BATCH.replace("[Georgia, Kazakhstan]", "[Georgia, Kazakhstan, Atlantis]"))
+
+    first, again = run(copy), run(copy)
+
+    assert decided == [5]  # new inputs (the scopes): decided once, then taken
+    assert {outcome.job.scope: outcome.status for outcome in first.outcomes} == {
+        "Georgia": "unchanged",
+        "Kazakhstan": "unchanged",
+        "Atlantis": "failed",
+    }
+    assert {outcome.job.scope: outcome.status for outcome in again.outcomes}["Atlantis"] == "failed"
+    assert {tuple(cell) for cell in kept(copy)["suppressed"]} == hidden_in_published_files(copy)
+
+
+def test_a_batch_without_min_cell_removes_the_pattern_its_reports_no_longer_hide(copy):
+    (copy / "batch.yaml").write_text(BATCH.replace("min_cell: 5", "min_cell: 0"), encoding="utf-8")
+
+    result = run(copy)
+
+    assert {outcome.status for outcome in result.outcomes} == {"rendered"}
+    assert hidden_in_published_files(copy) == set()
+    assert not (copy / "out" / PATTERN_FILE).exists()
+
+
+def test_the_figures_counted_once_are_let_go_once_every_report_is_planned(copy, monkeypatch):
+    kept_sizes: list[int] = []
+    counting_once = once.counting_once
+
+    @contextlib.contextmanager
+    def watched(cases):
+        with counting_once(cases) as forget:
+
+            def forgetting():
+                kept_sizes.append(len(once._COUNTING.get()[1]))
+                forget()
+
+            yield forgetting
+            kept_sizes.append(len(once._COUNTING.get()[1]))
+
+    monkeypatch.setattr(once, "counting_once", watched)
+    light_notebook(copy, busy_seconds=0.01)  # every report is planned and rendered again
+
+    run(copy)
+
+    assert len(kept_sizes) == 2 and kept_sizes[0] > 0 and kept_sizes[1] == 0
 
 
 def test_a_recalled_pattern_that_passes_its_audit_is_the_publication_s_pattern(published, decided):

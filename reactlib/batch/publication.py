@@ -66,8 +66,8 @@ def batch_disclosure(
     """The batch's suppression pattern; None without min_cell.
 
     With ``memory``, the pattern an earlier batch into the same folder decided from the same
-    inputs is audited instead of decided again (`PatternMemory`); one kept for other inputs is
-    forgotten as a new one is decided (the batch remembers that one once it is published).
+    inputs is audited instead of decided again (`PatternMemory`); whenever a pattern is decided
+    instead, the kept one is removed (the batch keeps the new one once it is published).
 
     Raises
     ------
@@ -97,10 +97,11 @@ class PatternMemory:
     before any report renders. The pattern is kept with ``key``, a digest of everything it is
     decided from (`pattern_key`); a later batch whose key is the same takes it, audited again as
     every pattern is (`protect_documents`). The file names which counts of the publication are
-    hidden, and it is written only once every report of the batch is published and its audit
-    passed: then the published files show each of them hidden. It holds no count: its key is
-    made of the inputs' digests (which the reports' provenance publishes), never of the counts,
-    which a digest of the figures would let a reader try out.
+    hidden. The batch writes it only once its reports are published and their audit passed, and
+    only if its published files show every one of those counts hidden; else it removes the file,
+    as a batch without min_cell does. It holds no count: its key is made of the inputs' digests
+    (which the reports' provenance publishes), never of the counts, which a digest of the figures
+    would let a reader try out.
     """
 
     folder: Path
@@ -119,9 +120,8 @@ class PatternMemory:
             return None
 
     def forget(self) -> None:
-        """Remove the pattern kept for other inputs: the reports it was published with are being replaced."""
-        with contextlib.suppress(OSError):
-            (self.folder / PATTERN_FILE).unlink()
+        """Remove the pattern kept in the folder (`forget_pattern`)."""
+        forget_pattern(self.folder)
 
     def remember(self, pattern: frozenset[CellKey]) -> None:
         """Only a shortcut for the next run: not written (a full disk), the next run decides it again."""
@@ -132,6 +132,12 @@ class PatternMemory:
         text = json.dumps({"key": self.key, "suppressed": sorted(pattern)}, ensure_ascii=False)
         with contextlib.suppress(OSError):
             write_atomically(self.folder / PATTERN_FILE, text)
+
+
+def forget_pattern(folder: Path) -> None:
+    """Remove the pattern kept in ``folder``, if any: its reports are being replaced by others."""
+    with contextlib.suppress(OSError):
+        (folder / PATTERN_FILE).unlink()
 
 
 def pattern_key(spec: BatchSpec, digests: Sequence[str | None]) -> str:

@@ -32,7 +32,7 @@ from reactlib.batch.incremental import input_digests, job_is_current, known_coun
 from reactlib.batch.logs import LOG_DIR, open_logs, write_log
 from reactlib.batch.outcomes import BatchResult, Outcome, Progress
 from reactlib.batch.plan import Job, plan
-from reactlib.batch.publication import PatternMemory, audit_folders, batch_disclosure, pattern_key
+from reactlib.batch.publication import PatternMemory, audit_folders, batch_disclosure, forget_pattern, pattern_key
 from reactlib.batch.spec import EVERY_COUNTRY, BatchSpec
 from reactlib.count.periods import PeriodError
 from reactlib.errors import describe_os_error
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
     from reactlib.batch.interrupts import InterruptShield
     from reactlib.batch.workers import Staged, WorkerPool
+    from reactlib.count.cells import CellKey
     from reactlib.count.suppression import Disclosure
     from reactlib.render.pdf import PdfPrinter, PrinterThread
     from reactlib.render.stages import PreparedReport
@@ -130,6 +131,8 @@ class _BatchRun:
         self.browser_wanted = threading.Event()
         #: Lets go of the figures counted once for every report (`render`), once all are planned.
         self.forget_counts: Callable[[], None] = lambda: None
+        #: The counts the batch's published files show hidden (`audit_published`).
+        self.published_hidden: frozenset[CellKey] = frozenset()
 
     def run(self, load: Callable[[], pd.DataFrame], workers: int) -> BatchResult:
         remove_stale_staging(self.out)
@@ -210,7 +213,8 @@ class _BatchRun:
 
         # The pattern counts every report and trend, then each report and its languages are
         # planned: each scope and period is counted once for all of them.
-        with counting_once(cases) as self.forget_counts:
+        with counting_once(cases) as forget:
+            self.forget_counts = forget
             return self._render(cases, start)
 
     def _render(self, cases: pd.DataFrame, start: Callable[[], tuple[WorkerPool, PrinterThread]]) -> BatchResult:
@@ -222,6 +226,8 @@ class _BatchRun:
         # whose audit fails is refused here, and nothing is written). The last run's, if it was
         # decided from the same inputs.
         memory = PatternMemory(self.out, pattern_key(self.spec, self.digests)) if self.spec.min_cell else None
+        if memory is None:
+            forget_pattern(self.out)  # its reports show every count: a kept pattern would call some hidden
         disclosure = batch_disclosure(self.spec, cases, countries, memory)
         todo = []
         for job in jobs:
@@ -236,14 +242,14 @@ class _BatchRun:
         self.result.outcomes.sort(key=lambda o: order[o.job])
         if self.spec.min_cell and not self.audit_published():
             return self.result  # no index page: the batch refuses to publish
-        if (
-            memory is not None
-            and disclosure is not None
-            and not any(o.status == "failed" for o in self.result.outcomes)
-        ):
-            # Only now: the file names which counts are hidden, and a report that was not
-            # published (failed, interrupted) must not have its hidden counts named anywhere.
-            memory.remember(disclosure.suppressed)
+        if memory is not None and disclosure is not None:
+            # Only now, and only if the published files show every count of the pattern hidden: a
+            # report that was not published (failed, interrupted, its folder gone) must not have
+            # its hidden counts named anywhere else.
+            if disclosure.suppressed <= self.published_hidden:
+                memory.remember(disclosure.suppressed)
+            else:
+                memory.forget()
         from reactlib.batch.index import write_batch_index
 
         write_batch_index(self.result, self.out, self.spec)
@@ -269,6 +275,7 @@ class _BatchRun:
             return True
         audit = audit_folders(folders, self.spec.min_cell, exact=False)  # its verdict is all it reads
         result.audit = audit.summary()
+        self.published_hidden = frozenset(audit.intervals)  # an interval for each count shown hidden
         if result.audit.passed:
             return True
         exposed = [key.describe() for key in [*audit.shown_small, *audit.failures()][:5]] + audit.conflicts[:5]

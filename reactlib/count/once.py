@@ -5,7 +5,7 @@ pattern (`reactlib.batch.publication.batch_documents`), then each report again, 
 languages, as it is planned; a report's ``previous`` is the period before it, which is often a
 report of the batch itself, and a trend's periods are the reports' periods and their previous
 ones. The counts are the same each time (the same function of the same cases), so inside
-`counting_once` they are counted the first time and kept for the rest of the block.
+`counting_once` they are counted the first time and kept until the block ends or lets them go.
 
 Only the table the block was opened with is shared, and only for as long as the block runs: a
 caller outside it (a single report, a notebook, a test) counts as before. The table must not

@@ -63,8 +63,9 @@ def protect_documents(
 
     ``recalled`` is a pattern decided before for the same publication (a batch run again on the
     same data remembers its own, `reactlib.batch.publication`): it is audited as a pattern decided
-    here is, and used if the audit passes; else the pattern is decided again. Protection's linear
-    programs are most of the time of a publication's pattern, its audit a fifth of it.
+    here is, and used if the audit passes and it names only non-zero counts of this publication;
+    else the pattern is decided again. Protection's linear programs are most of the time of a
+    publication's pattern, its audit a fifth of it.
 
     Raises
     ------
