@@ -79,13 +79,14 @@ def protect_documents(
     for document in documents:
         cells.add_document(document)
     relations = publication_relations(cells)
-    pattern = frozenset(recalled or ())
-    # Protection hides counts of this publication and never a zero: a pattern naming anything
-    # else was not decided for it (a damaged or edited file).
-    if recalled is not None and all(cells.values.get(key, 0) > 0 for key in pattern):
-        audit = _audit_pattern(cells, relations, pattern, min_cell)
-        if audit.summary().passed:
-            return Disclosure(min_cell, pattern, audit.summary())
+    if recalled is not None:
+        kept = frozenset(recalled)
+        # Protection hides counts of this publication and never a zero: a pattern naming anything
+        # else was not decided for it (a damaged or edited file).
+        if all(cells.values.get(key, 0) > 0 for key in kept):
+            summary = _audit_pattern(cells, relations, kept, min_cell).summary()
+            if summary.passed:
+                return Disclosure(min_cell, kept, summary)
     pattern = protect(cells.values, relations, min_cell)
     audit = _audit_pattern(cells, relations, pattern, min_cell)
     summary = audit.summary()
