@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 import pytest
 from helpers.kernels import kernel_pid
+from jupyter_core.utils import run_sync
 
 from reactlib.render import kernels
 from reactlib.render.kernels import KernelDied, WarmKernel
@@ -45,6 +47,21 @@ def test_resetting_a_killed_kernel_says_it_died(short_reset_timeout, forked):
         os.kill(kernel_pid(kernel), signal.SIGKILL)
         with pytest.raises(KernelDied, match="stopped while it was being reset"):
             kernel.reset()
+
+
+@KINDS
+def test_closing_a_kernel_that_died_closes_its_managers_socket_and_context(forked):
+    # Left open, they were closed by whichever garbage collection found them: with a
+    # ResourceWarning, or (a forked kernel's, collected at once) by a collection that hung in zmq.
+    with WarmKernel(forked=forked) as kernel:
+        kernel.reset()
+        manager = kernel.manager
+        assert manager is not None
+        os.kill(kernel_pid(kernel), signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while run_sync(manager.is_alive)() and time.monotonic() < deadline:  # closed once found dead
+            time.sleep(0.01)
+    assert manager.context.closed
 
 
 @KINDS

@@ -307,6 +307,13 @@ class WarmKernel:
                     if run_sync(self.manager.is_alive)():
                         _kill(self.manager)
                         run_sync(self.manager.shutdown_kernel)(now=True)  # its group, connection file, sockets
+                    else:
+                        # A kernel that died (or never started) is not shut down, but its manager's
+                        # control socket and zmq context are still open in this process. Left to
+                        # the garbage collector, they were closed with a ResourceWarning, or (a
+                        # forked kernel's, in a script that collected at once) the collection hung
+                        # in zmq's term.
+                        run_sync(self.manager.cleanup_resources)()
                 finally:
                     self.manager = None
         finally:
